@@ -1,0 +1,85 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, ServiceUnavailableError } from '../../shared/errors';
+import { PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/http/problem';
+import { mountRoutes, type AnyRoute, type AppEnv, type Authenticate } from '../../shared/http/route';
+import { newId } from '../../shared/ids';
+import { logger } from '../../shared/logger';
+import { routes as apiRoutes } from './routes';
+import '../../shared/reactions';
+
+export interface AppOptions {
+  /** How callers are identified: verified Cognito claims in the cloud, local HS256 tokens on a laptop. */
+  authenticate: Authenticate;
+  /** Request id of the platform (API Gateway), when there is one. */
+  platformRequestId?: (c: Context<AppEnv>) => string | undefined;
+  /** Routes to serve (defaults to every API route); the local server adds the docs. */
+  routes?: readonly AnyRoute[];
+  /** Wraps route handlers, e.g. with idempotency. */
+  wrap?: (route: AnyRoute) => AnyRoute['handler'];
+}
+
+/** Errors of the AWS SDK that mean "busy, try again", answered 503 with Retry-After. */
+const TRANSIENT = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+function problem(c: Context<AppEnv>, error: AppError): Response {
+  const body = problemBody(error.status, error.code, error.message, {
+    ...error.extra,
+    instance: c.req.path,
+    requestId: c.get('requestId'),
+  });
+  if (error instanceof ServiceUnavailableError) c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.body(JSON.stringify(body), error.status as 400, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+}
+
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) return new AppError(error.status, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', error.message || 'Bad request');
+  if (error instanceof Error && TRANSIENT.has(error.name)) return new ServiceUnavailableError(1);
+  return undefined;
+}
+
+/** The Hono app, the same in the cloud and on a laptop; only `authenticate` differs. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : (options.platformRequestId?.(c) ?? newId('req'));
+    c.set('requestId', requestId);
+    c.set('authenticate', options.authenticate);
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+    // Path templates, status and timing only: no query strings, bodies or personal data.
+    logger.info('request', {
+      requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  mountRoutes(app, options.routes ?? apiRoutes, options.wrap);
+
+  app.notFound((c) => problem(c, new AppError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.onError((error, c) => {
+    const known = toAppError(error);
+    if (known) return problem(c, known);
+    logger.error('unhandled error', { requestId: c.get('requestId'), error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } });
+    return problem(c, new AppError(500, 'INTERNAL', 'Something went wrong on our side. The request id identifies it for support.'));
+  });
+  return app;
+}

@@ -1,0 +1,21 @@
+import { handle } from 'hono/aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { actorFromClaims } from '../../shared/http/principal';
+import { createApp } from './app';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/**
+ * In the cloud, API Gateway's JWT authorizer has already verified the Cognito token; the function
+ * only reads the verified claims. There is deliberately no other way in: a token that did not pass
+ * the authorizer carries no claims here and is treated as absent.
+ */
+const app = createApp({
+  authenticate: async (c) => {
+    const claims = (c.env as { event?: Event } | undefined)?.event?.requestContext?.authorizer?.jwt?.claims;
+    return claims ? actorFromClaims(claims) : null;
+  },
+  platformRequestId: (c) => (c.env as { event?: Event } | undefined)?.event?.requestContext?.requestId,
+});
+
+export const handler = handle(app);

@@ -1,0 +1,77 @@
+import { defineRoute, reply } from '../../../shared/http/route';
+import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
+import { Applicant, ApplicantCategory, RegisterApplicant, UpdateApplicant } from '../../../shared/applicants/schema';
+import {
+  getApplicant,
+  getMyApplicant,
+  listApplicants,
+  registerApplicant,
+  updateMyApplicant,
+} from '../../../shared/applicants/service';
+
+const tags = ['Applicants'];
+
+export const applicantRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/applicants',
+    summary: 'Register your own applicant profile (real-name registration)',
+    tags,
+    access: ['applicant'],
+    body: RegisterApplicant,
+    responses: { 201: { description: 'Registered', schema: Applicant } },
+    handler: async ({ c, ctx, body }) => {
+      const applicant = await registerApplicant(ctx, body);
+      return reply(c, applicant, 201, applicant.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applicants/me',
+    summary: 'Your applicant profile',
+    tags,
+    access: ['applicant'],
+    responses: { 200: { description: 'Your profile', schema: Applicant } },
+    handler: async ({ c, ctx }) => {
+      const applicant = await getMyApplicant(ctx);
+      return reply(c, applicant, 200, applicant.version);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/applicants/me',
+    summary: 'Change your applicant profile (not the identity number)',
+    tags,
+    access: ['applicant'],
+    body: UpdateApplicant,
+    ifMatch: true,
+    responses: { 200: { description: 'Updated', schema: Applicant } },
+    handler: async ({ c, ctx, body, expectedVersion }) => {
+      const applicant = await updateMyApplicant(ctx, body, expectedVersion);
+      return reply(c, applicant, 200, applicant.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applicants/{id}',
+    summary: 'One applicant profile (officer, auditor, or the applicant themself)',
+    tags,
+    access: ['officer', 'auditor', 'applicant'],
+    params: idParam('apl'),
+    responses: { 200: { description: 'The profile', schema: Applicant } },
+    handler: async ({ c, ctx, params }) => {
+      const applicant = await getApplicant(ctx, params.id);
+      return reply(c, applicant, 200, applicant.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applicants',
+    summary: 'List applicants, optionally by category, newest registrations last',
+    tags,
+    access: ['officer', 'auditor'],
+    query: listQuery({ category: ApplicantCategory.optional() }),
+    responses: { 200: { description: 'A page of applicants', schema: pageOf(Applicant) } },
+    handler: async ({ c, ctx, query: { category, ...page } }) => reply(c, await listApplicants(ctx, category, page)),
+  }),
+];

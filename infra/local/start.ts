@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { ROLES } from '../../shared/roles';
+import { localConfig } from './config';
+import { checkJava, checkPortFree, checkWritable, StartupProblem } from './preflight';
+import { demoSub, ensureLocalSecrets, mintLocalToken, secretsFile } from './identity';
+
+/**
+ * `npm start`: DynamoDB Local with data on disk, the table, demo data, and the API on localhost.
+ * Everything a person can fix is reported in one sentence, never as a stack trace.
+ */
+async function main(): Promise<void> {
+  const config = localConfig();
+  checkWritable(config.dataDir);
+  checkJava();
+  await checkPortFree(config.dynamoPort, 'DYNAMODB_LOCAL_PORT');
+  await checkPortFree(config.port, 'PORT');
+
+  const secrets = ensureLocalSecrets(config.dataDir);
+  const dbDir = join(config.dataDir, 'dynamodb');
+  mkdirSync(dbDir, { recursive: true });
+
+  const { startDynamoLocal } = await import('./dynamodb');
+  const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir });
+  // The app's modules read these when first imported, so they are set before importing them.
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.TABLE_NAME = config.tableName;
+  process.env.FUHUA_SECRETS_FILE = secretsFile(config.dataDir);
+
+  const { ensureTable } = await import('./table');
+  const { seedDemoData } = await import('./demo');
+  const { createLocalApp } = await import('./app');
+  const { startLocalSchedules } = await import('./schedules');
+  await ensureTable(dynamo.client, config.tableName);
+  const seeded = await seedDemoData();
+  const stopSchedules = startLocalSchedules();
+
+  const server = serve({ fetch: createLocalApp(secrets.jwtSecret).fetch, port: config.port });
+  const base = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `Fuhua is running at ${base}  (data in ${config.dataDir}; ${seeded})`,
+    `API reference: ${base}/docs    OpenAPI: ${base}/openapi.json`,
+    '',
+    'Tokens for the demo users (valid 12 hours; more with: npm run token -- --role <role> [--sub <id>]):',
+  ];
+  for (const role of ROLES) {
+    lines.push(`  ${role.padEnd(13)} ${demoSub(role).padEnd(18)} ${await mintLocalToken(secrets.jwtSecret, { sub: demoSub(role), roles: [role] })}`);
+  }
+  lines.push('', `Try: curl -H "Authorization: Bearer <applicant token>" ${base}/v1/applicants/me`, 'Stop with Ctrl-C.', '');
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    stopSchedules();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dynamo.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof StartupProblem ? error.message : `Fuhua could not start: ${(error as Error).message}`;
+  console.error(message);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import type { Ctx } from '../context';
+import { hasRole } from '../context';
+import { newId } from '../ids';
+import { maskIdNumber } from '../privacy';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { auditRecord, commit } from '../audit/service';
+import type { PageQuery } from '../db/pagination';
+import { birthDateOf, idNumberFingerprint } from './identity';
+import {
+  fromItem,
+  getApplicantIdOfUser,
+  getApplicantItem,
+  listApplicantItems,
+  registrationWrites,
+  updateWrite,
+  type ApplicantItem,
+} from './repository';
+import { graduationProblem, type Applicant, type ApplicantCategory, type RegisterApplicant, type UpdateApplicant } from './schema';
+
+/** Registers the caller's own profile: one per login and one per identity number. */
+export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Promise<Applicant> {
+  const { idNumber, ...profile } = input;
+  const at = ctx.now.toISOString();
+  const applicant: Applicant = {
+    id: newId('apl'),
+    userId: ctx.actor.sub,
+    ...profile,
+    idNumberMasked: maskIdNumber(idNumber),
+    birthDate: birthDateOf(idNumber)!,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const fingerprint = await idNumberFingerprint(idNumber);
+  await commit(ctx, [
+    ...registrationWrites(applicant, fingerprint),
+    auditRecord(ctx, { action: 'applicant.registered', entityType: 'applicant', entityId: applicant.id, after: applicant }),
+  ]);
+  return applicant;
+}
+
+async function myApplicantItem(ctx: Ctx): Promise<ApplicantItem> {
+  const id = await getApplicantIdOfUser(ctx.actor.sub);
+  const item = id ? await getApplicantItem(id) : undefined;
+  if (!item) throw new NotFoundError('applicant profile; register one with POST /v1/applicants');
+  return item;
+}
+
+/** The applicant profile of the signed-in user (404 until they register). */
+export async function getMyApplicant(ctx: Ctx): Promise<Applicant> {
+  return fromItem(await myApplicantItem(ctx));
+}
+
+/** The profile of the signed-in user, or undefined: for modules that need the applicant behind a login. */
+export async function findApplicantOfUser(sub: string): Promise<Applicant | undefined> {
+  const id = await getApplicantIdOfUser(sub);
+  const item = id ? await getApplicantItem(id) : undefined;
+  return item ? fromItem(item) : undefined;
+}
+
+/** Changes the caller's own profile; the identity number is not changeable. */
+export async function updateMyApplicant(ctx: Ctx, patch: UpdateApplicant, expectedVersion: number): Promise<Applicant> {
+  const item = await myApplicantItem(ctx);
+  const before = fromItem(item);
+  const { graduation, ...rest } = patch;
+  const after: Applicant = { ...before, ...rest, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
+  if (graduation === null) delete after.graduation;
+  else if (graduation) after.graduation = graduation;
+  const problem = graduationProblem(after);
+  if (problem) throw new ValidationError(problem.message, [{ field: `body.${problem.field}`, message: problem.message }]);
+  await commit(ctx, [
+    updateWrite(after, item.idNumberHash, expectedVersion),
+    auditRecord(ctx, { action: 'applicant.updated', entityType: 'applicant', entityId: before.id, before, after }),
+  ]);
+  return after;
+}
+
+/** Officers and auditors read any profile; an applicant only their own (others look like 404). */
+export async function getApplicant(ctx: Ctx, id: string): Promise<Applicant> {
+  const item = await getApplicantItem(id);
+  const staff = hasRole(ctx, 'officer') || hasRole(ctx, 'auditor');
+  if (!item || (!staff && item.userId !== ctx.actor.sub)) throw new NotFoundError('applicant');
+  return fromItem(item);
+}
+
+export async function listApplicants(ctx: Ctx, category: ApplicantCategory | undefined, page: PageQuery) {
+  if (!hasRole(ctx, 'officer') && !hasRole(ctx, 'auditor')) throw new ForbiddenError();
+  const result = await listApplicantItems(category, page);
+  return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}

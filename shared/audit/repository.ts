@@ -1,0 +1,40 @@
+import { tableName } from '../db/table';
+import type { TxItem } from '../db/transact';
+import { queryPage, type PageQuery } from '../db/pagination';
+import type { AuditRecord } from './schema';
+
+export const auditKeys = {
+  entity: (entityId: string) => `AUDIT#${entityId}`,
+  actor: (actorId: string) => `AUDIT_ACTOR#${actorId}`,
+  day: (day: string) => `AUDIT_DAY#${day}`,
+};
+
+/** The audit record is written in the same transaction as the change it describes. */
+export function auditPut(record: AuditRecord): TxItem {
+  const sortKey = `${record.at}#${record.id}`;
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        pk: auditKeys.entity(record.entityId),
+        sk: sortKey,
+        entity: 'audit',
+        ...record,
+        gsi2pk: auditKeys.actor(record.actorId),
+        gsi2sk: sortKey,
+        gsi3pk: auditKeys.day(record.at.slice(0, 10)),
+        gsi3sk: sortKey,
+      },
+      // Audit ids are fresh ULIDs; the condition makes an overwrite of history impossible.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const strip = ({ pk: _pk, sk: _sk, entity: _e, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, ...record }: Record<string, unknown>) =>
+  record as unknown as AuditRecord;
+
+export async function listAuditByEntity(entityId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ partition: auditKeys.entity(entityId), newestFirst: true, page });
+  return { items: result.items.map(strip), nextCursor: result.nextCursor };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const AuditChange = z.object({ before: z.unknown().optional(), after: z.unknown().optional() });
+
+export const AuditRecord = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actorId: z.string(),
+    actorKind: z.enum(['user', 'system', 'public']),
+    role: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    changes: z.record(z.string(), AuditChange),
+    requestId: z.string(),
+    event: z.object({ type: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).optional(),
+  })
+  .meta({ id: 'AuditRecord' });
+export type AuditRecord = z.infer<typeof AuditRecord>;
+

@@ -1,0 +1,67 @@
+import type { Ctx } from '../context';
+import { newId } from '../ids';
+import { redact } from '../privacy';
+import { transact, type TxItem } from '../db/transact';
+import type { PageQuery } from '../db/pagination';
+import { dispatch, dispatchesInProcess, type DomainEvent } from '../events/bus';
+import { auditPut, listAuditByEntity } from './repository';
+import type { AuditRecord } from './schema';
+
+/** Attributes that are bookkeeping, not facts a reviewer needs to see change. */
+const BOOKKEEPING = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'version', 'updatedAt']);
+
+/** The fields that differ between two versions of a record, masked. */
+export function diff(before: object | undefined, after: object | undefined): AuditRecord['changes'] {
+  const b = (redact(before ?? {}) ?? {}) as Record<string, unknown>;
+  const a = (redact(after ?? {}) ?? {}) as Record<string, unknown>;
+  const changes: AuditRecord['changes'] = {};
+  for (const field of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (BOOKKEEPING.has(field)) continue;
+    if (JSON.stringify(b[field]) !== JSON.stringify(a[field])) changes[field] = { before: b[field], after: a[field] };
+  }
+  return changes;
+}
+
+export interface Change {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object;
+  after?: object;
+  event?: DomainEvent;
+}
+
+/** The audit record of one change, as a transaction item: who, what, when, before and after. */
+export function auditRecord(ctx: Ctx, change: Change): TxItem & { record: AuditRecord } {
+  const record: AuditRecord = {
+    id: newId('aud'),
+    at: ctx.now.toISOString(),
+    actorId: ctx.actor.sub,
+    actorKind: ctx.actor.kind === 'system' ? 'system' : ctx.role === 'public' ? 'public' : 'user',
+    role: ctx.role,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    changes: diff(change.before, change.after),
+    requestId: ctx.requestId,
+    ...(change.event ? { event: change.event } : {}),
+  };
+  return { ...auditPut(record), record };
+}
+
+/**
+ * Commits a change and its audit records in one transaction: if the audit record cannot be written,
+ * nothing is. Then runs the reactions to the events it carried (in-process mode only).
+ */
+export async function commit(ctx: Ctx, items: Array<TxItem & { record?: AuditRecord }>): Promise<void> {
+  await transact(items);
+  if (!dispatchesInProcess()) return;
+  const events = items.flatMap((item) =>
+    item.record?.event ? [{ ...item.record.event, at: item.record.at, requestId: ctx.requestId }] : [],
+  );
+  if (events.length > 0) await dispatch(events);
+}
+
+export function auditTrail(entityId: string, page: PageQuery) {
+  return listAuditByEntity(entityId, page);
+}

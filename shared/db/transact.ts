@@ -1,0 +1,63 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../errors';
+import { db } from './client';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * One item of a transaction, with the domain error to raise when its condition fails. Reading the
+ * cancellation reasons tells exactly which rule stopped the write.
+ */
+export type TxItem = TransactItem & { onConditionFailed?: () => Error };
+
+/** Another transaction touched the same items at the same moment; the whole operation may be retried. */
+export class TransactionConflictError extends ConflictError {
+  constructor() {
+    super('Another change to the same records happened at the same time; retry.', 'CONCURRENT_UPDATE');
+  }
+}
+
+interface CancellationReason {
+  Code?: string;
+}
+
+/** Writes every item or none. Translates a failed condition into the matching domain error. */
+export async function transact(items: TxItem[]): Promise<void> {
+  const transactItems = items.map(({ onConditionFailed: _ignored, ...item }) => item as TransactItem);
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+  } catch (error) {
+    throw translateCancellation(error, items);
+  }
+}
+
+function translateCancellation(error: unknown, items: TxItem[]): unknown {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return error;
+  const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []);
+  const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  if (failed >= 0) {
+    return items[failed]?.onConditionFailed?.() ?? new ConflictError('The records changed; read them again and retry.');
+  }
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return new TransactionConflictError();
+  if (reasons.some((reason) => reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded')) {
+    return Object.assign(new Error('Transaction throttled'), { name: 'ThrottlingException' });
+  }
+  return error;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a read-decide-write operation again when its transaction collided with another one.
+ * Each attempt re-reads state, so the rules are checked against what is current.
+ */
+export async function retryOnConflict<T>(operation: () => Promise<T>, attempts = 12): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof TransactionConflictError) || attempt >= attempts) throw error;
+      await sleep(Math.random() * Math.min(400, 10 * 2 ** attempt));
+    }
+  }
+}

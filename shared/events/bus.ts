@@ -1,0 +1,39 @@
+import { logger } from '../logger';
+
+/**
+ * A domain event: a fact that happened, with ids and facts only (never identity numbers or bank
+ * accounts). Events are stored on the audit record of the change that caused them, so in the cloud
+ * the table's stream publishes them; locally and in tests they are dispatched in-process after the
+ * transaction commits.
+ */
+export interface DomainEvent {
+  type: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+export type Reaction = (event: DomainEvent & { at: string; requestId: string }) => Promise<void>;
+
+const reactions = new Map<string, Reaction[]>();
+
+/** Registers what the system does, unasked, when an event of `type` happens. */
+export function onEvent(type: string, reaction: Reaction): void {
+  reactions.set(type, [...(reactions.get(type) ?? []), reaction]);
+}
+
+/** Whether this process runs reactions itself (local, tests) or leaves them to the stream worker (cloud). */
+export function dispatchesInProcess(): boolean {
+  return process.env.FUHUA_EVENTS !== 'stream';
+}
+
+/** Runs every reaction to each event; a failing reaction is logged and does not undo the change. */
+export async function dispatch(events: Array<DomainEvent & { at: string; requestId: string }>): Promise<void> {
+  for (const event of events) {
+    for (const reaction of reactions.get(event.type) ?? []) {
+      try {
+        await reaction(event);
+      } catch (error) {
+        logger.error('reaction failed', { eventType: event.type, error: error as Error });
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import type { Actor, Ctx } from '../context';
+import type { Role } from '../roles';
+import { now } from '../clock';
+import {
+  ForbiddenError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors';
+
+/** Who may call a route: named roles, any signed-in user, or anyone (public). Deny is the default. */
+export type Access = readonly Role[] | 'signed-in' | 'public';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface HandlerInput<P, Q, B> {
+  c: Context<AppEnv>;
+  ctx: Ctx;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  /** The version named by If-Match (routes with `ifMatch: true`). */
+  expectedVersion: number;
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: HttpMethod;
+  /** OpenAPI-style path, e.g. `/v1/applicants/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Updates of versioned records: If-Match is required (428) and must be current (412). */
+  ifMatch?: boolean;
+  /** Money-moving POSTs: an Idempotency-Key header is required and replays return the first answer. */
+  idempotent?: boolean;
+  responses: Record<number, ResponseSpec>;
+  handler: (input: HandlerInput<P, Q, B>) => Response | Promise<Response>;
+}
+
+/** Declares a route once: the same object gives validation, authorization and the OpenAPI entry. */
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
+  return spec;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any>;
+
+/** Reads the caller from the request; `null` when no credentials were sent. Throws on bad credentials. */
+export type Authenticate = (c: Context<AppEnv>) => Promise<Actor | null>;
+
+export interface AppEnv {
+  Variables: { requestId: string; authenticate: Authenticate };
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The context of a call, once the caller is known to be allowed on this route. */
+export async function authorize(c: Context<AppEnv>, access: Access): Promise<Ctx> {
+  const requestId = c.get('requestId');
+  const actor = await c.get('authenticate')(c);
+  if (access === 'public') {
+    return { actor: actor ?? { kind: 'user', sub: 'anonymous', roles: [] }, role: 'public', requestId, now: now() };
+  }
+  if (!actor) throw new UnauthorizedError();
+  const role = access === 'signed-in' ? actor.roles[0] : actor.roles.find((r) => access.includes(r));
+  if (!role) throw new ForbiddenError('Your role may not call this route.');
+  return { actor, role, requestId, now: now() };
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new ValidationError(`Invalid ${where}: ${errors.map((e) => `${e.field} (${e.message})`).join('; ')}`.slice(0, 500), errors);
+}
+
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  const raw = await c.req.arrayBuffer();
+  if (raw.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (raw.byteLength === 0) throw new ValidationError('A JSON body is required.', [{ field: 'body', message: 'required' }]);
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError();
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    throw new ValidationError('The body is not valid UTF-8 JSON.', [{ field: 'body', message: 'malformed JSON' }]);
+  }
+}
+
+/** `"7"` or `W/"7"` → 7. */
+export function readIfMatch(c: Context): number {
+  const header = c.req.header('if-match');
+  if (!header) throw new PreconditionRequiredError();
+  const match = /^(?:W\/)?"(\d{1,12})"$/.exec(header.trim());
+  if (!match) throw new PreconditionFailedError('If-Match does not name a version of this resource.');
+  return Number(match[1]);
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+/** A JSON answer; with `version`, an ETag the client sends back in If-Match. */
+export function reply(c: Context, body: unknown, status = 200, version?: number): Response {
+  if (version !== undefined) c.header('ETag', etag(version));
+  return c.json(body as object, status as 200);
+}
+
+/** Registers every route on the app, each behind its access rule and input validation. */
+export function mountRoutes(app: Hono<AppEnv>, routes: readonly AnyRoute[], wrap?: (route: AnyRoute) => AnyRoute['handler']): void {
+  for (const route of routes) {
+    const handler = wrap?.(route) ?? route.handler;
+    app.on(route.method.toUpperCase(), route.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+      const ctx = await authorize(c, route.access);
+      const params = route.params ? parseInput(route.params, c.req.param(), 'path') : undefined;
+      const query = route.query ? parseInput(route.query, c.req.query(), 'query') : undefined;
+      const body = route.body ? parseInput(route.body, await readJsonBody(c), 'body') : undefined;
+      const expectedVersion = route.ifMatch ? readIfMatch(c) : 0;
+      return handler({ c, ctx, params, query, body, expectedVersion });
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { ensureTable } from '../../infra/local/table';
+
+// Runs before each test file's imports: point the data layer at a table of this file's own, so
+// files run in parallel without seeing each other's data.
+const endpoint = inject('dynamoEndpoint');
+process.env.DYNAMODB_ENDPOINT = endpoint;
+process.env.TABLE_NAME = `test-${randomUUID()}`;
+process.env.FUHUA_SECRETS_FILE = inject('secretsFile');
+
+const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+await ensureTable(client, process.env.TABLE_NAME);
+client.destroy();

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { createLocalApp } from '../../infra/local/app';
+import { mintLocalToken } from '../../infra/local/identity';
+import type { Role } from '../../shared/roles';
+
+/** The app as `npm start` serves it, with tokens signed by the test run's key. */
+const { jwtSecret } = JSON.parse(readFileSync(process.env.FUHUA_SECRETS_FILE!, 'utf8')) as { jwtSecret: string };
+export const app = createLocalApp(jwtSecret);
+
+export interface As {
+  role: Role;
+  sub?: string;
+}
+
+export function tokenFor(as: As, options: { ttlSeconds?: number; issuedAt?: number } = {}): Promise<string> {
+  return mintLocalToken(jwtSecret, { sub: as.sub ?? `user-${as.role}`, roles: [as.role], ...options });
+}
+
+export interface CallOptions {
+  as?: As;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** One request through the app in-process, as a client would send it. */
+export async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await app.request(path, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (CSV, HTML): keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/** Unique user ids per test, so tests in one file do not collide. */
+let counter = 0;
+export function uniqueSub(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
