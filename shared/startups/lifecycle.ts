@@ -1,0 +1,52 @@
+import { auditRecord } from '../audit/service';
+import type { Ctx } from '../context';
+import type { TxItem } from '../db/transact';
+import { ConflictError } from '../errors';
+import { saveStartupWrite } from './repository';
+import type { Startup, StartupStatus } from './schema';
+
+/** The startup state machine: approved → incubating → graduated | withdrawn | terminated. */
+const NEXT: Record<StartupStatus, readonly StartupStatus[]> = {
+  approved: ['incubating', 'withdrawn', 'terminated'],
+  incubating: ['graduated', 'withdrawn', 'terminated'],
+  graduated: [],
+  withdrawn: [],
+  terminated: [],
+};
+
+export function canMove(from: StartupStatus, to: StartupStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export const LEFT_INCUBATION: readonly StartupStatus[] = ['graduated', 'withdrawn', 'terminated'];
+
+/**
+ * The writes that move a startup to `to` (with its audit record and, when it leaves incubation,
+ * the `StartupLeftIncubation` event other modules react to). The version condition makes two
+ * concurrent moves impossible: the second gets 409.
+ */
+export function moveStartup(ctx: Ctx, startup: Startup, to: StartupStatus, changes: Partial<Startup> = {}): { writes: TxItem[]; after: Startup } {
+  if (!canMove(startup.status, to)) {
+    throw new ConflictError(`A startup that is ${startup.status} cannot become ${to}.`, 'INVALID_TRANSITION', { from: startup.status, to });
+  }
+  const after: Startup = { ...startup, ...changes, status: to, updatedAt: ctx.now.toISOString(), version: startup.version + 1 };
+  const leaving = LEFT_INCUBATION.includes(to);
+  return {
+    after,
+    writes: [
+      saveStartupWrite(after, startup.version, () => new ConflictError('The startup changed at the same time; read it again.', 'CONCURRENT_UPDATE')),
+      auditRecord(ctx, {
+        action: `startup.${to}`,
+        entityType: 'startup',
+        entityId: startup.id,
+        before: startup,
+        after,
+        event: leaving
+          ? { type: 'StartupLeftIncubation', data: { startupId: startup.id, outcome: to, leftAt: after.leftAt ?? ctx.now.toISOString() } }
+          : to === 'incubating'
+            ? { type: 'StartupStartedIncubation', data: { startupId: startup.id } }
+            : undefined,
+      }),
+    ],
+  };
+}
