@@ -1,0 +1,75 @@
+import { tableName } from '../db/table';
+import type { TxItem } from '../db/transact';
+
+/**
+ * Per-month aggregate items that reports read instead of scanning: one item per scope and month
+ * (`STATS#ALL` / `STATS#COMMUNITY#<id>`, sort key `YYYY-MM`), each counter an attribute. Modules
+ * add `countWrites(...)` to the same transaction as the change being counted, so a report over
+ * N months costs N reads and is never out of step with the data.
+ */
+export const COUNTERS = [
+  // applications (month of the step)
+  'applications_submitted',
+  'applications_approved',
+  'applications_rejected',
+  'applications_withdrawn',
+  // startups (month of the step)
+  'startups_approved',
+  'startups_incubating',
+  'startups_graduated',
+  'startups_exited',
+  /** Founders who started a business with support: graduated with a credit code, or paid an entity subsidy (once each). */
+  'founders_supported',
+  // space (month occupied; community scope)
+  'unit_months_occupied',
+  // mentoring (month of the session)
+  'sessions',
+  'session_minutes',
+  'session_ratings',
+  'session_rating_sum',
+  // events (month held)
+  'events_held',
+  'event_checkins',
+  // money (month of the ledger entry)
+  'payments',
+  'paid_fen',
+  'reversed_fen',
+  // loans (month issued)
+  'loans_issued',
+  'loans_principal_fen',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+
+/** Counters split by a dimension are named `<counter>__<value>`, e.g. `paid_fen__entity_subsidy`. */
+export type CounterName = Counter | `${Counter}__${string}`;
+
+export const statsKeys = {
+  scope: (communityId?: string) => (communityId ? `STATS#COMMUNITY#${communityId}` : 'STATS#ALL'),
+  item: (month: string, communityId?: string) => ({ pk: statsKeys.scope(communityId), sk: month }),
+};
+
+/**
+ * Adds to counters of one month, district-wide and (with `communityId`) for that community too.
+ * Give all counts of one month and scope in one call: a transaction may touch an item only once.
+ */
+export function countWrites(month: string, counts: Partial<Record<CounterName, number>>, communityId?: string): TxItem[] {
+  const entries = Object.entries(counts).filter(([, n]) => n !== 0 && n !== undefined) as Array<[string, number]>;
+  if (entries.length === 0) return [];
+  const names: Record<string, string> = { '#entity': 'entity' };
+  const values: Record<string, unknown> = { ':entity': 'stats' };
+  const adds = entries.map(([name, n], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = n;
+    return `#c${i} :c${i}`;
+  });
+  const update = (key: { pk: string; sk: string }): TxItem => ({
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: `SET #entity = :entity ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  });
+  return communityId ? [update(statsKeys.item(month, undefined)), update(statsKeys.item(month, communityId))] : [update(statsKeys.item(month))];
+}
