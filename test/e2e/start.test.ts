@@ -20,7 +20,7 @@ async function freePort(): Promise<number> {
 }
 
 function startEnv(extra: Record<string, string>) {
-  const env = { ...process.env, FUHUA_DATA_DIR: dataDir, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, FUHUA_DATA_DIR: dataDir, ...extra };
   delete env.DYNAMODB_ENDPOINT;
   delete env.TABLE_NAME;
   delete env.FUHUA_SECRETS_FILE;

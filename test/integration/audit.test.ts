@@ -14,7 +14,7 @@ describe('the audit trail (DynamoDB Local)', () => {
     const audit = auditRecord(ctx, { action: 'thing.created', entityType: 'thing', entityId: 'THING1', after: { value: 1 } });
     // Occupy the audit record's key first, so that its write (and with it the whole transaction) fails.
     const put = audit.Put!;
-    await db.send(new PutCommand({ TableName: tableName(), Item: { pk: put.Item.pk, sk: put.Item.sk, entity: 'audit' } }));
+    await db.send(new PutCommand({ TableName: tableName(), Item: { pk: put.Item!.pk, sk: put.Item!.sk, entity: 'audit' } }));
 
     await expect(commit(ctx, [change, audit])).rejects.toThrow();
     expect(await getItem({ pk: 'THING#1', sk: 'THING' })).toBeUndefined();
