@@ -86,7 +86,9 @@ export async function authorize(c: Context<AppEnv>, access: Access): Promise<Ctx
   }
   if (!actor) throw new UnauthorizedError();
   const role = access === 'signed-in' ? actor.roles[0] : actor.roles.find((r) => access.includes(r));
-  if (!role) throw new ForbiddenError('Your role may not call this route.');
+  if (!role) {
+    throw new ForbiddenError('Your role may not call this route.', 'FORBIDDEN', { requiredRoles: access === 'signed-in' ? 'any role' : access });
+  }
   return { actor, role, requestId, now: now() };
 }
 
