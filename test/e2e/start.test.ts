@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mintLocalToken } from '../../infra/local/identity';
+import { applicantInput } from '../support/factories';
 
 /** `npm start` as a person runs it: its own process, its own data folder and ports. */
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -73,6 +76,46 @@ describe('npm start', () => {
     await second.ready;
     expect(second.output()).toContain('demo data already present');
     expect((await list()).items.length).toBe(before);
+    expect(await stop(second.child)).toBe(0);
+  }, 120_000);
+
+  it('keeps every acknowledged write when stopped in the middle of traffic', async () => {
+    const env = startEnv({ PORT: String(await freePort()), DYNAMODB_LOCAL_PORT: String(await freePort()) });
+    const first = runStart(env);
+    await first.ready;
+    const base = `http://localhost:${env.PORT}`;
+    const { jwtSecret } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { jwtSecret: string };
+    const acknowledged: string[] = [];
+    let stopped = false;
+    const writer = async (worker: number) => {
+      for (let i = 0; !stopped; i++) {
+        const token = await mintLocalToken(jwtSecret, { sub: `durable-${worker}-${i}`, roles: ['applicant'] });
+        try {
+          const res = await fetch(`${base}/v1/applicants`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(applicantInput()),
+          });
+          if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+        } catch {
+          return; // the server went away mid-request: that write was never acknowledged
+        }
+      }
+    };
+    const writers = [1, 2, 3, 4].map(writer);
+    while (acknowledged.length < 40) await new Promise((resolve) => setTimeout(resolve, 50));
+    const exit = stop(first.child);
+    stopped = true;
+    await Promise.all(writers);
+    expect(await exit).toBe(0);
+
+    const second = runStart(env);
+    await second.ready;
+    const auditor = await mintLocalToken(jwtSecret, { sub: 'durability-auditor', roles: ['auditor'] });
+    for (const id of acknowledged) {
+      const res = await fetch(`${base}/v1/applicants/${id}`, { headers: { authorization: `Bearer ${auditor}` } });
+      expect(res.status, id).toBe(200);
+    }
     expect(await stop(second.child)).toBe(0);
   }, 120_000);
 
