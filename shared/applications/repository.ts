@@ -60,13 +60,12 @@ export function createApplicationWrite(application: Application): TxItem {
   return putNew(toItem(application), () => new ConflictError('Application id collision; retry.'));
 }
 
-/** Replaces the application if nobody changed it since it was read; a lost race is a 409. */
+/**
+ * Replaces the application if nobody changed it since it was read: a stale If-Match is a 412 unless
+ * the caller names another error (actions re-run on fresh state with `retryable`).
+ */
 export function saveApplicationWrite(application: Application, expectedVersion: number, onStale?: () => Error): TxItem {
-  return putVersioned(
-    toItem(application),
-    expectedVersion,
-    onStale ?? (() => new ConflictError('The application changed at the same time; read it again.', 'CONCURRENT_UPDATE')),
-  );
+  return putVersioned(toItem(application), expectedVersion, onStale);
 }
 
 /** Claims the applicant's single active slot; fails if another application holds it. */

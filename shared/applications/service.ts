@@ -108,7 +108,7 @@ export async function updateApplication(ctx: Ctx, id: string, patch: UpdateAppli
   const after: Application = { ...before, ...rest, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
   if (preferredCommunityId === null) delete after.preferredCommunityId;
   else if (preferredCommunityId !== undefined) after.preferredCommunityId = preferredCommunityId;
-  await commit(ctx, [saveApplicationWrite(after, expectedVersion, undefined), audit(ctx, 'updated', before, after)]);
+  await commit(ctx, [saveApplicationWrite(after, expectedVersion), audit(ctx, 'updated', before, after)]);
   return after;
 }
 
