@@ -49,7 +49,6 @@ export async function reviewedApplication(id: string, marks = 7): Promise<{ revi
     { role: 'officer', sub: uniqueSub('reviewer-officer') },
     { role: 'mentor', sub: uniqueSub('reviewer-mentor') },
   ];
-  let application: Application | undefined;
   for (const reviewer of reviewers) {
     const res = await call('POST', `/v1/applications/${id}/reviewers`, { as: officer, body: { reviewerId: reviewer.sub } });
     expectStatus(res, 200, 'assign reviewer');
@@ -58,8 +57,8 @@ export async function reviewedApplication(id: string, marks = 7): Promise<{ revi
     const score = { innovation: marks, feasibility: marks, team: marks, jobCreation: marks, socialValue: marks, comment: 'Sound plan.' };
     expectStatus(await call('POST', `/v1/applications/${id}/scores`, { as: reviewer, body: score }), 201, 'score');
   }
-  application = (await call('GET', `/v1/applications/${id}`, { as: officer })).body;
-  return { reviewers, application: application! };
+  const application = (await call('GET', `/v1/applications/${id}`, { as: officer })).body as Application;
+  return { reviewers, application };
 }
 
 export interface ApprovedStartupOptions {

@@ -17,18 +17,14 @@ import {
 } from '../../../shared/applications/schema';
 import {
   applicationHistory,
-  assignReviewer,
   createApplication,
-  decideApplication,
   getApplication,
   listApplications,
-  listApplicationScores,
-  myReviewAssignments,
-  scoreApplication,
   submitApplication,
   updateApplication,
   withdrawApplication,
 } from '../../../shared/applications/service';
+import { assignReviewer, decideApplication, listApplicationScores, myReviewAssignments, scoreApplication } from '../../../shared/applications/review';
 
 const tags = ['Applications'];
 const params = idParam('app');

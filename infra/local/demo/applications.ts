@@ -1,12 +1,6 @@
 import type { CreateApplication } from '../../../shared/applications/schema';
-import {
-  assignReviewer,
-  createApplication,
-  decideApplication,
-  scoreApplication,
-  submitApplication,
-  withdrawApplication,
-} from '../../../shared/applications/service';
+import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications/review';
+import { createApplication, submitApplication, withdrawApplication } from '../../../shared/applications/service';
 import { now } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
 import { listStartupsOfFounder } from '../../../shared/startups/repository';
