@@ -75,7 +75,7 @@ export const Score = ScoreInput.extend({
 }).meta({ id: 'Score' });
 export type Score = z.infer<typeof Score>;
 
-export const Application = z
+export const ApplicationRecord = z
   .object({
     id: z.string().meta({ example: 'app_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
     applicantId: z.string(),
@@ -106,9 +106,15 @@ export const Application = z
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
-  })
-  .meta({ id: 'Application' });
-export type Application = z.infer<typeof Application>;
+  });
+export type Application = z.infer<typeof ApplicationRecord>;
+
+/**
+ * An application as answered to a caller. The applicant does not see who reviews them or the
+ * running score totals, so nobody can lobby a reviewer or game the queue; staff and reviewers do.
+ */
+export const Application = ApplicationRecord.partial({ reviewers: true, scoreCount: true, scoreTotal: true }).meta({ id: 'Application' });
+export type ApplicationView = z.infer<typeof Application>;
 
 /** One step of an application's timeline. Staff see who and what changed; others see what happened when. */
 export const TimelineEntry = z

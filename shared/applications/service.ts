@@ -23,6 +23,7 @@ import {
 import {
   REQUIRED_FOR_SUBMISSION,
   type Application,
+  type ApplicationView,
   type ApplicationStatus,
   type CreateApplication,
   type QueueStatus,
@@ -48,6 +49,13 @@ export async function visibleApplication(ctx: Ctx, id: string): Promise<Applicat
   return application;
 }
 
+/** What the caller sees of an application: the applicant not its reviewers or running score totals. */
+export function present(ctx: Ctx, application: Application): ApplicationView {
+  if (isStaff(ctx) || isReviewer(ctx, application)) return application;
+  const { reviewers: _reviewers, scoreCount: _count, scoreTotal: _total, ...view } = application;
+  return view;
+}
+
 /** The caller's own application: another applicant's looks like 404, not 403. */
 async function ownApplication(ctx: Ctx, id: string): Promise<Application> {
   const application = await readApplication(id);
@@ -60,7 +68,7 @@ export function applicationAudit(ctx: Ctx, action: string, before: Application |
 }
 
 /** Starts a draft for the caller, who must have an applicant profile. */
-export async function createApplication(ctx: Ctx, input: CreateApplication): Promise<Application> {
+export async function createApplication(ctx: Ctx, input: CreateApplication): Promise<ApplicationView> {
   const applicant = await findApplicantOfUser(ctx.actor.sub);
   if (!applicant) throw new UnprocessableError('Register your applicant profile first (POST /v1/applicants).', 'PROFILE_REQUIRED');
   const at = ctx.now.toISOString();
@@ -79,11 +87,11 @@ export async function createApplication(ctx: Ctx, input: CreateApplication): Pro
     version: 1,
   };
   await commit(ctx, [createApplicationWrite(application), applicationAudit(ctx, 'created', undefined, application)]);
-  return application;
+  return present(ctx, application);
 }
 
 /** Edits the caller's draft (If-Match); once submitted, an application no longer changes. */
-export async function updateApplication(ctx: Ctx, id: string, patch: UpdateApplication, expectedVersion: number): Promise<Application> {
+export async function updateApplication(ctx: Ctx, id: string, patch: UpdateApplication, expectedVersion: number): Promise<ApplicationView> {
   const before = await ownApplication(ctx, id);
   if (before.status !== 'draft') throw new ConflictError(`Only a draft can be edited; this application is ${before.status}.`, 'NOT_A_DRAFT');
   const { preferredCommunityId, ...rest } = patch;
@@ -91,14 +99,14 @@ export async function updateApplication(ctx: Ctx, id: string, patch: UpdateAppli
   if (preferredCommunityId === null) delete after.preferredCommunityId;
   else if (preferredCommunityId !== undefined) after.preferredCommunityId = preferredCommunityId;
   await commit(ctx, [saveApplicationWrite(after, expectedVersion), applicationAudit(ctx, 'updated', before, after)]);
-  return after;
+  return present(ctx, after);
 }
 
 /**
  * Submits the caller's draft: complete, eligible, and their only active application. The active
  * slot is claimed in the same transaction, so two drafts submitted at once cannot both pass.
  */
-export async function submitApplication(ctx: Ctx, id: string): Promise<Application> {
+export async function submitApplication(ctx: Ctx, id: string): Promise<ApplicationView> {
   return retryOnConflict(async () => {
     const before = await ownApplication(ctx, id);
     if (before.status !== 'draft') throw invalidTransition(before, 'submitted');
@@ -118,12 +126,12 @@ export async function submitApplication(ctx: Ctx, id: string): Promise<Applicati
       ...countWrites(monthOf(ctx.now), { applications_submitted: 1, [`applications_submitted__${applicant.category}`]: 1 }),
       applicationAudit(ctx, 'submitted', before, after, { type: 'ApplicationSubmitted', data: { applicationId: id, applicantId: before.applicantId } }),
     ]);
-    return after;
+    return present(ctx, after);
   });
 }
 
 /** The owner withdraws before a decision; a submitted application frees their active slot. */
-export async function withdrawApplication(ctx: Ctx, id: string): Promise<Application> {
+export async function withdrawApplication(ctx: Ctx, id: string): Promise<ApplicationView> {
   return retryOnConflict(async () => {
     const before = await ownApplication(ctx, id);
     if (!['draft', 'submitted', 'under_review'].includes(before.status)) throw invalidTransition(before, 'withdrawn');
@@ -135,13 +143,13 @@ export async function withdrawApplication(ctx: Ctx, id: string): Promise<Applica
       ...(wasSubmitted ? [releaseActiveSlotWrite(before.applicantId), ...countWrites(monthOf(ctx.now), { applications_withdrawn: 1 })] : []),
       applicationAudit(ctx, 'withdrawn', before, after),
     ]);
-    return after;
+    return present(ctx, after);
   });
 }
 
 /** One application, to its owner, officers, auditors and its assigned reviewers. */
-export async function getApplication(ctx: Ctx, id: string): Promise<Application> {
-  return visibleApplication(ctx, id);
+export async function getApplication(ctx: Ctx, id: string): Promise<ApplicationView> {
+  return present(ctx, await visibleApplication(ctx, id));
 }
 
 export interface ApplicationFilter {
@@ -154,7 +162,8 @@ export interface ApplicationFilter {
 export async function listApplications(ctx: Ctx, filter: ApplicationFilter, page: PageQuery) {
   if (filter.mine) {
     if (filter.status || filter.sector) throw new ValidationError('mine=true lists all your applications; it takes no status or sector.', [{ field: 'query.mine', message: 'cannot be combined with status or sector' }]);
-    return listApplicationsOf(ctx.actor.sub, page);
+    const own = await listApplicationsOf(ctx.actor.sub, page);
+    return { items: own.items.map((application) => present(ctx, application)), nextCursor: own.nextCursor };
   }
   if (!isStaff(ctx)) throw new ForbiddenError('Only officers and auditors read the review queue; use mine=true for your own applications.');
   return listQueue(filter.status ?? 'submitted', filter.sector, page);

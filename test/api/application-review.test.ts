@@ -23,14 +23,19 @@ afterEach(() => useRealClock());
 
 describe('assigning reviewers', () => {
   it('puts a submitted application under review on the first assignment', async () => {
-    const { application } = await submitted();
+    const { founder, application } = await submitted();
     const reviewer = mentor();
     const res = await assign(application.id, reviewer.sub!);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'under_review', reviewers: [reviewer.sub] });
     const worklist = await call('GET', '/v1/review-assignments', { as: reviewer });
     expect(worklist.body.items).toEqual([expect.objectContaining({ applicationId: application.id, projectName: application.projectName })]);
-    expect((await call('GET', `/v1/applications/${application.id}`, { as: reviewer })).status).toBe(200);
+    expect((await call('GET', `/v1/applications/${application.id}`, { as: reviewer })).body.reviewers).toEqual([reviewer.sub]);
+    // The applicant sees the status, not who reviews them or the running totals.
+    const own = await call('GET', `/v1/applications/${application.id}`, { as: founder });
+    expect(own.body.status).toBe('under_review');
+    expect(own.body).not.toHaveProperty('reviewers');
+    expect(own.body).not.toHaveProperty('scoreTotal');
   });
 
   it('is for officers only', async () => {

@@ -1,4 +1,4 @@
-import type { Application, CreateApplication } from '../../shared/applications/schema';
+import type { Application, ApplicationView, CreateApplication } from '../../shared/applications/schema';
 import type { RegisterApplicant } from '../../shared/applicants/schema';
 import type { Startup } from '../../shared/startups/schema';
 import { call, uniqueSub, type Answer, type As } from './api';
@@ -34,8 +34,8 @@ export async function registeredApplicant(profile: Partial<RegisterApplicant> = 
   return founder;
 }
 
-/** A draft and then a submitted application of `founder`. */
-export async function submittedApplication(founder: As, input: Partial<CreateApplication> = {}): Promise<Application> {
+/** A draft and then a submitted application of `founder` (as the founder sees it). */
+export async function submittedApplication(founder: As, input: Partial<CreateApplication> = {}): Promise<ApplicationView> {
   const draft = await call('POST', '/v1/applications', { as: founder, body: applicationInput(input) });
   expectStatus(draft, 201, 'create application');
   const submitted = await call('POST', `/v1/applications/${draft.body.id}/submit`, { as: founder });
