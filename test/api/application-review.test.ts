@@ -93,6 +93,7 @@ describe('scoring', () => {
     expect(again.body.code).toBe('ALREADY_SCORED');
     const scores = await call('GET', `/v1/applications/${application.id}/scores`, { as: auditor });
     expect(scores.body.items).toHaveLength(1);
+    expect((await call('GET', `/v1/applications/${application.id}/scores`, { as: reviewer })).status).toBe(403);
     expect((await call('GET', `/v1/applications/${application.id}`, { as: officer })).body).toMatchObject({ scoreCount: 1, scoreTotal: 28 });
   });
 
@@ -146,6 +147,19 @@ describe('the decision', () => {
     const res = await decide(application.id, 'approve');
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'NOT_ENOUGH_SCORES', needed: 2, have: 1 });
+  });
+
+  it('needs as many scores as the programme configures', async () => {
+    process.env.FUHUA_MIN_REVIEW_SCORES = '3';
+    try {
+      const { application } = await submitted();
+      await reviewedApplication(application.id);
+      const res = await decide(application.id, 'approve');
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'NOT_ENOUGH_SCORES', needed: 3, have: 2 });
+    } finally {
+      delete process.env.FUHUA_MIN_REVIEW_SCORES;
+    }
   });
 
   it('cannot be taken before review, or by anyone but an officer', async () => {
@@ -224,5 +238,6 @@ describe('the timeline', () => {
     const own = await call('GET', `/v1/applications/${application.id}/history?limit=100`, { as: founder });
     expect(own.body.items).toHaveLength(7);
     for (const entry of own.body.items) expect(Object.keys(entry).sort()).toEqual(['action', 'at', 'role']);
+    expect((await call('GET', `/v1/applications/${application.id}/history`, { as: mentor() })).status).toBe(404);
   });
 });
