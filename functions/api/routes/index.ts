@@ -1,6 +1,8 @@
 import type { AnyRoute } from '../../../shared/http/route';
 import { applicantRoutes } from './applicants';
 import { auditRoutes } from './audit';
+import { allocationRoutes } from './allocations';
+import { communityRoutes } from './communities';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
-export const routes: AnyRoute[] = [...applicantRoutes, ...auditRoutes];
+export const routes: AnyRoute[] = [...applicantRoutes, ...auditRoutes, ...communityRoutes, ...allocationRoutes];
