@@ -113,6 +113,17 @@ describe('allocating a unit', () => {
     expect(res.body.code).toBe('UNIT_IN_MAINTENANCE');
   });
 
+  it('takes the longest period, 24 months, with a waitlist entry to drop, in one transaction', async () => {
+    const { community, manager } = await communityWithManager();
+    const unit = await addUnit(community.id, manager);
+    const startup = await approvedStartup();
+    await call('POST', `/v1/communities/${community.id}/waitlist`, { as: manager, body: { startupId: startup.id, kind: 'desk' } });
+    const res = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(23) });
+    expect(res.status).toBe(201);
+    expect(await occupiedMonthsOf(startup.id)).toHaveLength(24);
+    expect((await call('GET', `/v1/communities/${community.id}/waitlist`, { as: manager })).body.items).toEqual([]);
+  });
+
   it('checks the period: order, at most 24 months, not in the past, within incubation', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
