@@ -1,8 +1,10 @@
 import type { AnyRoute } from '../../../shared/http/route';
 import { applicantRoutes } from './applicants';
 import { auditRoutes } from './audit';
+import { applicationRoutes } from './applications';
+import { startupRoutes } from './startups';
 import { allocationRoutes } from './allocations';
 import { communityRoutes } from './communities';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
-export const routes: AnyRoute[] = [...applicantRoutes, ...auditRoutes, ...communityRoutes, ...allocationRoutes];
+export const routes: AnyRoute[] = [...applicantRoutes, ...auditRoutes, ...applicationRoutes, ...startupRoutes, ...communityRoutes, ...allocationRoutes];
