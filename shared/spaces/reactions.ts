@@ -5,6 +5,8 @@ import { retryOnConflict } from '../db/transact';
 import { onEvent } from '../events/bus';
 import { leftWaitlistWrites, releaseWrites } from './allocations';
 import { addMonths, maxMonth } from './months';
+import { addStartupViewerRule } from '../startups/access';
+import { isManagerOfStartup } from './service';
 import { allocationsOfStartup, getAllocationRecord, getWaitlistEntry, waitlistsOfStartup } from './repository';
 
 /**
@@ -34,3 +36,6 @@ async function releaseSpaceOf(ctx: Ctx, startupId: string, from: string, reason:
     });
   }
 }
+
+/** Park managers may read the startups that hold or held space in their community. */
+addStartupViewerRule((ctx, startup) => isManagerOfStartup(ctx, startup.id));

@@ -5,7 +5,7 @@ import { moveStartup } from '../../shared/startups/lifecycle';
 import { occupiedMonthsOf, isManagerOfStartup } from '../../shared/spaces/service';
 import type { Ctx } from '../../shared/context';
 import { call, type As } from '../support/api';
-import { addUnit, allocate, approvedStartup, communityWithManager, month, officer } from '../support/spaces';
+import { addUnit, allocate, approvedStartupRecord, communityWithManager, month, officer } from '../support/spaces';
 
 const officerCtx = (): Ctx => ({ actor: { kind: 'user', sub: officer.sub!, roles: ['officer'] }, role: 'officer', requestId: 'test', now: new Date() });
 
@@ -13,7 +13,7 @@ describe('allocating a unit', () => {
   it('moves an approved startup in, and makes it incubating', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     const res = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(5) });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startupId: startup.id, unitId: unit.id, communityId: community.id, status: 'active', lastMonth: month(5), monthlyRentFen: unit.monthlyRentFen });
@@ -23,9 +23,9 @@ describe('allocating a unit', () => {
   it('refuses a range that overlaps an existing allocation on its first month, or on its last', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const held = await approvedStartup();
+    const held = await approvedStartupRecord();
     expect((await allocate(manager, { startupId: held.id, unitId: unit.id, fromMonth: month(3), toMonth: month(6) })).status).toBe(201);
-    const other = await approvedStartup();
+    const other = await approvedStartupRecord();
     const lastOverlaps = await allocate(manager, { startupId: other.id, unitId: unit.id, fromMonth: month(0), toMonth: month(3) });
     expect(lastOverlaps.status).toBe(409);
     expect(lastOverlaps.body).toMatchObject({ code: 'UNIT_OCCUPIED', month: month(3) });
@@ -34,16 +34,16 @@ describe('allocating a unit', () => {
     expect(firstOverlaps.body).toMatchObject({ code: 'UNIT_OCCUPIED', month: month(6) });
     // The months either side are free.
     expect((await allocate(manager, { startupId: other.id, unitId: unit.id, fromMonth: month(0), toMonth: month(2) })).status).toBe(201);
-    const third = await approvedStartup();
+    const third = await approvedStartupRecord();
     expect((await allocate(manager, { startupId: third.id, unitId: unit.id, fromMonth: month(7), toMonth: month(9) })).status).toBe(201);
   });
 
   it('refuses a range that straddles an existing allocation, writing nothing', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const held = await approvedStartup();
+    const held = await approvedStartupRecord();
     await allocate(manager, { startupId: held.id, unitId: unit.id, fromMonth: month(4), toMonth: month(5) });
-    const other = await approvedStartup();
+    const other = await approvedStartupRecord();
     const res = await allocate(manager, { startupId: other.id, unitId: unit.id, fromMonth: month(2), toMonth: month(8) });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('UNIT_OCCUPIED');
@@ -56,7 +56,7 @@ describe('allocating a unit', () => {
   it('gives a unit-month to exactly one of 50 parallel requests; the others get UNIT_OCCUPIED', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startups = await Promise.all(Array.from({ length: 50 }, () => approvedStartup()));
+    const startups = await Promise.all(Array.from({ length: 50 }, () => approvedStartupRecord()));
     const results = await Promise.all(
       startups.map((s) => allocate(manager, { startupId: s.id, unitId: unit.id, fromMonth: month(1), toMonth: month(2) })),
     );
@@ -72,7 +72,7 @@ describe('allocating a unit', () => {
   it('shares the last free units of a community among 50 parallel requests without double booking', async () => {
     const { community, manager } = await communityWithManager();
     const units = await Promise.all([0, 1, 2].map(() => addUnit(community.id, manager)));
-    const startups = await Promise.all(Array.from({ length: 50 }, () => approvedStartup()));
+    const startups = await Promise.all(Array.from({ length: 50 }, () => approvedStartupRecord()));
     const results = await Promise.all(
       startups.map((s, i) => allocate(manager, { startupId: s.id, unitId: units[i % 3]!.id, fromMonth: month(0), toMonth: month(0) })),
     );
@@ -88,7 +88,7 @@ describe('allocating a unit', () => {
   it('lets a startup hold no more units at once than its application asked for', async () => {
     const { community, manager } = await communityWithManager();
     const [a, b, c] = await Promise.all([0, 1, 2].map(() => addUnit(community.id, manager)));
-    const startup = await approvedStartup({ units: 2 });
+    const startup = await approvedStartupRecord({ units: 2 });
     expect((await allocate(manager, { startupId: startup.id, unitId: a!.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
     expect((await allocate(manager, { startupId: startup.id, unitId: b!.id, fromMonth: month(3), toMonth: month(8) })).status).toBe(201);
     const third = await allocate(manager, { startupId: startup.id, unitId: c!.id, fromMonth: month(5), toMonth: month(6) });
@@ -102,7 +102,7 @@ describe('allocating a unit', () => {
     const { community, manager } = await communityWithManager();
     const { manager: stranger } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     const foreign = await allocate(stranger, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(1) });
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe('NOT_COMMUNITY_MANAGER');
@@ -116,7 +116,7 @@ describe('allocating a unit', () => {
   it('takes the longest period, 24 months, with a waitlist entry to drop, in one transaction', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     await call('POST', `/v1/communities/${community.id}/waitlist`, { as: manager, body: { startupId: startup.id, kind: 'desk' } });
     const res = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(23) });
     expect(res.status).toBe(201);
@@ -127,7 +127,7 @@ describe('allocating a unit', () => {
   it('checks the period: order, at most 24 months, not in the past, within incubation', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup({ incubationEnd: `${month(12)}-15` });
+    const startup = await approvedStartupRecord({ incubationEnd: `${month(12)}-15` });
     const body = (fromMonth: string, toMonth: string) => ({ startupId: startup.id, unitId: unit.id, fromMonth, toMonth });
     expect((await allocate(manager, body(month(3), month(2)))).status).toBe(400);
     expect((await allocate(manager, body(month(0), month(24)))).status).toBe(400);
@@ -140,7 +140,7 @@ describe('allocating a unit', () => {
   it('refuses a startup that has left incubation', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup({ status: 'withdrawn' });
+    const startup = await approvedStartupRecord({ status: 'withdrawn' });
     const res = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(1) });
     expect([res.status, res.body.code]).toEqual([409, 'STARTUP_NOT_ACTIVE']);
   });
@@ -150,12 +150,12 @@ describe('releasing a unit', () => {
   it('frees the months from the effective month on, which can then be allocated again', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const first = await approvedStartup();
+    const first = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: first.id, unitId: unit.id, fromMonth: month(0), toMonth: month(11) });
     const released = await call('POST', `/v1/allocations/${allocation.id}/release`, { as: manager, body: { effectiveMonth: month(4), reason: 'moved to a larger office' } });
     expect(released.status).toBe(200);
     expect(released.body.allocation).toMatchObject({ status: 'released', releasedFrom: month(4), lastMonth: month(3) });
-    const second = await approvedStartup();
+    const second = await approvedStartupRecord();
     expect((await allocate(manager, { startupId: second.id, unitId: unit.id, fromMonth: month(3), toMonth: month(5) })).body.code).toBe('UNIT_OCCUPIED');
     expect((await allocate(manager, { startupId: second.id, unitId: unit.id, fromMonth: month(4), toMonth: month(11) })).status).toBe(201);
     expect((await occupiedMonthsOf(first.id)).map((m) => m.month)).toEqual([0, 1, 2, 3].map((i) => month(i)));
@@ -165,7 +165,7 @@ describe('releasing a unit', () => {
     const { community, manager } = await communityWithManager();
     const { manager: stranger } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(2) });
     const release = (as: As, effectiveMonth: string) => call('POST', `/v1/allocations/${allocation.id}/release`, { as, body: { effectiveMonth, reason: 'test' } });
     expect((await release(manager, month(-1))).body.code).toBe('PAST_MONTH');
@@ -176,7 +176,7 @@ describe('releasing a unit', () => {
   it('releases every allocation from the next month on when the startup graduates, as the system', async () => {
     const { community, manager } = await communityWithManager();
     const [a, b] = await Promise.all([0, 1].map(() => addUnit(community.id, manager)));
-    const startup = await approvedStartup({ units: 2 });
+    const startup = await approvedStartupRecord({ units: 2 });
     const { body: first } = await allocate(manager, { startupId: startup.id, unitId: a!.id, fromMonth: month(0), toMonth: month(6) });
     const { body: later } = await allocate(manager, { startupId: startup.id, unitId: b!.id, fromMonth: month(3), toMonth: month(6) });
     const incubating = (await getStartup(startup.id))!;
@@ -189,7 +189,7 @@ describe('releasing a unit', () => {
     const trail = await call('GET', `/v1/audit?entityId=${first.id}`, { as: { role: 'auditor' } });
     expect(trail.body.items[0]).toMatchObject({ action: 'allocation.released', actorKind: 'system' });
     // The current month stays with the graduate; the following ones are free for others.
-    const next = await approvedStartup();
+    const next = await approvedStartupRecord();
     expect((await allocate(manager, { startupId: next.id, unitId: a!.id, fromMonth: month(0), toMonth: month(0) })).status).toBe(409);
     expect((await allocate(manager, { startupId: next.id, unitId: a!.id, fromMonth: month(1), toMonth: month(6) })).status).toBe(201);
     const occupancy = await call('GET', `/v1/communities/${community.id}/occupancy?month=${month(4)}`, { as: manager });
@@ -202,7 +202,7 @@ describe('who sees allocations', () => {
     const { community, manager } = await communityWithManager();
     const { manager: stranger } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(1) });
     const founder: As = { role: 'applicant', sub: startup.founderUserId };
     for (const as of [founder, manager, officer, { role: 'auditor' } as As]) {

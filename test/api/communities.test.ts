@@ -4,7 +4,7 @@ import { getStartup } from '../../shared/startups/repository';
 import { moveStartup } from '../../shared/startups/lifecycle';
 import type { Ctx } from '../../shared/context';
 import { call, uniqueSub, type As } from '../support/api';
-import { addUnit, allocate, approvedStartup, communityWithManager, month, officer } from '../support/spaces';
+import { addUnit, allocate, approvedStartupRecord, communityWithManager, month, officer } from '../support/spaces';
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 
@@ -63,7 +63,7 @@ describe('units', () => {
   it('cannot go into maintenance while allocated for this month or later', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(2), toMonth: month(3) });
     const path = `/v1/communities/${community.id}/units/${unit.id}`;
     const refused = await call('PATCH', path, { as: manager, body: { status: 'maintenance' }, headers: ifMatch(unit.version) });
@@ -82,7 +82,7 @@ describe('units', () => {
     const office = await addUnit(community.id, manager, { kind: 'office' });
     const broken = await addUnit(community.id, manager);
     await call('PATCH', `/v1/communities/${community.id}/units/${broken.id}`, { as: manager, body: { status: 'maintenance' }, headers: ifMatch(1) });
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     await allocate(manager, { startupId: startup.id, unitId: takenInMiddle.id, fromMonth: month(2), toMonth: month(2) });
 
     const ids = async (query: string) =>
@@ -102,7 +102,7 @@ describe('occupancy', () => {
     const offices = [await addUnit(community.id, manager, { kind: 'office', seats: 4 }), await addUnit(community.id, manager, { kind: 'office', seats: 8 })];
     await call('PATCH', `/v1/communities/${community.id}/units/${desks[5]!.id}`, { as: manager, body: { status: 'maintenance' }, headers: ifMatch(1) });
     const take = async (unitId: string, from: number, to: number) => {
-      const startup = await approvedStartup();
+      const startup = await approvedStartupRecord();
       const res = await allocate(manager, { startupId: startup.id, unitId, fromMonth: month(from), toMonth: month(to) });
       expect(res.status).toBe(201);
       return res.body;
@@ -145,11 +145,11 @@ describe('waitlist', () => {
   it('queues startups first come first served, once per community, and suggests the next tenant on release', async () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
-    const tenant = await approvedStartup();
+    const tenant = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: tenant.id, unitId: unit.id, fromMonth: month(0), toMonth: month(5) });
-    const first = await approvedStartup();
-    const second = await approvedStartup();
-    const wantsOffice = await approvedStartup({ kind: 'office' });
+    const first = await approvedStartupRecord();
+    const second = await approvedStartupRecord();
+    const wantsOffice = await approvedStartupRecord({ kind: 'office' });
     const join = (startupId: string, kind: string, as: As = officer) => call('POST', `/v1/communities/${community.id}/waitlist`, { as, body: { startupId, kind } });
     expect((await join(wantsOffice.id, 'office')).status).toBe(201);
     expect((await join(first.id, 'desk', manager)).status).toBe(201);
@@ -176,7 +176,7 @@ describe('waitlist', () => {
 
   it('drops a startup that leaves incubation', async () => {
     const { community, manager } = await communityWithManager();
-    const startup = await approvedStartup();
+    const startup = await approvedStartupRecord();
     await call('POST', `/v1/communities/${community.id}/waitlist`, { as: manager, body: { startupId: startup.id, kind: 'desk' } });
     const ctx: Ctx = { actor: { kind: 'user', sub: officer.sub!, roles: ['officer'] }, role: 'officer', requestId: 't', now: new Date() };
     await commit(ctx, moveStartup(ctx, (await getStartup(startup.id))!, 'withdrawn').writes);

@@ -15,7 +15,7 @@ export const month = (offset = 0) => addMonths(monthOf(now()), offset);
  * Test arrangement: an approved startup written straight to the table, as an approved application
  * would leave it, with a 24-month incubation period starting this month.
  */
-export async function approvedStartup(overrides: Partial<Startup> & { units?: number; kind?: SpaceKind } = {}): Promise<Startup> {
+export async function approvedStartupRecord(overrides: Partial<Startup> & { units?: number; kind?: SpaceKind } = {}): Promise<Startup> {
   const { units = 1, kind = 'desk', ...rest } = overrides;
   const at = now().toISOString();
   const startup: Startup = {
