@@ -18,12 +18,11 @@ import {
   getAllocationRecord,
   getCommunity,
   getUnitRecord,
-  getWaitlistEntry,
-  leaveWaitlistWrite,
   saveAllocationWrite,
   spaceKeys,
   type AllocationRecord,
 } from './repository';
+import { getWaitlistEntry, leaveWaitlistWrite } from './waitlist-repository';
 import { MAX_ALLOCATION_MONTHS, type AllocateUnit, type Allocation, type ReleaseAllocation, type WaitlistEntry } from './schema';
 import { giveBackUnitMonthsWrites, takeUnitMonthsWrites } from './unit-months';
 import { firstWaiting } from './waitlist';

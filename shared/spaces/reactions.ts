@@ -1,13 +1,14 @@
-import { monthOf } from '../clock';
+import { monthOf, now } from '../clock';
 import { systemCtx, type Ctx } from '../context';
 import { commit } from '../audit/service';
 import { retryOnConflict } from '../db/transact';
 import { onEvent } from '../events/bus';
+import { addStartupViewerRule } from '../startups/access';
 import { leftWaitlistWrites, releaseWrites } from './allocations';
 import { addMonths, maxMonth } from './months';
-import { addStartupViewerRule } from '../startups/access';
 import { isManagerOfStartup } from './service';
-import { allocationsOfStartup, getAllocationRecord, getWaitlistEntry, waitlistsOfStartup } from './repository';
+import { allocationsOfStartup, getAllocationRecord } from './repository';
+import { getWaitlistEntry, waitlistsOfStartup } from './waitlist-repository';
 
 /**
  * When a startup graduates, withdraws or is terminated, its space is given back from the next
@@ -17,7 +18,8 @@ onEvent('StartupLeftIncubation', async (event) => {
   const startupId = String(event.data.startupId);
   const ctx = systemCtx(event.requestId, new Date(event.at));
   const leftAt = typeof event.data.leftAt === 'string' && !Number.isNaN(Date.parse(event.data.leftAt)) ? new Date(event.data.leftAt) : ctx.now;
-  const from = addMonths(maxMonth(monthOf(leftAt), monthOf(ctx.now)), 1);
+  // The month after leaving; a late delivery of the event (stream retries) still never frees a past month.
+  const from = maxMonth(addMonths(maxMonth(monthOf(leftAt), monthOf(ctx.now)), 1), monthOf(now()));
   await releaseSpaceOf(ctx, startupId, from, `startup ${String(event.data.outcome)}`);
   for (const entry of await waitlistsOfStartup(startupId)) {
     await retryOnConflict(async () => {

@@ -6,7 +6,7 @@ import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError, PreconditionFailedError } from '../errors';
 import { statsKeys } from '../reports/counters';
-import type { Allocation, Community, SpaceKind, Unit, UnitStatus, WaitlistEntry } from './schema';
+import type { Allocation, Community, SpaceKind, Unit, UnitStatus } from './schema';
 
 /** Every key of the space aggregates (communities, units, allocations, waitlists) is built here. */
 export const spaceKeys = {
@@ -35,14 +35,14 @@ export const spaceKeys = {
 
 const INTERNAL = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'allocationCount', 'founderUserId'];
 
-function strip<T>(item: Record<string, unknown>): T {
+export function strip<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
   for (const field of INTERNAL) delete copy[field];
   return copy as T;
 }
 
 /** Every page of one partition. Only for partitions bounded by the domain (a community's units, ≤ 24 months of one community). */
-async function queryAll<T>(index: IndexName | undefined, partition: string, between?: [string, string]): Promise<T[]> {
+export async function queryAll<T>(index: IndexName | undefined, partition: string, between?: [string, string]): Promise<T[]> {
   const keys = index ? INDEXES.find((i) => i.name === index)! : { partitionKey: 'pk', sortKey: 'sk' };
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
@@ -224,10 +224,6 @@ export async function takenUnitIds(communityId: string, from: string, to: string
 
 // ---- allocations
 
-export interface AllocationItemExtras {
-  founderUserId: string;
-}
-
 function allocationItem(allocation: Allocation, founderUserId: string) {
   const sortKey = `${allocation.fromMonth}#${allocation.id}`;
   return {
@@ -275,41 +271,4 @@ export async function allocationPage(by: { startupId?: string; unitId?: string }
     ? await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: spaceKeys.allocationsOfStartup(by.startupId), page })
     : await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: spaceKeys.allocationsOfUnit(by.unitId!), page });
   return { items: result.items.map(toRecord), nextCursor: result.nextCursor };
-}
-
-// ---- waitlists
-
-function waitlistItem(entry: WaitlistEntry) {
-  return {
-    ...spaceKeys.waitlistEntry(entry.communityId, entry.startupId),
-    entity: 'waitlistEntry',
-    ...entry,
-    gsi1pk: spaceKeys.waitlistQueue(entry.communityId),
-    gsi1sk: `${entry.joinedAt}#${entry.startupId}`,
-    gsi2pk: spaceKeys.waitlistsOfStartup(entry.startupId),
-    gsi2sk: entry.communityId,
-  };
-}
-
-export function joinWaitlistWrite(entry: WaitlistEntry): TxItem {
-  return putNew(waitlistItem(entry), () => new ConflictError('The startup is already on this waitlist.', 'ALREADY_WAITLISTED'));
-}
-
-/** Leaving a waitlist; a no-op when the startup was not on it. */
-export function leaveWaitlistWrite(communityId: string, startupId: string): TxItem {
-  return { Delete: { TableName: tableName(), Key: spaceKeys.waitlistEntry(communityId, startupId) } };
-}
-
-export async function getWaitlistEntry(communityId: string, startupId: string): Promise<WaitlistEntry | undefined> {
-  const item = await getItem<Record<string, unknown>>(spaceKeys.waitlistEntry(communityId, startupId));
-  return item ? strip<WaitlistEntry>(item) : undefined;
-}
-
-/** The whole queue of a community, first come first; waitlists are short by nature. */
-export async function waitlistOf(communityId: string): Promise<WaitlistEntry[]> {
-  return (await queryAll<Record<string, unknown>>('gsi1', spaceKeys.waitlistQueue(communityId))).map((item) => strip<WaitlistEntry>(item));
-}
-
-export async function waitlistsOfStartup(startupId: string): Promise<WaitlistEntry[]> {
-  return (await queryAll<Record<string, unknown>>('gsi2', spaceKeys.waitlistsOfStartup(startupId))).map((item) => strip<WaitlistEntry>(item));
 }

@@ -7,7 +7,7 @@ import { tableName } from '../db/table';
 import { getStartup, startupKeys } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { communityOrThrow, requireManager, requireStaffOrManager } from './access';
-import { joinWaitlistWrite, waitlistOf } from './repository';
+import { joinWaitlistWrite, waitlistOf } from './waitlist-repository';
 import type { SpaceKind, WaitlistEntry, WaitlistRequest } from './schema';
 
 /** Puts a startup on a community's waitlist for a desk or an office: once per community. */
