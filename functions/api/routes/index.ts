@@ -5,6 +5,8 @@ import { auditRoutes } from './audit';
 import { reportRoutes } from './reports';
 import { riskRoutes } from './risk';
 import { startupRoutes } from './startups';
+import { allocationRoutes } from './allocations';
+import { communityRoutes } from './communities';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
@@ -14,4 +16,6 @@ export const routes: AnyRoute[] = [
   ...auditRoutes,
   ...reportRoutes,
   ...riskRoutes,
+  ...communityRoutes,
+  ...allocationRoutes,
 ];

@@ -3,6 +3,7 @@ import { db } from '../../../shared/db/client';
 import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
 import { seedApplications } from './applications';
+import { seedSpaces } from './spaces';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -11,6 +12,7 @@ import { seedApplications } from './applications';
 const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
   ['applications', seedApplications],
+  ['spaces', seedSpaces],
 ];
 
 export async function seedDemoData(): Promise<string> {
