@@ -1,5 +1,5 @@
 import { commit } from '../../shared/audit/service';
-import { dayOf } from '../../shared/clock';
+import { dayOf, now } from '../../shared/clock';
 import type { Ctx } from '../../shared/context';
 import { transact } from '../../shared/db/transact';
 import { newId } from '../../shared/ids';
@@ -84,5 +84,5 @@ export async function testAssignment(options: { mentor?: TestMentor; startup?: S
 }
 
 export function sessionInput(overrides: Record<string, unknown> = {}) {
-  return { date: dayOf(new Date()), minutes: 60, mode: 'in_person', topics: ['商业计划'], notes: '讨论了融资计划。', followUps: ['完善财务预测'], ...overrides };
+  return { date: dayOf(now()), minutes: 60, mode: 'in_person', topics: ['商业计划'], notes: '讨论了融资计划。', followUps: ['完善财务预测'], ...overrides };
 }
