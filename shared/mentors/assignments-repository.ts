@@ -20,12 +20,11 @@ function toItem(assignment: Assignment) {
     gsi1sk: sortKey,
     gsi2pk: mentorKeys.assignmentsOfStartup(assignment.startupId),
     gsi2sk: sortKey,
-    ...(assignment.status === 'active' ? { gsi3pk: mentorKeys.activeAssignmentsOfStartup(assignment.startupId), gsi3sk: sortKey } : {}),
   };
 }
 
 export function fromItem(item: Record<string, unknown>): Assignment {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, ...assignment } = item;
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...assignment } = item;
   return assignment as unknown as Assignment;
 }
 
@@ -56,9 +55,17 @@ export function assignmentWrites(assignment: Assignment): TxItem[] {
       Update: {
         TableName: table,
         Key: mentorKeys.startupMentors(assignment.startupId),
-        UpdateExpression: 'SET entity = :entity, startupId = :startup ADD mentorCount :one',
+        // The sets name the current assignments and mentors, read consistently when the startup leaves.
+        UpdateExpression: 'SET entity = :entity, startupId = :startup ADD mentorCount :one, assignmentIds :assignment, mentorIds :mentor',
         ConditionExpression: 'attribute_not_exists(mentorCount) OR mentorCount < :max',
-        ExpressionAttributeValues: { ':entity': 'startupMentors', ':startup': assignment.startupId, ':one': 1, ':max': MAX_MENTORS_PER_STARTUP },
+        ExpressionAttributeValues: {
+          ':entity': 'startupMentors',
+          ':startup': assignment.startupId,
+          ':one': 1,
+          ':max': MAX_MENTORS_PER_STARTUP,
+          ':assignment': new Set([assignment.id]),
+          ':mentor': new Set([assignment.mentorId]),
+        },
       },
       onConditionFailed: () =>
         new ConflictError(`A startup has at most ${MAX_MENTORS_PER_STARTUP} mentors at once.`, 'STARTUP_MENTOR_LIMIT'),
@@ -112,9 +119,9 @@ export function endWrites(before: Assignment, after: Assignment): TxItem[] {
       Update: {
         TableName: table,
         Key: mentorKeys.startupMentors(before.startupId),
-        UpdateExpression: 'ADD mentorCount :minusOne',
+        UpdateExpression: 'ADD mentorCount :minusOne DELETE assignmentIds :assignment, mentorIds :mentor',
         ConditionExpression: 'mentorCount > :zero',
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0, ':assignment': new Set([before.id]), ':mentor': new Set([before.mentorId]) },
       },
     },
     {
@@ -134,8 +141,16 @@ export async function getAssignmentItem(id: string): Promise<Assignment | undefi
   return item ? fromItem(item) : undefined;
 }
 
-export async function getMentorCountOfStartup(startupId: string): Promise<number> {
-  return (await getItem<{ mentorCount?: number }>(mentorKeys.startupMentors(startupId)))?.mentorCount ?? 0;
+export interface StartupMentors {
+  mentorCount: number;
+  assignmentIds: string[];
+  mentorIds: string[];
+}
+
+/** The startup's current mentors and assignments (at most 3), read consistently from one item. */
+export async function getStartupMentors(startupId: string): Promise<StartupMentors> {
+  const item = await getItem<{ mentorCount?: number; assignmentIds?: Set<string>; mentorIds?: Set<string> }>(mentorKeys.startupMentors(startupId));
+  return { mentorCount: item?.mentorCount ?? 0, assignmentIds: [...(item?.assignmentIds ?? [])], mentorIds: [...(item?.mentorIds ?? [])] };
 }
 
 export async function listAssignmentsOfMentor(mentorId: string, page: PageQuery) {
@@ -146,10 +161,4 @@ export async function listAssignmentsOfMentor(mentorId: string, page: PageQuery)
 export async function listAssignmentsOfStartup(startupId: string, page: PageQuery) {
   const result = await queryPage<AssignmentItem>({ index: 'gsi2', partition: mentorKeys.assignmentsOfStartup(startupId), page, newestFirst: true });
   return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
-}
-
-/** The startup's current assignments: at most 3, from the sparse index of active ones. */
-export async function listActiveAssignmentsOfStartup(startupId: string): Promise<Assignment[]> {
-  const result = await queryPage<AssignmentItem>({ index: 'gsi3', partition: mentorKeys.activeAssignmentsOfStartup(startupId), page: { limit: 100 } });
-  return result.items.map(fromItem);
 }

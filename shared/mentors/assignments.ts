@@ -12,8 +12,7 @@ import {
   assignmentWrites,
   endWrites,
   getAssignmentItem,
-  getMentorCountOfStartup,
-  listActiveAssignmentsOfStartup,
+  getStartupMentors,
   listAssignmentsOfMentor,
   listAssignmentsOfStartup,
 } from './assignments-repository';
@@ -41,7 +40,7 @@ export async function assignMentor(ctx: Ctx, input: CreateAssignment): Promise<A
     if ((await getPair(mentor.userId, startup.id))?.activeAssignmentId) {
       throw new ConflictError('This mentor is already assigned to this startup.', 'ALREADY_ASSIGNED');
     }
-    if ((await getMentorCountOfStartup(startup.id)) >= MAX_MENTORS_PER_STARTUP) {
+    if ((await getStartupMentors(startup.id)).mentorCount >= MAX_MENTORS_PER_STARTUP) {
       throw new ConflictError(`A startup has at most ${MAX_MENTORS_PER_STARTUP} mentors at once.`, 'STARTUP_MENTOR_LIMIT');
     }
     const at = ctx.now.toISOString();
@@ -99,16 +98,16 @@ export async function endAssignment(ctx: Ctx, id: string, reason: string): Promi
 
 /** Ends every current assignment of a startup (when it leaves incubation). */
 export async function endAssignmentsOfStartup(ctx: Ctx, startupId: string, reason: string): Promise<number> {
-  const active = await listActiveAssignmentsOfStartup(startupId);
-  for (const assignment of active) {
+  const { assignmentIds } = await getStartupMentors(startupId);
+  for (const id of assignmentIds) {
     try {
-      await endAssignment(ctx, assignment.id, reason);
+      await endAssignment(ctx, id, reason);
     } catch (error) {
       // Ended by an officer in the meantime: nothing left to do for this one.
       if (!(error instanceof ConflictError && error.code === 'ASSIGNMENT_ENDED')) throw error;
     }
   }
-  return active.length;
+  return assignmentIds.length;
 }
 
 /** Staff see any assignment; a mentor their own; a founder their startup's. Anyone else: 404. */

@@ -164,14 +164,14 @@ function isStaff(ctx: Ctx): boolean {
   return hasRole(ctx, 'officer') || hasRole(ctx, 'auditor');
 }
 
-/** Staff, the author and the startup's founder read a session; anyone else gets 404. */
+/** Staff, the startup's founder and its mentors (present or past) read a session; anyone else gets 404. */
 export async function getSession(ctx: Ctx, id: string): Promise<Session> {
   const session = await getSessionItem(id);
+  if (!session) throw new NotFoundError('session');
   const allowed =
-    session &&
-    (isStaff(ctx) ||
-      (hasRole(ctx, 'mentor') && session.mentorUserId === ctx.actor.sub) ||
-      (hasRole(ctx, 'applicant') && session.founderUserId === ctx.actor.sub));
+    isStaff(ctx) ||
+    (hasRole(ctx, 'applicant') && session.founderUserId === ctx.actor.sub) ||
+    (hasRole(ctx, 'mentor') && (session.mentorUserId === ctx.actor.sub || (await getPair(ctx.actor.sub, session.startupId)) !== undefined));
   if (!allowed) throw new NotFoundError('session');
   return session;
 }

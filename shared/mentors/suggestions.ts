@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { NotFoundError } from '../errors';
 import type { PageQuery } from '../db/pagination';
 import { getStartup } from '../startups/repository';
-import { listActiveAssignmentsOfStartup } from './assignments-repository';
+import { getStartupMentors } from './assignments-repository';
 import { listActiveMentorItems, listMentorItemsBySector } from './repository';
 import type { Mentor, MentorSuggestion } from './schema';
 
@@ -23,7 +23,7 @@ const byLoad = (a: Mentor, b: Mentor) =>
 export async function suggestMentors(_ctx: Ctx, startupId: string, limit: number) {
   const startup = await getStartup(startupId);
   if (!startup) throw new NotFoundError('startup');
-  const assigned = new Set((await listActiveAssignmentsOfStartup(startupId)).map((a) => a.mentorId));
+  const assigned = new Set((await getStartupMentors(startupId)).mentorIds);
 
   const inSector: Mentor[] = [];
   let page: PageQuery = { limit: 100 };

@@ -168,7 +168,9 @@ describe('assigning mentors', () => {
     expect(again.body.code).toBe('ASSIGNMENT_ENDED');
 
     expect((await call('GET', `/v1/mentors/${mentor.id}`, { as: officer })).body.activeMentees).toBe(0);
-    expect(((await getItem<{ mentorCount: number }>(mentorKeys.startupMentors(startup.id)))!).mentorCount).toBe(0);
+    const startupSide = await getItem<{ mentorCount: number; assignmentIds?: Set<string> }>(mentorKeys.startupMentors(startup.id));
+    expect(startupSide).toMatchObject({ mentorCount: 0 });
+    expect(startupSide!.assignmentIds).toBeUndefined();
     expect(await isMentorOfStartup(mentorCtx(mentor.userId), startup.id)).toBe(false);
     expect(await hasMentored(mentor.userId, startup.id)).toBe(true);
     expect(await hasMentored(uniqueSub('x'), startup.id)).toBe(false);
