@@ -5,6 +5,8 @@ import { getItem } from '../../shared/db/items';
 import { mentorKeys } from '../../shared/mentors/keys';
 import { hasMentored, isMentorOfStartup } from '../../shared/mentors/service';
 import { call, uniqueSub } from '../support/api';
+import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
+import { approvedStartup } from '../support/startups';
 import { assign, auditor, founderOf, moveTestStartup, officer, testAssignment, testMentor, testStartup } from '../support/mentors';
 
 afterEach(() => useRealClock());
@@ -222,5 +224,25 @@ describe('when a startup leaves incubation', () => {
     await moveTestStartup(startup.id, 'withdrawn');
     const res = await call('GET', `/v1/assignments/${assignment.id}`, { as: officer });
     expect(res.body).toMatchObject({ status: 'ended', endReason: 'startup withdrawn' });
+  });
+});
+
+describe('mentoring through the startup lifecycle API', () => {
+  it('lets an assigned mentor read the startup until it graduates, then ends the assignment', async () => {
+    const { startup, founder } = await approvedStartup({ incubating: true, application: { sector: 'it_services' } });
+    const mentor = await testMentor();
+    const other = await testMentor();
+    const { body: assignment } = await assign(mentor.id, startup.id);
+    expect(assignment).toMatchObject({ status: 'active', founderUserId: founder.sub, startupName: startup.name });
+    expect((await call('GET', `/v1/startups/${startup.id}`, { as: mentor.as })).status).toBe(200);
+    expect((await call('GET', `/v1/startups/${startup.id}`, { as: other.as })).status).toBe(404);
+
+    const code = withCreditCheckCharacter(`91510100MA${String(process.pid % 1000).padStart(3, '0')}0001`);
+    const graduated = await call('POST', `/v1/startups/${startup.id}/graduate`, { as: officer, body: { creditCode: code, reason: '注册成立公司' } });
+    expect(graduated.status).toBe(200);
+    expect((await call('GET', `/v1/assignments/${assignment.id}`, { as: founder })).body).toMatchObject({ status: 'ended', endReason: 'startup graduated' });
+    expect((await call('GET', `/v1/startups/${startup.id}`, { as: mentor.as })).status).toBe(404);
+    // The sessions already logged stay readable to the mentor who mentored it.
+    expect((await call('GET', `/v1/startups/${startup.id}/sessions`, { as: mentor.as })).status).toBe(200);
   });
 });

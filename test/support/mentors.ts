@@ -14,8 +14,9 @@ export const auditor: As = { role: 'auditor', sub: 'auditor-mentors' };
 
 /**
  * Test arrangement: a startup written straight to the table, as an approved application would
- * leave it. (The applications module makes startups through the API; until its factories are
- * merged, the mentoring tests only need the record to exist.)
+ * leave it. Race tests need dozens of startups, and the mentoring rules only need the record to
+ * exist; `approvedStartup()` (test/support/startups.ts) makes one through the API when the whole
+ * path matters.
  */
 export async function testStartup(overrides: Partial<Startup> = {}): Promise<Startup> {
   const at = new Date().toISOString();

@@ -1,22 +1,17 @@
-import { findApplicantOfUser } from '../../../shared/applicants/service';
-import { transact } from '../../../shared/db/transact';
-import { newId } from '../../../shared/ids';
 import { now } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import type { Sector } from '../../../shared/sectors';
-import { createStartupWrite } from '../../../shared/startups/repository';
-import type { Startup } from '../../../shared/startups/schema';
 import { assignMentor } from '../../../shared/mentors/assignments';
 import { createMentor } from '../../../shared/mentors/service';
 import { confirmSession, logSession } from '../../../shared/mentors/sessions';
 import type { CreateMentor } from '../../../shared/mentors/schema';
 import { demoCtx } from './actors';
+import { demoStartups } from './applications';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The mentor team; `demo-mentor` (the demo mentor token) is the first. */
 export const DEMO_MENTORS: Array<CreateMentor> = [
-  { userId: 'demo-mentor', name: '周建国', organisation: '天府新区创业服务中心', sectors: ['it_services', 'other'], expertise: ['商业模式', '融资'], bio: '二十年软件企业管理经验。', maxMentees: 5 },
+  { userId: 'demo-mentor', name: '周建国', organisation: '天府新区创业服务中心', sectors: ['it_services', 'modern_agriculture', 'exhibition_services'], expertise: ['商业模式', '融资'], bio: '二十年软件企业管理经验。', maxMentees: 5 },
   { userId: 'demo-mentor-2', name: '林晓燕', organisation: '四川大学创新创业学院', sectors: ['it_services', 'exhibition_services'], expertise: ['产品设计', '市场营销'], bio: '', maxMentees: 4 },
   { userId: 'demo-mentor-3', name: '何志强', organisation: '成都会展服务有限公司', sectors: ['exhibition_services', 'culture_tourism'], expertise: ['会展策划', '渠道'], bio: '', maxMentees: 5 },
   { userId: 'demo-mentor-4', name: '苏雅琴', organisation: '天府文旅发展公司', sectors: ['culture_tourism'], expertise: ['民宿运营', '品牌'], bio: '', maxMentees: 3 },
@@ -26,44 +21,16 @@ export const DEMO_MENTORS: Array<CreateMentor> = [
   { userId: 'demo-mentor-8', name: '黄敏', organisation: '锦城会计师事务所', sectors: ['modern_agriculture', 'elderly_care_home_services'], expertise: ['财务', '税务'], bio: '', maxMentees: 5 },
 ];
 
-/**
- * Demo startups for the mentoring data. Until the applications module's demo startups exist these
- * are written here directly, for the demo founders; the two demo parts can be merged later.
- */
-const DEMO_STARTUPS: Array<{ founder: string; name: string; sector: Sector; mentors: string[] }> = [
-  { founder: 'demo-applicant', name: '蓉创智联科技', sector: 'it_services', mentors: ['demo-mentor', 'demo-mentor-7'] },
-  { founder: 'demo-applicant-2', name: '锦绣会展策划', sector: 'exhibition_services', mentors: ['demo-mentor-3', 'demo-mentor-2'] },
-  { founder: 'demo-applicant-3', name: '天府乡村民宿', sector: 'culture_tourism', mentors: ['demo-mentor-4'] },
-  { founder: 'demo-applicant-4', name: '安心居家养老', sector: 'elderly_care_home_services', mentors: ['demo-mentor-5'] },
-  { founder: 'demo-applicant-5', name: '绿野生态农业', sector: 'modern_agriculture', mentors: ['demo-mentor-6', 'demo-mentor'] },
-];
+/** Who mentors which demo startup (from the applications demo), by the founder's login. */
+const DEMO_MENTORING: Record<string, string[]> = {
+  'demo-applicant-2': ['demo-mentor-6', 'demo-mentor'],
+  'demo-applicant-3': ['demo-mentor-5', 'demo-mentor-8'],
+  'demo-applicant-4': ['demo-mentor-3', 'demo-mentor'],
+};
 
 const at = (ctx: Ctx, when: Date): Ctx => ({ ...ctx, now: when });
 
-async function demoStartup(founder: string, name: string, sector: Sector, since: Date): Promise<Startup> {
-  const applicant = await findApplicantOfUser(founder);
-  const created = since.toISOString();
-  const startup: Startup = {
-    id: newId('stp'),
-    applicationId: newId('app'),
-    founderApplicantId: applicant?.id ?? newId('apl'),
-    founderUserId: founder,
-    name,
-    sector,
-    status: 'incubating',
-    space: { kind: 'desk', count: 2 },
-    plannedJobs: 5,
-    incubationStart: created.slice(0, 10),
-    incubationEnd: new Date(since.getTime() + 730 * DAY_MS).toISOString().slice(0, 10),
-    createdAt: created,
-    updatedAt: created,
-    version: 1,
-  };
-  await transact([createStartupWrite(startup)]);
-  return startup;
-}
-
-/** 8 mentors, their assignments to the demo startups, and a month of weekly sessions, the older ones confirmed. */
+/** 8 mentors, their assignments to the demo startups, and a month of weekly sessions, most older ones confirmed. */
 export async function seedMentors(): Promise<void> {
   const today = now();
   const started = new Date(today.getTime() - 35 * DAY_MS);
@@ -72,11 +39,13 @@ export async function seedMentors(): Promise<void> {
   for (const input of DEMO_MENTORS) mentorIds.set(input.userId, (await createMentor(officer, input)).id);
 
   let n = 0;
-  for (const plan of DEMO_STARTUPS) {
-    const startup = await demoStartup(plan.founder, plan.name, plan.sector, started);
-    for (const mentorUserId of plan.mentors) {
-      const assignment = await assignMentor(officer, { mentorId: mentorIds.get(mentorUserId)!, startupId: startup.id });
+  for (const startup of await demoStartups()) {
+    // Assigned a month ago, or when the startup was approved if that was later.
+    const since = new Date(Math.max(started.getTime(), Date.parse(startup.createdAt) + DAY_MS));
+    for (const mentorUserId of DEMO_MENTORING[startup.founderUserId] ?? []) {
+      const assignment = await assignMentor(at(officer, since), { mentorId: mentorIds.get(mentorUserId)!, startupId: startup.id });
       for (const daysAgo of [28, 21, 14, 7, 2]) {
+        if (today.getTime() - daysAgo * DAY_MS < since.getTime()) continue;
         n += 1;
         const day = new Date(today.getTime() - daysAgo * DAY_MS);
         const evening = new Date(`${day.toISOString().slice(0, 10)}T10:00:00Z`);
@@ -90,7 +59,7 @@ export async function seedMentors(): Promise<void> {
         });
         // Founders confirm most sessions older than a week; a few stay unconfirmed.
         if (daysAgo >= 7 && n % 4 !== 0) {
-          await confirmSession(at(demoCtx('applicant', plan.founder), new Date(evening.getTime() + DAY_MS)), session.id, {
+          await confirmSession(at(demoCtx('applicant', startup.founderUserId), new Date(evening.getTime() + DAY_MS)), session.id, {
             rating: [5, 4, 5, 3][n % 4]!,
             comment: '很有帮助',
           });
