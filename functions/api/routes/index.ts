@@ -7,6 +7,7 @@ import { riskRoutes } from './risk';
 import { startupRoutes } from './startups';
 import { allocationRoutes } from './allocations';
 import { communityRoutes } from './communities';
+import { mentorRoutes } from './mentors';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
@@ -18,4 +19,5 @@ export const routes: AnyRoute[] = [
   ...riskRoutes,
   ...communityRoutes,
   ...allocationRoutes,
+  ...mentorRoutes,
 ];

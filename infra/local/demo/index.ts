@@ -4,6 +4,7 @@ import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
 import { seedApplications } from './applications';
 import { seedSpaces } from './spaces';
+import { seedMentors } from './mentors';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -13,6 +14,7 @@ const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
   ['applications', seedApplications],
   ['spaces', seedSpaces],
+  ['mentors', seedMentors],
 ];
 
 export async function seedDemoData(): Promise<string> {
