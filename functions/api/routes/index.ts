@@ -1,6 +1,15 @@
 import type { AnyRoute } from '../../../shared/http/route';
 import { applicantRoutes } from './applicants';
 import { auditRoutes } from './audit';
+import { claimRoutes } from './claims';
+import { disclosureRoutes } from './disclosures';
+import { loanRoutes } from './loans';
+import { payoutRoutes } from './payouts';
+import { programmeRoutes } from './programmes';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
-export const routes: AnyRoute[] = [...applicantRoutes, ...auditRoutes];
+export const routes: AnyRoute[] = [
+  ...applicantRoutes,
+  ...auditRoutes,
+  ...programmeRoutes, ...claimRoutes, ...disclosureRoutes, ...payoutRoutes, ...loanRoutes,
+];
