@@ -2,6 +2,7 @@ import type { Applicant } from '../applicants/schema';
 import { dayOf } from '../clock';
 import { NotEligibleError } from '../errors';
 import { allLoansOf } from '../loans/service';
+import { listJobReports } from '../startups/repository';
 import type { Startup } from '../startups/schema';
 import type { Programme } from './schema';
 
@@ -11,13 +12,10 @@ export function needsStartup(programme: Programme): boolean {
   return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported);
 }
 
-/**
- * Jobs a startup has reported. Job reports are recorded by the applications module; until it is
- * wired here this answers `undefined` and a programme with `minJobsReported` refuses every claim,
- * which is the safe side for public money.
- */
-export async function jobsReportedOf(_startupId: string): Promise<number | undefined> {
-  return undefined;
+/** Jobs a startup has reported: the employees of its latest monthly job report (0 without one). */
+export async function jobsReportedOf(startupId: string): Promise<number> {
+  const latest = await listJobReports(startupId, { limit: 1 });
+  return latest.items[0]?.employees ?? 0;
 }
 
 /** Months a startup occupied space, with the rent of each (spaces module); `undefined` while not wired. */
@@ -43,8 +41,8 @@ export async function checkEligibility(programme: Programme, applicant: Applican
     throw new NotEligibleError('requiresCreditCode', 'The startup must be a registered business with a unified social credit code.');
   }
   if (e.minJobsReported) {
-    const jobs = startup ? await jobsReportedOf(startup.id) : undefined;
-    if (jobs === undefined || jobs < e.minJobsReported) {
+    const jobs = startup ? await jobsReportedOf(startup.id) : 0;
+    if (jobs < e.minJobsReported) {
       throw new NotEligibleError('minJobsReported', `The startup must have reported at least ${e.minJobsReported} jobs created.`);
     }
   }

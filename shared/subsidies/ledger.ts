@@ -6,6 +6,7 @@ import { retryOnConflict, transact, type TxItem } from '../db/transact';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
+import { founderSupportedWrites } from '../startups/founders';
 import { requireBatch } from './batches';
 import {
   confirmLineWrite,
@@ -98,15 +99,16 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
   });
   const after: ClaimItem = { ...claim, status: 'paid', paidAt: at, ledgerEntryId: entry.id, updatedAt: at, version: claim.version + 1 };
   const kind = batch.programmeKind;
-  // TODO(applications): an entity subsidy paid counts its founder once in `founders_supported`
-  // (marker SUPPORTED_FOUNDER#<startupId>); add the applications module's helper writes here.
+  const counts = { payments: 1, paid_fen: entry.amountFen, [`payments__${kind}`]: 1, [`paid_fen__${kind}`]: entry.amountFen };
+  // A founder whose business is paid an entity subsidy started a business with support: counted once.
+  const counters = kind === 'entity_subsidy' && claim.startupId ? await founderSupportedWrites(ctx, claim.startupId, counts) : countWrites(monthOf(ctx.now), counts);
   await commit(ctx, [
     saveClaimWrite(after, claim.version),
     paidOnceWrite(claim.id, entry.id),
     ledgerEntryWrite(entry),
     ledgerTotalsWrite(batch.programmeId, totals.ledgerSeq, { paidFen: entry.amountFen }),
     confirmLineWrite(batchId, { claimId: claim.id, outcome: 'paid', bankReference: line.bankReference, ledgerEntryId: entry.id }),
-    ...countWrites(monthOf(ctx.now), { payments: 1, paid_fen: entry.amountFen, [`payments__${kind}`]: 1, [`paid_fen__${kind}`]: entry.amountFen }),
+    ...counters,
     auditRecord(ctx, { action: 'ledger.payment', entityType: 'ledgerEntry', entityId: entry.id, after: entry, event: ledgerEvent(entry) }),
   ]);
   return { claimId: line.claimId, outcome: 'paid', ledgerEntryId: entry.id, alreadyRecorded: false };

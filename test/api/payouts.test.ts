@@ -16,6 +16,8 @@ import {
   openProgramme,
   paidClaim,
   preparedBatch,
+  registeredApplicant,
+  startupOf,
   verifiedClaim,
 } from '../support/subsidies';
 
@@ -166,6 +168,21 @@ describe('confirmations and the ledger', () => {
     await call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 250_000, reason: '重复发放部分追回' } });
     const stats = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2031-03' } }))).Items![0]!;
     expect(stats).toMatchObject({ payments: 1, paid_fen: 1_000_000, payments__startup_subsidy: 1, paid_fen__startup_subsidy: 1_000_000, reversed_fen: 250_000, reversed_fen__startup_subsidy: 250_000 });
+  });
+
+  it('counts the founder of a business paid an entity subsidy once in founders_supported', async () => {
+    const programme = await openProgramme({ kind: 'entity_subsidy', name: '创业实体补贴', eligibility: { requiresCreditCode: true } });
+    const founder = await registeredApplicant();
+    const business = await startupOf(founder, { status: 'graduated', creditCode: '91510100MA6CTEST01' });
+    useFixedClock('2033-09-10T10:00:00Z');
+    const submitted = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: business.id } });
+    expect(submitted.status).toBe(201);
+    const claim = (await call('POST', `/v1/claims/${submitted.body.id}/verification`, { as: officer, body: { decision: 'verify' } })).body;
+    const batch = await approvedBatch(programme.id, [claim]);
+    const res = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'ENT-1' }] } });
+    expect(res.status).toBe(200);
+    const stats = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2033-09' } }))).Items![0]!;
+    expect(stats).toMatchObject({ founders_supported: 1, payments__entity_subsidy: 1, paid_fen__entity_subsidy: 1_000_000 });
   });
 
   it('gives 20 replays of one confirmation exactly one ledger entry', async () => {

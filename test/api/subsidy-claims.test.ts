@@ -155,12 +155,19 @@ describe('eligibility on submission, each rule on its boundary', () => {
     expect((await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: registered.id } })).status).toBe(201);
   });
 
-  it('refuses claims on a jobs rule while job reports are not available (never guessed)', async () => {
-    const programme = await openProgramme({ eligibility: { minJobsReported: 1 } });
+  it('requires the jobs reported in the latest job report to reach the minimum', async () => {
+    const programme = await openProgramme({ eligibility: { minJobsReported: 3 } });
     const founder = await registeredApplicant();
     const startup = await startupOf(founder);
-    const res = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
-    expect(res.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'minJobsReported' });
+    const claim = () => call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
+    expect((await claim()).body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'minJobsReported' });
+    const month = new Date().toISOString().slice(0, 7);
+    const report = await call('POST', `/v1/startups/${startup.id}/job-reports`, { as: founder.as, body: { month, employees: 2, collegeGraduatesEmployed: 1 } });
+    expect(report.status).toBe(201);
+    expect((await claim()).body.rule).toBe('minJobsReported');
+    const corrected = await call('PATCH', `/v1/startups/${startup.id}/job-reports/${month}`, { as: founder.as, body: { employees: 3 }, headers: { 'if-match': report.headers.get('etag')! } });
+    expect(corrected.status).toBe(200);
+    expect((await claim()).status).toBe(201);
   });
 
   it('computes an interest subsidy from the recorded loans, capped', async () => {

@@ -6,10 +6,14 @@ import { disclosureRoutes } from './disclosures';
 import { loanRoutes } from './loans';
 import { payoutRoutes } from './payouts';
 import { programmeRoutes } from './programmes';
+import { applicationRoutes } from './applications';
+import { startupRoutes } from './startups';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
   ...applicantRoutes,
   ...auditRoutes,
+  ...applicationRoutes,
+  ...startupRoutes,
   ...programmeRoutes, ...claimRoutes, ...disclosureRoutes, ...payoutRoutes, ...loanRoutes,
 ];

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../../shared/db/client';
 import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
+import { seedApplications } from './applications';
 import { seedSubsidies } from './subsidies';
 
 /**
@@ -10,6 +11,7 @@ import { seedSubsidies } from './subsidies';
  */
 const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
+  ['applications', seedApplications],
   ['subsidies', seedSubsidies],
 ];
 

@@ -7,7 +7,9 @@ import { submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
 import { confirmPayouts } from '../../../shared/subsidies/ledger';
 import { createProgramme } from '../../../shared/subsidies/programmes';
 import type { Claim } from '../../../shared/subsidies/schema';
+import { withCreditCheckCharacter } from '../../../shared/startups/credit-code';
 import { createStartupWrite } from '../../../shared/startups/repository';
+import { graduateStartup } from '../../../shared/startups/service';
 import type { Startup } from '../../../shared/startups/schema';
 import { demoCtx } from './actors';
 
@@ -16,19 +18,19 @@ const ago = (ctx: Ctx, days: number): Ctx => ({ ...ctx, now: new Date(ctx.now.ge
 const account = (accountName: string, tail: string) => ({ bankName: '成都农商银行天府支行', accountName, accountNumber: `62214800000000${tail}` });
 
 /**
- * Registered businesses of two demo founders, for the entity subsidy. Written directly because
- * graduation (which gives a startup its credit code) belongs to the applications module.
+ * Registered businesses of two demo founders, for the entity subsidy: written as incubating
+ * startups and graduated through the startups service (credit code claimed, founder counted).
  */
-async function demoBusiness(sub: string, name: string, creditCode: string): Promise<Startup> {
+async function demoBusiness(sub: string, name: string, creditCode17: string): Promise<Startup> {
   const founder = (await findApplicantOfUser(sub))!;
   const at = new Date().toISOString();
   const startup: Startup = {
     id: newId('stp'), applicationId: newId('app'), founderApplicantId: founder.id, founderUserId: sub, name, sector: 'elderly_care_home_services',
-    status: 'graduated', space: { kind: 'office', count: 1 }, plannedJobs: 5, incubationStart: '2024-03-01', incubationEnd: '2026-02-28', creditCode,
-    leftAt: at, leftReason: 'graduated', createdAt: at, updatedAt: at, version: 1,
+    status: 'incubating', space: { kind: 'office', count: 1 }, plannedJobs: 5, incubationStart: '2024-03-01', incubationEnd: '2026-02-28',
+    createdAt: at, updatedAt: at, version: 1,
   };
   await transact([createStartupWrite(startup)]);
-  return startup;
+  return graduateStartup(demoCtx('officer'), startup.id, { creditCode: withCreditCheckCharacter(creditCode17), reason: '完成工商登记，毕业出孵' });
 }
 
 /** Claims verified `daysAgo` days ago (their disclosure is over when that exceeds the programme's days). */
@@ -65,8 +67,8 @@ export async function seedSubsidies(): Promise<void> {
   await submitClaim(demoCtx('applicant', 'demo-applicant-6'), { programmeId: startupSubsidy.id, bankAccount: account('赵敏', '10006'), evidence: ['建档立卡证明'] });
 
   // Entity subsidy: one paid, one in disclosure.
-  const care = await demoBusiness('demo-applicant-4', '陈记社区养老服务有限公司', '91510100MA6CDEMO4X');
-  const expo = await demoBusiness('demo-applicant-5', '成都刘洋会展服务有限公司', '91510100MA6CDEMO5Y');
+  const care = await demoBusiness('demo-applicant-4', '陈记社区养老服务有限公司', '91510100MA6CDEM04');
+  const expo = await demoBusiness('demo-applicant-5', '成都刘洋会展服务有限公司', '91510100MA6CDEM05');
   const paidEntity = await verified('demo-applicant-4', { programmeId: entitySubsidy.id, startupId: care.id, bankAccount: account('陈记社区养老服务有限公司', '20004'), evidence: [] }, 9);
   await pay(entitySubsidy.id, [paidEntity]);
   await verified('demo-applicant-5', { programmeId: entitySubsidy.id, startupId: expo.id, bankAccount: account('成都刘洋会展服务有限公司', '20005'), evidence: ['纳税证明'] }, 1);
