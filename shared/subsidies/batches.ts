@@ -104,6 +104,27 @@ export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
   });
 }
 
+/** Cancels a batch that is not approved yet; its claims are payable again. Nothing was committed. */
+export async function cancelBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
+  return retryOnConflict(async () => {
+    const batch = await requireBatch(id);
+    if (batch.status !== 'pending_approval') throw new ConflictError(`A batch that is ${batch.status} cannot be cancelled.`, 'BATCH_NOT_PENDING');
+    const claims = await Promise.all(batch.lines.map((line) => getClaimItem(line.claimId)));
+    const at = ctx.now.toISOString();
+    const after: PayoutBatch = { ...batch, status: 'cancelled', version: batch.version + 1 };
+    await commit(ctx, [
+      ...claims.map((claim) => {
+        if (!claim || claim.status !== 'batched' || claim.batchId !== batch.id) throw new ConflictError('A claim of the batch is not held by it.', 'LEDGER_INCONSISTENT');
+        const { batchId: _b, ...rest } = claim;
+        return saveClaimWrite({ ...rest, status: 'verified', updatedAt: at }, claim.version);
+      }),
+      saveBatchWrite(after, batch.version),
+      auditRecord(ctx, { action: 'payoutBatch.cancelled', entityType: 'payoutBatch', entityId: batch.id, before: batch, after }),
+    ]);
+    return after;
+  });
+}
+
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -117,7 +138,7 @@ export function yuan(fen: number): string {
 /** The bank file of an approved batch: the one place full account numbers leave the system. The export is audited. */
 export async function exportBatchCsv(ctx: Ctx, id: string): Promise<string> {
   const batch = await requireBatch(id);
-  if (batch.status === 'pending_approval') throw new ConflictError('Only an approved batch is sent to the bank.', 'BATCH_NOT_APPROVED');
+  if (batch.status !== 'approved' && batch.status !== 'settled') throw new ConflictError('Only an approved batch is sent to the bank.', 'BATCH_NOT_APPROVED');
   const rows = ['claimId,bankName,accountName,accountNumberMasked,accountNumber,amountYuan'];
   for (const line of batch.lines) {
     const claim = await getClaimItem(line.claimId);

@@ -26,7 +26,8 @@ export const BatchLine = z.object({
 });
 export type BatchLine = z.infer<typeof BatchLine>;
 
-export const BATCH_STATUSES = ['pending_approval', 'approved', 'settled'] as const;
+/** A batch not yet approved may be cancelled (e.g. refused for budget), which frees its claims. */
+export const BATCH_STATUSES = ['pending_approval', 'approved', 'settled', 'cancelled'] as const;
 
 export const PayoutBatch = z
   .object({

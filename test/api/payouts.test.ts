@@ -133,6 +133,24 @@ describe('approval', () => {
   });
 });
 
+describe('cancellation', () => {
+  it('cancels a batch refused for budget and frees its claims for another batch', async () => {
+    const programme = await openProgramme({ budgetFen: 1_500_000 });
+    const { claim: a } = await verifiedClaim(programme.id);
+    const { claim: b } = await verifiedClaim(programme.id);
+    const both = await preparedBatch(programme.id, [a, b]);
+    const refused = await call('POST', `/v1/payout-batches/${both.id}/approval`, { as: finance2, headers: idem() });
+    expect(refused.body.code).toBe('BUDGET_EXCEEDED');
+    const cancelled = await call('POST', `/v1/payout-batches/${both.id}/cancellation`, { as: finance });
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await call('GET', `/v1/claims/${a.id}`, { as: officer })).body.status).toBe('verified');
+    expect((await call('POST', `/v1/payout-batches/${both.id}/approval`, { as: finance2, headers: idem() })).body.code).toBe('BATCH_NOT_PENDING');
+    const one = await approvedBatch(programme.id, [a]);
+    expect(one.status).toBe('approved');
+    expect((await call('POST', `/v1/payout-batches/${one.id}/cancellation`, { as: finance })).body.code).toBe('BATCH_NOT_PENDING');
+  });
+});
+
 describe('confirmations and the ledger', () => {
   it('writes one ledger entry per paid line and releases failed lines, which become payable again', async () => {
     const programme = await openProgramme();

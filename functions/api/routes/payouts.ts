@@ -3,7 +3,7 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ConfirmPayouts, LedgerEntry, LedgerQuery, PayoutBatch, PrepareBatch, ReverseEntry } from '../../../shared/subsidies/payout-schema';
 import { ProgrammeTotals } from '../../../shared/subsidies/schema';
-import { approveBatch, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
+import { approveBatch, cancelBatch, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
 import { confirmPayouts, readLedger, reverseEntry } from '../../../shared/subsidies/ledger';
 
 const tags = ['Payouts and ledger'];
@@ -54,6 +54,19 @@ export const payoutRoutes = [
     responses: { 200: { description: 'Approved (or first of two approvals)', schema: PayoutBatch } },
     handler: async ({ c, ctx, params }) => {
       const batch = await approveBatch(ctx, params.id);
+      return reply(c, batch, 200, batch.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/payout-batches/{id}/cancellation',
+    summary: 'Cancel a batch that is not approved yet (e.g. refused for budget); its claims are payable again',
+    tags,
+    access: ['finance'],
+    params: idParam('pbt'),
+    responses: { 200: { description: 'Cancelled', schema: PayoutBatch } },
+    handler: async ({ c, ctx, params }) => {
+      const batch = await cancelBatch(ctx, params.id);
       return reply(c, batch, 200, batch.version);
     },
   }),
