@@ -36,7 +36,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     if (!startup || startup.founderUserId !== ctx.actor.sub) throw new NotFoundError('startup');
   }
   await checkEligibility(programme, applicant, startup, ctx.now);
-  const { amountFen, basis } = await computeAmount(programme, startup);
+  const { amountFen, basis } = await computeAmount(programme, startup, ctx.now);
   const at = ctx.now.toISOString();
   const { accountNumber, ...bank } = input.bankAccount;
   const claim: ClaimItem = {

@@ -1,7 +1,8 @@
 import type { Applicant } from '../applicants/schema';
-import { dayOf } from '../clock';
+import { dayOf, monthOf } from '../clock';
 import { NotEligibleError } from '../errors';
 import { allLoansOf } from '../loans/service';
+import { occupiedMonthsOf } from '../spaces/service';
 import { listJobReports } from '../startups/repository';
 import type { Startup } from '../startups/schema';
 import type { Programme } from './schema';
@@ -18,9 +19,13 @@ export async function jobsReportedOf(startupId: string): Promise<number> {
   return latest.items[0]?.employees ?? 0;
 }
 
-/** Months a startup occupied space, with the rent of each (spaces module); `undefined` while not wired. */
-export async function rentMonthsOf(_startupId: string): Promise<Array<{ month: string; monthlyRentFen: number }> | undefined> {
-  return undefined;
+/**
+ * Months a startup has occupied space, with each month's rent fixed at allocation (spaces module).
+ * Only months that have begun count: an allocation running into the future is not paid ahead.
+ */
+export async function rentMonthsOf(startupId: string, now: Date): Promise<Array<{ month: string; monthlyRentFen: number }>> {
+  const current = monthOf(now);
+  return (await occupiedMonthsOf(startupId)).filter((m) => m.month <= current);
 }
 
 /** Checks each rule of the programme against stored facts; the first failing rule is named. */
@@ -49,13 +54,12 @@ export async function checkEligibility(programme: Programme, applicant: Applican
 }
 
 /** The amount of a claim, computed from the rule and the facts the system holds; never from the client. */
-export async function computeAmount(programme: Programme, startup: Startup | undefined): Promise<{ amountFen: number; basis: string }> {
+export async function computeAmount(programme: Programme, startup: Startup | undefined, now: Date): Promise<{ amountFen: number; basis: string }> {
   const rule = programme.amountRule;
   if (rule.type === 'fixed') return { amountFen: rule.amountFen, basis: `fixed ${rule.amountFen} fen` };
   if (!startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
   if (rule.type === 'rent_share') {
-    const months = await rentMonthsOf(startup.id);
-    if (months === undefined) throw new NotEligibleError('rentRecorded', 'Rent records of occupied space are not available yet.');
+    const months = await rentMonthsOf(startup.id, now);
     const amountFen = months.reduce((sum, m) => sum + Math.min(rule.capFenPerMonth, Math.floor((m.monthlyRentFen * rule.percent) / 100)), 0);
     if (amountFen <= 0) throw new NotEligibleError('rentRecorded', 'The startup has no occupied months with rent on record.');
     return { amountFen, basis: `${rule.percent}% of rent over ${months.length} months, at most ${rule.capFenPerMonth} fen a month` };

@@ -4,6 +4,7 @@ import { useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { call, uniqueSub } from '../support/api';
+import { addUnit, allocate, communityWithManager, month } from '../support/spaces';
 import {
   auditor,
   bankAccount,
@@ -168,6 +169,28 @@ describe('eligibility on submission, each rule on its boundary', () => {
     const corrected = await call('PATCH', `/v1/startups/${startup.id}/job-reports/${month}`, { as: founder.as, body: { employees: 3 }, headers: { 'if-match': report.headers.get('etag')! } });
     expect(corrected.status).toBe(200);
     expect((await claim()).status).toBe(201);
+  });
+
+  it('computes a rent subsidy from the months occupied so far, capped per month', async () => {
+    const programme = await openProgramme({ kind: 'rent_subsidy', name: '场租补贴', amountRule: { type: 'rent_share', percent: 30, capFenPerMonth: 12_000 } });
+    const { community, manager } = await communityWithManager();
+    const desk = await addUnit(community.id, manager, { kind: 'desk', monthlyRentFen: 30_000 });
+    const office = await addUnit(community.id, manager, { kind: 'office', monthlyRentFen: 200_000 });
+    const deskFounder = await registeredApplicant();
+    const deskStartup = await startupOf(deskFounder);
+    const officeFounder = await registeredApplicant();
+    const officeStartup = await startupOf(officeFounder, { space: { kind: 'office', count: 1 } });
+    const none = await call('POST', '/v1/claims', { as: deskFounder.as, body: { programmeId: programme.id, bankAccount, startupId: deskStartup.id } });
+    expect(none.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'rentRecorded' });
+    expect((await allocate(manager, { startupId: deskStartup.id, unitId: desk.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
+    expect((await allocate(manager, { startupId: officeStartup.id, unitId: office.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
+    // Three months have begun (this one and two more): only those are paid, not the allocation's future.
+    useFixedClock(`${month(2)}-15T00:00:00Z`);
+    const rent = await call('POST', '/v1/claims', { as: deskFounder.as, body: { programmeId: programme.id, bankAccount, startupId: deskStartup.id } });
+    expect(rent.status).toBe(201);
+    expect(rent.body.amountFen).toBe(3 * 9_000);
+    const capped = await call('POST', '/v1/claims', { as: officeFounder.as, body: { programmeId: programme.id, bankAccount, startupId: officeStartup.id } });
+    expect(capped.body.amountFen).toBe(3 * 12_000);
   });
 
   it('computes an interest subsidy from the recorded loans, capped', async () => {

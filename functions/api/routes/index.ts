@@ -8,6 +8,8 @@ import { payoutRoutes } from './payouts';
 import { programmeRoutes } from './programmes';
 import { applicationRoutes } from './applications';
 import { startupRoutes } from './startups';
+import { allocationRoutes } from './allocations';
+import { communityRoutes } from './communities';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
@@ -15,5 +17,7 @@ export const routes: AnyRoute[] = [
   ...auditRoutes,
   ...applicationRoutes,
   ...startupRoutes,
+  ...communityRoutes,
+  ...allocationRoutes,
   ...programmeRoutes, ...claimRoutes, ...disclosureRoutes, ...payoutRoutes, ...loanRoutes,
 ];

@@ -3,6 +3,7 @@ import { db } from '../../../shared/db/client';
 import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
 import { seedApplications } from './applications';
+import { seedSpaces } from './spaces';
 import { seedSubsidies } from './subsidies';
 
 /**
@@ -12,6 +13,7 @@ import { seedSubsidies } from './subsidies';
 const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
   ['applications', seedApplications],
+  ['spaces', seedSpaces],
   ['subsidies', seedSubsidies],
 ];
 
