@@ -58,6 +58,9 @@ function ledgerEvent(entry: LedgerEntry) {
  * reported as such and writes nothing, so replays of a confirmation cannot pay twice.
  */
 async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineResult> {
+  // The claim is read before the batch: a line's outcome and the claim's new status commit together,
+  // so a claim seen still batched here is either still batched or its outcome shows in the batch.
+  const claim = await getClaimItem(line.claimId);
   const batch = await requireBatch(batchId);
   const recorded = batch.lines.find((l) => l.claimId === line.claimId);
   if (!recorded) throw new UnprocessableError(`Claim ${line.claimId} is not in this batch.`, 'CLAIM_NOT_IN_BATCH', { claimId: line.claimId });
@@ -68,7 +71,6 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
     return { claimId: line.claimId, outcome: recorded.outcome, ledgerEntryId: recorded.ledgerEntryId, alreadyRecorded: true };
   }
   if (batch.status !== 'approved') throw new ConflictError('Only an approved batch takes confirmations.', 'BATCH_NOT_APPROVED');
-  const claim = await getClaimItem(line.claimId);
   if (!claim || claim.status !== 'batched' || claim.batchId !== batchId) {
     throw new ConflictError(`Claim ${line.claimId} is not waiting for payment in this batch.`, 'LEDGER_INCONSISTENT', { claimId: line.claimId });
   }

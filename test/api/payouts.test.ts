@@ -219,6 +219,20 @@ describe('confirmations and the ledger', () => {
     expect(ledger.totals).toMatchObject({ paidFen: 1_000_000, committedFen: 0 });
   });
 
+  it('pays once when 20 confirmations with different keys arrive at the same moment', async () => {
+    const programme = await openProgramme();
+    const { claim } = await verifiedClaim(programme.id);
+    const batch = await approvedBatch(programme.id, [claim]);
+    const body = { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'BK-PARALLEL' }] };
+    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body })));
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok.filter((r) => r.body.lines[0].alreadyRecorded === false)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.code === 'CONCURRENT_UPDATE')).toBe(true);
+    const ledger = await ledgerOf(programme.id);
+    expect(ledger.items).toHaveLength(1);
+    expect(ledger.totals).toMatchObject({ paidFen: 1_000_000, committedFen: 0 });
+  });
+
   it('refuses confirmations of a batch that is not approved, and lines of claims not in it', async () => {
     const programme = await openProgramme();
     const { claim } = await verifiedClaim(programme.id);
