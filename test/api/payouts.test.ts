@@ -118,6 +118,18 @@ describe('approval', () => {
     expect((await totalsOf(above.id)).committedFen).toBe(50_000_001);
   });
 
+  it('approves a batch that uses the budget to the last fen, and refuses one fen more', async () => {
+    const programme = await openProgramme({ budgetFen: 2_000_000 });
+    const claims = await Promise.all([1, 2, 3].map(() => verifiedClaim(programme.id)));
+    const first = await approvedBatch(programme.id, [claims[0]!.claim, claims[1]!.claim]);
+    expect(first.status).toBe('approved');
+    expect((await totalsOf(programme.id)).remainingFen).toBe(0);
+    const over = await preparedBatch(programme.id, [claims[2]!.claim]);
+    const refused = await call('POST', `/v1/payout-batches/${over.id}/approval`, { as: finance2, headers: idem() });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('BUDGET_EXCEEDED');
+  });
+
   it('approves exactly what fits in the budget when 50 batches are approved at once', async () => {
     // 50 batches of 1,000,000 fen against a budget of 20,500,000: 20 fit, 30 do not.
     const programme = await openProgramme({ budgetFen: 20_500_000 });
