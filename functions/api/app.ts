@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ServiceUnavailableError } from '../../shared/errors';
+import { withIdempotency } from '../../shared/http/idempotency';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/http/problem';
 import { mountRoutes, type AnyRoute, type AppEnv, type Authenticate } from '../../shared/http/route';
 import { newId } from '../../shared/ids';
@@ -72,7 +73,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  mountRoutes(app, options.routes ?? apiRoutes, options.wrap);
+  // Idempotency-Key handling for every route flagged `idempotent`, around any other wrapper.
+  mountRoutes(app, options.routes ?? apiRoutes, (route) => withIdempotency(route, options.wrap?.(route) ?? route.handler));
 
   app.notFound((c) => problem(c, new AppError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {

@@ -1,23 +1,33 @@
 import type { AnyRoute } from '../../../shared/http/route';
+import { allocationRoutes } from './allocations';
 import { applicantRoutes } from './applicants';
 import { applicationRoutes } from './applications';
 import { auditRoutes } from './audit';
+import { claimRoutes } from './claims';
+import { communityRoutes } from './communities';
+import { disclosureRoutes } from './disclosures';
+import { loanRoutes } from './loans';
+import { mentorRoutes } from './mentors';
+import { payoutRoutes } from './payouts';
+import { programmeRoutes } from './programmes';
 import { reportRoutes } from './reports';
 import { riskRoutes } from './risk';
 import { startupRoutes } from './startups';
-import { allocationRoutes } from './allocations';
-import { communityRoutes } from './communities';
-import { mentorRoutes } from './mentors';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
   ...applicantRoutes,
   ...applicationRoutes,
   ...startupRoutes,
-  ...auditRoutes,
-  ...reportRoutes,
-  ...riskRoutes,
   ...communityRoutes,
   ...allocationRoutes,
   ...mentorRoutes,
+  ...programmeRoutes,
+  ...claimRoutes,
+  ...disclosureRoutes,
+  ...payoutRoutes,
+  ...loanRoutes,
+  ...reportRoutes,
+  ...riskRoutes,
+  ...auditRoutes,
 ];

@@ -5,6 +5,7 @@ import { seedApplicants } from './applicants';
 import { seedApplications } from './applications';
 import { seedSpaces } from './spaces';
 import { seedMentors } from './mentors';
+import { seedSubsidies } from './subsidies';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -15,6 +16,7 @@ const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applications', seedApplications],
   ['spaces', seedSpaces],
   ['mentors', seedMentors],
+  ['subsidies', seedSubsidies],
 ];
 
 export async function seedDemoData(): Promise<string> {

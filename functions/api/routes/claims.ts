@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { defineRoute, reply } from '../../../shared/http/route';
+import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
+import { Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
+import { getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
+import { listObjections, resolveObjection } from '../../../shared/subsidies/disclosures';
+
+const tags = ['Subsidy claims'];
+
+export const claimRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/claims',
+    summary: 'Claim a subsidy; the amount is computed by the server, one claim per person per programme',
+    tags,
+    access: ['applicant'],
+    body: SubmitClaim,
+    responses: { 201: { description: 'Submitted', schema: Claim } },
+    handler: async ({ c, ctx, body }) => {
+      const claim = await submitClaim(ctx, body);
+      return reply(c, claim, 201, claim.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/claims/{id}/verification',
+    summary: 'Verify (opening public disclosure) or reject a submitted claim',
+    tags,
+    access: ['officer'],
+    params: idParam('clm'),
+    body: VerifyClaim,
+    responses: { 200: { description: 'Decided', schema: Claim } },
+    handler: async ({ c, ctx, params, body }) => {
+      const claim = await verifyClaim(ctx, params.id, body);
+      return reply(c, claim, 200, claim.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/claims/{id}',
+    summary: 'One claim (staff, or the claimant)',
+    tags,
+    access: ['applicant', 'officer', 'finance', 'auditor'],
+    params: idParam('clm'),
+    responses: { 200: { description: 'The claim', schema: Claim } },
+    handler: async ({ c, ctx, params }) => {
+      const claim = await getClaim(ctx, params.id);
+      return reply(c, claim, 200, claim.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/claims',
+    summary: 'Your claims (mine=true), or a programme’s claims by status (staff)',
+    tags,
+    access: ['applicant', 'officer', 'finance', 'auditor'],
+    query: listQuery({
+      mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+      programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/).optional(),
+      status: ClaimStatus.optional(),
+    }),
+    responses: { 200: { description: 'A page of claims', schema: pageOf(Claim) } },
+    handler: async ({ c, ctx, query: { mine, programmeId, status, ...page } }) => reply(c, await listClaims(ctx, { mine, programmeId, status }, page)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/claims/{id}/objections',
+    summary: 'Objections filed against a claim during its disclosure',
+    tags,
+    access: ['officer', 'auditor'],
+    params: idParam('clm'),
+    query: listQuery({}),
+    responses: { 200: { description: 'A page of objections', schema: pageOf(Objection) } },
+    handler: async ({ c, params, query }) => reply(c, await listObjections(params.id, query)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/objections/{id}/resolution',
+    summary: 'Uphold (the claim is rejected) or dismiss an objection',
+    tags,
+    access: ['officer'],
+    params: idParam('obj'),
+    body: ResolveObjection,
+    responses: { 200: { description: 'Resolved', schema: Objection } },
+    handler: async ({ c, ctx, params, body }) => {
+      const objection = await resolveObjection(ctx, params.id, body);
+      return reply(c, objection, 200, objection.version);
+    },
+  }),
+];

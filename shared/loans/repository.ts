@@ -1,0 +1,43 @@
+import { getItem, putNew, putVersioned } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
+import { TransactionConflictError, type TxItem } from '../db/transact';
+import { ConflictError } from '../errors';
+import type { Loan } from './schema';
+
+/** Every key of the loan aggregate. */
+export const loanKeys = {
+  loan: (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' }),
+  repayment: (loanId: string, paidOn: string, id: string) => ({ pk: `LOAN#${loanId}`, sk: `REPAYMENT#${paidOn}#${id}` }),
+  ofStartup: (startupId: string) => `LOANS#${startupId}`,
+};
+
+function toItem(loan: Loan) {
+  return { ...loanKeys.loan(loan.id), entity: 'loan', ...loan, gsi1pk: loanKeys.ofStartup(loan.startupId), gsi1sk: `${loan.startDate}#${loan.id}` };
+}
+
+function fromItem(item: Record<string, unknown>): Loan {
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...loan } = item;
+  return loan as unknown as Loan;
+}
+
+export function createLoanWrite(loan: Loan): TxItem {
+  return putNew(toItem(loan), () => new ConflictError('Loan id collision; retry.'));
+}
+
+export function saveLoanWrite(loan: Loan, expectedVersion: number): TxItem {
+  return putVersioned(toItem({ ...loan, version: expectedVersion + 1 }), expectedVersion, () => new TransactionConflictError());
+}
+
+export function repaymentWrite(loanId: string, repayment: { id: string; paidOn: string; principalFen: number; interestFen: number; recordedBy: string; at: string }): TxItem {
+  return putNew({ ...loanKeys.repayment(loanId, repayment.paidOn, repayment.id), entity: 'loanRepayment', loanId, ...repayment }, () => new ConflictError('Repayment id collision; retry.'));
+}
+
+export async function getLoan(id: string): Promise<Loan | undefined> {
+  const item = await getItem<Record<string, unknown>>(loanKeys.loan(id));
+  return item ? fromItem(item) : undefined;
+}
+
+export async function listLoansOfStartup(startupId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: loanKeys.ofStartup(startupId), page });
+  return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}

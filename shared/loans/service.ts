@@ -1,0 +1,85 @@
+import { auditRecord, commit } from '../audit/service';
+
+import type { Ctx } from '../context';
+import type { PageQuery } from '../db/pagination';
+import { retryOnConflict } from '../db/transact';
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { newId } from '../ids';
+import { countWrites } from '../reports/counters';
+import { getStartup } from '../startups/repository';
+import { createLoanWrite, getLoan, listLoansOfStartup, repaymentWrite, saveLoanWrite } from './repository';
+import type { Loan, RecordLoan, RecordRepayment } from './schema';
+
+/** Records a small guaranteed loan a bank granted to a startup; counted in the month it started. */
+export async function recordLoan(ctx: Ctx, input: RecordLoan): Promise<Loan> {
+  if (!(await getStartup(input.startupId))) throw new NotFoundError('startup');
+  const at = ctx.now.toISOString();
+  const loan: Loan = { id: newId('lon'), ...input, status: 'active', repaidPrincipalFen: 0, interestPaidFen: 0, recordedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
+  await commit(ctx, [
+    createLoanWrite(loan),
+    ...countWrites(input.startDate.slice(0, 7), { loans_issued: 1, loans_principal_fen: input.principalFen }),
+    auditRecord(ctx, { action: 'loan.recorded', entityType: 'loan', entityId: loan.id, after: loan }),
+  ]);
+  return loan;
+}
+
+/** Records a repayment; the loan is repaid when its whole principal is. Principal never over-repaid. */
+export async function recordRepayment(ctx: Ctx, loanId: string, input: RecordRepayment): Promise<Loan> {
+  return retryOnConflict(async () => {
+    const loan = await getLoan(loanId);
+    if (!loan) throw new NotFoundError('loan');
+    if (loan.status !== 'active') throw new ConflictError(`A ${loan.status} loan takes no repayments.`, 'LOAN_NOT_ACTIVE');
+    const repaid = loan.repaidPrincipalFen + input.principalFen;
+    if (repaid > loan.principalFen) throw new UnprocessableError('The repayment is more than the principal still owed.', 'REPAYMENT_EXCEEDS_PRINCIPAL');
+    const after: Loan = {
+      ...loan,
+      repaidPrincipalFen: repaid,
+      interestPaidFen: loan.interestPaidFen + input.interestFen,
+      status: repaid === loan.principalFen ? 'repaid' : 'active',
+      updatedAt: ctx.now.toISOString(),
+      version: loan.version + 1,
+    };
+    await commit(ctx, [
+      saveLoanWrite(after, loan.version),
+      repaymentWrite(loan.id, { id: newId('rpy'), ...input, recordedBy: ctx.actor.sub, at: after.updatedAt }),
+      auditRecord(ctx, { action: 'loan.repayment_recorded', entityType: 'loan', entityId: loan.id, before: loan, after }),
+    ]);
+    return after;
+  });
+}
+
+/** Marks an active loan defaulted (the guarantor steps in); final. */
+export async function markLoanDefaulted(ctx: Ctx, loanId: string): Promise<Loan> {
+  return retryOnConflict(async () => {
+    const loan = await getLoan(loanId);
+    if (!loan) throw new NotFoundError('loan');
+    if (loan.status !== 'active') throw new ConflictError(`A ${loan.status} loan cannot default.`, 'LOAN_NOT_ACTIVE');
+    const after: Loan = { ...loan, status: 'defaulted', updatedAt: ctx.now.toISOString(), version: loan.version + 1 };
+    await commit(ctx, [saveLoanWrite(after, loan.version), auditRecord(ctx, { action: 'loan.defaulted', entityType: 'loan', entityId: loan.id, before: loan, after })]);
+    return after;
+  });
+}
+
+export async function getLoanById(id: string): Promise<Loan> {
+  const loan = await getLoan(id);
+  if (!loan) throw new NotFoundError('loan');
+  return loan;
+}
+
+export function listLoans(startupId: string, page: PageQuery) {
+  return listLoansOfStartup(startupId, page);
+}
+
+/** Every loan of a startup (bounded: a startup holds a handful), for interest-subsidy amounts. */
+export async function allLoansOf(startupId: string): Promise<Loan[]> {
+  const loans: Loan[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 10; pages++) {
+    const page = await listLoansOfStartup(startupId, { limit: 100, cursor });
+    loans.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return loans;
+}
+

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { ApplicantCategory } from '../applicants/schema';
+import { Day } from '../http/schemas';
+
+export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy'] as const;
+export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
+export type ProgrammeKind = z.infer<typeof ProgrammeKind>;
+
+const Fen = z.number().int().min(1).max(1_000_000_000_000);
+const Percent = z.number().int().min(1).max(100);
+
+/** How the server computes a claim's amount; the client never sends it. */
+export const AmountRule = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('fixed'), amountFen: Fen }),
+    z.strictObject({ type: z.literal('rent_share'), percent: Percent, capFenPerMonth: Fen }),
+    z.strictObject({ type: z.literal('interest_share'), percent: Percent, capFen: Fen }),
+  ])
+  .meta({ id: 'AmountRule' });
+export type AmountRule = z.infer<typeof AmountRule>;
+
+export const Eligibility = z
+  .strictObject({
+    /** Applicant categories admitted; absent or empty admits every category. */
+    categories: z.array(ApplicantCategory).max(10).optional(),
+    requiresIncubating: z.boolean().optional(),
+    /** Entity subsidies: the startup is a registered business (has a unified social credit code). */
+    requiresCreditCode: z.boolean().optional(),
+    minJobsReported: z.number().int().min(1).max(10_000).optional(),
+  })
+  .meta({ id: 'Eligibility' });
+export type Eligibility = z.infer<typeof Eligibility>;
+
+export const CreateProgramme = z
+  .strictObject({
+    kind: ProgrammeKind,
+    name: z.string().trim().min(1).max(100),
+    budgetFen: Fen,
+    opensOn: Day,
+    closesOn: Day,
+    amountRule: AmountRule,
+    eligibility: Eligibility.default({}),
+    disclosureDays: z.number().int().min(0).max(30).default(7),
+  })
+  .refine((p) => p.opensOn <= p.closesOn, { path: ['closesOn'], message: 'closesOn is before opensOn' })
+  .refine((p) => (p.kind === 'rent_subsidy') === (p.amountRule.type === 'rent_share') && (p.kind === 'loan_interest_subsidy') === (p.amountRule.type === 'interest_share'), {
+    path: ['amountRule'],
+    message: 'rent subsidies use rent_share, loan interest subsidies use interest_share, others fixed',
+  })
+  .meta({ id: 'CreateProgramme' });
+export type CreateProgramme = z.infer<typeof CreateProgramme>;
+
+export const Programme = z
+  .object({
+    id: z.string().meta({ example: 'prg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    kind: ProgrammeKind,
+    name: z.string(),
+    budgetFen: z.number().int(),
+    opensOn: z.string(),
+    closesOn: z.string(),
+    amountRule: AmountRule,
+    eligibility: Eligibility,
+    disclosureDays: z.number().int(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Programme' });
+export type Programme = z.infer<typeof Programme>;
+
+/** Live money of a programme; `committed + paid − reversed` never exceeds the budget. */
+export const ProgrammeTotals = z
+  .object({ budgetFen: z.number().int(), committedFen: z.number().int(), paidFen: z.number().int(), reversedFen: z.number().int(), remainingFen: z.number().int() })
+  .meta({ id: 'ProgrammeTotals' });
+export type ProgrammeTotals = z.infer<typeof ProgrammeTotals>;
+
+export const ProgrammeWithTotals = Programme.extend({ totals: ProgrammeTotals }).meta({ id: 'ProgrammeWithTotals' });
+
+export const BankAccountInput = z.strictObject({
+  bankName: z.string().trim().min(2).max(60),
+  accountName: z.string().trim().min(1).max(60),
+  accountNumber: z.string().trim().regex(/^\d{12,30}$/, 'must be 12–30 digits'),
+});
+export type BankAccountInput = z.infer<typeof BankAccountInput>;
+
+export const BankAccountMasked = z
+  .object({ bankName: z.string(), accountName: z.string(), accountNumberMasked: z.string().meta({ example: '****1234' }) })
+  .meta({ id: 'BankAccountMasked' });
+
+export const SubmitClaim = z
+  .strictObject({
+    programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
+    startupId: z.string().regex(/^stp_[0-9A-Z]{26}$/).optional(),
+    bankAccount: BankAccountInput,
+    /** References of documents already uploaded (ids or keys), not the documents. */
+    evidence: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  })
+  .meta({ id: 'SubmitClaim' });
+export type SubmitClaim = z.infer<typeof SubmitClaim>;
+
+export const CLAIM_STATUSES = ['submitted', 'verified', 'batched', 'paid', 'rejected'] as const;
+export const ClaimStatus = z.enum(CLAIM_STATUSES);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+export const Claim = z
+  .object({
+    id: z.string().meta({ example: 'clm_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    programmeId: z.string(),
+    programmeKind: ProgrammeKind,
+    programmeName: z.string(),
+    applicantId: z.string(),
+    applicantUserId: z.string(),
+    applicantNameMasked: z.string(),
+    idNumberMasked: z.string(),
+    startupId: z.string().optional(),
+    startupName: z.string().optional(),
+    amountFen: z.number().int(),
+    /** How the server arrived at the amount (rule and facts), for the officer who verifies it. */
+    amountBasis: z.string(),
+    bankAccount: BankAccountMasked,
+    evidence: z.array(z.string()),
+    status: ClaimStatus,
+    submittedAt: z.string(),
+    verifiedBy: z.string().optional(),
+    verifiedAt: z.string().optional(),
+    decisionNotes: z.string().optional(),
+    /** Public disclosure window, ISO instants: objections are taken until `disclosureEndsAt`. */
+    disclosureStartsAt: z.string().optional(),
+    disclosureEndsAt: z.string().optional(),
+    openObjections: z.number().int(),
+    upheldObjections: z.number().int(),
+    batchId: z.string().optional(),
+    paidAt: z.string().optional(),
+    ledgerEntryId: z.string().optional(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Claim' });
+export type Claim = z.infer<typeof Claim>;
+
+export const VerifyClaim = z
+  .strictObject({ decision: z.enum(['verify', 'reject']), notes: z.string().trim().max(500).optional() })
+  .meta({ id: 'VerifyClaim' });
+export type VerifyClaim = z.infer<typeof VerifyClaim>;
+
+export const Disclosure = z
+  .object({
+    claimId: z.string(),
+    programmeId: z.string(),
+    programmeName: z.string(),
+    programmeKind: ProgrammeKind,
+    name: z.string().meta({ example: '张*' }),
+    idNumberMasked: z.string(),
+    startupName: z.string().optional(),
+    amountFen: z.number().int(),
+    disclosureStartsAt: z.string(),
+    disclosureEndsAt: z.string(),
+    open: z.boolean().meta({ description: 'Whether objections are still taken' }),
+  })
+  .meta({ id: 'Disclosure' });
+export type Disclosure = z.infer<typeof Disclosure>;
+
+export const FileObjection = z
+  .strictObject({ reason: z.string().trim().min(5).max(1000), contact: z.string().trim().max(100).optional() })
+  .meta({ id: 'FileObjection' });
+export type FileObjection = z.infer<typeof FileObjection>;
+
+export const Objection = z
+  .object({
+    id: z.string().meta({ example: 'obj_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    claimId: z.string(),
+    reason: z.string(),
+    status: z.enum(['open', 'upheld', 'dismissed']),
+    filedAt: z.string(),
+    resolvedBy: z.string().optional(),
+    resolvedAt: z.string().optional(),
+    resolutionNotes: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Objection' });
+export type Objection = z.infer<typeof Objection>;
+
+export const ResolveObjection = z
+  .strictObject({ decision: z.enum(['upheld', 'dismissed']), notes: z.string().trim().max(500).optional() })
+  .meta({ id: 'ResolveObjection' });
+export type ResolveObjection = z.infer<typeof ResolveObjection>;

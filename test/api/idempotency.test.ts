@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../shared/db/client';
+import { tableName } from '../../shared/db/table';
+import { idempotencyKeys, IDEMPOTENCY_TTL_SECONDS } from '../../shared/http/idempotency';
+import { routes } from '../../functions/api/routes';
+import { call } from '../support/api';
+import { finance, finance2, idem, openProgramme, preparedBatch, verifiedClaim } from '../support/subsidies';
+
+async function batchBody() {
+  const programme = await openProgramme();
+  const { claim } = await verifiedClaim(programme.id);
+  return { programme, claim, body: { programmeId: programme.id, claimIds: [claim.id], declaredCount: 1, declaredTotalFen: claim.amountFen } };
+}
+
+describe('Idempotency-Key on money-moving POSTs', () => {
+  it('is required (400) on every route flagged idempotent', async () => {
+    const { body } = await batchBody();
+    const res = await call('POST', '/v1/payout-batches', { as: finance, body });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('header.Idempotency-Key');
+    expect((await call('POST', '/v1/payout-batches', { as: finance, body, headers: { 'idempotency-key': 'short' } })).status).toBe(400);
+    const someId = (prefix: string) => `${prefix}_01JD3Z7K8M9N0P1Q2R3S4T5V6W`;
+    const others: Array<[string, unknown]> = [
+      [`/v1/payout-batches/${someId('pbt')}/approval`, undefined],
+      [`/v1/payout-batches/${someId('pbt')}/confirmations`, { lines: [{ claimId: someId('clm'), status: 'paid', bankReference: 'B' }] }],
+      [`/v1/ledger/${someId('led')}/reversal`, { amountFen: 1, reason: '冲销' }],
+    ];
+    for (const [path, payload] of others) {
+      const answer = await call('POST', path, { as: finance, body: payload });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors[0].field).toBe('header.Idempotency-Key');
+    }
+    const flagged = routes.filter((r) => r.idempotent).map((r) => r.path).sort();
+    expect(flagged).toEqual(['/v1/ledger/{id}/reversal', '/v1/payout-batches', '/v1/payout-batches/{id}/approval', '/v1/payout-batches/{id}/confirmations']);
+  });
+
+  it('answers a replay with the same body with the first answer, without doing it again', async () => {
+    const { body } = await batchBody();
+    const headers = idem();
+    const first = await call('POST', '/v1/payout-batches', { as: finance, headers, body });
+    expect(first.status).toBe(201);
+    const replay = await call('POST', '/v1/payout-batches', { as: finance, headers, body: { declaredTotalFen: body.declaredTotalFen, declaredCount: 1, claimIds: body.claimIds, programmeId: body.programmeId } });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('refuses the same key with a different body (422)', async () => {
+    const { body } = await batchBody();
+    const headers = idem();
+    expect((await call('POST', '/v1/payout-batches', { as: finance, headers, body })).status).toBe(201);
+    const reused = await call('POST', '/v1/payout-batches', { as: finance, headers, body: { ...body, declaredCount: 2 } });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('scopes keys to the caller', async () => {
+    const { body } = await batchBody();
+    const headers = idem();
+    expect((await call('POST', '/v1/payout-batches', { as: finance, headers, body })).status).toBe(201);
+    const other = await call('POST', '/v1/payout-batches', { as: finance2, headers, body });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('CLAIM_IN_OPEN_BATCH');
+  });
+
+  it('answers 409 to a replay that arrives while the first is still being processed', async () => {
+    const { body } = await batchBody();
+    const headers = idem();
+    const results = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/v1/payout-batches', { as: finance, headers, body })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    const batchIds = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
+    expect(batchIds.size).toBe(1);
+    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'IDEMPOTENCY_IN_PROGRESS')).toBe(true);
+  });
+
+  it('forgets a key whose request failed, so the client can retry with it', async () => {
+    const { programme, claim } = await batchBody();
+    const batch = await preparedBatch(programme.id, [claim]);
+    const headers = idem();
+    const self = await call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance, headers });
+    expect(self.status).toBe(403);
+    const stored = await db.send(new GetCommand({ TableName: tableName(), Key: idempotencyKeys.record('finance-1', headers['idempotency-key']) }));
+    expect(stored.Item).toBeUndefined();
+  });
+
+  it('keeps a key for at least 24 hours (TTL attribute)', async () => {
+    const { body } = await batchBody();
+    const headers = idem();
+    await call('POST', '/v1/payout-batches', { as: finance, headers, body });
+    const stored = (await db.send(new GetCommand({ TableName: tableName(), Key: idempotencyKeys.record('finance-1', headers['idempotency-key']) }))).Item!;
+    expect(stored.status).toBe('done');
+    expect(stored.expiresAt - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual(IDEMPOTENCY_TTL_SECONDS - 60);
+  });
+});

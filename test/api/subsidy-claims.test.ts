@@ -1,0 +1,281 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { useFixedClock, useRealClock } from '../../shared/clock';
+import { db } from '../../shared/db/client';
+import { tableName } from '../../shared/db/table';
+import { call, uniqueSub } from '../support/api';
+import { addUnit, allocate, communityWithManager, month } from '../support/spaces';
+import {
+  auditor,
+  bankAccount,
+  finance,
+  officer,
+  openProgramme,
+  programmeInput,
+  registeredApplicant,
+  startupOf,
+  submittedClaim,
+  verifiedClaim,
+} from '../support/subsidies';
+
+afterEach(() => useRealClock());
+
+describe('programmes', () => {
+  it('opens a programme with zero totals and shows live totals', async () => {
+    const res = await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ budgetFen: 5_000_000 }) });
+    expect(res.status).toBe(201);
+    expect(res.body.totals).toEqual({ budgetFen: 5_000_000, committedFen: 0, paidFen: 0, reversedFen: 0, remainingFen: 5_000_000 });
+    const read = await call('GET', `/v1/programmes/${res.body.id}`, { as: { role: 'applicant' } });
+    expect(read.status).toBe(200);
+    expect(read.body.totals.remainingFen).toBe(5_000_000);
+    const list = await call('GET', '/v1/programmes', { as: officer });
+    expect(list.body.items.map((p: { id: string }) => p.id)).toContain(res.body.id);
+  });
+
+  it('lets only finance open programmes', async () => {
+    expect((await call('POST', '/v1/programmes', { as: officer, body: programmeInput() })).status).toBe(403);
+  });
+
+  it('refuses a disclosure period above 30 days, a closing day before the opening and a rule of the wrong kind', async () => {
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureDays: 31 }) })).status).toBe(400);
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureDays: 30 }) })).status).toBe(201);
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ opensOn: '2026-02-01', closesOn: '2026-01-31' }) })).status).toBe(400);
+    const wrong = await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ kind: 'rent_subsidy' }) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].field).toBe('body.amountRule');
+  });
+
+  it('defaults the disclosure period to 7 days', async () => {
+    const { disclosureDays: _d, ...input } = programmeInput();
+    const res = await call('POST', '/v1/programmes', { as: finance, body: input });
+    expect(res.body.disclosureDays).toBe(7);
+  });
+});
+
+describe('claims', () => {
+  it('computes a fixed amount on the server, stores the bank account protected and shows it masked', async () => {
+    const programme = await openProgramme();
+    const { claim, claimant } = await submittedClaim(programme.id);
+    expect(claim.amountFen).toBe(1_000_000);
+    expect(claim.status).toBe('submitted');
+    expect(claim.bankAccount).toEqual({ bankName: bankAccount.bankName, accountName: bankAccount.accountName, accountNumberMasked: '****0018' });
+    expect(JSON.stringify(claim)).not.toContain(bankAccount.accountNumber);
+    const items = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CLAIM#${claim.id}` } }))).Items ?? [];
+    const audit = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${claim.id}` } }))).Items ?? [];
+    expect(items.length + audit.length).toBeGreaterThanOrEqual(2);
+    for (const item of [...items, ...audit]) expect(JSON.stringify(item)).not.toContain(bankAccount.accountNumber);
+    const mine = await call('GET', '/v1/claims?mine=true', { as: claimant.as });
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([claim.id]);
+  });
+
+  it('ignores an amount sent by the client (unknown field → 400)', async () => {
+    const programme = await openProgramme();
+    const { as } = await registeredApplicant();
+    const res = await call('POST', '/v1/claims', { as, body: { programmeId: programme.id, bankAccount, amountFen: 99 } });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a second claim on the same programme by the same person', async () => {
+    const programme = await openProgramme();
+    const { claimant } = await submittedClaim(programme.id);
+    const again = await call('POST', '/v1/claims', { as: claimant.as, body: { programmeId: programme.id, bankAccount } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ALREADY_CLAIMED');
+  });
+
+  it('gives exactly one claim to 50 parallel duplicate submissions', async () => {
+    const programme = await openProgramme();
+    const { as } = await registeredApplicant();
+    const results = await Promise.all(Array.from({ length: 50 }, () => call('POST', '/v1/claims', { as, body: { programmeId: programme.id, bankAccount } })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'ALREADY_CLAIMED')).toBe(true);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(49);
+    const list = await call('GET', `/v1/claims?programmeId=${programme.id}`, { as: officer });
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  it('lets a claimant see their own claim only; staff see any', async () => {
+    const programme = await openProgramme();
+    const { claim, claimant } = await submittedClaim(programme.id);
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: claimant.as })).status).toBe(200);
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: auditor })).status).toBe(200);
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: { role: 'applicant', sub: uniqueSub() } })).status).toBe(404);
+    expect((await call('GET', `/v1/claims?programmeId=${programme.id}`, { as: claimant.as })).status).toBe(403);
+  });
+});
+
+describe('eligibility on submission, each rule on its boundary', () => {
+  it('takes claims on the opening and closing days, not a day outside', async () => {
+    const programme = await openProgramme({ opensOn: '2026-03-01', closesOn: '2026-03-31' });
+    useFixedClock('2026-02-28T23:59:59Z');
+    const { as } = await registeredApplicant();
+    const early = await call('POST', '/v1/claims', { as, body: { programmeId: programme.id, bankAccount } });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'programmeOpen' });
+    useFixedClock('2026-03-01T00:00:00Z');
+    expect((await submittedClaim(programme.id)).claim.status).toBe('submitted');
+    useFixedClock('2026-03-31T23:59:59Z');
+    expect((await submittedClaim(programme.id)).claim.status).toBe('submitted');
+    useFixedClock('2026-04-01T00:00:00Z');
+    const late = await call('POST', '/v1/claims', { as: (await registeredApplicant()).as, body: { programmeId: programme.id, bankAccount } });
+    expect(late.body.rule).toBe('programmeOpen');
+  });
+
+  it('admits only the listed applicant categories', async () => {
+    const programme = await openProgramme({ eligibility: { categories: ['veteran'] } });
+    const other = await registeredApplicant({ category: 'unemployed_youth' });
+    const refused = await call('POST', '/v1/claims', { as: other.as, body: { programmeId: programme.id, bankAccount } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.rule).toBe('categories');
+    const veteran = await registeredApplicant({ category: 'veteran' });
+    expect((await submittedClaim(programme.id, { claimant: veteran })).claim.status).toBe('submitted');
+  });
+
+  it('requires an incubating startup of the claimant', async () => {
+    const programme = await openProgramme({ eligibility: { requiresIncubating: true } });
+    const founder = await registeredApplicant();
+    const approved = await startupOf(founder, { status: 'approved' });
+    const noStartup = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount } });
+    expect(noStartup.body.rule).toBe('startup');
+    const notYet = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: approved.id } });
+    expect(notYet.status).toBe(422);
+    expect(notYet.body.rule).toBe('requiresIncubating');
+    const incubating = await startupOf(founder);
+    const someoneElse = await registeredApplicant();
+    expect((await call('POST', '/v1/claims', { as: someoneElse.as, body: { programmeId: programme.id, bankAccount, startupId: incubating.id } })).status).toBe(404);
+    expect((await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: incubating.id } })).status).toBe(201);
+  });
+
+  it('pays entity subsidies only to registered businesses (credit code)', async () => {
+    const programme = await openProgramme({ kind: 'entity_subsidy', name: '创业实体补贴', eligibility: { requiresCreditCode: true } });
+    const founder = await registeredApplicant();
+    const unregistered = await startupOf(founder, { status: 'graduated' });
+    const refused = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: unregistered.id } });
+    expect(refused.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'requiresCreditCode' });
+    const registered = await startupOf(founder, { status: 'graduated', creditCode: '91510100MA6CGUXX1X' });
+    expect((await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: registered.id } })).status).toBe(201);
+  });
+
+  it('requires the jobs reported in the latest job report to reach the minimum', async () => {
+    const programme = await openProgramme({ eligibility: { minJobsReported: 3 } });
+    const founder = await registeredApplicant();
+    const startup = await startupOf(founder);
+    const claim = () => call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
+    expect((await claim()).body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'minJobsReported' });
+    const month = new Date().toISOString().slice(0, 7);
+    const report = await call('POST', `/v1/startups/${startup.id}/job-reports`, { as: founder.as, body: { month, employees: 2, collegeGraduatesEmployed: 1 } });
+    expect(report.status).toBe(201);
+    expect((await claim()).body.rule).toBe('minJobsReported');
+    const corrected = await call('PATCH', `/v1/startups/${startup.id}/job-reports/${month}`, { as: founder.as, body: { employees: 3 }, headers: { 'if-match': report.headers.get('etag')! } });
+    expect(corrected.status).toBe(200);
+    expect((await claim()).status).toBe(201);
+  });
+
+  it('computes a rent subsidy from the months occupied so far, capped per month', async () => {
+    const programme = await openProgramme({ kind: 'rent_subsidy', name: '场租补贴', amountRule: { type: 'rent_share', percent: 30, capFenPerMonth: 12_000 } });
+    const { community, manager } = await communityWithManager();
+    const desk = await addUnit(community.id, manager, { kind: 'desk', monthlyRentFen: 30_000 });
+    const office = await addUnit(community.id, manager, { kind: 'office', monthlyRentFen: 200_000 });
+    const deskFounder = await registeredApplicant();
+    const deskStartup = await startupOf(deskFounder);
+    const officeFounder = await registeredApplicant();
+    const officeStartup = await startupOf(officeFounder, { space: { kind: 'office', count: 1 } });
+    const none = await call('POST', '/v1/claims', { as: deskFounder.as, body: { programmeId: programme.id, bankAccount, startupId: deskStartup.id } });
+    expect(none.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'rentRecorded' });
+    expect((await allocate(manager, { startupId: deskStartup.id, unitId: desk.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
+    expect((await allocate(manager, { startupId: officeStartup.id, unitId: office.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
+    // Three months have begun (this one and two more): only those are paid, not the allocation's future.
+    useFixedClock(`${month(2)}-15T00:00:00Z`);
+    const rent = await call('POST', '/v1/claims', { as: deskFounder.as, body: { programmeId: programme.id, bankAccount, startupId: deskStartup.id } });
+    expect(rent.status).toBe(201);
+    expect(rent.body.amountFen).toBe(3 * 9_000);
+    const capped = await call('POST', '/v1/claims', { as: officeFounder.as, body: { programmeId: programme.id, bankAccount, startupId: officeStartup.id } });
+    expect(capped.body.amountFen).toBe(3 * 12_000);
+  });
+
+  it('computes an interest subsidy from the recorded loans, capped', async () => {
+    const programme = await openProgramme({ kind: 'loan_interest_subsidy', name: '贴息', amountRule: { type: 'interest_share', percent: 50, capFen: 30_000 } });
+    const founder = await registeredApplicant();
+    const startup = await startupOf(founder);
+    const none = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
+    expect(none.body.rule).toBe('interestRecorded');
+    const loan = await call('POST', '/v1/loans', { as: officer, body: { startupId: startup.id, bank: '成都银行', guarantor: '市创业担保中心', principalFen: 10_000_000, annualRateBp: 435, termMonths: 24, startDate: '2026-01-10' } });
+    expect(loan.status).toBe(201);
+    await call('POST', `/v1/loans/${loan.body.id}/repayments`, { as: officer, body: { paidOn: '2026-02-10', principalFen: 0, interestFen: 40_000 } });
+    const claim = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
+    expect(claim.status).toBe(201);
+    expect(claim.body.amountFen).toBe(20_000);
+    const other = await registeredApplicant();
+    const otherStartup = await startupOf(other);
+    const big = await call('POST', '/v1/loans', { as: officer, body: { startupId: otherStartup.id, bank: '成都银行', guarantor: '担保', principalFen: 10_000_000, annualRateBp: 435, termMonths: 24, startDate: '2026-01-10' } });
+    await call('POST', `/v1/loans/${big.body.id}/repayments`, { as: officer, body: { paidOn: '2026-02-10', principalFen: 0, interestFen: 100_000 } });
+    const capped = await call('POST', '/v1/claims', { as: other.as, body: { programmeId: programme.id, bankAccount, startupId: otherStartup.id } });
+    expect(capped.body.amountFen).toBe(30_000);
+  });
+});
+
+describe('verification and public disclosure', () => {
+  it('verifies once, opens disclosure for the programme’s days, and emits ClaimVerified', async () => {
+    const programme = await openProgramme({ disclosureDays: 7 });
+    useFixedClock('2026-05-01T08:00:00Z');
+    const { claim } = await submittedClaim(programme.id);
+    const res = await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'verify' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'verified', disclosureStartsAt: '2026-05-01T08:00:00.000Z', disclosureEndsAt: '2026-05-08T08:00:00.000Z' });
+    const again = await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'reject' } });
+    expect(again.status).toBe(409);
+    const trail = await call('GET', `/v1/audit?entityId=${claim.id}`, { as: auditor });
+    const verified = trail.body.items.find((r: { action: string }) => r.action === 'claim.verified');
+    expect(verified.event).toEqual({ type: 'ClaimVerified', data: { claimId: claim.id, programmeId: programme.id, amountFen: claim.amountFen } });
+    expect((await call('POST', `/v1/claims/${claim.id}/verification`, { as: finance, body: { decision: 'verify' } })).status).toBe(403);
+  });
+
+  it('publishes verified claims with masked name and identity number, without login', async () => {
+    const programme = await openProgramme({ disclosureDays: 7 });
+    const claimant = await registeredApplicant({ name: '欧阳修远' });
+    const { claim } = await submittedClaim(programme.id, { claimant });
+    const before = await call('GET', '/v1/public/disclosures?limit=100');
+    expect(before.body.items.map((d: { claimId: string }) => d.claimId)).not.toContain(claim.id);
+    await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'verify' } });
+    const res = await call('GET', '/v1/public/disclosures?limit=100');
+    expect(res.status).toBe(200);
+    const entry = res.body.items.find((d: { claimId: string }) => d.claimId === claim.id);
+    expect(entry).toMatchObject({ name: '欧***', programmeName: programme.name, amountFen: 1_000_000, open: true });
+    expect(entry.idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    expect(JSON.stringify(res.body)).not.toContain('欧阳修远');
+    expect(JSON.stringify(res.body)).not.toContain('accountNumber');
+  });
+
+  it('takes objections during the window only, at most 5 per claim per hour', async () => {
+    const programme = await openProgramme({ disclosureDays: 3 });
+    useFixedClock('2026-06-01T00:00:00Z');
+    const { claim } = await verifiedClaim(programme.id);
+    const results = await Promise.all(Array.from({ length: 8 }, () => call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '此人并未实际经营' } })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429).every((r) => r.body.code === 'TOO_MANY_OBJECTIONS')).toBe(true);
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body.openObjections).toBe(5);
+    useFixedClock('2026-06-03T23:59:59Z');
+    expect((await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '最后一秒的异议' } })).status).toBe(201);
+    useFixedClock('2026-06-04T00:00:00Z');
+    const closed = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '窗口已经关闭了' } });
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('DISCLOSURE_CLOSED');
+  });
+
+  it('rejects the claim when an officer upholds an objection; a dismissal leaves it standing', async () => {
+    const programme = await openProgramme({ disclosureDays: 5 });
+    const { claim } = await verifiedClaim(programme.id);
+    const first = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '材料不实，请核查', contact: '13900000000' } });
+    const second = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '重复领取补贴' } });
+    const dismissed = await call('POST', `/v1/objections/${first.body.id}/resolution`, { as: officer, body: { decision: 'dismissed' } });
+    expect(dismissed.body.status).toBe('dismissed');
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body).toMatchObject({ status: 'verified', openObjections: 1 });
+    const upheld = await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'upheld' } });
+    expect(upheld.status).toBe(200);
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body).toMatchObject({ status: 'rejected', openObjections: 0, upheldObjections: 1 });
+    expect((await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'dismissed' } })).body.code).toBe('OBJECTION_RESOLVED');
+    const list = await call('GET', `/v1/claims/${claim.id}/objections`, { as: officer });
+    expect(list.body.items).toHaveLength(2);
+    expect(JSON.stringify(list.body)).not.toContain('13900000000');
+  });
+});
