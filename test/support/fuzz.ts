@@ -171,6 +171,10 @@ export function requestArbitrary(routes: readonly AnyRoute[]): fc.Arbitrary<Fuzz
       query: queryArbitrary(route),
       payload: route.method === 'get' || route.method === 'delete' ? fc.constant({}) : bodyArbitrary(route),
       withToken: fc.boolean().map((b) => b || route.access !== 'public'),
-    }).map(({ payload, ...rest }) => ({ ...rest, ...payload })),
+    }).map(({ payload, ...rest }) => {
+      const request: FuzzRequest = { ...rest, ...payload };
+      // Print a failing request as what was sent, not as the route's schema objects.
+      return Object.assign(request, { [fc.toStringMethod]: () => `${route.method.toUpperCase()} ${request.path}${request.query} ${typeof request.body === 'string' ? request.body.slice(0, 300) : String(request.body)}` });
+    }),
   );
 }
