@@ -1,0 +1,51 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { Api } from './api';
+import { Auth } from './auth';
+import { Data } from './data';
+
+export interface FuhuaStackProps extends StackProps {
+  config: StageConfig;
+}
+
+/** Output names that `npm run create-user` and clients read. */
+export const OUTPUTS = {
+  apiUrl: 'ApiUrl',
+  userPoolId: 'UserPoolId',
+  userPoolClientId: 'UserPoolClientId',
+  tableName: 'TableName',
+} as const;
+
+export function stackName(stage: string): string {
+  return `Fuhua-${stage}`;
+}
+
+/**
+ * One deployable unit per stage: data, identity, the HTTP API, the workers and their monitoring,
+ * each a construct of its own (infra/stacks/*.ts). One stack keeps references between them simple.
+ */
+export class FuhuaStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: FuhuaStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.data = new Data(this, 'Data', config);
+    this.auth = new Auth(this, 'Auth', config);
+    this.api = new Api(this, 'Api', {
+      config,
+      table: this.data.table,
+      keys: this.data.keys,
+      userPool: this.auth.userPool,
+      client: this.auth.client,
+    });
+
+    new CfnOutput(this, OUTPUTS.apiUrl, { value: this.api.stage.url, description: 'Base URL of the API' });
+    new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId, description: 'Cognito user pool (npm run create-user)' });
+    new CfnOutput(this, OUTPUTS.userPoolClientId, { value: this.auth.client.userPoolClientId, description: 'App client id for sign-in' });
+    new CfnOutput(this, OUTPUTS.tableName, { value: this.data.table.tableName, description: 'The DynamoDB table' });
+  }
+}
