@@ -11,7 +11,7 @@ import {
   Runtime,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -94,6 +94,8 @@ export class NodeFunction extends NodejsFunction {
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
         POWERTOOLS_SERVICE_NAME: 'fuhua',
+        // Stack traces point into the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
         ...(props.secret ? { FUHUA_SECRET_ID: props.secret.secretArn } : {}),
       },
@@ -109,6 +111,7 @@ export class NodeFunction extends NodejsFunction {
         : {}),
       bundling: {
         forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
         format: OutputFormat.ESM,
         target: esbuildSettings.target,
         minify: esbuildSettings.minify,

@@ -9,9 +9,15 @@ export interface Synthesized {
   template: Template;
 }
 
-/** Synthesizes the stack the way `npm run synth` does, with the given context (offline). */
-export function synth(context: Record<string, unknown> = {}): Synthesized {
-  const app = new App({ context: { stage: 'dev', ...context } });
+/**
+ * Synthesizes the stack the way `npm run synth` does, with the given context (offline). With
+ * `bundle: false` the functions are not bundled (CDK's own switch for that), for templates whose
+ * code assets a test does not look at.
+ */
+export function synth(context: Record<string, unknown> = {}, options: { bundle?: boolean } = {}): Synthesized {
+  const app = new App({
+    context: { stage: 'dev', ...context, ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) },
+  });
   const config = stageConfig(app.node);
   const stack = new FuhuaStack(app, stackName(config.stage), { config });
   return { app, stack, template: Template.fromStack(stack) };
