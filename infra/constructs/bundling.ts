@@ -23,4 +23,7 @@ export const esbuildSettings = {
 export const FUNCTION_ENTRIES = {
   api: 'functions/api/handler.ts',
   docs: 'functions/docs/handler.ts',
+  stream: 'functions/stream/handler.ts',
+  reactions: 'functions/reactions/handler.ts',
+  schedules: 'functions/schedules/handler.ts',
 } as const;

@@ -4,6 +4,8 @@ import type { StageConfig } from '../config';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
+import { Monitoring } from './monitoring';
+import { Workers } from './workers';
 
 export interface FuhuaStackProps extends StackProps {
   config: StageConfig;
@@ -15,6 +17,7 @@ export const OUTPUTS = {
   userPoolId: 'UserPoolId',
   userPoolClientId: 'UserPoolClientId',
   tableName: 'TableName',
+  eventBusName: 'EventBusName',
 } as const;
 
 export function stackName(stage: string): string {
@@ -29,6 +32,8 @@ export class FuhuaStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
   readonly api: Api;
+  readonly workers: Workers;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: FuhuaStackProps) {
     super(scope, id, props);
@@ -42,10 +47,25 @@ export class FuhuaStack extends Stack {
       userPool: this.auth.userPool,
       client: this.auth.client,
     });
+    this.workers = new Workers(this, 'Workers', { config, table: this.data.table, keys: this.data.keys });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config,
+      httpApi: this.api.httpApi,
+      table: this.data.table,
+      deadLetters: this.workers.deadLetters,
+      functions: {
+        api: this.api.apiFunction,
+        docs: this.api.docsFunction,
+        stream: this.workers.streamFunction,
+        reactions: this.workers.reactionsFunction,
+        schedules: this.workers.schedulesFunction,
+      },
+    });
 
     new CfnOutput(this, OUTPUTS.apiUrl, { value: this.api.stage.url, description: 'Base URL of the API' });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId, description: 'Cognito user pool (npm run create-user)' });
     new CfnOutput(this, OUTPUTS.userPoolClientId, { value: this.auth.client.userPoolClientId, description: 'App client id for sign-in' });
     new CfnOutput(this, OUTPUTS.tableName, { value: this.data.table.tableName, description: 'The DynamoDB table' });
+    new CfnOutput(this, OUTPUTS.eventBusName, { value: this.workers.bus.eventBusName, description: 'Where domain events are published' });
   }
 }
