@@ -1,3 +1,4 @@
+import { now } from './clock';
 import type { Ctx } from './context';
 import { systemCtx } from './context';
 import { logger } from './logger';
@@ -45,7 +46,7 @@ export class UnknownJobError extends Error {
 export async function runJob(name: string, options: { requestId: string; now?: Date }): Promise<JobSummary> {
   const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
   if (!job) throw new UnknownJobError(name);
-  const ctx = systemCtx(options.requestId, options.now ?? new Date());
+  const ctx = systemCtx(options.requestId, options.now ?? now());
   const started = performance.now();
   try {
     const summary = await job.run(ctx);

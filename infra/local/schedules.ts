@@ -1,4 +1,5 @@
 import { describeSchedule, jobs, runJob } from '../../shared/jobs';
+import { now as clockNow } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 
 /** Milliseconds from `now` to the next time of day (UTC) `hour:minute`. */
@@ -14,7 +15,7 @@ export function msUntilDaily(now: Date, hour: number, minute: number): number {
  * logged (by runJob) and tried again at its next time. Returns a function that stops them.
  */
 export function startLocalSchedules(options: { now?: () => Date } = {}): () => void {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clockNow;
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
   const fire = (name: string) => {
