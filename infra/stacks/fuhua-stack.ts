@@ -1,27 +1,17 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { OUTPUTS } from '../outputs';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
 import { Monitoring } from './monitoring';
 import { Workers } from './workers';
 
+export { OUTPUTS, stackName } from '../outputs';
+
 export interface FuhuaStackProps extends StackProps {
   config: StageConfig;
-}
-
-/** Output names that `npm run create-user` and clients read. */
-export const OUTPUTS = {
-  apiUrl: 'ApiUrl',
-  userPoolId: 'UserPoolId',
-  userPoolClientId: 'UserPoolClientId',
-  tableName: 'TableName',
-  eventBusName: 'EventBusName',
-} as const;
-
-export function stackName(stage: string): string {
-  return `Fuhua-${stage}`;
 }
 
 /**
