@@ -1,15 +1,20 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_ROUTES } from '../../infra/stacks/api';
+import { DOCS_ASSET_FILES, DOCS_ASSETS_DIR, PUBLIC_ROUTES } from '../../infra/stacks/api';
 import { INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/db/table';
 import { ROLES } from '../../shared/roles';
 import { resources, synth } from './synth';
 
 let dev: Template;
 let prod: Template;
+let devOutdir: string;
 
 beforeAll(() => {
-  dev = synth({ stage: 'dev' }).template;
+  const synthesized = synth({ stage: 'dev' });
+  dev = synthesized.template;
+  devOutdir = synthesized.app.outdir;
   prod = synth({ stage: 'prod', tableMaxReadUnits: 1234, tableMaxWriteUnits: 567, apiRateLimit: 77, apiBurstLimit: 88, apiReservedConcurrency: 42 }, { bundle: false }).template;
 });
 
@@ -185,7 +190,19 @@ describe('the HTTP API', () => {
 
   it('the docs function ships Swagger UI beside its bundle and is told where', () => {
     const [, docs] = functionByDescription(dev, 'Fuhua API reference');
-    expect(docs.Properties.Environment.Variables.FUHUA_DOCS_ASSETS).toBe('/var/task/docs-assets');
+    expect(docs.Properties.Environment.Variables.FUHUA_DOCS_ASSETS).toBe(`/var/task/${DOCS_ASSETS_DIR}`);
+    const asset = join(devOutdir, `asset.${String(docs.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    expect(existsSync(join(asset, 'index.mjs'))).toBe(true);
+    for (const file of DOCS_ASSET_FILES) expect(statSync(join(asset, DOCS_ASSETS_DIR, file)).size, file).toBeGreaterThan(10_000);
+  });
+
+  it('every function is bundled as minified ESM with its source map', () => {
+    for (const [id, fn] of resources(dev, 'AWS::Lambda::Function')) {
+      const asset = join(devOutdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      expect(fn.Properties.Handler, id).toBe('index.handler');
+      expect(existsSync(join(asset, 'index.mjs.map')), id).toBe(true);
+      expect(statSync(join(asset, 'index.mjs')).size, id).toBeLessThan(1_500_000);
+    }
   });
 });
 
