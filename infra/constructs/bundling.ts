@@ -26,4 +26,5 @@ export const FUNCTION_ENTRIES = {
   stream: 'functions/stream/handler.ts',
   reactions: 'functions/reactions/handler.ts',
   schedules: 'functions/schedules/handler.ts',
+  postConfirmation: 'functions/auth/post-confirmation.ts',
 } as const;

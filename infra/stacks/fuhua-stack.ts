@@ -49,6 +49,7 @@ export class FuhuaStack extends Stack {
         stream: this.workers.streamFunction,
         reactions: this.workers.reactionsFunction,
         schedules: this.workers.schedulesFunction,
+        'sign-up': this.auth.postConfirmation,
       },
     });
 

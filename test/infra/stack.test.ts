@@ -212,6 +212,20 @@ describe('identity', () => {
     expect(groups.sort()).toEqual([...ROLES].sort());
   });
 
+  it('anyone may sign up, and a confirmed sign-up joins the applicant group through the post-confirmation trigger', () => {
+    const [poolId, pool] = resources(dev, 'AWS::Cognito::UserPool')[0]!;
+    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+    expect(pool.Properties.AutoVerifiedAttributes).toEqual(['email']);
+    const [triggerId, trigger] = functionByDescription(dev, 'Fuhua sign-up');
+    expect(pool.Properties.LambdaConfig).toEqual({ PostConfirmation: { 'Fn::GetAtt': [triggerId, 'Arn'] } });
+    const role = trigger.Properties.Role['Fn::GetAtt'][0];
+    const statements = resources(dev, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const cognito = statements.filter((s: any) => String(s.Action).startsWith('cognito-idp:'));
+    expect(cognito).toEqual([{ Action: 'cognito-idp:AdminAddUserToGroup', Effect: 'Allow', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } }]);
+  });
+
   it('the app client signs in with SRP and has no secret (a public client)', () => {
     dev.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']) });
   });
