@@ -12,7 +12,8 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -26,6 +27,8 @@ export interface MonitoringProps {
   table: Table;
   functions: Record<string, IFunction>;
   deadLetters: IQueue;
+  /** The function that runs reactions: a reaction that fails is logged, not retried, so it is counted. */
+  reactionsFunction: LambdaFunction;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -85,6 +88,17 @@ export class Monitoring extends Construct {
       1,
       'Events, stream records or scheduled jobs could not be delivered and wait in the dead-letter queue.',
     );
+
+    // shared/events/bus.ts logs a failing reaction ("reaction failed") and carries on: count those.
+    const reactionFailures = props.reactionsFunction.logGroup
+      .addMetricFilter('ReactionFailures', {
+        filterPattern: FilterPattern.stringValue('$.message', '=', 'reaction failed'),
+        metricNamespace: 'Fuhua',
+        metricName: `ReactionFailures-${config.stage}`,
+        metricValue: '1',
+      })
+      .metric({ period: FIVE_MINUTES, statistic: 'Sum' });
+    alarm('reaction-failures', reactionFailures, 1, 'A reaction to a domain event failed (logged by the reactions function); its effect did not happen.');
 
     const tableMetric = (metricName: string) =>
       new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: props.table.tableName }, period: FIVE_MINUTES, statistic: 'Sum' });

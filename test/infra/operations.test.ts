@@ -126,6 +126,9 @@ describe('alarms and dashboard', () => {
     }
     const dlq = alarms().find((a) => a.AlarmName === 'fuhua-dev-dead-letters');
     expect(dlq).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
+    const reactions = alarms().find((a) => a.AlarmName === 'fuhua-dev-reaction-failures');
+    expect(reactions).toMatchObject({ Namespace: 'Fuhua', Threshold: 1 });
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "reaction failed" }' });
     const rate = alarms().find((a) => a.AlarmName === 'fuhua-dev-api-5xx-rate');
     expect(JSON.stringify(rate.Metrics)).toContain('5xx');
     const dynamo = alarms().find((a) => a.AlarmName === 'fuhua-dev-dynamodb-throttles');

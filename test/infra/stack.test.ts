@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ISSUER } from '../../infra/local/identity';
 import { DOCS_ASSET_FILES, DOCS_ASSETS_DIR, PUBLIC_ROUTES } from '../../infra/stacks/api';
 import { INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/db/table';
 import { ROLES } from '../../shared/roles';
@@ -111,6 +112,15 @@ describe('the functions', () => {
       expect(names, id).not.toContain('FUHUA_SECRETS_FILE');
       expect(names.filter((n) => /jwt|local|dynamodb_endpoint/i.test(n)), id).toEqual([]);
     }
+  });
+
+  it('the deployed API bundle holds no code that verifies locally signed tokens', () => {
+    const [, api] = functionByDescription(dev, 'Fuhua HTTP API');
+    const code = readFileSync(join(devOutdir, `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    expect(code.length).toBeGreaterThan(100_000);
+    expect(code).toContain('cognito:groups');
+    expect(code).not.toContain(LOCAL_ISSUER);
+    expect(code).not.toContain('HS256');
   });
 
   it('reserved concurrency of the API function comes from context', () => {
