@@ -23,4 +23,8 @@ export const esbuildSettings = {
 export const FUNCTION_ENTRIES = {
   api: 'functions/api/handler.ts',
   docs: 'functions/docs/handler.ts',
+  stream: 'functions/stream/handler.ts',
+  reactions: 'functions/reactions/handler.ts',
+  schedules: 'functions/schedules/handler.ts',
+  postConfirmation: 'functions/auth/post-confirmation.ts',
 } as const;

@@ -1,0 +1,21 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { dispatch } from '../../shared/events/bus';
+import { PublishedEvent } from '../../shared/events/published';
+import { logger } from '../../shared/logger';
+import '../../shared/reactions';
+
+/**
+ * Runs the reactions to a domain event delivered by the bus: the same `dispatch` and the same
+ * registrations (shared/reactions.ts) the API runs in-process locally.
+ */
+async function react(event: PublishedEvent): Promise<void> {
+  logger.info('reacting', { eventId: event.id, eventType: event.type, requestId: event.requestId });
+  await dispatch([{ type: event.type, data: event.data, at: event.at, requestId: event.requestId }]);
+}
+
+export const handler = middy(react)
+  .use(injectLambdaContext(logger))
+  .use(parser({ schema: PublishedEvent, envelope: EventBridgeEnvelope }));

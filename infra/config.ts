@@ -1,0 +1,88 @@
+import type { Node } from 'constructs';
+
+/**
+ * Everything a deployment can tune, read from CDK context (`cdk.json` or `--context key=value`).
+ * Each stage has safe defaults; prod keeps its data when the stack is deleted.
+ */
+export type Stage = 'dev' | 'prod';
+
+export interface StageConfig {
+  stage: Stage;
+  /** Prod retains the table (and its secret) on stack deletion and turns on deletion protection. */
+  retainData: boolean;
+  /** API Gateway stage throttling: steady requests per second and burst. */
+  apiRateLimit: number;
+  apiBurstLimit: number;
+  /** Reserved concurrency of the API function and of each worker; undefined = unreserved. */
+  apiReservedConcurrency: number | undefined;
+  workerReservedConcurrency: number | undefined;
+  /** Ceiling of on-demand read/write request units per second, table and each index. */
+  tableMaxReadUnits: number;
+  tableMaxWriteUnits: number;
+  /** Days to keep function and access logs. */
+  logRetentionDays: number;
+  /** Who is told when an alarm fires (an SNS email subscription); none when unset. */
+  alarmEmail: string | undefined;
+  /** API 5xx responses, as a percentage of requests over 5 minutes, that raise the alarm. */
+  api5xxPercent: number;
+}
+
+const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail'>> = {
+  dev: {
+    retainData: false,
+    apiRateLimit: 50,
+    apiBurstLimit: 100,
+    // New accounts often have a concurrency limit of 10, leaving nothing to reserve.
+    apiReservedConcurrency: undefined,
+    workerReservedConcurrency: undefined,
+    tableMaxReadUnits: 200,
+    tableMaxWriteUnits: 100,
+    logRetentionDays: 14,
+    api5xxPercent: 5,
+  },
+  prod: {
+    retainData: true,
+    apiRateLimit: 200,
+    apiBurstLimit: 400,
+    apiReservedConcurrency: 100,
+    workerReservedConcurrency: 5,
+    tableMaxReadUnits: 2000,
+    tableMaxWriteUnits: 1000,
+    logRetentionDays: 365,
+    api5xxPercent: 1,
+  },
+};
+
+function readNumber(node: Node, key: string, fallback: number): number;
+function readNumber(node: Node, key: string, fallback: number | undefined): number | undefined;
+function readNumber(node: Node, key: string, fallback: number | undefined): number | undefined {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  if (raw === 'none') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`Context "${key}" must be a whole number ≥ 0 (or "none"), got ${JSON.stringify(raw)}.`);
+  return value;
+}
+
+export function stageConfig(node: Node): StageConfig {
+  const stage: unknown = node.tryGetContext('stage') ?? 'dev';
+  if (stage !== 'dev' && stage !== 'prod') throw new Error(`Context "stage" must be "dev" or "prod", got ${JSON.stringify(stage)}.`);
+  const d = DEFAULTS[stage];
+  const email: unknown = node.tryGetContext('alarmEmail');
+  if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) {
+    throw new Error(`Context "alarmEmail" must be an email address, got ${JSON.stringify(email)}.`);
+  }
+  return {
+    stage,
+    retainData: d.retainData,
+    apiRateLimit: readNumber(node, 'apiRateLimit', d.apiRateLimit),
+    apiBurstLimit: readNumber(node, 'apiBurstLimit', d.apiBurstLimit),
+    apiReservedConcurrency: readNumber(node, 'apiReservedConcurrency', d.apiReservedConcurrency),
+    workerReservedConcurrency: readNumber(node, 'workerReservedConcurrency', d.workerReservedConcurrency),
+    tableMaxReadUnits: readNumber(node, 'tableMaxReadUnits', d.tableMaxReadUnits),
+    tableMaxWriteUnits: readNumber(node, 'tableMaxWriteUnits', d.tableMaxWriteUnits),
+    logRetentionDays: readNumber(node, 'logRetentionDays', d.logRetentionDays),
+    alarmEmail: email === undefined || email === '' ? undefined : (email as string),
+    api5xxPercent: readNumber(node, 'api5xxPercent', d.api5xxPercent),
+  };
+}

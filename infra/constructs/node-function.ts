@@ -1,0 +1,155 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  Architecture,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { INDEXES, type IndexName } from '../../shared/db/table';
+import { esbuildSettings } from './bundling';
+import { acknowledge } from './nag';
+
+/** The repository root: entries, the lockfile and node_modules are found from here. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The runtime of every function. Bundles target `ESBUILD_TARGET` (node22), which the newer runtime
+ * runs unchanged; the newest runtime keeps the functions on a supported Node.js the longest.
+ */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X;
+
+/** What a function may do with the table: read only, or read and write. */
+export type TableAccess = 'RO' | 'RW';
+
+/** The DynamoDB actions behind each access mode. No Scan (the code never scans), no table admin. */
+export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  // TransactGetItems is authorized as GetItem on each item; ConditionCheckItem backs transaction conditions.
+  RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  // TransactWriteItems is authorized as PutItem/UpdateItem/DeleteItem/ConditionCheckItem on each item.
+  RW: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+export interface NodeFunctionProps {
+  /** Entry file, relative to the repository root (e.g. `functions/api/handler.ts`). */
+  entry: string;
+  description: string;
+  logRetentionDays: number;
+  /** Whether the log group is kept when the stack is deleted. */
+  retainLogs: boolean;
+  memorySize?: number;
+  timeout?: Duration;
+  reservedConcurrency?: number | undefined;
+  environment?: Record<string, string>;
+  /** The service's keys: read at run time through the Parameters and Secrets extension. */
+  secret?: ISecret;
+  /** Extra files to ship beside the bundle. */
+  commandHooks?: ICommandHooks;
+}
+
+/**
+ * A Node.js Lambda function with Fuhua's defaults in one place: arm64, the Node.js runtime above,
+ * X-Ray tracing, a log group with retention, and the bundle the benchmark measures (local esbuild,
+ * ESM, minified, source maps, the AWS SDK bundled and tree-shaken).
+ */
+export class NodeFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    if (!Object.values(RetentionDays).includes(props.logRetentionDays as RetentionDays)) {
+      throw new Error(`logRetentionDays ${props.logRetentionDays} is not a retention CloudWatch Logs supports.`);
+    }
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetentionDays as RetentionDays,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: NODE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'fuhua',
+        // Stack traces point into the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+        ...(props.secret ? { FUHUA_SECRET_ID: props.secret.secretArn } : {}),
+      },
+      ...(props.secret
+        ? {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+              cacheEnabled: true,
+              cacheSize: 10,
+              secretsManagerTtl: Duration.minutes(5),
+              logLevel: ParamsAndSecretsLogLevel.WARN,
+            }),
+          }
+        : {}),
+      bundling: {
+        forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
+        format: OutputFormat.ESM,
+        target: esbuildSettings.target,
+        minify: esbuildSettings.minify,
+        sourceMap: esbuildSettings.sourcemap,
+        mainFields: esbuildSettings.mainFields,
+        // Bundle the AWS SDK too: tree-shaken and pinned to the version the tests ran with.
+        bundleAwsSDK: true,
+        externalModules: esbuildSettings.external,
+        banner: esbuildSettings.banner.js,
+        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+      },
+    });
+    props.secret?.grantRead(this);
+    acknowledge(
+      this,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'AWSLambdaBasicExecutionRole only lets the function write its own logs; it is the standard policy for that.',
+    );
+    acknowledge(
+      this,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so tracing needs Resource "*".',
+    );
+  }
+
+  /**
+   * Lets the function use the table with the least privilege its access mode needs (only the named
+   * indexes, default all) and tells it the table's name: the one place both happen.
+   */
+  bindTable(table: ITable, access: TableAccess, indexes: readonly IndexName[] = INDEXES.map((i) => i.name)): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...TABLE_ACTIONS[access]],
+        resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    // The table is encrypted with the AWS-managed key, which needs no kms:Decrypt grant here.
+    return this;
+  }
+}

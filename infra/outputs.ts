@@ -1,0 +1,12 @@
+/** Stack names and output names: shared by the stack, `npm run create-user` and the deploy guide. */
+export const OUTPUTS = {
+  apiUrl: 'ApiUrl',
+  userPoolId: 'UserPoolId',
+  userPoolClientId: 'UserPoolClientId',
+  tableName: 'TableName',
+  eventBusName: 'EventBusName',
+} as const;
+
+export function stackName(stage: string): string {
+  return `Fuhua-${stage}`;
+}

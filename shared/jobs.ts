@@ -1,0 +1,72 @@
+import { now } from './clock';
+import type { Ctx } from './context';
+import { systemCtx } from './context';
+import { logger } from './logger';
+
+/**
+ * Scheduled jobs: what the system does on a clock, by name. In the cloud an EventBridge schedule per
+ * job invokes functions/schedules/handler.ts with `{ job: name }`; locally infra/local/schedules.ts
+ * runs the same jobs on timers. Each module adds its jobs here, one line each.
+ *
+ * A job acts as the system (`ctx` from `systemCtx`), reads only known keys (no Scan), is safe to run
+ * twice (a schedule may fire again after a failure) and returns a short summary of counts and ids.
+ */
+export type JobSummary = Record<string, string | number | boolean | null>;
+
+export type JobSchedule =
+  /** Every n minutes (1–1440). */
+  | { everyMinutes: number }
+  /** Once a day at this UTC time, `HH:MM` (China Standard Time is UTC+8). */
+  | { dailyAtUtc: `${number}:${number}` };
+
+export interface Job {
+  description: string;
+  schedule: JobSchedule;
+  run: (ctx: Ctx) => Promise<JobSummary>;
+}
+
+export const jobs: Record<string, Job> = {
+  // Slot for the subsidies module: recompute programme totals from the ledger, raise a risk alert on
+  // any difference. Replace `run` with the ledger check (02:00 Beijing time = 18:00 UTC).
+  'ledger-consistency': {
+    description: 'Nightly: recompute programme totals from the ledger and raise a risk alert on any difference',
+    schedule: { dailyAtUtc: '18:00' },
+    run: async () => ({ skipped: 'the ledger consistency check is not built yet' }),
+  },
+};
+
+export class UnknownJobError extends Error {
+  constructor(name: string) {
+    super(`No job named "${name}".`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+/** Runs one job by name as the system, logging its summary (counts and ids only) or its failure. */
+export async function runJob(name: string, options: { requestId: string; now?: Date }): Promise<JobSummary> {
+  const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
+  if (!job) throw new UnknownJobError(name);
+  const ctx = systemCtx(options.requestId, options.now ?? now());
+  const started = performance.now();
+  try {
+    const summary = await job.run(ctx);
+    logger.info('job finished', { job: name, requestId: ctx.requestId, ms: Math.round(performance.now() - started), summary });
+    return summary;
+  } catch (error) {
+    logger.error('job failed', { job: name, requestId: ctx.requestId, error: { name: (error as Error).name, message: (error as Error).message } });
+    throw error;
+  }
+}
+
+/** The minutes between two runs of a schedule, and (for daily jobs) the UTC hour and minute. */
+export function describeSchedule(schedule: JobSchedule): { everyMinutes: number; hour?: number; minute?: number } {
+  if ('everyMinutes' in schedule) {
+    if (!Number.isInteger(schedule.everyMinutes) || schedule.everyMinutes < 1 || schedule.everyMinutes > 1440) {
+      throw new Error(`everyMinutes must be a whole number from 1 to 1440, got ${schedule.everyMinutes}.`);
+    }
+    return { everyMinutes: schedule.everyMinutes };
+  }
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(schedule.dailyAtUtc);
+  if (!match) throw new Error(`dailyAtUtc must be HH:MM, got ${schedule.dailyAtUtc}.`);
+  return { everyMinutes: 1440, hour: Number(match[1]), minute: Number(match[2]) };
+}

@@ -1,0 +1,254 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ISSUER } from '../../infra/local/identity';
+import { DOCS_ASSET_FILES, DOCS_ASSETS_DIR, PUBLIC_ROUTES } from '../../infra/stacks/api';
+import { INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/db/table';
+import { ROLES } from '../../shared/roles';
+import { resources, synth } from './synth';
+
+let dev: Template;
+let prod: Template;
+let devOutdir: string;
+
+beforeAll(() => {
+  const synthesized = synth({ stage: 'dev' });
+  dev = synthesized.template;
+  devOutdir = synthesized.app.outdir;
+  prod = synth({ stage: 'prod', tableMaxReadUnits: 1234, tableMaxWriteUnits: 567, apiRateLimit: 77, apiBurstLimit: 88, apiReservedConcurrency: 42 }, { bundle: false }).template;
+});
+
+function table(template: Template) {
+  const tables = resources(template, 'AWS::DynamoDB::Table');
+  expect(tables).toHaveLength(1);
+  return tables[0]![1];
+}
+
+function functionByDescription(template: Template, prefix: string) {
+  const found = resources(template, 'AWS::Lambda::Function').filter(([, f]) => String(f.Properties.Description ?? '').startsWith(prefix));
+  expect(found, prefix).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('the table', () => {
+  it('has the keys and indexes of shared/db/table.ts, the same definition the local bootstrap uses', () => {
+    const props = table(dev).Properties;
+    expect(props.KeySchema).toEqual([
+      { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.GlobalSecondaryIndexes.map((i: any) => ({ name: i.IndexName, keys: i.KeySchema, projection: i.Projection.ProjectionType }))).toEqual(
+      INDEXES.map((i) => ({
+        name: i.name,
+        keys: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        projection: 'ALL',
+      })),
+    );
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it('is on-demand with point-in-time recovery, a stream of new and old images, and encryption at rest', () => {
+    const props = table(dev).Properties;
+    expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(props.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(props.SSESpecification).toEqual({ SSEEnabled: true });
+  });
+
+  it('caps on-demand throughput (table and every index) from context, so a runaway client cannot run up the bill', () => {
+    const props = table(prod).Properties;
+    expect(props.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 1234, MaxWriteRequestUnits: 567 });
+    for (const index of props.GlobalSecondaryIndexes) {
+      expect(index.OnDemandThroughput, index.IndexName).toEqual({ MaxReadRequestUnits: 1234, MaxWriteRequestUnits: 567 });
+    }
+    expect(table(dev).Properties.OnDemandThroughput.MaxWriteRequestUnits).toBeGreaterThan(0);
+  });
+
+  it('is retained with deletion protection in prod, and neither in dev', () => {
+    const p = table(prod);
+    expect(p.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(p.DeletionPolicy).toBe('Retain');
+    expect(p.UpdateReplacePolicy).toBe('Retain');
+    const d = table(dev);
+    expect(d.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(d.DeletionPolicy).toBe('Delete');
+  });
+});
+
+describe('the functions', () => {
+  it('every one runs Node.js 22 or newer on arm64, traced, with source maps and a log group with retention', () => {
+    const functions = resources(dev, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    const logGroups = dev.findResources('AWS::Logs::LogGroup');
+    for (const [id, fn] of functions) {
+      const p = fn.Properties;
+      expect(Number(/^nodejs(\d+)\.x$/.exec(p.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
+      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(p.Environment.Variables.NODE_OPTIONS, id).toContain('--enable-source-maps');
+      const logGroupId = p.LoggingConfig?.LogGroup?.Ref;
+      expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(14);
+    }
+    const prodFn = functionByDescription(prod, 'Fuhua HTTP API')[1];
+    expect(prod.findResources('AWS::Logs::LogGroup')[prodFn.Properties.LoggingConfig.LogGroup.Ref]!.Properties.RetentionInDays).toBe(365);
+  });
+
+  it('the API function reads its keys through the Parameters and Secrets extension and leaves reactions to the stream', () => {
+    const [, api] = functionByDescription(dev, 'Fuhua HTTP API');
+    const env = api.Properties.Environment.Variables;
+    expect(env.FUHUA_EVENTS).toBe('stream');
+    expect(env.FUHUA_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^DataKeys/) });
+    expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+    expect(JSON.stringify(api.Properties.Layers)).toMatch(/Paramsandsecretslayer/i);
+  });
+
+  it('a deployed API function can never run with local identity: no local key, token secret or secrets file', () => {
+    for (const [id, fn] of resources(dev, 'AWS::Lambda::Function')) {
+      const names = Object.keys(fn.Properties.Environment?.Variables ?? {});
+      expect(names, id).not.toContain('FUHUA_SECRETS_FILE');
+      expect(names.filter((n) => /jwt|local|dynamodb_endpoint/i.test(n)), id).toEqual([]);
+    }
+  });
+
+  it('the deployed API bundle holds no code that verifies locally signed tokens', () => {
+    const [, api] = functionByDescription(dev, 'Fuhua HTTP API');
+    const code = readFileSync(join(devOutdir, `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    expect(code.length).toBeGreaterThan(100_000);
+    expect(code).toContain('cognito:groups');
+    expect(code).not.toContain(LOCAL_ISSUER);
+    expect(code).not.toContain('HS256');
+  });
+
+  it('reserved concurrency of the API function comes from context', () => {
+    expect(functionByDescription(prod, 'Fuhua HTTP API')[1].Properties.ReservedConcurrentExecutions).toBe(42);
+    expect(functionByDescription(dev, 'Fuhua HTTP API')[1].Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
+describe('least privilege', () => {
+  const statements = (template: Template) =>
+    resources(template, 'AWS::IAM::Policy').flatMap(([id, p]) => (p.Properties.PolicyDocument.Statement as any[]).map((s) => ({ id, ...s })));
+  const list = (x: unknown) => (Array.isArray(x) ? x : [x]);
+
+  it('grants no wildcard actions, and Resource "*" only for actions that have no resource-level permissions', () => {
+    const allowedOnStar = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+    for (const s of statements(dev)) {
+      for (const action of list(s.Action)) expect(String(action), s.id).not.toMatch(/\*/);
+      if (list(s.Resource).includes('*')) {
+        for (const action of list(s.Action)) expect(allowedOnStar, `${s.id} ${action} on *`).toContain(action);
+      }
+    }
+  });
+
+  it('no function may scan or administer the table; the API reads and writes items', () => {
+    const dynamo = statements(dev).filter((s) => list(s.Action).some((a: string) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const s of dynamo) {
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:*']) expect(list(s.Action), s.id).not.toContain(forbidden);
+    }
+    const api = dynamo.filter((s) => s.id.startsWith('ApiApiFunction'));
+    expect(api.flatMap((s) => list(s.Action))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+  });
+
+  it('the docs function has no access to the table or the keys', () => {
+    const docs = statements(dev).filter((s) => s.id.startsWith('ApiDocsFunction'));
+    expect(docs.flatMap((s) => list(s.Action)).filter((a: string) => /^(dynamodb|secretsmanager):/.test(a))).toEqual([]);
+  });
+});
+
+describe('the HTTP API', () => {
+  it('verifies Cognito tokens: issuer is the user pool, audience the app client', () => {
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('^AuthUsersApiClient') }],
+        Issuer: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUsers'), 'ProviderURL'] },
+      },
+    });
+  });
+
+  it('puts the JWT authorizer on every route except the public ones, which have none', () => {
+    const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const publicKeys = PUBLIC_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
+    expect(publicKeys.sort()).toEqual(['ANY /v1/public/{proxy+}', 'GET /docs', 'GET /docs/{proxy+}', 'GET /health', 'GET /openapi.json']);
+    for (const route of routes) {
+      if (publicKeys.includes(route.RouteKey)) expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
+      else {
+        expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
+        expect(route.AuthorizerId, route.RouteKey).toBeDefined();
+      }
+    }
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...publicKeys, 'ANY /{proxy+}'].sort());
+  });
+
+  it('throttles from context and writes access logs without personal data', () => {
+    prod.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 77, ThrottlingBurstLimit: 88 },
+    });
+    const [, stage] = resources(dev, 'AWS::ApiGatewayV2::Stage')[0]!;
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format.requestId).toBe('$context.requestId');
+    expect(Object.values(format).join(' ')).not.toMatch(/sourceIp|querystring|identity\./i);
+  });
+
+  it('the docs function ships Swagger UI beside its bundle and is told where', () => {
+    const [, docs] = functionByDescription(dev, 'Fuhua API reference');
+    expect(docs.Properties.Environment.Variables.FUHUA_DOCS_ASSETS).toBe(`/var/task/${DOCS_ASSETS_DIR}`);
+    const asset = join(devOutdir, `asset.${String(docs.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    expect(existsSync(join(asset, 'index.mjs'))).toBe(true);
+    for (const file of DOCS_ASSET_FILES) expect(statSync(join(asset, DOCS_ASSETS_DIR, file)).size, file).toBeGreaterThan(10_000);
+  });
+
+  it('every function is bundled as minified ESM with its source map', () => {
+    for (const [id, fn] of resources(dev, 'AWS::Lambda::Function')) {
+      const asset = join(devOutdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      expect(fn.Properties.Handler, id).toBe('index.handler');
+      expect(existsSync(join(asset, 'index.mjs.map')), id).toBe(true);
+      expect(statSync(join(asset, 'index.mjs')).size, id).toBeLessThan(1_500_000);
+    }
+  });
+});
+
+describe('identity', () => {
+  it('has one Cognito group per role, and nothing else', () => {
+    const groups = resources(dev, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('anyone may sign up, and a confirmed sign-up joins the applicant group through the post-confirmation trigger', () => {
+    const [poolId, pool] = resources(dev, 'AWS::Cognito::UserPool')[0]!;
+    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+    expect(pool.Properties.AutoVerifiedAttributes).toEqual(['email']);
+    const [triggerId, trigger] = functionByDescription(dev, 'Fuhua sign-up');
+    expect(pool.Properties.LambdaConfig).toEqual({ PostConfirmation: { 'Fn::GetAtt': [triggerId, 'Arn'] } });
+    const role = trigger.Properties.Role['Fn::GetAtt'][0];
+    const statements = resources(dev, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const cognito = statements.filter((s: any) => String(s.Action).startsWith('cognito-idp:'));
+    expect(cognito).toEqual([{ Action: 'cognito-idp:AdminAddUserToGroup', Effect: 'Allow', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } }]);
+  });
+
+  it('the app client signs in with SRP and has no secret (a public client)', () => {
+    dev.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']) });
+  });
+
+  it('the service keys are generated as 43 base64-alphabet characters (32 bytes) and retained in prod', () => {
+    const generated = resources(prod, 'AWS::SecretsManager::Secret').filter(([, s]) => s.Properties.GenerateSecretString);
+    expect(generated).toHaveLength(2);
+    for (const [, s] of generated) {
+      expect(s.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 43, ExcludePunctuation: true, IncludeSpace: false });
+      expect(s.DeletionPolicy).toBe('Retain');
+    }
+    const keys = resources(prod, 'AWS::SecretsManager::Secret').filter(([, s]) => s.Properties.SecretString);
+    expect(keys).toHaveLength(1);
+    expect(JSON.stringify(keys[0]![1].Properties.SecretString)).toMatch(/idNumberKey.*dataKey/);
+  });
+});

@@ -1,0 +1,29 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { stageConfig } from '../../infra/config';
+import { FuhuaStack, stackName } from '../../infra/stacks/fuhua-stack';
+
+export interface Synthesized {
+  app: App;
+  stack: FuhuaStack;
+  template: Template;
+}
+
+/**
+ * Synthesizes the stack the way `npm run synth` does, with the given context (offline). With
+ * `bundle: false` the functions are not bundled (CDK's own switch for that), for templates whose
+ * code assets a test does not look at.
+ */
+export function synth(context: Record<string, unknown> = {}, options: { bundle?: boolean } = {}): Synthesized {
+  const app = new App({
+    context: { stage: 'dev', ...context, ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) },
+  });
+  const config = stageConfig(app.node);
+  const stack = new FuhuaStack(app, stackName(config.stage), { config });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** Resources of one type, by logical id. */
+export function resources(template: Template, type: string): Array<[string, any]> {
+  return Object.entries(template.findResources(type));
+}
