@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/schedules/handler';
 import { msUntilDaily, startLocalSchedules } from '../../infra/local/schedules';
-import { auditRecord, auditTrail, commit } from '../../shared/audit/service';
+import { auditRecord, commit, searchAudit } from '../../shared/audit/service';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import type { Ctx } from '../../shared/context';
 import { describeSchedule, jobs, type Job } from '../../shared/jobs';
@@ -34,7 +34,7 @@ describe('the schedules function', () => {
       },
     });
     expect(await invoke({ job: 'test-close-deadlines' })).toEqual({ closed: 1 });
-    const trail = await auditTrail(entityId, { limit: 10 });
+    const trail = await searchAudit({ entityId }, { limit: 10 });
     expect(trail.items).toHaveLength(1);
     expect(trail.items[0]).toMatchObject({ actorKind: 'system', actorId: 'system', role: 'system', at: '2026-11-26T18:00:00.000Z', action: 'test.closed' });
     expect(trail.items[0]!.requestId).toBe(`job-test-close-deadlines-${lambdaContext.awsRequestId}`);
