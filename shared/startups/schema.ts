@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Sector } from '../sectors';
 
 export const STARTUP_STATUSES = ['approved', 'incubating', 'graduated', 'withdrawn', 'terminated'] as const;
