@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ROLES = ['applicant', 'officer', 'mentor', 'park_manager', 'finance', 'auditor'] as const;
 export const Role = z.enum(ROLES);

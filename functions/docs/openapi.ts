@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from '../../shared/http/problem';
 import type { AnyRoute } from '../../shared/http/route';
 

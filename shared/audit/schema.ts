@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AuditChange = z.object({ before: z.unknown().optional(), after: z.unknown().optional() });
 

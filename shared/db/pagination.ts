@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors';
 import { db } from './client';
 import { INDEXES, TABLE_KEY, tableName, type IndexName } from './table';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { Day, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ValidationError } from '../../../shared/errors';

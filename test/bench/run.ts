@@ -1,0 +1,210 @@
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_DIR, bundleApi, bundleBaseline, largestInputs } from './build';
+import { measureLoad, median } from './load';
+import type { Tally, ThroughputRequest, ThroughputResult } from './throughput-worker';
+
+/**
+ * `npm run bench`: the API function against a bare Hono + DynamoDB baseline, on three figures,
+ * all measured in the same run on the same machine:
+ *   bundleRatio          API bundle bytes ÷ baseline bundle bytes        target ≤ 1.5
+ *   loadRatio            median import time, fresh process, API ÷ base  target ≤ 1.3
+ *   warmThroughputRatio  warm req/s of GET /v1/applicants/me, API ÷ base target ≥ 0.5
+ * Beside the wall-clock figures it prints CPU-time ones: on a machine shared with other work, the
+ * wall clock mostly measures the neighbours. `-- --json` prints one JSON object and nothing else
+ * on stdout (run npm with -s, or npm prints its own banner there too); `-- --check` exits 1 when
+ * a target is missed.
+ */
+const TARGETS = { bundleRatio: 1.5, loadRatio: 1.3, warmThroughputRatio: 0.5 };
+const LOAD_RUNS = 21;
+const THROUGHPUT = { warmupRequests: 1500, durationMs: 8000, batch: 25 };
+
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+/** What a Lambda container would have in its environment, pointed at nothing real. */
+function benchEnv(): NodeJS.ProcessEnv {
+  const secretsFile = resolve(BENCH_DIR, 'secrets.json');
+  writeFileSync(secretsFile, JSON.stringify({ idNumberKey: randomBytes(32).toString('base64'), dataKey: randomBytes(32).toString('base64') }));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TABLE_NAME: 'fuhua-bench',
+    AWS_REGION: 'ap-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    FUHUA_SECRETS_FILE: secretsFile,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  // Nothing but the bundle itself is loaded in the measured processes.
+  delete env.NODE_OPTIONS;
+  delete env.NODE_COMPILE_CACHE;
+  return env;
+}
+
+function measureThroughput(request: ThroughputRequest, env: NodeJS.ProcessEnv): Promise<ThroughputResult> {
+  const worker = fileURLToPath(new URL('./throughput-worker.ts', import.meta.url));
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(worker, [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', (message: { ok: true; result: ThroughputResult } | { ok: false; error: string }) => {
+      if (message.ok) resolvePromise(message.result);
+      else reject(new Error(message.error));
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`throughput worker exited with ${code}`));
+    });
+    child.send(request);
+  });
+}
+
+interface Report {
+  machine: ReturnType<typeof machine>;
+  bundleBytes: number;
+  bundleGzipBytes: number;
+  baselineBundleBytes: number;
+  baselineBundleGzipBytes: number;
+  bundleRatio: number;
+  loadMs: number;
+  baselineLoadMs: number;
+  loadRatio: number;
+  loadCpuMs: number;
+  baselineLoadCpuMs: number;
+  loadCpuRatio: number;
+  warmRps: number;
+  baselineWarmRps: number;
+  warmThroughputRatio: number;
+  warmThroughputCpuRatio: number;
+  bareHonoRps: number;
+  dynamoCallsPerRequest: number;
+  largestInBundle: { name: string; bytes: number }[];
+  targets: typeof TARGETS;
+  targetsMet: Record<keyof typeof TARGETS, boolean>;
+  runs: { load: number; warmupRequests: number; throughputMs: number; requests: { api: number; baseline: number } };
+}
+
+async function measure(): Promise<Report> {
+  for (const name of ['api', 'baseline']) rmSync(join(BENCH_DIR, name), { recursive: true, force: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const env = benchEnv();
+
+  progress('bench: bundling the API function and the baseline…');
+  const [api, baseline] = await Promise.all([bundleApi(), bundleBaseline()]);
+
+  progress(`bench: importing each bundle in ${LOAD_RUNS} fresh Node processes, alternating…`);
+  const loads = measureLoad(api.file, baseline.file, LOAD_RUNS, env);
+  const loadMs = median(loads.api.map((l) => l.wall));
+  const baselineLoadMs = median(loads.baseline.map((l) => l.wall));
+  const loadCpuMs = median(loads.api.map((l) => l.cpu));
+  const baselineLoadCpuMs = median(loads.baseline.map((l) => l.cpu));
+
+  progress(`bench: warm throughput, ${THROUGHPUT.warmupRequests} warm-up requests per handler, then ${THROUGHPUT.durationMs / 1000} s taking turns…`);
+  const throughput = await measureThroughput({ apiFile: resolve(api.file), baselineFile: resolve(baseline.file), ...THROUGHPUT }, env);
+  const perSecond = (t: Tally, ms: number) => (t.requests * 1000) / ms;
+  const warmRps = perSecond(throughput.api, throughput.api.wallMs);
+  const baselineWarmRps = perSecond(throughput.baseline, throughput.baseline.wallMs);
+  const warmCpuRps = perSecond(throughput.api, throughput.api.cpuMs);
+  const baselineWarmCpuRps = perSecond(throughput.baseline, throughput.baseline.cpuMs);
+
+  const bundleRatio = round(api.bytes / baseline.bytes, 3);
+  const loadRatio = round(loadMs / baselineLoadMs, 3);
+  const warmThroughputRatio = round(warmRps / baselineWarmRps, 3);
+  return {
+    machine: machine(),
+    bundleBytes: api.bytes,
+    bundleGzipBytes: api.gzipBytes,
+    baselineBundleBytes: baseline.bytes,
+    baselineBundleGzipBytes: baseline.gzipBytes,
+    bundleRatio,
+    loadMs: round(loadMs),
+    baselineLoadMs: round(baselineLoadMs),
+    loadRatio,
+    loadCpuMs: round(loadCpuMs),
+    baselineLoadCpuMs: round(baselineLoadCpuMs),
+    loadCpuRatio: round(loadCpuMs / baselineLoadCpuMs, 3),
+    warmRps: Math.round(warmRps),
+    baselineWarmRps: Math.round(baselineWarmRps),
+    warmThroughputRatio,
+    warmThroughputCpuRatio: round(warmCpuRps / baselineWarmCpuRps, 3),
+    bareHonoRps: Math.round(perSecond(throughput.bare, throughput.bare.wallMs)),
+    dynamoCallsPerRequest: throughput.dynamoCallsPerRequest,
+    largestInBundle: largestInputs(api.metafile),
+    targets: TARGETS,
+    targetsMet: {
+      bundleRatio: bundleRatio <= TARGETS.bundleRatio,
+      loadRatio: loadRatio <= TARGETS.loadRatio,
+      warmThroughputRatio: warmThroughputRatio >= TARGETS.warmThroughputRatio,
+    },
+    runs: {
+      load: LOAD_RUNS,
+      warmupRequests: THROUGHPUT.warmupRequests,
+      throughputMs: THROUGHPUT.durationMs,
+      requests: { api: throughput.api.requests, baseline: throughput.baseline.requests },
+    },
+  };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const rps = (value: number) => `${value.toLocaleString('en-US')} req/s`;
+const verdict = (r: Report, key: keyof typeof TARGETS) =>
+  `target ${key === 'warmThroughputRatio' ? '≥' : '≤'} ${r.targets[key]}: ${r.targetsMet[key] ? 'met' : 'MISSED'}`;
+const row = (label: string, value: string, note = '') => `  ${label.padEnd(22)}${value.padStart(14)}   ${note}`.trimEnd();
+
+function summary(r: Report): string {
+  const m = r.machine;
+  return [
+    `Fuhua benchmark: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.platform}`,
+    '',
+    'Bundle (the settings of infra/constructs/bundling.ts: minified ESM, source maps, AWS SDK bundled)',
+    row('API function', kb(r.bundleBytes), `gzip ${kb(r.bundleGzipBytes)}`),
+    row('baseline', kb(r.baselineBundleBytes), `gzip ${kb(r.baselineBundleGzipBytes)}`),
+    row('bundleRatio', String(r.bundleRatio), verdict(r, 'bundleRatio')),
+    `  largest in the API bundle: ${r.largestInBundle.slice(0, 6).map((i) => `${i.name} ${kb(i.bytes)}`).join(', ')}`,
+    '',
+    `Load (import in a fresh Node process; median of ${r.runs.load} runs each, alternating)`,
+    row('API function', `${r.loadMs} ms`, `CPU ${r.loadCpuMs} ms`),
+    row('baseline', `${r.baselineLoadMs} ms`, `CPU ${r.baselineLoadCpuMs} ms`),
+    row('loadRatio', String(r.loadRatio), `${verdict(r, 'loadRatio')}   (CPU time ratio ${r.loadCpuRatio})`),
+    '',
+    `Warm throughput (GET /v1/applicants/me through the Lambda handler, one request at a time, DynamoDB`,
+    `answered in memory on 127.0.0.1; after ${r.runs.warmupRequests} warm-up requests each, ${r.runs.throughputMs / 1000} s of batches`,
+    `of ${THROUGHPUT.batch} requests taking turns)`,
+    row('API function', rps(r.warmRps), `${r.dynamoCallsPerRequest} GetItem calls per request`),
+    row('baseline', rps(r.baselineWarmRps), 'bare Hono, the same two reads'),
+    row('warmThroughputRatio', String(r.warmThroughputRatio), `${verdict(r, 'warmThroughputRatio')}   (per CPU second ${r.warmThroughputCpuRatio})`),
+    row('bare Hono, no DynamoDB', rps(r.bareHonoRps)),
+    '',
+    'JSON: npm run -s bench -- --json',
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const report = await measure();
+  process.stdout.write(asJson ? `${JSON.stringify(report)}\n` : summary(report));
+  if (args.has('--check') && !Object.values(report.targetsMet).every(Boolean)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
