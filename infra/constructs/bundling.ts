@@ -5,7 +5,7 @@
  *
  * Import rules that keep the API bundle small (checked by test/bench/bundle.test.ts):
  * - zod: `import * as z from 'zod'` (`import type * as z from 'zod'` for types only). Never
- *   `import { z } from 'zod'`: that object references every locale, and esbuild then keeps all of
+ *   `import * as z from 'zod'`: that object references every locale, and esbuild then keeps all of
  *   them (about +360 KB minified, +70% on the bundle).
  * - Never import `@hono/zod-openapi` from code the API function reaches (it does `{ z }` itself);
  *   the OpenAPI document is built by the docs function from the same route declarations.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApplicantCategory } from '../applicants/schema';
 import { Sector } from '../sectors';
 import { SpaceRequest } from '../startups/schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuditRecord } from '../audit/schema';
 
 /** EventBridge `source` of every Fuhua domain event. */

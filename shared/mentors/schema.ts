@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Sector } from '../sectors';
 
 /** Mentors take at most 20 startups at once; 5 unless the officer says otherwise. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The risk rules the centre watches (风控). Each produces at most one open alert per subject. */
 export const RISK_RULES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Month } from '../http/schemas';
 import { SpaceKind } from '../startups/schema';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnyRoute } from '../../shared/http/route';
 
 /** Request generators driven by the routes' own zod schemas (via JSON Schema). */

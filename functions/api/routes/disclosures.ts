@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { listQuery, pageOf } from '../../../shared/http/schemas';
 import { Disclosure, FileObjection, Objection } from '../../../shared/subsidies/schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ConfirmPayouts, LedgerEntry, LedgerQuery, PayoutBatch, PrepareBatch, ReverseEntry } from '../../../shared/subsidies/payout-schema';
