@@ -62,12 +62,12 @@ export function newScoreWrites(score: Score, seenCount: number): TxItem[] {
       Update: {
         TableName: tableName(),
         Key: eventKeys.entry(score.eventId, score.entryId),
-        UpdateExpression: `SET #count = :next ADD #totalSum :total, #executionSum :execution, ${CRITERIA.map((c) => `#sum_${c} :${c}`).join(', ')}`,
+        UpdateExpression: `SET #count = :next ADD #totalSum :total, ${CRITERIA.map((c) => `#sum_${c} :${c}`).join(', ')}`,
         ConditionExpression: '#count = :seen',
         ExpressionAttributeNames: {
           '#count': 'scoreCount',
           '#totalSum': 'totalSum',
-          '#executionSum': 'executionSum',
+          // One sum per criterion (`innovationSum` … `executionSum`); ranking ties read `executionSum`.
           ...Object.fromEntries(CRITERIA.map((c) => [`#sum_${c}`, `${c}Sum`])),
         },
         ExpressionAttributeValues: { ':next': seenCount + 1, ':seen': seenCount, ':total': score.total, ...sums },
