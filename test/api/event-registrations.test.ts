@@ -112,19 +112,22 @@ describe('cancelling a registration', () => {
     expect(again.body.status).toBe('registered');
   });
 
-  it('promotes each waiting person once when many seats are freed at the same time', async () => {
-    const event = await publishedEvent({ capacity: 20 });
-    const people = Array.from({ length: 30 }, applicant);
-    const regs = [];
-    for (const person of people) regs.push((await register(event.id, person)).body);
-    const results = await Promise.all(regs.slice(0, 15).map((r, i) => call('DELETE', `/v1/events/${event.id}/registrations/${r.id}`, { as: people[i] })));
-    expect(results.map((r) => r.status)).toEqual(Array(15).fill(200));
-    const stored = await registrationsOf(event.id);
-    // 5 kept their seats and all 10 waiting were promoted, each exactly once.
-    expect(stored.filter((r) => r.status === 'registered').map((r) => r.id).sort()).toEqual(regs.slice(15).map((r) => r.id).sort());
-    expect(stored.filter((r) => r.status === 'waitlisted')).toHaveLength(0);
-    expect((await call('GET', `/v1/events/${event.id}`, { as: officer })).body).toMatchObject({ registered: 15, waiting: 0, seatsLeft: 5 });
-  });
+  it('promotes the lowest positions, each once, when 50 seats are freed at the same time', async () => {
+    const event = await publishedEvent({ capacity: 50 });
+    const people = Array.from({ length: 110 }, applicant);
+    const regs = (await Promise.all(people.map((person) => register(event.id, person)))).map((r, i) => ({ ...r.body, person: people[i]! }));
+    const seated = regs.filter((r) => r.status === 'registered');
+    expect(seated).toHaveLength(50);
+
+    const results = await Promise.all(seated.map((r) => call('DELETE', `/v1/events/${event.id}/registrations/${r.id}`, { as: r.person })));
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+
+    const status = Object.fromEntries((await registrationsOf(event.id)).map((r) => [r.id, r.status]));
+    const byPosition = regs.filter((r) => r.waitlistPosition).sort((a, b) => a.waitlistPosition - b.waitlistPosition);
+    expect(byPosition.slice(0, 50).map((r) => status[r.id])).toEqual(Array(50).fill('registered'));
+    expect(byPosition.slice(50).map((r) => status[r.id])).toEqual(Array(10).fill('waitlisted'));
+    expect((await call('GET', `/v1/events/${event.id}`, { as: officer })).body).toMatchObject({ registered: 50, waiting: 10, seatsLeft: 0 });
+  }, 180_000);
 
   it('lets only the registrant or an officer cancel (another applicant gets 404)', async () => {
     const event = await publishedEvent();
