@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global.ts'],
-    setupFiles: ['test/setup/table.ts'],
+    setupFiles: ['test/setup/matchers.ts', 'test/setup/table.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -33,8 +33,8 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You may not do this.', code = 'FORBIDDEN') {
-    super(403, code, message);
+  constructor(message = 'You may not do this.', code = 'FORBIDDEN', extra: Record<string, unknown> = {}) {
+    super(403, code, message, extra);
   }
 }
 

@@ -4,3 +4,4 @@
  * The API app and the stream worker both import it, so local and cloud react alike.
  */
 export {};
+import './spaces/reactions';

@@ -56,7 +56,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     stopSchedules();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Finish the requests in flight (their writes were acknowledged), drop idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    await closed;
     await dynamo.stop();
     process.exit(0);
   };

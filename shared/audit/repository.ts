@@ -34,7 +34,20 @@ export function auditPut(record: AuditRecord): TxItem {
 const strip = ({ pk: _pk, sk: _sk, entity: _e, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, ...record }: Record<string, unknown>) =>
   record as unknown as AuditRecord;
 
-export async function listAuditByEntity(entityId: string, page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ partition: auditKeys.entity(entityId), newestFirst: true, page });
+export type AuditFilter = { entityId: string } | { actorId: string } | { day: string };
+
+/** Each way of searching the trail has its own key: by entity (table), by actor (gsi2), by day (gsi3). */
+export async function listAudit(filter: AuditFilter, page: PageQuery) {
+  const request =
+    'entityId' in filter
+      ? { partition: auditKeys.entity(filter.entityId) }
+      : 'actorId' in filter
+        ? { index: 'gsi2' as const, partition: auditKeys.actor(filter.actorId) }
+        : { index: 'gsi3' as const, partition: auditKeys.day(filter.day) };
+  const result = await queryPage<Record<string, unknown>>({ ...request, newestFirst: true, page });
   return { items: result.items.map(strip), nextCursor: result.nextCursor };
+}
+
+export function listAuditByEntity(entityId: string, page: PageQuery) {
+  return listAudit({ entityId }, page);
 }

@@ -4,7 +4,7 @@ import { redact } from '../privacy';
 import { transact, type TxItem } from '../db/transact';
 import type { PageQuery } from '../db/pagination';
 import { dispatch, dispatchesInProcess, type DomainEvent } from '../events/bus';
-import { auditPut, listAuditByEntity } from './repository';
+import { auditPut, listAudit, type AuditFilter } from './repository';
 import type { AuditRecord } from './schema';
 
 /** Attributes that are bookkeeping, not facts a reviewer needs to see change. */
@@ -62,6 +62,29 @@ export async function commit(ctx: Ctx, items: Array<TxItem & { record?: AuditRec
   if (events.length > 0) await dispatch(events);
 }
 
-export function auditTrail(entityId: string, page: PageQuery) {
-  return listAuditByEntity(entityId, page);
+/** The audit trail by entity, actor or day, newest first. */
+export function searchAudit(filter: AuditFilter, page: PageQuery) {
+  return listAudit(filter, page);
+}
+
+const CSV_COLUMNS = ['at', 'actorId', 'actorKind', 'role', 'action', 'entityType', 'entityId', 'requestId', 'changes'] as const;
+
+function csvCell(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  // Quote every cell, and defuse spreadsheet formulas (=, +, -, @) in data that users typed.
+  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+}
+
+/** Every audit record of one day as CSV (masked values only, as stored), oldest first. */
+export async function exportAuditDay(day: string): Promise<string> {
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  const records: AuditRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listAudit({ day }, { limit: 100, cursor });
+    records.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  for (const record of records.reverse()) rows.push(CSV_COLUMNS.map((column) => csvCell(record[column])).join(','));
+  return `${rows.join('\r\n')}\r\n`;
 }

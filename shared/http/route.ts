@@ -80,13 +80,16 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The context of a call, once the caller is known to be allowed on this route. */
 export async function authorize(c: Context<AppEnv>, access: Access): Promise<Ctx> {
   const requestId = c.get('requestId');
-  const actor = await c.get('authenticate')(c);
   if (access === 'public') {
-    return { actor: actor ?? { kind: 'user', sub: 'anonymous', roles: [] }, role: 'public', requestId, now: now() };
+    // Public routes ignore credentials (in the cloud they have no authorizer either).
+    return { actor: { kind: 'user', sub: 'anonymous', roles: [] }, role: 'public', requestId, now: now() };
   }
+  const actor = await c.get('authenticate')(c);
   if (!actor) throw new UnauthorizedError();
   const role = access === 'signed-in' ? actor.roles[0] : actor.roles.find((r) => access.includes(r));
-  if (!role) throw new ForbiddenError('Your role may not call this route.');
+  if (!role) {
+    throw new ForbiddenError('Your role may not call this route.', 'FORBIDDEN', { requiredRoles: access === 'signed-in' ? 'any role' : access });
+  }
   return { actor, role, requestId, now: now() };
 }
 

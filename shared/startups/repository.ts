@@ -2,13 +2,23 @@ import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import type { Startup, StartupStatus } from './schema';
+import { TransactionConflictError } from '../db/transact';
+import type { JobReport, Startup, StartupStatus } from './schema';
 
 /** Every key of the startup aggregate is built here. */
 export const startupKeys = {
   startup: (id: string) => ({ pk: `STARTUP#${id}`, sk: 'STARTUP' }),
   byStatus: (status: StartupStatus) => `STARTUPS#${status}`,
   byFounder: (userId: string) => `FOUNDER#${userId}`,
+  /** One report per startup and month, in the startup's partition. */
+  jobReport: (id: string, month: string) => ({ pk: `STARTUP#${id}`, sk: `JOB_REPORT#${month}` }),
+  jobReportPrefix: 'JOB_REPORT#',
+  /** Every startup's report of one month, for reports (gsi3, sort key the startup id). */
+  jobReportsOfMonth: (month: string) => `JOB_REPORTS#${month}`,
+  /** A registered business graduates once: one startup per unified social credit code. */
+  creditCode: (code: string) => ({ pk: `CREDIT_CODE#${code}`, sk: 'STARTUP' }),
+  /** Marks a founder as counted in `founders_supported`, so they are counted once. */
+  supportedFounder: (startupId: string) => ({ pk: `SUPPORTED_FOUNDER#${startupId}`, sk: 'SUPPORTED_FOUNDER' }),
 };
 
 type StartupItem = Startup & { pk: string; sk: string; entity: 'startup' };
@@ -53,4 +63,64 @@ export async function listStartupsByStatus(status: StartupStatus, page: PageQuer
 export async function listStartupsOfFounder(userId: string, page: PageQuery) {
   const result = await queryPage<StartupItem>({ index: 'gsi2', partition: startupKeys.byFounder(userId), page });
   return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}
+
+export function creditCodeWrite(code: string, startupId: string): TxItem {
+  return putNew(
+    { ...startupKeys.creditCode(code), entity: 'creditCode', creditCode: code, startupId },
+    () => new ConflictError('Another startup has already graduated with this credit code.', 'CREDIT_CODE_TAKEN'),
+  );
+}
+
+export async function isFounderCounted(startupId: string): Promise<boolean> {
+  return (await getItem(startupKeys.supportedFounder(startupId))) !== undefined;
+}
+
+/**
+ * The once-only marker of a supported founder. If another transaction wrote it meanwhile, the
+ * caller's transaction is re-run (TransactionConflict) and then finds the founder already counted.
+ */
+export function supportedFounderWrite(startupId: string, at: string): TxItem {
+  return putNew({ ...startupKeys.supportedFounder(startupId), entity: 'supportedFounder', startupId, at }, () => new TransactionConflictError());
+}
+
+type JobReportItem = JobReport & { pk: string; sk: string; entity: 'jobReport' };
+
+function jobReportItem(report: JobReport): JobReportItem {
+  return {
+    ...startupKeys.jobReport(report.startupId, report.month),
+    entity: 'jobReport',
+    ...report,
+    gsi3pk: startupKeys.jobReportsOfMonth(report.month),
+    gsi3sk: report.startupId,
+  } as JobReportItem;
+}
+
+function jobReportFromItem(item: Record<string, unknown>): JobReport {
+  const { pk: _pk, sk: _sk, entity: _e, gsi3pk: _a, gsi3sk: _b, ...report } = item;
+  return report as unknown as JobReport;
+}
+
+export function createJobReportWrite(report: JobReport): TxItem {
+  return putNew(jobReportItem(report), () => new ConflictError(`The report for ${report.month} exists; correct it with PATCH.`, 'JOB_REPORT_EXISTS'));
+}
+
+export function saveJobReportWrite(report: JobReport, expectedVersion: number): TxItem {
+  return putVersioned(jobReportItem(report), expectedVersion);
+}
+
+export async function getJobReport(startupId: string, month: string): Promise<JobReport | undefined> {
+  const item = await getItem<Record<string, unknown>>(startupKeys.jobReport(startupId, month));
+  return item ? jobReportFromItem(item) : undefined;
+}
+
+export async function listJobReports(startupId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ partition: startupKeys.startup(startupId).pk, beginsWith: startupKeys.jobReportPrefix, newestFirst: true, page });
+  return { items: result.items.map(jobReportFromItem), nextCursor: result.nextCursor };
+}
+
+/** Every startup's job report of one month (one Query on gsi3), for the reports module. */
+export async function listJobReportsOfMonth(month: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: startupKeys.jobReportsOfMonth(month), page });
+  return { items: result.items.map(jobReportFromItem), nextCursor: result.nextCursor };
 }

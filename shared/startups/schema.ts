@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Sector } from '../sectors';
+import { creditCodeProblem } from './credit-code';
 
 export const STARTUP_STATUSES = ['approved', 'incubating', 'graduated', 'withdrawn', 'terminated'] as const;
 export const StartupStatus = z.enum(STARTUP_STATUSES);
@@ -39,3 +40,61 @@ export const Startup = z
   })
   .meta({ id: 'Startup' });
 export type Startup = z.infer<typeof Startup>;
+
+export const GraduateStartup = z
+  .strictObject({
+    creditCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .superRefine((value, check) => {
+        const problem = creditCodeProblem(value);
+        if (problem) check.addIssue({ code: 'custom', message: `creditCode ${problem}` });
+      })
+      .meta({ description: 'Unified social credit code of the registered business (GB 32100).', example: '91350100M000100Y43' }),
+    reason: z.string().trim().min(1).max(1000),
+  })
+  .meta({ id: 'GraduateStartup' });
+export type GraduateStartup = z.infer<typeof GraduateStartup>;
+
+export const ExitOutcome = z.enum(['withdrawn', 'terminated']);
+export const ExitStartup = z
+  .strictObject({ outcome: ExitOutcome, reason: z.string().trim().min(1).max(1000) })
+  .meta({ id: 'ExitStartup' });
+export type ExitStartup = z.infer<typeof ExitStartup>;
+
+const headcount = z.number().int().min(0).max(100_000);
+
+/** A founder's monthly report of the jobs the startup provides. */
+export const FileJobReport = z
+  .strictObject({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+    employees: headcount,
+    collegeGraduatesEmployed: headcount,
+    revenueFen: z.number().int().min(0).max(1e15).optional(),
+  })
+  .refine((r) => r.collegeGraduatesEmployed <= r.employees, { path: ['collegeGraduatesEmployed'], message: 'cannot exceed employees' })
+  .meta({ id: 'FileJobReport' });
+export type FileJobReport = z.infer<typeof FileJobReport>;
+
+export const CorrectJobReport = z
+  .strictObject({ employees: headcount, collegeGraduatesEmployed: headcount, revenueFen: z.number().int().min(0).max(1e15).nullable() })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'at least one field to change')
+  .meta({ id: 'CorrectJobReport' });
+export type CorrectJobReport = z.infer<typeof CorrectJobReport>;
+
+export const JobReport = z
+  .object({
+    startupId: z.string(),
+    month: z.string(),
+    employees: z.number().int(),
+    collegeGraduatesEmployed: z.number().int(),
+    revenueFen: z.number().int().optional(),
+    reportedBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'JobReport' });
+export type JobReport = z.infer<typeof JobReport>;

@@ -2,13 +2,20 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../../shared/db/client';
 import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
+import { seedApplications } from './applications';
+import { seedSpaces } from './spaces';
 import { seedEvents } from './events';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
  * marker item records it, so a second start adds nothing and a newer version adds only new parts.
  */
-const PARTS: Array<[name: string, seed: () => Promise<void>]> = [['applicants', seedApplicants], ['events', seedEvents]];
+const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
+  ['applicants', seedApplicants],
+  ['applications', seedApplications],
+  ['spaces', seedSpaces],
+  ['events', seedEvents],
+];
 
 export async function seedDemoData(): Promise<string> {
   const loaded: string[] = [];

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { defineRoute, reply } from '../../../shared/http/route';
+import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
+import { PageQuery } from '../../../shared/db/pagination';
+import { Sector } from '../../../shared/sectors';
+import {
+  Application,
+  AssignReviewer,
+  CreateApplication,
+  DecideApplication,
+  QueueStatus,
+  ReviewAssignment,
+  Score,
+  ScoreInput,
+  TimelineEntry,
+  UpdateApplication,
+} from '../../../shared/applications/schema';
+import {
+  applicationHistory,
+  createApplication,
+  getApplication,
+  listApplications,
+  submitApplication,
+  updateApplication,
+  withdrawApplication,
+} from '../../../shared/applications/service';
+import { assignReviewer, decideApplication, listApplicationScores, myReviewAssignments, scoreApplication } from '../../../shared/applications/review';
+
+const tags = ['Applications'];
+const params = idParam('app');
+const one = (description: string) => ({ 200: { description, schema: Application } });
+/** The roles that can be involved with an application: its owner, staff, and reviewers. */
+const involved = ['applicant', 'officer', 'auditor', 'mentor'] as const;
+
+export const applicationRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications',
+    summary: 'Start an application for incubation (saved as a draft)',
+    tags,
+    access: ['applicant'],
+    body: CreateApplication,
+    responses: { 201: { description: 'The draft', schema: Application } },
+    handler: async ({ c, ctx, body }) => {
+      const application = await createApplication(ctx, body);
+      return reply(c, application, 201, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applications',
+    summary: 'Your applications (mine=true), or the review queue by status and sector, oldest submission first',
+    tags,
+    access: ['applicant', 'officer', 'auditor'],
+    query: listQuery({ mine: z.enum(['true', 'false']).optional(), status: QueueStatus.optional(), sector: Sector.optional() }),
+    responses: { 200: { description: 'A page of applications', schema: pageOf(Application) } },
+    handler: async ({ c, ctx, query: { mine, status, sector, ...page } }) =>
+      reply(c, await listApplications(ctx, { mine: mine === 'true', status, sector }, page)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applications/{id}',
+    summary: 'One application (its applicant, officers, auditors, assigned reviewers)',
+    tags,
+    access: involved,
+    params,
+    responses: one('The application'),
+    handler: async ({ c, ctx, params }) => {
+      const application = await getApplication(ctx, params.id);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/applications/{id}',
+    summary: 'Edit your draft',
+    tags,
+    access: ['applicant'],
+    params,
+    body: UpdateApplication,
+    ifMatch: true,
+    responses: one('The updated draft'),
+    handler: async ({ c, ctx, params, body, expectedVersion }) => {
+      const application = await updateApplication(ctx, params.id, body, expectedVersion);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications/{id}/submit',
+    summary: 'Submit your draft: checks completeness and eligibility (NOT_ELIGIBLE names the rule)',
+    tags,
+    access: ['applicant'],
+    params,
+    responses: one('Submitted'),
+    handler: async ({ c, ctx, params }) => {
+      const application = await submitApplication(ctx, params.id);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications/{id}/withdraw',
+    summary: 'Withdraw your application before the decision',
+    tags,
+    access: ['applicant'],
+    params,
+    responses: one('Withdrawn'),
+    handler: async ({ c, ctx, params }) => {
+      const application = await withdrawApplication(ctx, params.id);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications/{id}/reviewers',
+    summary: 'Assign a reviewer (at most 5); the first assignment puts the application under review',
+    tags,
+    access: ['officer'],
+    params,
+    body: AssignReviewer,
+    responses: one('The application with its reviewers'),
+    handler: async ({ c, ctx, params, body }) => {
+      const application = await assignReviewer(ctx, params.id, body.reviewerId);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications/{id}/scores',
+    summary: 'Score an application you are assigned to review (once)',
+    tags,
+    access: ['officer', 'mentor'],
+    params,
+    body: ScoreInput,
+    responses: { 201: { description: 'Your score', schema: Score } },
+    handler: async ({ c, ctx, params, body }) => reply(c, await scoreApplication(ctx, params.id, body), 201),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applications/{id}/scores',
+    summary: "The reviewers' scores of an application",
+    tags,
+    access: ['officer', 'auditor'],
+    params,
+    responses: { 200: { description: 'Every score', schema: z.object({ items: z.array(Score) }) } },
+    handler: async ({ c, ctx, params }) => reply(c, { items: await listApplicationScores(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications/{id}/decision',
+    summary: 'Approve (creating the startup) or reject an application under review with enough scores',
+    tags,
+    access: ['officer'],
+    params,
+    body: DecideApplication,
+    responses: one('Decided'),
+    handler: async ({ c, ctx, params, body }) => {
+      const application = await decideApplication(ctx, params.id, body);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applications/{id}/history',
+    summary: "The application's timeline from the audit trail, newest first",
+    tags,
+    access: involved,
+    params,
+    query: PageQuery,
+    responses: { 200: { description: 'A page of timeline entries', schema: pageOf(TimelineEntry) } },
+    handler: async ({ c, ctx, params, query }) => reply(c, await applicationHistory(ctx, params.id, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/review-assignments',
+    summary: 'The applications you have been asked to review',
+    tags,
+    access: ['officer', 'mentor'],
+    query: PageQuery,
+    responses: { 200: { description: 'A page of assignments', schema: pageOf(ReviewAssignment) } },
+    handler: async ({ c, ctx, query }) => reply(c, await myReviewAssignments(ctx, query)),
+  }),
+];

@@ -1,0 +1,30 @@
+import { defineRoute, reply } from '../../../shared/http/route';
+import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
+import { ResolveRiskAlert, RiskAlert, RiskAlertQuery } from '../../../shared/risk/schema';
+import { listRiskAlerts, resolveRiskAlert } from '../../../shared/risk/service';
+
+const tags = ['Risk control'];
+
+export const riskRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/risk-alerts',
+    summary: 'Risk alerts by status (default open) and rule, newest first',
+    tags,
+    access: ['auditor', 'officer', 'finance'],
+    query: listQuery(RiskAlertQuery.shape),
+    responses: { 200: { description: 'A page of alerts', schema: pageOf(RiskAlert) } },
+    handler: async ({ c, query: { status, rule, ...page } }) => reply(c, await listRiskAlerts(status, rule, page)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/risk-alerts/{id}/resolution',
+    summary: 'Resolve an open alert as legitimate, fraud or a data error',
+    tags,
+    access: ['auditor', 'officer'],
+    params: idParam('rsk'),
+    body: ResolveRiskAlert,
+    responses: { 200: { description: 'Resolved', schema: RiskAlert } },
+    handler: async ({ c, ctx, params, body }) => reply(c, await resolveRiskAlert(ctx, params.id, body)),
+  }),
+];

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { defineRoute, reply } from '../../../shared/http/route';
+import { idParam, listQuery, Month, pageOf } from '../../../shared/http/schemas';
+import { PageQuery } from '../../../shared/db/pagination';
+import { CorrectJobReport, ExitStartup, FileJobReport, GraduateStartup, JobReport, Startup, StartupStatus } from '../../../shared/startups/schema';
+import { exitStartup, getStartup, graduateStartup, listStartups, startIncubation } from '../../../shared/startups/service';
+import { correctJobReport, fileJobReport, listJobReports } from '../../../shared/startups/job-reports';
+
+const tags = ['Startups'];
+const params = idParam('stp');
+const one = (description: string) => ({ 200: { description, schema: Startup } });
+
+export const startupRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/startups/{id}',
+    summary: 'One startup (its founder, officers, auditors, and those other modules relate to it)',
+    tags,
+    access: 'signed-in',
+    params,
+    responses: one('The startup'),
+    handler: async ({ c, ctx, params }) => {
+      const startup = await getStartup(ctx, params.id);
+      return reply(c, startup, 200, startup.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/startups',
+    summary: 'Startups by status (officers, auditors), or your own (mine=true)',
+    tags,
+    access: ['officer', 'auditor', 'applicant'],
+    query: listQuery({ status: StartupStatus.optional(), mine: z.enum(['true', 'false']).optional() }),
+    responses: { 200: { description: 'A page of startups', schema: pageOf(Startup) } },
+    handler: async ({ c, ctx, query: { status, mine, ...page } }) => reply(c, await listStartups(ctx, { status, mine: mine === 'true' }, page)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/startups/{id}/start',
+    summary: 'Start incubation (approved → incubating)',
+    tags,
+    access: ['officer'],
+    params,
+    responses: one('Incubating'),
+    handler: async ({ c, ctx, params }) => {
+      const startup = await startIncubation(ctx, params.id);
+      return reply(c, startup, 200, startup.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/startups/{id}/graduate',
+    summary: 'Graduate a startup registered as a business (credit code checked, GB 32100)',
+    tags,
+    access: ['officer'],
+    params,
+    body: GraduateStartup,
+    responses: one('Graduated'),
+    handler: async ({ c, ctx, params, body }) => {
+      const startup = await graduateStartup(ctx, params.id, body);
+      return reply(c, startup, 200, startup.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/startups/{id}/exit',
+    summary: 'End incubation without graduating (withdrawn or terminated)',
+    tags,
+    access: ['officer'],
+    params,
+    body: ExitStartup,
+    responses: one('Left the programme'),
+    handler: async ({ c, ctx, params, body }) => {
+      const startup = await exitStartup(ctx, params.id, body);
+      return reply(c, startup, 200, startup.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/startups/{id}/job-reports',
+    summary: 'Report the jobs of a month (founder; one report per month)',
+    tags,
+    access: ['applicant'],
+    params,
+    body: FileJobReport,
+    responses: { 201: { description: 'Filed', schema: JobReport } },
+    handler: async ({ c, ctx, params, body }) => {
+      const report = await fileJobReport(ctx, params.id, body);
+      return reply(c, report, 201, report.version);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/startups/{id}/job-reports/{month}',
+    summary: "Correct a month's job report (founder, If-Match) until the end of the month after next",
+    tags,
+    access: ['applicant'],
+    params: params.extend({ month: Month.meta({ param: { name: 'month', in: 'path' }, example: '2026-03' }) }),
+    body: CorrectJobReport,
+    ifMatch: true,
+    responses: { 200: { description: 'Corrected', schema: JobReport } },
+    handler: async ({ c, ctx, params, body, expectedVersion }) => {
+      const report = await correctJobReport(ctx, params.id, params.month, body, expectedVersion);
+      return reply(c, report, 200, report.version);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/startups/{id}/job-reports',
+    summary: "A startup's job reports, newest month first",
+    tags,
+    access: 'signed-in',
+    params,
+    query: PageQuery,
+    responses: { 200: { description: 'A page of job reports', schema: pageOf(JobReport) } },
+    handler: async ({ c, ctx, params, query }) => reply(c, await listJobReports(ctx, params.id, query)),
+  }),
+];

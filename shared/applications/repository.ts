@@ -1,0 +1,161 @@
+import { getItem, putNew, putVersioned } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
+import { tableName } from '../db/table';
+import { TransactionConflictError, type TxItem } from '../db/transact';
+import { ConflictError, NotEligibleError } from '../errors';
+import type { Sector } from '../sectors';
+import type { Application, QueueStatus, ReviewAssignment, Score } from './schema';
+
+/** Every key of the application aggregate is built here and nowhere else. */
+export const applicationKeys = {
+  application: (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' }),
+  /** One item per reviewer and application: a second score by the same reviewer cannot be written. */
+  score: (id: string, reviewerId: string) => ({ pk: `APPLICATION#${id}`, sk: `SCORE#${reviewerId}` }),
+  scorePrefix: 'SCORE#',
+  scores: (id: string) => `APPLICATION#${id}`,
+  /** A reviewer's worklist, and the guard against assigning the same reviewer twice. */
+  assignment: (reviewerId: string, id: string) => ({ pk: `REVIEWER#${reviewerId}`, sk: `APPLICATION#${id}` }),
+  assignments: (reviewerId: string) => `REVIEWER#${reviewerId}`,
+  /**
+   * At most one application per applicant that is submitted, under review, approved or incubating:
+   * this item exists while they have one, written on submission with attribute_not_exists.
+   */
+  active: (applicantId: string) => ({ pk: `ACTIVE_APPLICATION#${applicantId}`, sk: 'ACTIVE_APPLICATION' }),
+  mine: (userId: string) => `APPLICATIONS_OF#${userId}`,
+  queue: (status: QueueStatus) => `APPLICATION_QUEUE#${status}`,
+  queueBySector: (status: QueueStatus, sector: Sector) => `APPLICATION_QUEUE#${status}#${sector}`,
+};
+
+type ApplicationItem = Application & { pk: string; sk: string; entity: 'application' };
+
+function toItem(application: Application): ApplicationItem {
+  const item: Record<string, unknown> = {
+    ...applicationKeys.application(application.id),
+    entity: 'application',
+    ...application,
+    gsi1pk: applicationKeys.mine(application.applicantUserId),
+    gsi1sk: `${application.createdAt}#${application.id}`,
+  };
+  // The review queue is a sparse index: only submitted applications are in it, oldest submission first.
+  if (application.submittedAt && application.status !== 'draft') {
+    const queueKey = `${application.submittedAt}#${application.id}`;
+    const status = application.status as QueueStatus;
+    Object.assign(item, { gsi2pk: applicationKeys.queue(status), gsi2sk: queueKey });
+    if (application.sector) Object.assign(item, { gsi3pk: applicationKeys.queueBySector(status, application.sector), gsi3sk: queueKey });
+  }
+  return item as ApplicationItem;
+}
+
+const BOOKKEEPING = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+
+function strip<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const key of BOOKKEEPING) delete copy[key];
+  return copy as T;
+}
+
+export const fromItem = (item: Record<string, unknown>) => strip<Application>(item);
+
+export function createApplicationWrite(application: Application): TxItem {
+  return putNew(toItem(application), () => new ConflictError('Application id collision; retry.'));
+}
+
+/**
+ * Replaces the application if nobody changed it since it was read: a stale If-Match is a 412 unless
+ * the caller names another error (actions re-run on fresh state with `retryable`).
+ */
+export function saveApplicationWrite(application: Application, expectedVersion: number, onStale?: () => Error): TxItem {
+  return putVersioned(toItem(application), expectedVersion, onStale);
+}
+
+/** Claims the applicant's single active slot; fails if another application holds it. */
+export function claimActiveSlotWrite(applicantId: string, applicationId: string): TxItem {
+  return putNew(
+    { ...applicationKeys.active(applicantId), entity: 'activeApplication', applicantId, applicationId },
+    () => new NotEligibleError('one_active_application', 'You already have an application that is submitted, under review, approved or incubating.'),
+  );
+}
+
+/** Frees the applicant's active slot (rejection, withdrawal, or the startup leaving incubation). */
+export function releaseActiveSlotWrite(applicantId: string): TxItem {
+  return { Delete: { TableName: tableName(), Key: applicationKeys.active(applicantId) } };
+}
+
+/** The assignment item, written once per reviewer and application. */
+export function assignmentWrite(reviewerId: string, assignment: ReviewAssignment): TxItem {
+  return putNew(
+    { ...applicationKeys.assignment(reviewerId, assignment.applicationId), entity: 'reviewAssignment', reviewerId, ...assignment },
+    () => new ConflictError('This reviewer is already assigned to the application.', 'ALREADY_ASSIGNED'),
+  );
+}
+
+/**
+ * A score and its effect on the application in one transaction. The score item is the
+ * once-per-reviewer constraint; the application's condition re-checks, at write time, that it is
+ * still under review and that the scorer is still one of its reviewers. Scores from different
+ * reviewers commute, so they add to the totals instead of replacing the item (no lost update).
+ */
+export function scoreWrites(score: Score, at: string): TxItem[] {
+  return [
+    putNew(
+      { ...applicationKeys.score(score.applicationId, score.reviewerId), entity: 'score', ...score },
+      () => new ConflictError('You have already scored this application.', 'ALREADY_SCORED'),
+    ),
+    {
+      Update: {
+        TableName: tableName(),
+        Key: applicationKeys.application(score.applicationId),
+        UpdateExpression: 'SET #updatedAt = :at ADD #count :one, #total :total, #version :one',
+        ConditionExpression: '#status = :underReview AND contains(#reviewers, :reviewer)',
+        ExpressionAttributeNames: {
+          '#updatedAt': 'updatedAt',
+          '#count': 'scoreCount',
+          '#total': 'scoreTotal',
+          '#version': 'version',
+          '#status': 'status',
+          '#reviewers': 'reviewers',
+        },
+        ExpressionAttributeValues: { ':at': at, ':one': 1, ':total': score.total, ':underReview': 'under_review', ':reviewer': score.reviewerId },
+      },
+      onConditionFailed: () => new ConflictError('The application is no longer open for scoring.', 'NOT_UNDER_REVIEW'),
+    },
+  ];
+}
+
+/** Used when a write's version check fails on an operation that is safe to re-run on fresh state. */
+export const retryable = () => new TransactionConflictError();
+
+export async function getApplication(id: string): Promise<Application | undefined> {
+  const item = await getItem<Record<string, unknown>>(applicationKeys.application(id));
+  return item ? fromItem(item) : undefined;
+}
+
+export async function listScores(applicationId: string): Promise<Score[]> {
+  // At most five reviewers, so one page holds every score.
+  const result = await queryPage<Record<string, unknown>>({
+    partition: applicationKeys.scores(applicationId),
+    beginsWith: applicationKeys.scorePrefix,
+    page: { limit: 100 },
+  });
+  return result.items.map((item) => strip<Score>(item));
+}
+
+export async function listApplicationsOf(userId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: applicationKeys.mine(userId), newestFirst: true, page });
+  return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}
+
+export async function listQueue(status: QueueStatus, sector: Sector | undefined, page: PageQuery) {
+  const result = sector
+    ? await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: applicationKeys.queueBySector(status, sector), page })
+    : await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: applicationKeys.queue(status), page });
+  return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}
+
+export async function listAssignments(reviewerId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ partition: applicationKeys.assignments(reviewerId), page });
+  return {
+    items: result.items.map(({ applicationId, projectName, assignedAt, assignedBy }) => ({ applicationId, projectName, assignedAt, assignedBy }) as ReviewAssignment),
+    nextCursor: result.nextCursor,
+  };
+}

@@ -1,0 +1,148 @@
+// The review of a submitted application: reviewers, their scores, and the officer's decision.
+import { auditRecord, commit } from '../audit/service';
+import { monthOf } from '../clock';
+import type { Ctx } from '../context';
+import type { PageQuery } from '../db/pagination';
+import { retryOnConflict, type TxItem } from '../db/transact';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { countWrites } from '../reports/counters';
+import { createStartupWrite } from '../startups/repository';
+import { newStartup } from '../startups/service';
+import {
+  assignmentWrite,
+  getApplication as readApplication,
+  listAssignments,
+  listScores,
+  releaseActiveSlotWrite,
+  retryable,
+  saveApplicationWrite,
+  scoreWrites,
+} from './repository';
+import { SCORE_CRITERIA, type Application, type DecideApplication, type Score, type ScoreInput } from './schema';
+import { applicationAudit, invalidTransition, isReviewer, isStaff, visibleApplication } from './service';
+
+export const MAX_REVIEWERS = 5;
+
+/** How many scores a decision needs (`FUHUA_MIN_REVIEW_SCORES`, default 2). */
+export function minScoresForDecision(): number {
+  const configured = Number(process.env.FUHUA_MIN_REVIEW_SCORES ?? 2);
+  return Number.isInteger(configured) && configured >= 1 && configured <= MAX_REVIEWERS ? configured : 2;
+}
+
+/**
+ * Assigns a reviewer (any user's sub, typically an officer or mentor). The first assignment puts a
+ * submitted application under review. The version condition keeps the 5-reviewer limit under races.
+ */
+export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): Promise<Application> {
+  return retryOnConflict(async () => {
+    const before = await readApplication(id);
+    if (!before || before.status === 'draft') throw new NotFoundError('application');
+    if (before.status !== 'submitted' && before.status !== 'under_review') {
+      throw new ConflictError(`Reviewers can be assigned only before the decision; this application is ${before.status}.`, 'INVALID_TRANSITION', { from: before.status });
+    }
+    if (reviewerId === before.applicantUserId) throw new UnprocessableError('An applicant cannot review their own application.', 'OWN_APPLICATION');
+    if (before.reviewers.includes(reviewerId)) throw new ConflictError('This reviewer is already assigned to the application.', 'ALREADY_ASSIGNED');
+    if (before.reviewers.length >= MAX_REVIEWERS) throw new ConflictError(`An application has at most ${MAX_REVIEWERS} reviewers.`, 'TOO_MANY_REVIEWERS');
+    const at = ctx.now.toISOString();
+    const after: Application = { ...before, status: 'under_review', reviewers: [...before.reviewers, reviewerId], updatedAt: at, version: before.version + 1 };
+    await commit(ctx, [
+      saveApplicationWrite(after, before.version, retryable),
+      assignmentWrite(reviewerId, { applicationId: id, projectName: before.projectName, assignedAt: at, assignedBy: ctx.actor.sub }),
+      applicationAudit(ctx, before.status === 'submitted' ? 'review_started' : 'reviewer_assigned', before, after),
+    ]);
+    return after;
+  });
+}
+
+/** An assigned reviewer scores once; a second score by the same reviewer is a 409. */
+export async function scoreApplication(ctx: Ctx, id: string, input: ScoreInput): Promise<Score> {
+  const application = await visibleApplication(ctx, id);
+  if (!isReviewer(ctx, application)) throw new ForbiddenError('Only a reviewer assigned to this application can score it.', 'NOT_A_REVIEWER');
+  if (application.status !== 'under_review') throw new ConflictError(`The application is ${application.status}, not under review.`, 'NOT_UNDER_REVIEW');
+  const at = ctx.now.toISOString();
+  const total = SCORE_CRITERIA.reduce((sum, criterion) => sum + input[criterion], 0);
+  const score: Score = { applicationId: id, reviewerId: ctx.actor.sub, ...input, total, scoredAt: at };
+  await retryOnConflict(() =>
+    commit(ctx, [
+      ...scoreWrites(score, at),
+      auditRecord(ctx, { action: 'application.scored', entityType: 'application', entityId: id, after: { reviewerId: score.reviewerId, total, scoredAt: at } }),
+    ]),
+  );
+  return score;
+}
+
+/** Every score of an application (officers and auditors). */
+export async function listApplicationScores(ctx: Ctx, id: string): Promise<Score[]> {
+  await visibleApplication(ctx, id);
+  if (!isStaff(ctx)) throw new ForbiddenError();
+  return listScores(id);
+}
+
+/**
+ * An officer's decision, with the average of the reviewers' totals. Approval creates the startup
+ * in the same transaction. Two officers deciding at once: the version condition lets one win and
+ * the other, re-reading, finds the application decided (409).
+ */
+export async function decideApplication(ctx: Ctx, id: string, input: DecideApplication) {
+  return retryOnConflict(async () => {
+    const before = await readApplication(id);
+    if (!before || before.status === 'draft') throw new NotFoundError('application');
+    const to = input.decision === 'approve' ? 'approved' : 'rejected';
+    if (before.status !== 'under_review') throw invalidTransition(before, to);
+    const needed = minScoresForDecision();
+    if (before.scoreCount < needed) {
+      throw new ConflictError(`A decision needs at least ${needed} scores; this application has ${before.scoreCount}.`, 'NOT_ENOUGH_SCORES', { needed, have: before.scoreCount });
+    }
+    const at = ctx.now.toISOString();
+    const month = monthOf(ctx.now);
+    const averageScore = Math.round((before.scoreTotal / before.scoreCount) * 100) / 100;
+    const startup = to === 'approved' ? newStartup(ctx, {
+          applicationId: id,
+            founderApplicantId: before.applicantId,
+            founderUserId: before.applicantUserId,
+            name: before.projectName,
+            // Submission guaranteed these are present.
+            sector: before.sector!,
+            space: before.space!,
+            plannedJobs: before.plannedJobs!,
+            preferredCommunityId: before.preferredCommunityId,
+          }) : undefined;
+    const after: Application = {
+      ...before,
+      status: to,
+      decision: input.decision,
+      decisionReason: input.reason,
+      decidedBy: ctx.actor.sub,
+      decidedAt: at,
+      averageScore,
+      ...(startup ? { startupId: startup.id } : {}),
+      updatedAt: at,
+      version: before.version + 1,
+    };
+    const writes: TxItem[] = [saveApplicationWrite(after, before.version, retryable)];
+    if (startup) {
+      writes.push(
+        createStartupWrite(startup),
+        ...countWrites(month, { applications_approved: 1, startups_approved: 1 }),
+        auditRecord(ctx, {
+          action: 'startup.created',
+          entityType: 'startup',
+          entityId: startup.id,
+          after: startup,
+          event: { type: 'StartupApproved', data: { startupId: startup.id, applicationId: id } },
+        }),
+      );
+    } else {
+      // A rejected applicant may apply again.
+      writes.push(releaseActiveSlotWrite(before.applicantId), ...countWrites(month, { applications_rejected: 1 }));
+    }
+    writes.push(applicationAudit(ctx, to, before, after, { type: to === 'approved' ? 'ApplicationApproved' : 'ApplicationRejected', data: { applicationId: id } }));
+    await commit(ctx, writes);
+    return after;
+  });
+}
+
+/** The applications the caller has been asked to review. */
+export async function myReviewAssignments(ctx: Ctx, page: PageQuery) {
+  return listAssignments(ctx.actor.sub, page);
+}

@@ -1,0 +1,55 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../db/client';
+import { tableName } from '../db/table';
+import { statsKeys } from './counters';
+
+export type MonthCounters = Record<string, number>;
+
+/** The counters of every month in [from, to] for one scope: one Query, however long the history. */
+export async function readMonthlyCounters(from: string, to: string, communityId?: string): Promise<Map<string, MonthCounters>> {
+  const months = new Map<string, MonthCounters>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': statsKeys.scope(communityId), ':from': from, ':to': to },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk, entity: _e, ...counters } = item;
+      months.set(sk as string, counters as MonthCounters);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return months;
+}
+
+export interface JobReportFact {
+  startupId: string;
+  month: string;
+  employees: number;
+  collegeGraduatesEmployed: number;
+}
+
+/** One month's job reports, from the index the startups module keeps (`JOB_REPORTS#<month>`). */
+export async function readJobReportsOfMonth(month: string): Promise<JobReportFact[]> {
+  const reports: JobReportFact[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': `JOB_REPORTS#${month}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    reports.push(...((page.Items ?? []) as JobReportFact[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return reports;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Month } from '../http/schemas';
+
+export const SummaryQuery = z
+  .strictObject({
+    from: Month,
+    to: Month,
+    communityId: z.string().min(1).max(64).optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => monthsBetween(q.from, q.to).length <= 120, { message: 'a report covers at most 120 months', path: ['to'] });
+
+/** Every `YYYY-MM` from `from` to `to`, inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > to) break;
+    months.push(month);
+    if (months.length > 1200) break;
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return months;
+}
+
+const Money = z.object({ fen: z.number().int(), yuan: z.string() });
+const Count = z.number().int();
+
+export const Summary = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    communityId: z.string().nullable(),
+    applications: z.object({ submitted: Count, approved: Count, rejected: Count, withdrawn: Count, submittedByCategory: z.record(z.string(), Count) }),
+    startups: z.object({ approved: Count, incubating: Count, graduated: Count, exited: Count }),
+    foundersSupported: Count.meta({ description: 'People who started a business with support: founders of startups that graduated with a credit code or received an entity subsidy' }),
+    jobs: z.object({ created: Count, collegeGraduates: Count, startupsReporting: Count }),
+    space: z.object({ unitMonthsOccupied: Count }),
+    mentoring: z.object({ sessions: Count, hours: z.number(), averageRating: z.number().nullable() }),
+    events: z.object({ held: Count, heldByKind: z.record(z.string(), Count), checkins: Count }),
+    money: z.object({
+      byKind: z.record(z.string(), z.object({ paid: Money, reversed: Money, net: Money, payments: Count })),
+      net: Money,
+    }),
+    loans: z.object({ issued: Count, principal: Money }),
+  })
+  .meta({ id: 'ReportSummary' });
+export type Summary = z.infer<typeof Summary>;
+
+export const PublicStatsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const PublicStats = z
+  .object({
+    year: z.number().int(),
+    startupsApproved: Count,
+    foundersSupported: Count,
+    jobsCreated: Count,
+    collegeGraduatesEmployed: Count,
+    eventsHeld: Count,
+    subsidiesPaid: z.record(z.string(), Money),
+    loansIssued: Count,
+  })
+  .meta({ id: 'PublicStats' });
+export type PublicStats = z.infer<typeof PublicStats>;

@@ -1,0 +1,122 @@
+import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
+import { monthsBetween, type PublicStats, type Summary } from './schema';
+
+/** Integer fen as a yuan string with two decimals; no floating point touches money. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const money = (fen: number) => ({ fen, yuan: yuan(fen) });
+
+function total(months: Map<string, MonthCounters>): MonthCounters {
+  const sum: MonthCounters = {};
+  for (const counters of months.values()) {
+    for (const [name, value] of Object.entries(counters)) if (typeof value === 'number') sum[name] = (sum[name] ?? 0) + value;
+  }
+  return sum;
+}
+
+/** `{ kind: n }` of the counters named `<base>__<kind>`. */
+function byDimension(counters: MonthCounters, base: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(counters)) if (name.startsWith(`${base}__`)) out[name.slice(base.length + 2)] = value;
+  return out;
+}
+
+/**
+ * Jobs created in a period: for each startup, its latest job report within the period. Months are
+ * read newest first, one Query each, so the cost grows with the months, not the history.
+ */
+async function jobsInPeriod(months: string[]) {
+  const latest = new Map<string, { employees: number; collegeGraduatesEmployed: number }>();
+  for (const month of [...months].reverse()) {
+    for (const report of await readJobReportsOfMonth(month)) if (!latest.has(report.startupId)) latest.set(report.startupId, report);
+  }
+  let created = 0;
+  let collegeGraduates = 0;
+  for (const report of latest.values()) {
+    created += report.employees;
+    collegeGraduates += report.collegeGraduatesEmployed;
+  }
+  return { created, collegeGraduates, startupsReporting: latest.size };
+}
+
+/** The programme's figures for a period (and optionally one community), straight from the counters. */
+export async function summarize(from: string, to: string, communityId?: string): Promise<Summary> {
+  const months = monthsBetween(from, to);
+  const c = total(await readMonthlyCounters(from, to, communityId));
+  const n = (name: string) => c[name] ?? 0;
+  const kinds = new Set([...Object.keys(byDimension(c, 'paid_fen')), ...Object.keys(byDimension(c, 'reversed_fen'))]);
+  const byKind: Summary['money']['byKind'] = {};
+  for (const kind of kinds) {
+    const paid = n(`paid_fen__${kind}`);
+    const reversed = n(`reversed_fen__${kind}`);
+    byKind[kind] = { paid: money(paid), reversed: money(reversed), net: money(paid - reversed), payments: n(`payments__${kind}`) };
+  }
+  const ratings = n('session_ratings');
+  return {
+    period: { from, to },
+    communityId: communityId ?? null,
+    applications: {
+      submitted: n('applications_submitted'),
+      approved: n('applications_approved'),
+      rejected: n('applications_rejected'),
+      withdrawn: n('applications_withdrawn'),
+      submittedByCategory: byDimension(c, 'applications_submitted'),
+    },
+    startups: { approved: n('startups_approved'), incubating: n('startups_incubating'), graduated: n('startups_graduated'), exited: n('startups_exited') },
+    foundersSupported: n('founders_supported'),
+    jobs: communityId ? { created: 0, collegeGraduates: 0, startupsReporting: 0 } : await jobsInPeriod(months),
+    space: { unitMonthsOccupied: n('unit_months_occupied') },
+    mentoring: {
+      sessions: n('sessions'),
+      hours: Math.round((n('session_minutes') / 60) * 10) / 10,
+      averageRating: ratings > 0 ? Math.round((n('session_rating_sum') / ratings) * 100) / 100 : null,
+    },
+    events: { held: n('events_held'), heldByKind: byDimension(c, 'events_held'), checkins: n('event_checkins') },
+    money: { byKind, net: money(n('paid_fen') - n('reversed_fen')) },
+    loans: { issued: n('loans_issued'), principal: money(n('loans_principal_fen')) },
+  };
+}
+
+/** The summary as CSV rows: section, metric, dimension, value. */
+export function summaryCsv(summary: Summary): string {
+  const rows: Array<[string, string, string, string | number]> = [];
+  const walk = (section: string, value: unknown, metric = '', dimension = '') => {
+    if (value === null || typeof value !== 'object') {
+      rows.push([section, metric, dimension, value === null ? '' : (value as string | number)]);
+      return;
+    }
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (metric === '') walk(section, inner, key, dimension);
+      else walk(section, inner, metric, dimension ? `${dimension}.${key}` : key);
+    }
+  };
+  for (const [section, value] of Object.entries(summary)) {
+    if (section === 'period' || section === 'communityId') continue;
+    if (typeof value === 'number') rows.push([section, section, '', value]);
+    else walk(section, value);
+  }
+  const header = `period_from,period_to,community_id,section,metric,dimension,value`;
+  const lines = rows.map((row) => [summary.period.from, summary.period.to, summary.communityId ?? '', ...row].map((cell) => `"${String(cell).replaceAll('"', '""')}"`).join(','));
+  return `${[header, ...lines].join('\r\n')}\r\n`;
+}
+
+/** District-wide headline figures for a year; aggregates only, no personal data. */
+export async function publicStats(year: number): Promise<PublicStats> {
+  const summary = await summarize(`${year}-01`, `${year}-12`);
+  const subsidiesPaid: PublicStats['subsidiesPaid'] = {};
+  for (const [kind, figures] of Object.entries(summary.money.byKind)) subsidiesPaid[kind] = figures.net;
+  return {
+    year,
+    startupsApproved: summary.startups.approved,
+    foundersSupported: summary.foundersSupported,
+    jobsCreated: summary.jobs.created,
+    collegeGraduatesEmployed: summary.jobs.collegeGraduates,
+    eventsHeld: summary.events.held,
+    subsidiesPaid,
+    loansIssued: summary.loans.issued,
+  };
+}

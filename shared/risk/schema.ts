@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The risk rules the centre watches (风控). Each produces at most one open alert per subject. */
+export const RISK_RULES = [
+  'shared_bank_account',
+  'rent_claim_without_allocation',
+  'claim_after_exit',
+  'mentor_overload',
+  'session_without_assignment',
+  'fast_large_batch_approval',
+  'ledger_mismatch',
+] as const;
+export const RiskRule = z.enum(RISK_RULES);
+export type RiskRule = z.infer<typeof RiskRule>;
+
+export const RiskStatus = z.enum(['open', 'resolved']);
+export const RiskOutcome = z.enum(['legitimate', 'fraud', 'data_error']);
+
+export const RiskAlert = z
+  .object({
+    id: z.string(),
+    rule: RiskRule,
+    status: RiskStatus,
+    subjectType: z.string(),
+    subjectId: z.string(),
+    /** What was seen, in words, with masked identifiers only. */
+    summary: z.string(),
+    facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    raisedAt: z.string(),
+    resolution: z.object({ outcome: RiskOutcome, notes: z.string(), by: z.string(), at: z.string() }).optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'RiskAlert' });
+export type RiskAlert = z.infer<typeof RiskAlert>;
+
+export const RiskAlertQuery = z.strictObject({ status: RiskStatus.default('open'), rule: RiskRule.optional() });
+
+export const ResolveRiskAlert = z
+  .strictObject({ outcome: RiskOutcome, notes: z.string().trim().min(1).max(2000) })
+  .meta({ id: 'ResolveRiskAlert' });
+export type ResolveRiskAlert = z.infer<typeof ResolveRiskAlert>;

@@ -1,0 +1,225 @@
+import type { Ctx } from '../context';
+import { hasRole } from '../context';
+import { monthOf } from '../clock';
+import { newId } from '../ids';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
+import { auditRecord, commit } from '../audit/service';
+import type { PageQuery } from '../db/pagination';
+import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
+import { tableName } from '../db/table';
+import { startupKeys, getStartup } from '../startups/repository';
+import { moveStartup } from '../startups/lifecycle';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
+import { communityOrThrow, manages, requireManager } from './access';
+import { addMonths, maxMonth, monthCount, monthRange } from './months';
+import {
+  allocationPage,
+  createAllocationWrite,
+  getAllocationRecord,
+  getCommunity,
+  getUnitRecord,
+  saveAllocationWrite,
+  spaceKeys,
+  type AllocationRecord,
+} from './repository';
+import { getWaitlistEntry, leaveWaitlistWrite } from './waitlist-repository';
+import { MAX_ALLOCATION_MONTHS, type AllocateUnit, type Allocation, type ReleaseAllocation, type WaitlistEntry } from './schema';
+import { giveBackUnitMonthsWrites, takeUnitMonthsWrites } from './unit-months';
+import { firstWaiting } from './waitlist';
+
+/** A write that only needs the startup to be unchanged since it was read; a change means "decide again". */
+function startupUnchanged(startup: Startup): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: startupKeys.startup(startup.id),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': startup.version },
+    },
+    onConditionFailed: () => new TransactionConflictError(),
+  };
+}
+
+/** The unit must still be active; the allocation count tells a concurrent status change that it lost. */
+function unitStillActive(unitId: string): TxItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: spaceKeys.unit(unitId),
+      UpdateExpression: 'ADD allocationCount :one',
+      ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':active': 'active' },
+    },
+    onConditionFailed: () => new ConflictError('The unit is under maintenance and cannot be allocated.', 'UNIT_IN_MAINTENANCE'),
+  };
+}
+
+function checkPeriod(ctx: Ctx, input: AllocateUnit): void {
+  if (input.toMonth < input.fromMonth) throw new ValidationError('toMonth is before fromMonth.', [{ field: 'body.toMonth', message: 'before fromMonth' }]);
+  if (monthCount(input.fromMonth, input.toMonth) > MAX_ALLOCATION_MONTHS) {
+    throw new ValidationError(`An allocation covers at most ${MAX_ALLOCATION_MONTHS} months.`, [{ field: 'body.toMonth', message: `more than ${MAX_ALLOCATION_MONTHS} months` }]);
+  }
+  if (input.fromMonth < monthOf(ctx.now)) throw new UnprocessableError('An allocation cannot start in a past month.', 'PAST_MONTH');
+}
+
+/**
+ * Moves a startup into a unit for `fromMonth`..`toMonth`. Every rule is a condition of the one
+ * transaction: each unit-month is free, the unit is active, the startup is unchanged (still approved
+ * or incubating) and holds no more units in any of these months than it asked for. The first
+ * allocation moves an approved startup to incubating; a waitlist entry for the community leaves.
+ */
+export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Allocation> {
+  checkPeriod(ctx, input);
+  // A lost transaction race re-reads everything: the losers then see the unit taken (UNIT_OCCUPIED).
+  return retryOnConflict(async () => {
+    const unitRecord = await getUnitRecord(input.unitId);
+    if (!unitRecord) throw new NotFoundError('unit');
+    const { unit } = unitRecord;
+    requireManager(ctx, await communityOrThrow(unit.communityId));
+    if (unit.status !== 'active') throw new ConflictError('The unit is under maintenance and cannot be allocated.', 'UNIT_IN_MAINTENANCE');
+    const startup = await getStartup(input.startupId);
+    if (!startup) throw new NotFoundError('startup');
+    if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
+      throw new ConflictError(`A startup that is ${startup.status} cannot be given space.`, 'STARTUP_NOT_ACTIVE', { status: startup.status });
+    }
+    if (input.fromMonth < startup.incubationStart.slice(0, 7) || input.toMonth > startup.incubationEnd.slice(0, 7)) {
+      throw new UnprocessableError(
+        `The allocation must lie within the incubation period ${startup.incubationStart} to ${startup.incubationEnd}.`,
+        'OUTSIDE_INCUBATION',
+      );
+    }
+    const at = ctx.now.toISOString();
+    const allocation: Allocation = {
+      id: newId('alc'),
+      startupId: startup.id,
+      unitId: unit.id,
+      unitCode: unit.code,
+      unitKind: unit.kind,
+      seats: unit.seats,
+      communityId: unit.communityId,
+      monthlyRentFen: unit.monthlyRentFen,
+      fromMonth: input.fromMonth,
+      toMonth: input.toMonth,
+      status: 'active',
+      lastMonth: input.toMonth,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    const startupWrites =
+      startup.status === 'approved'
+        ? moveStartup(ctx, startup, 'incubating').writes.map((write, i) => (i === 0 ? { ...write, onConditionFailed: () => new TransactionConflictError() } : write))
+        : [startupUnchanged(startup)];
+    const waiting = await getWaitlistEntry(unit.communityId, startup.id);
+    // Unit-months first: when several conditions fail, the answer names the occupied month.
+    await commit(ctx, [
+      ...takeUnitMonthsWrites(allocation, monthRange(allocation.fromMonth, allocation.toMonth), startup.space.count),
+      unitStillActive(unit.id),
+      ...startupWrites,
+      createAllocationWrite(allocation, startup.founderUserId),
+      auditRecord(ctx, {
+        action: 'allocation.created',
+        entityType: 'allocation',
+        entityId: allocation.id,
+        after: allocation,
+        event: { type: 'UnitAllocated', data: { allocationId: allocation.id, startupId: startup.id, unitId: unit.id, communityId: unit.communityId, fromMonth: allocation.fromMonth, toMonth: allocation.toMonth } },
+      }),
+      ...(waiting ? leftWaitlistWrites(ctx, waiting, 'allocated') : []),
+    ]);
+    return allocation;
+  }, 20);
+}
+
+/** The waitlist entry leaves, with its audit record; gone already means someone else decided first. */
+export function leftWaitlistWrites(ctx: Ctx, entry: WaitlistEntry, why: string): TxItem[] {
+  const write = leaveWaitlistWrite(entry.communityId, entry.startupId);
+  return [
+    { Delete: { ...write.Delete!, ConditionExpression: 'attribute_exists(pk)' }, onConditionFailed: () => new TransactionConflictError() },
+    auditRecord(ctx, { action: `waitlist.left.${why}`, entityType: 'waitlistEntry', entityId: entry.startupId, before: entry }),
+  ];
+}
+
+/**
+ * The writes that give back every month of an allocation from `effectiveMonth` on, or null when it
+ * holds none of them any more.
+ */
+export function releaseWrites(ctx: Ctx, record: AllocationRecord, effectiveMonth: string, reason: string): { writes: TxItem[]; after: Allocation } | null {
+  const before = record.allocation;
+  const from = maxMonth(effectiveMonth, before.fromMonth);
+  if (from > before.lastMonth) return null;
+  const after: Allocation = {
+    ...before,
+    status: 'released',
+    releasedFrom: from,
+    releaseReason: reason,
+    lastMonth: addMonths(from, -1),
+    updatedAt: ctx.now.toISOString(),
+    version: before.version + 1,
+  };
+  return {
+    after,
+    writes: [
+      saveAllocationWrite(after, record.founderUserId, before.version, () => new TransactionConflictError()),
+      ...giveBackUnitMonthsWrites(before, monthRange(from, before.lastMonth)),
+      auditRecord(ctx, {
+        action: 'allocation.released',
+        entityType: 'allocation',
+        entityId: before.id,
+        before,
+        after,
+        event: { type: 'UnitReleased', data: { allocationId: before.id, startupId: before.startupId, unitId: before.unitId, communityId: before.communityId, fromMonth: from } },
+      }),
+    ],
+  };
+}
+
+/** Gives a unit back from `effectiveMonth` on (not a past month) and names who waits for one of its kind. */
+export async function releaseAllocation(ctx: Ctx, id: string, input: ReleaseAllocation): Promise<{ allocation: Allocation; suggestedNextTenant: WaitlistEntry | null }> {
+  if (input.effectiveMonth < monthOf(ctx.now)) throw new UnprocessableError('Past months cannot be released.', 'PAST_MONTH');
+  const allocation = await retryOnConflict(async () => {
+    const record = await getAllocationRecord(id);
+    if (!record) throw new NotFoundError('allocation');
+    requireManager(ctx, await communityOrThrow(record.allocation.communityId));
+    const release = releaseWrites(ctx, record, input.effectiveMonth, input.reason);
+    if (!release) throw new ConflictError(`The allocation holds no month from ${input.effectiveMonth} on.`, 'NOTHING_TO_RELEASE');
+    await commit(ctx, release.writes);
+    return release.after;
+  });
+  return { allocation, suggestedNextTenant: await firstWaiting(allocation.communityId, allocation.unitKind) };
+}
+
+/** Who may see an allocation: officers and auditors, the founder of its startup, a manager of its community. */
+async function visibility(ctx: Ctx): Promise<(record: AllocationRecord) => Promise<boolean>> {
+  if (hasRole(ctx, 'officer') || hasRole(ctx, 'auditor')) return async () => true;
+  const managed = new Map<string, boolean>();
+  return async (record) => {
+    if (record.founderUserId === ctx.actor.sub && hasRole(ctx, 'applicant')) return true;
+    if (!hasRole(ctx, 'park_manager')) return false;
+    const { communityId } = record.allocation;
+    if (!managed.has(communityId)) {
+      const community = await getCommunity(communityId);
+      managed.set(communityId, !!community && manages(ctx, community));
+    }
+    return managed.get(communityId)!;
+  };
+}
+
+export async function getAllocation(ctx: Ctx, id: string): Promise<Allocation> {
+  const record = await getAllocationRecord(id);
+  if (!record || !(await (await visibility(ctx))(record))) throw new NotFoundError('allocation');
+  return record.allocation;
+}
+
+/** The allocations of one startup or one unit, oldest first, limited to those the caller may see. */
+export async function listAllocations(ctx: Ctx, by: { startupId?: string; unitId?: string }, page: PageQuery) {
+  if (!by.startupId === !by.unitId) {
+    throw new ValidationError('Give exactly one of startupId or unitId.', [{ field: 'query.startupId', message: 'exactly one of startupId, unitId' }]);
+  }
+  const visible = await visibility(ctx);
+  const result = await allocationPage(by, page);
+  const items: Allocation[] = [];
+  for (const record of result.items) if (await visible(record)) items.push(record.allocation);
+  return { items, nextCursor: result.nextCursor };
+}

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { Month } from '../http/schemas';
+import { SpaceKind } from '../startups/schema';
+
+export { SpaceKind };
+
+/** The longest period one allocation may cover; keeps its transaction well under DynamoDB's 100 items. */
+export const MAX_ALLOCATION_MONTHS = 24;
+
+export const CommunityKind = z.enum(['youth_community', 'startup_park']);
+export type CommunityKind = z.infer<typeof CommunityKind>;
+
+const ManagerIds = z.array(z.string().trim().min(1).max(128)).max(20);
+
+export const CreateCommunity = z
+  .strictObject({
+    kind: CommunityKind,
+    name: z.string().trim().min(1).max(100),
+    address: z.string().trim().min(1).max(200),
+    district: z.string().trim().min(1).max(50),
+    managerIds: ManagerIds.meta({ description: 'Login subs of the park managers of this community.' }),
+  })
+  .meta({ id: 'CreateCommunity' });
+export type CreateCommunity = z.infer<typeof CreateCommunity>;
+
+export const UpdateCommunity = z
+  .strictObject({ name: CreateCommunity.shape.name, address: CreateCommunity.shape.address, managerIds: ManagerIds })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'at least one field to change')
+  .meta({ id: 'UpdateCommunity' });
+export type UpdateCommunity = z.infer<typeof UpdateCommunity>;
+
+export const Community = z
+  .object({
+    id: z.string().meta({ example: 'cmt_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    kind: CommunityKind,
+    name: z.string(),
+    address: z.string(),
+    district: z.string(),
+    managerIds: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Community' });
+export type Community = z.infer<typeof Community>;
+
+export const UnitStatus = z.enum(['active', 'maintenance']);
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+export const CreateUnit = z
+  .strictObject({
+    code: z.string().trim().min(1).max(30).meta({ example: 'A-101' }),
+    kind: SpaceKind,
+    seats: z.number().int().min(1).max(20).meta({ description: 'A desk has 1 seat, an office 2 to 20.' }),
+    areaM2: z.number().positive().max(10_000),
+    monthlyRentFen: z.number().int().min(0).max(100_000_000),
+    floor: z.number().int().min(-5).max(200),
+  })
+  .superRefine((unit, check) => {
+    const ok = unit.kind === 'desk' ? unit.seats === 1 : unit.seats >= 2;
+    if (!ok) check.addIssue({ code: 'custom', path: ['seats'], message: unit.kind === 'desk' ? 'a desk has exactly 1 seat' : 'an office has 2 to 20 seats' });
+  })
+  .meta({ id: 'CreateUnit' });
+export type CreateUnit = z.infer<typeof CreateUnit>;
+
+export const UpdateUnit = z
+  .strictObject({
+    status: UnitStatus,
+    monthlyRentFen: z.number().int().min(0).max(100_000_000),
+    areaM2: z.number().positive().max(10_000),
+    floor: z.number().int().min(-5).max(200),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'at least one field to change')
+  .meta({ id: 'UpdateUnit' });
+export type UpdateUnit = z.infer<typeof UpdateUnit>;
+
+export const Unit = z
+  .object({
+    id: z.string().meta({ example: 'unt_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    communityId: z.string(),
+    code: z.string(),
+    kind: SpaceKind,
+    seats: z.number().int(),
+    areaM2: z.number(),
+    monthlyRentFen: z.number().int(),
+    floor: z.number().int(),
+    status: UnitStatus,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Unit' });
+export type Unit = z.infer<typeof Unit>;
+
+export const UnitListQuery = {
+  kind: SpaceKind.optional(),
+  freeFrom: Month.optional().meta({ description: 'With freeTo: only units free for every month of the period.' }),
+  freeTo: Month.optional(),
+};
+
+export const AllocateUnit = z
+  .strictObject({
+    startupId: z.string().min(1).max(64),
+    unitId: z.string().min(1).max(64),
+    fromMonth: Month,
+    toMonth: Month.meta({ description: 'Inclusive; at most 24 months after fromMonth counted inclusively.' }),
+  })
+  .meta({ id: 'AllocateUnit' });
+export type AllocateUnit = z.infer<typeof AllocateUnit>;
+
+export const ReleaseAllocation = z
+  .strictObject({
+    effectiveMonth: Month.meta({ description: 'The first month the unit is free again; not in the past.' }),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .meta({ id: 'ReleaseAllocation' });
+export type ReleaseAllocation = z.infer<typeof ReleaseAllocation>;
+
+export const AllocationStatus = z.enum(['active', 'released']);
+
+export const Allocation = z
+  .object({
+    id: z.string().meta({ example: 'alc_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    startupId: z.string(),
+    unitId: z.string(),
+    unitCode: z.string(),
+    unitKind: SpaceKind,
+    seats: z.number().int(),
+    communityId: z.string(),
+    /** The unit's rent when allocated: what a rent subsidy is computed from. */
+    monthlyRentFen: z.number().int(),
+    fromMonth: z.string(),
+    toMonth: z.string(),
+    status: AllocationStatus,
+    /** The first month given back, when released. */
+    releasedFrom: z.string().optional(),
+    releaseReason: z.string().optional(),
+    /** The last month the startup holds the unit (before `fromMonth` when released before it began). */
+    lastMonth: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Allocation' });
+export type Allocation = z.infer<typeof Allocation>;
+
+export const WaitlistRequest = z.strictObject({ startupId: z.string().min(1).max(64), kind: SpaceKind }).meta({ id: 'WaitlistRequest' });
+export type WaitlistRequest = z.infer<typeof WaitlistRequest>;
+
+export const WaitlistEntry = z
+  .object({ communityId: z.string(), startupId: z.string(), startupName: z.string(), kind: SpaceKind, joinedAt: z.string() })
+  .meta({ id: 'WaitlistEntry' });
+export type WaitlistEntry = z.infer<typeof WaitlistEntry>;
+
+export const Waitlist = z
+  .object({
+    items: z.array(WaitlistEntry),
+    /** The first waiting startup of each kind: who to offer the next free unit of that kind. */
+    suggestedNext: z.object({ desk: WaitlistEntry.nullable(), office: WaitlistEntry.nullable() }),
+  })
+  .meta({ id: 'Waitlist' });
+
+export const ReleaseResult = z
+  .object({ allocation: Allocation, suggestedNextTenant: WaitlistEntry.nullable() })
+  .meta({ id: 'ReleaseResult' });
+
+const Figures = z.object({
+  total: z.number().int(),
+  active: z.number().int(),
+  occupied: z.number().int(),
+  free: z.number().int(),
+  /** occupied / active, 0 when nothing is active. */
+  occupancyRate: z.number(),
+});
+export type Figures = z.infer<typeof Figures>;
+
+export const Occupancy = z
+  .object({
+    communityId: z.string(),
+    month: z.string(),
+    units: Figures,
+    seats: Figures,
+    byKind: z.object({ desk: z.object({ units: Figures, seats: Figures }), office: z.object({ units: Figures, seats: Figures }) }),
+  })
+  .meta({ id: 'Occupancy' });
+export type Occupancy = z.infer<typeof Occupancy>;

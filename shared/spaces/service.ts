@@ -1,0 +1,47 @@
+import type { Ctx } from '../context';
+import { hasRole } from '../context';
+import { manages } from './access';
+import { monthRange } from './months';
+import { allocationsOfStartup, getCommunity } from './repository';
+
+/**
+ * What other modules may ask of incubation space. Subsidies compute rent from the months a startup
+ * held a unit; the startup module lets the managers of its communities see it.
+ */
+
+export interface OccupiedMonth {
+  month: string;
+  unitId: string;
+  communityId: string;
+  monthlyRentFen: number;
+}
+
+/** Every month a startup holds (or held) a unit, with the rent fixed at allocation; released months excluded. */
+export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth[]> {
+  const records = await allocationsOfStartup(startupId);
+  return records
+    .flatMap(({ allocation }) =>
+      monthRange(allocation.fromMonth, allocation.lastMonth).map((month) => ({
+        month,
+        unitId: allocation.unitId,
+        communityId: allocation.communityId,
+        monthlyRentFen: allocation.monthlyRentFen,
+      })),
+    )
+    .sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));
+}
+
+/** True when the caller manages a community in which the startup holds or held an allocation. */
+export async function isManagerOfStartup(ctx: Ctx, startupId: string): Promise<boolean> {
+  if (!hasRole(ctx, 'park_manager')) return false;
+  const communityIds = new Set((await allocationsOfStartup(startupId)).map(({ allocation }) => allocation.communityId));
+  for (const id of communityIds) {
+    const community = await getCommunity(id);
+    if (community && manages(ctx, community)) return true;
+  }
+  return false;
+}
+
+export { allocateUnit, getAllocation, listAllocations, releaseAllocation } from './allocations';
+export { createCommunity, createUnit, getCommunity as getCommunityById, getUnit, listCommunities, listUnits, occupancy, updateCommunity, updateUnit } from './communities';
+export { getWaitlist, joinWaitlist } from './waitlist';

@@ -1,0 +1,22 @@
+import { monthOf } from '../clock';
+import type { Ctx } from '../context';
+import type { TxItem } from '../db/transact';
+import { countWrites, type CounterName } from '../reports/counters';
+import { isFounderCounted, supportedFounderWrite } from './repository';
+
+/**
+ * The writes that count a startup's founder in `founders_supported` (this month), once per founder:
+ * a marker item plus the counter, or only the other counts when the founder was counted before.
+ * A transaction may touch the month's stats item only once, so pass every other count of this
+ * month your transaction makes in `alsoCount` and do not call `countWrites` for them yourself.
+ * Run the operation in `retryOnConflict`: a concurrent count of the same founder re-runs it.
+ */
+export async function founderSupportedWrites(
+  ctx: Ctx,
+  startupId: string,
+  alsoCount: Partial<Record<CounterName, number>> = {},
+): Promise<TxItem[]> {
+  const month = monthOf(ctx.now);
+  if (await isFounderCounted(startupId)) return countWrites(month, alsoCount);
+  return [supportedFounderWrite(startupId, ctx.now.toISOString()), ...countWrites(month, { ...alsoCount, founders_supported: 1 })];
+}

@@ -1,0 +1,136 @@
+import { releaseActiveSlotWrite } from '../applications/repository';
+import { commit } from '../audit/service';
+import { dayOf, monthOf } from '../clock';
+import { hasRole, type Ctx } from '../context';
+import type { PageQuery } from '../db/pagination';
+import { retryOnConflict, type TxItem } from '../db/transact';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { newId } from '../ids';
+import { countWrites } from '../reports/counters';
+import { isStartupViewer } from './access';
+import { founderSupportedWrites } from './founders';
+import { moveStartup } from './lifecycle';
+import { creditCodeWrite, getStartup as readStartup, listStartupsByStatus, listStartupsOfFounder } from './repository';
+import type { ExitStartup, GraduateStartup, Startup, StartupStatus } from './schema';
+
+/** Incubation lasts 24 months unless the programme says otherwise. */
+export const INCUBATION_MONTHS = 24;
+
+/** `day` plus `months`, kept within the target month (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+export interface ApprovedProject {
+  applicationId: string;
+  founderApplicantId: string;
+  founderUserId: string;
+  name: string;
+  sector: Startup['sector'];
+  space: Startup['space'];
+  plannedJobs: number;
+  preferredCommunityId?: string;
+}
+
+/** The startup an approved application becomes (written by the decision's transaction). */
+export function newStartup(ctx: Ctx, project: ApprovedProject): Startup {
+  const at = ctx.now.toISOString();
+  const start = dayOf(ctx.now);
+  return {
+    id: newId('stp'),
+    ...project,
+    status: 'approved',
+    incubationStart: start,
+    incubationEnd: addMonths(start, INCUBATION_MONTHS),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+const isStaff = (ctx: Ctx) => hasRole(ctx, 'officer') || hasRole(ctx, 'auditor');
+
+/** Whether the caller may read the startup: staff, its founder, or a viewer rule of another module. */
+export async function canViewStartup(ctx: Ctx, startup: Startup): Promise<boolean> {
+  return isStaff(ctx) || startup.founderUserId === ctx.actor.sub || (await isStartupViewer(ctx, startup));
+}
+
+/** A startup, to those who may see it; to anyone else it does not exist (404). */
+export async function getStartup(ctx: Ctx, id: string): Promise<Startup> {
+  const startup = await readStartup(id);
+  if (!startup || !(await canViewStartup(ctx, startup))) throw new NotFoundError('startup');
+  return startup;
+}
+
+/** Officers and auditors list by status; a founder lists their own (`mine`). */
+export async function listStartups(ctx: Ctx, filter: { status?: StartupStatus; mine?: boolean }, page: PageQuery) {
+  if (filter.mine) {
+    if (filter.status) throw new ValidationError('mine=true takes no status.', [{ field: 'query.mine', message: 'cannot be combined with status' }]);
+    return listStartupsOfFounder(ctx.actor.sub, page);
+  }
+  if (!isStaff(ctx)) throw new ForbiddenError('Only officers and auditors list startups; use mine=true for your own.');
+  if (!filter.status) throw new ValidationError('Give a status to list.', [{ field: 'query.status', message: 'required' }]);
+  return listStartupsByStatus(filter.status, page);
+}
+
+async function existingStartup(id: string): Promise<Startup> {
+  const startup = await readStartup(id);
+  if (!startup) throw new NotFoundError('startup');
+  return startup;
+}
+
+/**
+ * The writes that start incubation (approved → incubating) and count it. The space module uses
+ * this too when it allocates a startup's first unit.
+ */
+export function startIncubationWrites(ctx: Ctx, startup: Startup): { writes: TxItem[]; after: Startup } {
+  // The incubation period runs from the day the startup actually moves in.
+  const start = dayOf(ctx.now);
+  const moved = moveStartup(ctx, startup, 'incubating', { incubationStart: start, incubationEnd: addMonths(start, INCUBATION_MONTHS) });
+  return { after: moved.after, writes: [...moved.writes, ...countWrites(monthOf(ctx.now), { startups_incubating: 1 })] };
+}
+
+/** Officer: the startup moves in and starts incubation. */
+export async function startIncubation(ctx: Ctx, id: string): Promise<Startup> {
+  return retryOnConflict(async () => {
+    const { writes, after } = startIncubationWrites(ctx, await existingStartup(id));
+    await commit(ctx, writes);
+    return after;
+  });
+}
+
+/**
+ * Officer: the startup graduates as a registered business. In the same transaction: the credit
+ * code is claimed (one startup per business), the founder is counted as supported (once), and the
+ * founder's active-application slot is freed so they may apply again.
+ */
+export async function graduateStartup(ctx: Ctx, id: string, input: GraduateStartup): Promise<Startup> {
+  return retryOnConflict(async () => {
+    const startup = await existingStartup(id);
+    const at = ctx.now.toISOString();
+    const { writes, after } = moveStartup(ctx, startup, 'graduated', { creditCode: input.creditCode, leftAt: at, leftReason: input.reason });
+    await commit(ctx, [
+      ...writes,
+      creditCodeWrite(input.creditCode, id),
+      releaseActiveSlotWrite(startup.founderApplicantId),
+      ...(await founderSupportedWrites(ctx, id, { startups_graduated: 1 })),
+    ]);
+    return after;
+  });
+}
+
+/** Officer: the startup leaves without graduating (withdrawn or terminated). */
+export async function exitStartup(ctx: Ctx, id: string, input: ExitStartup): Promise<Startup> {
+  return retryOnConflict(async () => {
+    const startup = await existingStartup(id);
+    const { writes, after } = moveStartup(ctx, startup, input.outcome, { leftAt: ctx.now.toISOString(), leftReason: input.reason });
+    await commit(ctx, [
+      ...writes,
+      releaseActiveSlotWrite(startup.founderApplicantId),
+      ...countWrites(monthOf(ctx.now), { startups_exited: 1, [`startups_exited__${input.outcome}`]: 1 }),
+    ]);
+    return after;
+  });
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../shared/db/client';
+import type { Ctx } from '../../shared/context';
+import { spaceKeys } from '../../shared/spaces/repository';
+import { startupKeys } from '../../shared/startups/repository';
+import { allocateUnit } from '../../shared/spaces/service';
+import { addMonths } from '../../shared/spaces/months';
+import { monthOf } from '../../shared/clock';
+
+// DynamoDB Local runs transactions one at a time and never reports TransactionConflict; the cloud
+// does. These tests play the cloud's answers to check what a lost race turns into.
+const dynamo = mockClient(db);
+afterEach(() => dynamo.reset());
+
+const now = new Date();
+const month = (n: number) => addMonths(monthOf(now), n);
+const ctx: Ctx = { actor: { kind: 'user', sub: 'manager-1', roles: ['park_manager'] }, role: 'park_manager', requestId: 'r', now };
+const ids = { community: 'cmt_1', unit: 'unt_1', startup: 'stp_1' };
+
+function arrange() {
+  dynamo.on(GetCommand, { Key: spaceKeys.unit(ids.unit) }).resolves({
+    Item: { id: ids.unit, communityId: ids.community, code: 'D-1', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 1, floor: 1, status: 'active', version: 1, allocationCount: 0 },
+  });
+  dynamo.on(GetCommand, { Key: spaceKeys.community(ids.community) }).resolves({ Item: { id: ids.community, managerIds: ['manager-1'], version: 1 } });
+  dynamo.on(GetCommand, { Key: startupKeys.startup(ids.startup) }).resolves({
+    Item: { id: ids.startup, founderUserId: 'f', status: 'incubating', space: { kind: 'desk', count: 1 }, incubationStart: `${month(0)}-01`, incubationEnd: `${month(23)}-01`, version: 3 },
+  });
+  dynamo.on(GetCommand, { Key: spaceKeys.waitlistEntry(ids.community, ids.startup) }).resolves({});
+}
+
+const cancelled = (codes: string[]) =>
+  Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
+
+describe('a lost allocation race', () => {
+  it('is re-read and answered UNIT_OCCUPIED, not a generic conflict', async () => {
+    arrange();
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(['TransactionConflict', 'None']))
+      .rejectsOnce(cancelled(['ConditionalCheckFailed', 'None']));
+    const attempt = allocateUnit(ctx, { startupId: ids.startup, unitId: ids.unit, fromMonth: month(0), toMonth: month(0) });
+    await expect(attempt).rejects.toMatchObject({ status: 409, code: 'UNIT_OCCUPIED' });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    // The second attempt read the startup again.
+    expect(dynamo.commandCalls(GetCommand, { Key: startupKeys.startup(ids.startup) })).toHaveLength(2);
+  });
+
+  it('is retried when only the startup changed meanwhile, and then succeeds', async () => {
+    arrange();
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'])).resolves({});
+    const allocation = await allocateUnit(ctx, { startupId: ids.startup, unitId: ids.unit, fromMonth: month(0), toMonth: month(0) });
+    expect(allocation.unitId).toBe(ids.unit);
+    const [first] = dynamo.commandCalls(TransactWriteCommand);
+    // Item 5 of a one-month allocation is the startup's version check: 1 unit-month, holding, 2 counters, unit.
+    expect(first!.args[0].input.TransactItems![5]!.ConditionCheck?.Key).toEqual(startupKeys.startup(ids.startup));
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+});
