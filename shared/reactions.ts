@@ -5,3 +5,4 @@
  */
 export {};
 import './spaces/reactions';
+import './mentors/reactions';

@@ -7,7 +7,8 @@
  * - `MENTORED#<mentor login>` / `STARTUP#<id>`: the pair item. It holds `activeAssignmentId` while the
  *   pair is assigned (no duplicate active pair) and stays after the assignment ends, so "has this
  *   mentor ever mentored that startup" is one GetItem.
- * - `STARTUP#<id>` / `MENTORS`: the startup's count of current mentors (at most 3).
+ * - `STARTUP#<id>` / `MENTORS`: the startup's count of current mentors (at most 3) and the sets of
+ *   their assignment and mentor ids.
  * - `MENTOR_STATS#<id>`: per month (`YYYY-MM`) totals and one marker per month and startup
  *   (`YYYY-MM#<startupId>`), so a mentor's report is one bounded Query over a range of months.
  */
@@ -27,8 +28,6 @@ export const mentorKeys = {
   assignment: (id: string) => ({ pk: `ASSIGNMENT#${id}`, sk: 'ASSIGNMENT' }),
   assignmentsOfMentor: (mentorId: string) => `MENTOR_ASSIGNMENTS#${mentorId}`,
   assignmentsOfStartup: (startupId: string) => `STARTUP_ASSIGNMENTS#${startupId}`,
-  /** Sparse: only assignments that are still active, so ending them all on graduation is one small Query. */
-  activeAssignmentsOfStartup: (startupId: string) => `STARTUP_ACTIVE_ASSIGNMENTS#${startupId}`,
 
   session: (id: string) => ({ pk: `SESSION#${id}`, sk: 'SESSION' }),
   sessionsOfMentor: (mentorId: string) => `MENTOR_SESSIONS#${mentorId}`,

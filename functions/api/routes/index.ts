@@ -8,6 +8,7 @@ import { startupRoutes } from './startups';
 import { allocationRoutes } from './allocations';
 import { communityRoutes } from './communities';
 import { eventRoutes } from './events';
+import { mentorRoutes } from './mentors';
 
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
@@ -19,5 +20,6 @@ export const routes: AnyRoute[] = [
   ...riskRoutes,
   ...communityRoutes,
   ...allocationRoutes,
+  ...mentorRoutes,
   ...eventRoutes,
 ];

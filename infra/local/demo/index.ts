@@ -4,6 +4,7 @@ import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
 import { seedApplications } from './applications';
 import { seedSpaces } from './spaces';
+import { seedMentors } from './mentors';
 import { seedEvents } from './events';
 
 /**
@@ -14,6 +15,7 @@ const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
   ['applications', seedApplications],
   ['spaces', seedSpaces],
+  ['mentors', seedMentors],
   ['events', seedEvents],
 ];
 
