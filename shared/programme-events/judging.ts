@@ -117,7 +117,10 @@ export async function submitScore(ctx: Ctx, eventId: string, entryId: string, in
   return score;
 }
 
-/** The ranking: to officers and the event's judges at any time, to everyone once the results are published. */
+/**
+ * The ranking: to officers and the event's judges at any time, to everyone once the results are
+ * published (anonymous callers come through the public route, where credentials are not read).
+ */
 export async function getRanking(ctx: Ctx, eventId: string): Promise<Ranking> {
   const event = await getEvent(eventId);
   if (!event || !JUDGED_KINDS.includes(event.kind)) throw new NotFoundError('ranking');

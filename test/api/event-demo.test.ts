@@ -16,7 +16,7 @@ describe('event demo data', () => {
 
     const past = await call('GET', '/v1/events?status=completed', { as: officer });
     expect(past.body.items).toHaveLength(1);
-    const ranking = await call('GET', `/v1/events/${past.body.items[0].id}/ranking`);
+    const ranking = await call('GET', `/v1/public/events/${past.body.items[0].id}/ranking`);
     expect(ranking.status).toBe(200);
     expect(ranking.body.published).toBe(true);
     expect(ranking.body.items.length).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, uniqueSub, type As } from '../support/api';
-import { mentorHasMentored, officer, publishedEvent, score, startup, type Marks } from '../support/events';
+import { officer, publishedEvent, score, startup, type Marks } from '../support/events';
+import { officer as mentorsOfficer, testAssignment, testMentor } from '../support/mentors';
+import { approvedStartup } from '../support/startups';
 
 const mentor = (): As => ({ role: 'mentor', sub: uniqueSub('mentor') });
 const judgeOfficer = (): As => ({ role: 'officer', sub: uniqueSub('judge') });
@@ -26,10 +28,9 @@ async function judges(eventId: string, people: As[]) {
 }
 
 describe('entries', () => {
-  it('lets a founder enter their approved or incubating startup, once', async () => {
+  it('lets a founder enter the startup their approved application created, once', async () => {
     const event = await roadshow();
-    const me = founder();
-    const mine = await startup('approved', me.sub);
+    const { startup: mine, founder: me } = await approvedStartup();
     const first = await enter(event.id, me, mine.id);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ startupId: mine.id, startupName: mine.name, enteredBy: me.sub });
@@ -75,16 +76,22 @@ describe('scoring', () => {
 
   it('refuses a mentor who is or was assigned to the startup: conflict of interest', async () => {
     const event = await roadshow();
-    const company = await startup('incubating');
-    const entry = (await enter(event.id, officer, company.id)).body;
-    const ownMentor = mentor();
-    const otherMentor = mentor();
-    await mentorHasMentored(ownMentor.sub!, company.id);
-    await judges(event.id, [ownMentor, otherMentor]);
-    const res = await score(event.id, entry.id, ownMentor, even(10));
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('CONFLICT_OF_INTEREST');
-    expect((await score(event.id, entry.id, otherMentor, even(7))).status).toBe(201);
+    const current = await testAssignment();
+    const past = await testAssignment({ startup: current.startup });
+    const ended = await call('POST', `/v1/assignments/${past.assignment.id}/end`, { as: mentorsOfficer, body: { reason: '项目方向调整' } });
+    expect(ended.status).toBe(200);
+    const unrelated = await testMentor();
+    const entry = (await enter(event.id, officer, current.startup.id)).body;
+    await judges(event.id, [current.mentor.as, past.mentor.as, unrelated.as]);
+
+    for (const conflicted of [current.mentor.as, past.mentor.as]) {
+      const res = await score(event.id, entry.id, conflicted, even(10));
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CONFLICT_OF_INTEREST');
+    }
+    expect((await score(event.id, entry.id, unrelated.as, even(7))).status).toBe(201);
+    const [ranked] = (await call('GET', `/v1/events/${event.id}/ranking`, { as: officer })).body.items;
+    expect(ranked).toMatchObject({ scoreCount: 1, meanTotal: 35 });
   });
 
   it('keeps an exact tally when many judges score one entry at once', async () => {
@@ -160,8 +167,9 @@ describe('ranking and results', () => {
     await score(event.id, first.id, j2, even(6));
     await score(event.id, second.id, j1, even(9));
 
-    expect((await call('GET', `/v1/events/${event.id}/ranking`)).status).toBe(404);
+    expect((await call('GET', `/v1/public/events/${event.id}/ranking`)).status).toBe(404);
     expect((await call('GET', `/v1/events/${event.id}/ranking`, { as: mentor() })).status).toBe(404);
+    expect((await call('GET', `/v1/events/${event.id}/ranking`, { as: founder() })).status).toBe(404);
     expect((await call('GET', `/v1/events/${event.id}/ranking`, { as: j1 })).status).toBe(200);
 
     const early = await call('POST', `/v1/events/${event.id}/results/publish`, { as: officer });
@@ -173,7 +181,8 @@ describe('ranking and results', () => {
     expect(published.status).toBe(200);
     expect(published.body.resultsPublishedAt).toBeTruthy();
 
-    const open = await call('GET', `/v1/events/${event.id}/ranking`);
+    expect((await call('GET', `/v1/events/${event.id}/ranking`, { as: founder() })).status).toBe(200);
+    const open = await call('GET', `/v1/public/events/${event.id}/ranking`);
     expect(open.status).toBe(200);
     expect(open.body.published).toBe(true);
     expect(open.body.items.map((item: { entryId: string }) => item.entryId)).toEqual([first.id, second.id]);

@@ -1,9 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../../shared/db/client';
-import { tableName } from '../../shared/db/table';
 import { transact } from '../../shared/db/transact';
 import { newId } from '../../shared/ids';
-import { mentorKeys } from '../../shared/mentors/keys';
 import { createStartupWrite } from '../../shared/startups/repository';
 import type { Startup, StartupStatus } from '../../shared/startups/schema';
 import type { CreateEvent } from '../../shared/programme-events/schema';
@@ -50,7 +46,8 @@ export async function register(eventId: string, as: As = applicant(), body: obje
 
 /**
  * Arrangement: a startup in the given status, written straight to the table. Startups are born
- * from approved applications; until that flow is available here, tests create them directly.
+ * from approved applications (`approvedStartup()` in ./startups.ts goes that whole way); judging
+ * tests need many startups and only the record, so they write it directly.
  */
 export async function startup(status: StartupStatus = 'incubating', founderUserId = uniqueSub('founder'), name = '天府智农科技'): Promise<Startup> {
   const at = new Date().toISOString();
@@ -72,19 +69,6 @@ export async function startup(status: StartupStatus = 'incubating', founderUserI
   };
   await transact([createStartupWrite(record)]);
   return record;
-}
-
-/**
- * Arrangement: records that the mentor with login `mentorUserId` was assigned to the startup, as
- * the mentors module's assignment does (the pair item it keeps after an assignment ends).
- */
-export async function mentorHasMentored(mentorUserId: string, startupId: string): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...mentorKeys.pair(mentorUserId, startupId), entity: 'mentorPair', mentorUserId, mentorId: newId('mnt'), startupId, firstAssignedAt: new Date().toISOString() },
-    }),
-  );
 }
 
 export type Marks = { innovation: number; market: number; team: number; execution: number; socialImpact: number };

@@ -199,11 +199,21 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/events/{id}/ranking',
-    summary: 'Entries ranked by mean total score (officers and judges; everyone once results are published)',
+    summary: 'Entries ranked by mean total score (officers and the event’s judges; any signed-in user once results are published)',
+    tags,
+    access: 'signed-in',
+    params: EventIdParam,
+    responses: { 200: { description: 'The ranking', schema: Ranking } },
+    handler: async ({ c, ctx, params }) => reply(c, await getRanking(ctx, params.id)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/public/events/{id}/ranking',
+    summary: 'The published ranking of a competition or roadshow (no login; 404 until results are published)',
     tags,
     access: 'public',
     params: EventIdParam,
-    responses: { 200: { description: 'The ranking', schema: Ranking } },
+    responses: { 200: { description: 'The published ranking', schema: Ranking } },
     handler: async ({ c, ctx, params }) => reply(c, await getRanking(ctx, params.id)),
   }),
   defineRoute({
