@@ -14,8 +14,8 @@ import { seedEvents } from './events';
 const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
   ['applications', seedApplications],
-  ['spaces', seedSpaces],
   ['mentors', seedMentors],
+  ['spaces', seedSpaces],
   ['events', seedEvents],
 ];
 
