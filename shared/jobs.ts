@@ -2,6 +2,7 @@ import { now } from './clock';
 import type { Ctx } from './context';
 import { systemCtx } from './context';
 import { logger } from './logger';
+import { closeEventRegistrations } from './programme-events/jobs';
 import { finishAllocations } from './spaces/jobs';
 import { checkLedgerConsistency, closeDisclosures } from './subsidies/jobs';
 
@@ -28,6 +29,11 @@ export interface Job {
 }
 
 export const jobs: Record<string, Job> = {
+  'close-event-registrations': {
+    description: 'Every 5 minutes: close registration of published events whose registration deadline has passed',
+    schedule: { everyMinutes: 5 },
+    run: closeEventRegistrations,
+  },
   'close-disclosures': {
     description: 'Every 15 minutes: record the end of public disclosure on claims whose window has ended',
     schedule: { everyMinutes: 15 },

@@ -9,6 +9,7 @@ import { onEvent, type DomainEvent } from '../../shared/events/bus';
 import { runJob } from '../../shared/jobs';
 import { subsidyKeys } from '../../shared/subsidies/repository';
 import { call } from '../support/api';
+import { publishedEvent, officer as eventOfficer } from '../support/events';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager } from '../support/spaces';
 import { auditor, finance, idem, officer, openProgramme, paidClaim, preparedBatch, submittedClaim, verifiedClaim } from '../support/subsidies';
 
@@ -29,7 +30,7 @@ async function changesOf(requestId: string): Promise<AuditRecord[]> {
 const lastRequest = (name: string) => `job-test-${name}-${runs}`;
 
 const events: Array<DomainEvent & { requestId: string }> = [];
-for (const type of ['ClaimDisclosureClosed', 'AllocationFinished']) onEvent(type, async (event) => void events.push(event));
+for (const type of ['ClaimDisclosureClosed', 'AllocationFinished', 'EventRegistrationClosed']) onEvent(type, async (event) => void events.push(event));
 
 afterAll(() => useRealClock());
 
@@ -166,5 +167,26 @@ describe('ledger-consistency: programme totals are recomputed from the ledger ev
     expect(await job('ledger-consistency', '2026-11-22T18:00:00.000Z')).toMatchObject({ mismatches: 1, alertsRaised: 0 });
     expect(await changesOf(lastRequest('ledger-consistency'))).toEqual([]);
     expect(await mismatchAlerts()).toHaveLength(1);
+  });
+});
+
+describe('close-event-registrations: registration closes at its deadline', () => {
+  it('closes published events whose deadline has passed, and only those; a second run changes nothing', async () => {
+    useFixedClock('2026-12-01T02:00:00.000Z');
+    const due = await publishedEvent({ registrationDeadline: '2026-12-03T10:00:00.000Z', startsAt: '2026-12-04T02:00:00.000Z', endsAt: '2026-12-04T06:00:00.000Z' });
+    const later = await publishedEvent({ registrationDeadline: '2026-12-08T10:00:00.000Z', startsAt: '2026-12-09T02:00:00.000Z', endsAt: '2026-12-09T06:00:00.000Z' });
+    const read = async (id: string) => (await call('GET', `/v1/events/${id}`, { as: eventOfficer })).body;
+    const laterBefore = await read(later.id);
+
+    expect(await job('close-event-registrations', '2026-12-03T09:59:59.999Z')).toEqual({ closed: 0 });
+    expect(await job('close-event-registrations', '2026-12-03T10:00:00.000Z')).toEqual({ closed: 1 });
+    const changes = await changesOf(lastRequest('close-event-registrations'));
+    expect(changes.map((c) => [c.action, c.entityId, c.actorKind])).toEqual([['event.closed', due.id, 'system']]);
+    expect(events.filter((e) => e.type === 'EventRegistrationClosed').map((e) => e.data.eventId)).toEqual([due.id]);
+    expect(await read(due.id)).toMatchObject({ status: 'closed', version: due.version + 1 });
+    expect(await read(later.id)).toEqual(laterBefore);
+
+    expect(await job('close-event-registrations', '2026-12-03T10:05:00.000Z')).toEqual({ closed: 0 });
+    expect(await changesOf(lastRequest('close-event-registrations'))).toEqual([]);
   });
 });
