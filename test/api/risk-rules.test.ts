@@ -1,11 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { useFixedClock, useRealClock } from '../../shared/clock';
+import { systemCtx } from '../../shared/context';
+import { db } from '../../shared/db/client';
+import { tableName } from '../../shared/db/table';
+import { checkLedgerConsistency } from '../../shared/risk/ledger-consistency';
+import { subsidyKeys } from '../../shared/subsidies/repository';
 import { dispatch } from '../../shared/events/bus';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { call, type As } from '../support/api';
 import { assign, officer as mentorsOfficer, sessionInput, testMentor, testStartup } from '../support/mentors';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager, month } from '../support/spaces';
-import { finance, finance2, idem, officer, openProgramme, preparedBatch, registeredApplicant, startupOf, verifiedClaim } from '../support/subsidies';
+import { finance, finance2, idem, officer, openProgramme, paidClaim, preparedBatch, registeredApplicant, startupOf, verifiedClaim } from '../support/subsidies';
 
 const auditor: As = { role: 'auditor', sub: 'auditor-risk-rules' };
 
@@ -119,7 +125,7 @@ describe('risk rule: a claim by a startup that has left incubation', () => {
 
   it('stays quiet for a graduate claiming its entity subsidy, and for an incubating startup', async () => {
     const graduate = await registeredApplicant();
-    const graduated = await startupOf(graduate, { status: 'graduated', creditCode: withCreditCheckCharacter('91510100MA6RISK01') });
+    const graduated = await startupOf(graduate, { status: 'graduated', creditCode: withCreditCheckCharacter('91510100MA6RTEK01') });
     const entity = await openProgramme({ kind: 'entity_subsidy', eligibility: { requiresCreditCode: true } });
     await claim(graduate, { programmeId: entity.id, startupId: graduated.id, bankAccount: account('6228480402564897003') });
     const founder = await registeredApplicant();
@@ -213,5 +219,21 @@ describe('risk rule: a large payout batch approved within 10 minutes of its prep
     const subjects = (await openAlerts('fast_large_batch_approval')).map((a) => a.subjectId);
     expect(subjects).not.toContain(small.id);
     expect(subjects).not.toContain(large.id);
+  });
+});
+
+describe('the nightly ledger check', () => {
+  it('finds nothing on a ledger in step with its totals, then one alert per programme that is not', async () => {
+    const programme = await openProgramme();
+    await paidClaim(programme.id);
+    expect((await checkLedgerConsistency(systemCtx('ledger-check'))).mismatches).toBe(0);
+
+    // Test arrangement: the totals item damaged behind the services' back.
+    await db.send(new UpdateCommand({ TableName: tableName(), Key: subsidyKeys.totals(programme.id), UpdateExpression: 'ADD paidFen :more', ExpressionAttributeValues: { ':more': 100 } }));
+    expect((await checkLedgerConsistency(systemCtx('ledger-check'))).mismatches).toBe(1);
+    expect((await checkLedgerConsistency(systemCtx('ledger-check'))).mismatches).toBe(1);
+    const alerts = (await openAlerts('ledger_mismatch')).filter((a) => a.subjectId === programme.id);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].facts).toMatchObject({ totalsPaidFen: 1_000_100, ledgerPaidFen: 1_000_000 });
   });
 });
