@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../shared/reactions';
 import { useRealClock } from '../../shared/clock';
-import { FOUNDERS, runTianfuH1, scenarioPeriod, type ScenarioResult } from '../../infra/local/scenarios/tianfu-h1';
+import { FOUNDERS, ROADSHOW_CHECKINS, runTianfuH1, scenarioPeriod, type ScenarioResult } from '../../infra/local/scenarios/tianfu-h1';
 import { call } from '../support/api';
 
 const auditor = { role: 'auditor' as const, sub: 'auditor-tianfu' };
@@ -50,6 +50,11 @@ describe('the published-figures scenario (tianfu-h1)', () => {
     expect(summary.space.unitMonthsOccupied).toBeGreaterThan(0);
     expect(summary.mentoring.sessions).toBeGreaterThan(0);
     expect(summary.mentoring.averageRating).toBeGreaterThanOrEqual(4);
+  });
+
+  it('holds one roadshow, with its check-ins', () => {
+    expect(summary.events.heldByKind).toEqual({ roadshow: 1 });
+    expect(summary.events.checkins).toBe(ROADSHOW_CHECKINS);
   });
 
   it('opens no risk alert on its innocent data', async () => {
