@@ -6,3 +6,4 @@
 export {};
 import './spaces/reactions';
 import './mentors/reactions';
+import './risk/rules';

@@ -9,6 +9,7 @@ import { newId } from '../ids';
 import { maskAccountNumber, maskName } from '../privacy';
 import { getStartup } from '../startups/repository';
 import type { Startup } from '../startups/schema';
+import { bankAccountFingerprint } from './bank-accounts';
 import { checkEligibility, computeAmount } from './eligibility';
 import { requireProgramme } from './programmes';
 import {
@@ -54,6 +55,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     amountBasis: basis,
     bankAccount: { ...bank, accountNumberMasked: maskAccountNumber(accountNumber) },
     bankAccountCipher: await sealText(JSON.stringify(input.bankAccount)),
+    bankAccountFingerprint: await bankAccountFingerprint(accountNumber),
     evidence: input.evidence,
     status: 'submitted',
     submittedAt: at,
@@ -65,7 +67,13 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
   const view = fromClaimItem(claim);
   await commit(ctx, [
     ...submitClaimWrites(claim),
-    auditRecord(ctx, { action: 'claim.submitted', entityType: 'claim', entityId: claim.id, after: view }),
+    auditRecord(ctx, {
+      action: 'claim.submitted',
+      entityType: 'claim',
+      entityId: claim.id,
+      after: view,
+      event: { type: 'ClaimSubmitted', data: { claimId: claim.id, programmeId: programme.id, programmeKind: programme.kind, applicantId: applicant.id, startupId: startup?.id ?? null } },
+    }),
   ]);
   return view;
 }

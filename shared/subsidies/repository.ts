@@ -18,6 +18,9 @@ export const subsidyKeys = {
   /** One claim per person per programme, ever. */
   claimOnce: (programmeId: string, applicantId: string) => ({ pk: `CLAIM_ONCE#${programmeId}#${applicantId}`, sk: 'CLAIM_ONCE' }),
   claimsOf: (programmeId: string) => `CLAIMS_OF#${programmeId}`,
+  /** Who has claimed with a bank account, by its keyed fingerprint: one item per person. */
+  accountHolders: (fingerprint: string) => `BANK_ACCOUNT#${fingerprint}`,
+  accountHolder: (fingerprint: string, applicantId: string) => ({ pk: subsidyKeys.accountHolders(fingerprint), sk: `APPLICANT#${applicantId}` }),
   claimant: (userId: string) => `CLAIMANT#${userId}`,
   disclosures: () => 'DISCLOSURES',
   objection: (id: string) => ({ pk: `OBJECTION#${id}`, sk: 'OBJECTION' }),
@@ -27,7 +30,7 @@ export const subsidyKeys = {
 };
 
 const DISCLOSED: readonly ClaimStatus[] = ['verified', 'batched', 'paid'];
-const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'bankAccountCipher']);
+const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'bankAccountCipher', 'bankAccountFingerprint']);
 
 function strip<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
@@ -74,7 +77,8 @@ export async function listProgrammeItems(page: PageQuery) {
 
 // ---- claims ----
 
-export type ClaimItem = Claim & { bankAccountCipher: string };
+/** The stored claim: the view plus the sealed account and its keyed fingerprint (never returned). */
+export type ClaimItem = Claim & { bankAccountCipher: string; bankAccountFingerprint?: string };
 
 function claimItem(claim: ClaimItem) {
   return {
@@ -96,8 +100,22 @@ export function fromClaimItem(item: Record<string, unknown>): Claim {
   return strip<Claim>(item);
 }
 
+export interface AccountHolder {
+  applicantId: string;
+  applicantNameMasked: string;
+  accountNumberMasked: string;
+  claimId: string;
+  at: string;
+}
+
 export function submitClaimWrites(claim: ClaimItem): TxItem[] {
+  const fingerprint = claim.bankAccountFingerprint;
+  const holder: AccountHolder | undefined = fingerprint
+    ? { applicantId: claim.applicantId, applicantNameMasked: claim.applicantNameMasked, accountNumberMasked: claim.bankAccount.accountNumberMasked, claimId: claim.id, at: claim.submittedAt }
+    : undefined;
   return [
+    // The person's latest claim with this account; one item per person, so the partition counts people.
+    ...(fingerprint && holder ? [{ Put: { TableName: tableName(), Item: { ...subsidyKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }] : []),
     putNew(claimItem(claim), () => new ConflictError('Claim id collision; retry.')),
     putNew(
       { ...subsidyKeys.claimOnce(claim.programmeId, claim.applicantId), entity: 'claimOnce', claimId: claim.id },
@@ -141,6 +159,12 @@ export function disclosureDue(claim: Pick<Claim, 'id' | 'disclosureEndsAt'>): Du
 /** Verification makes the end of disclosure due: written in the transaction that verifies. */
 export function disclosureDueWrite(claim: Pick<Claim, 'id' | 'disclosureEndsAt'>): TxItem {
   return dueWrite(disclosureDue(claim));
+}
+
+/** The people who have claimed with the account of this fingerprint (bounded: one page of 100). */
+export async function accountHoldersOf(fingerprint: string): Promise<AccountHolder[]> {
+  const result = await queryPage<Record<string, unknown>>({ partition: subsidyKeys.accountHolders(fingerprint), page: { limit: 100 } });
+  return result.items.map((item) => strip<AccountHolder>(item));
 }
 
 // ---- objections ----

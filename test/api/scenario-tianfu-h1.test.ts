@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../shared/reactions';
+import { useRealClock } from '../../shared/clock';
+import { FOUNDERS, ROADSHOW_CHECKINS, runTianfuH1, scenarioPeriod, type ScenarioResult } from '../../infra/local/scenarios/tianfu-h1';
+import { call } from '../support/api';
+
+const auditor = { role: 'auditor' as const, sub: 'auditor-tianfu' };
+const year = new Date().getUTCFullYear();
+let result: ScenarioResult;
+let summary: any;
+
+describe('the published-figures scenario (tianfu-h1)', () => {
+  beforeAll(async () => {
+    result = await runTianfuH1(year);
+    useRealClock();
+    const { from, to } = scenarioPeriod(year);
+    const res = await call('GET', `/v1/reports/summary?from=${from}&to=${to}`, { as: auditor });
+    expect(res.status).toBe(200);
+    summary = res.body;
+  }, 180_000);
+  afterAll(() => useRealClock());
+
+  it('pays 370,000 yuan of startup-entity subsidies in 37 payments', () => {
+    expect(summary.money.byKind.entity_subsidy.net).toEqual({ fen: 37_000_000, yuan: '370000.00' });
+    expect(summary.money.byKind.entity_subsidy.payments).toBe(37);
+  });
+
+  it('counts 37 people who started a business with that support', () => {
+    expect(summary.foundersSupported).toBe(FOUNDERS);
+    expect(summary.startups.approved).toBe(FOUNDERS);
+    expect(summary.startups.graduated).toBe(FOUNDERS);
+  });
+
+  it('pays 130,000 yuan of startup subsidies and guaranteed-loan interest subsidies', () => {
+    const startup = summary.money.byKind.startup_subsidy.net.fen;
+    const interest = summary.money.byKind.loan_interest_subsidy.net.fen;
+    expect(startup).toBe(10_000_000);
+    expect(interest).toBe(3_000_000);
+    expect(startup + interest).toBe(13_000_000);
+    expect(summary.loans).toEqual({ issued: 6, principal: { fen: 180_000_000, yuan: '1800000.00' } });
+  });
+
+  it('shows applications by category, jobs, space and mentoring from the same half-year', () => {
+    expect(summary.applications.submitted).toBe(FOUNDERS);
+    expect(Object.keys(summary.applications.submittedByCategory).sort()).toEqual(
+      ['college_graduate', 'other', 'registered_poor_household', 'returning_migrant_worker', 'unemployed_youth', 'veteran'],
+    );
+    expect(summary.jobs.startupsReporting).toBe(FOUNDERS);
+    expect(summary.jobs.created).toBeGreaterThan(FOUNDERS * 2);
+    expect(summary.space.unitMonthsOccupied).toBeGreaterThan(0);
+    expect(summary.mentoring.sessions).toBeGreaterThan(0);
+    expect(summary.mentoring.averageRating).toBeGreaterThanOrEqual(4);
+  });
+
+  it('holds one roadshow, with its check-ins', () => {
+    expect(summary.events.heldByKind).toEqual({ roadshow: 1 });
+    expect(summary.events.checkins).toBe(ROADSHOW_CHECKINS);
+  });
+
+  it('opens no risk alert on its innocent data', async () => {
+    const res = await call('GET', '/v1/risk-alerts?status=open', { as: auditor });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([]);
+  });
+
+  it('is spread over the communities it built', async () => {
+    const res = await call('GET', `/v1/reports/summary?from=${year}-01&to=${year}-06&communityId=${result.communityIds[0]}`, { as: auditor });
+    expect(res.status).toBe(200);
+    expect(res.body.space.unitMonthsOccupied).toBeGreaterThan(0);
+  });
+});
