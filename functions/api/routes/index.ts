@@ -6,6 +6,7 @@ import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
 import { communityRoutes } from './communities';
 import { disclosureRoutes } from './disclosures';
+import { eventRoutes } from './events';
 import { loanRoutes } from './loans';
 import { mentorRoutes } from './mentors';
 import { payoutRoutes } from './payouts';
@@ -22,6 +23,7 @@ export const routes: AnyRoute[] = [
   ...communityRoutes,
   ...allocationRoutes,
   ...mentorRoutes,
+  ...eventRoutes,
   ...programmeRoutes,
   ...claimRoutes,
   ...disclosureRoutes,

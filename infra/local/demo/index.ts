@@ -6,6 +6,7 @@ import { seedApplications } from './applications';
 import { seedSpaces } from './spaces';
 import { seedMentors } from './mentors';
 import { seedSubsidies } from './subsidies';
+import { seedEvents } from './events';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -14,20 +15,31 @@ import { seedSubsidies } from './subsidies';
 const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['applicants', seedApplicants],
   ['applications', seedApplications],
-  ['spaces', seedSpaces],
+  // Mentors before spaces: the mentors demo assigns mentors to the applications' demo startups only.
   ['mentors', seedMentors],
+  ['spaces', seedSpaces],
   ['subsidies', seedSubsidies],
+  ['events', seedEvents],
 ];
 
 export async function seedDemoData(): Promise<string> {
   const loaded: string[] = [];
+  const failed: string[] = [];
   for (const [name, seed] of PARTS) {
     const marker = { pk: 'META#DEMO', sk: name };
     const done = await db.send(new GetCommand({ TableName: tableName(), Key: marker, ConsistentRead: true }));
     if (done.Item) continue;
-    await seed();
+    try {
+      await seed();
+    } catch (error) {
+      // The API still starts: a broken demo part must not keep anyone from their own data.
+      failed.push(`${name} (${(error as Error).message})`);
+      continue;
+    }
     await db.send(new PutCommand({ TableName: tableName(), Item: { ...marker, entity: 'demoMarker', at: new Date().toISOString() } }));
     loaded.push(name);
   }
-  return loaded.length > 0 ? `demo data loaded: ${loaded.join(', ')}` : 'demo data already present';
+  const parts = [loaded.length > 0 ? `demo data loaded: ${loaded.join(', ')}` : 'demo data already present'];
+  if (failed.length > 0) parts.push(`demo data NOT loaded: ${failed.join('; ')} — start with an empty FUHUA_DATA_DIR to load it afresh`);
+  return parts.join('; ');
 }

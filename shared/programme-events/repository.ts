@@ -1,0 +1,291 @@
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../db/client';
+import { getItem, putNew, putVersioned } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
+import { tableName } from '../db/table';
+import { TransactionConflictError, type TxItem } from '../db/transact';
+import { ConflictError } from '../errors';
+import type { EventStatus, ProgrammeEvent, Registration } from './schema';
+
+/**
+ * Every key of the programme-event aggregate is built here. One partition per event, `EVENT#<id>`:
+ * - `EVENT`: the event; on gsi2 `EVENTS#<status>` and gsi3 `EVENTS` (sort `startsAt#id`), and while
+ *   published on gsi1 `EVENTS_OPEN` (sort `registrationDeadline#id`) for closing registrations.
+ * - `SEATS`: capacity, `registered`, `waiting` and `waitlistIssued`: the hot counter every registration
+ *   conditions on, kept apart from the event so registrations never bump the event's version.
+ * - `PERSON#<login>`: one registration per person per event. `REG#<id>`: the registrations.
+ * - `WAIT#<position, zero-padded>`: the queue; the first item is the first person waiting.
+ * - `JUDGING`: entry count and entries still under two scores (results publish only at zero).
+ * - `ENTRY#<id>` with running score sums, `ENTRANT#<startupId>`, `JUDGE#<login>`, `SCORE#<entryId>#<login>`.
+ */
+export const eventKeys = {
+  partition: (eventId: string) => `EVENT#${eventId}`,
+  event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  seats: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'SEATS' }),
+  person: (eventId: string, userId: string) => ({ pk: `EVENT#${eventId}`, sk: `PERSON#${userId}` }),
+  registration: (eventId: string, registrationId: string) => ({ pk: `EVENT#${eventId}`, sk: `REG#${registrationId}` }),
+  registrations: () => 'REG#',
+  waiting: (eventId: string, position: number) => ({ pk: `EVENT#${eventId}`, sk: `WAIT#${String(position).padStart(10, '0')}` }),
+  queue: () => 'WAIT#',
+  judging: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'JUDGING' }),
+  entry: (eventId: string, entryId: string) => ({ pk: `EVENT#${eventId}`, sk: `ENTRY#${entryId}` }),
+  entries: () => 'ENTRY#',
+  entrant: (eventId: string, startupId: string) => ({ pk: `EVENT#${eventId}`, sk: `ENTRANT#${startupId}` }),
+  judge: (eventId: string, userId: string) => ({ pk: `EVENT#${eventId}`, sk: `JUDGE#${userId}` }),
+  score: (eventId: string, entryId: string, userId: string) => ({ pk: `EVENT#${eventId}`, sk: `SCORE#${entryId}#${userId}` }),
+  all: () => 'EVENTS',
+  byStatus: (status: EventStatus) => `EVENTS#${status}`,
+  open: () => 'EVENTS_OPEN',
+};
+
+const STRIP = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+export function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) if (!STRIP.includes(key)) out[key] = value;
+  return out as T;
+}
+
+// ------------------------------------------------------------------ the event
+
+function eventItem(event: ProgrammeEvent) {
+  const when = `${event.startsAt}#${event.id}`;
+  return {
+    ...eventKeys.event(event.id),
+    entity: 'programmeEvent',
+    ...event,
+    gsi2pk: eventKeys.byStatus(event.status),
+    gsi2sk: when,
+    gsi3pk: eventKeys.all(),
+    gsi3sk: when,
+    // Sparse: only events still taking registrations, so a schedule can close the due ones by Query.
+    ...(event.status === 'published' ? { gsi1pk: eventKeys.open(), gsi1sk: `${event.registrationDeadline}#${event.id}` } : {}),
+  };
+}
+
+export interface Seats {
+  capacity: number;
+  registered: number;
+  waiting: number;
+  waitlistIssued: number;
+}
+
+export interface JudgingCounts {
+  entries: number;
+  underScored: number;
+}
+
+export function createEventWrites(event: ProgrammeEvent): TxItem[] {
+  return [
+    putNew(eventItem(event), () => new ConflictError('Event id collision; retry.')),
+    putNew(
+      { ...eventKeys.seats(event.id), entity: 'eventSeats', capacity: event.capacity, registered: 0, waiting: 0, waitlistIssued: 0 },
+      () => new ConflictError('Event id collision; retry.'),
+    ),
+    putNew({ ...eventKeys.judging(event.id), entity: 'eventJudging', entries: 0, underScored: 0 }, () => new ConflictError('Event id collision; retry.')),
+  ];
+}
+
+/** Replaces the event if its version is still `expectedVersion` (412 otherwise, unless told). */
+export function saveEventWrite(event: ProgrammeEvent, expectedVersion: number, onStale?: () => Error): TxItem {
+  return putVersioned(eventItem({ ...event, version: expectedVersion + 1 }), expectedVersion, onStale);
+}
+
+/** A condition on the event inside another change (registration, entry, score). */
+export function eventCondition(eventId: string, condition: string, values: Record<string, unknown>, onFailed: () => Error): TxItem {
+  const names: Record<string, string> = {};
+  for (const name of condition.match(/#\w+/g) ?? []) names[name] = name.slice(1);
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: eventKeys.event(eventId),
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+    },
+    onConditionFailed: onFailed,
+  };
+}
+
+export async function getEvent(eventId: string): Promise<ProgrammeEvent | undefined> {
+  const item = await getItem<Record<string, unknown>>(eventKeys.event(eventId));
+  return item ? strip<ProgrammeEvent>(item) : undefined;
+}
+
+export async function getSeats(eventId: string): Promise<Seats> {
+  const item = await getItem<Seats>(eventKeys.seats(eventId));
+  if (!item) throw new Error(`seats item missing for ${eventId}`);
+  return { capacity: item.capacity, registered: item.registered, waiting: item.waiting, waitlistIssued: item.waitlistIssued };
+}
+
+export async function getJudgingCounts(eventId: string): Promise<JudgingCounts> {
+  const item = await getItem<JudgingCounts>(eventKeys.judging(eventId));
+  return { entries: item?.entries ?? 0, underScored: item?.underScored ?? 0 };
+}
+
+/** Events by start time, optionally of one status, from `from` on. */
+export async function listEventItems(filter: { status?: EventStatus; from?: string; excludeDrafts?: boolean }, page: PageQuery) {
+  const between: [string, string] | undefined = filter.from ? [filter.from, '~'] : undefined;
+  const result = await queryPage<Record<string, unknown>>({
+    ...(filter.status ? { index: 'gsi2' as const, partition: eventKeys.byStatus(filter.status) } : { index: 'gsi3' as const, partition: eventKeys.all() }),
+    between,
+    page,
+    ...(filter.excludeDrafts && !filter.status
+      ? { filter: { FilterExpression: '#status <> :draft', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':draft': 'draft' } } }
+      : {}),
+  });
+  return { items: result.items.map((item) => strip<ProgrammeEvent>(item)), nextCursor: result.nextCursor };
+}
+
+/** Published events whose registration deadline has passed, oldest deadline first. */
+export async function listOpenEventsDue(now: string, limit: number): Promise<ProgrammeEvent[]> {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: eventKeys.open(), between: ['0', `${now}#~`], page: { limit } });
+  return result.items.map((item) => strip<ProgrammeEvent>(item));
+}
+
+/** Seat counts of many events at once (a page of a list), one BatchGet. */
+export async function getSeatsOf(eventIds: string[]): Promise<Map<string, Seats>> {
+  const seats = new Map<string, Seats>();
+  if (eventIds.length === 0) return seats;
+  const result = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: eventIds.map(eventKeys.seats) } } }));
+  for (const item of result.Responses?.[tableName()] ?? []) seats.set(String(item.pk).slice('EVENT#'.length), item as Seats);
+  return seats;
+}
+
+// ------------------------------------------------------------------ registrations
+
+function registrationItem(registration: Registration) {
+  return { ...eventKeys.registration(registration.eventId, registration.id), entity: 'eventRegistration', ...registration };
+}
+
+/** A lost race on a registration is retried by the caller (it re-reads and decides again). */
+const retry = () => new TransactionConflictError();
+
+export function newRegistrationWrites(registration: Registration): TxItem[] {
+  return [
+    putNew(registrationItem(registration), () => new ConflictError('Registration id collision; retry.')),
+    putNew(
+      { ...eventKeys.person(registration.eventId, registration.userId), entity: 'eventPerson', registrationId: registration.id },
+      () => new ConflictError('You are already registered for this event.', 'ALREADY_REGISTERED'),
+    ),
+  ];
+}
+
+export function saveRegistrationWrite(registration: Registration, expectedVersion: number): TxItem {
+  return putVersioned(registrationItem({ ...registration, version: expectedVersion + 1 }), expectedVersion, retry);
+}
+
+export function releasePersonWrite(eventId: string, userId: string): TxItem {
+  return { Delete: { TableName: tableName(), Key: eventKeys.person(eventId, userId) } };
+}
+
+/** A seat, if one is free: the condition makes the capacity exact however many register at once. */
+export function takeSeatWrite(eventId: string): TxItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: eventKeys.seats(eventId),
+      UpdateExpression: 'ADD #registered :one',
+      ConditionExpression: '#registered < #capacity',
+      ExpressionAttributeNames: { '#registered': 'registered', '#capacity': 'capacity' },
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+    onConditionFailed: retry,
+  };
+}
+
+/**
+ * The next place on the waitlist: `position` is `waitlistIssued + 1` as read, and the condition that
+ * nobody took it meanwhile (and that the event is still full) makes positions gapless and unique.
+ */
+export function takeWaitlistPlaceWrites(eventId: string, position: number, registrationId: string): TxItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: eventKeys.seats(eventId),
+        UpdateExpression: 'SET #issued = :position ADD #waiting :one',
+        ConditionExpression: '#issued = :seen AND #registered >= #capacity',
+        ExpressionAttributeNames: { '#issued': 'waitlistIssued', '#waiting': 'waiting', '#registered': 'registered', '#capacity': 'capacity' },
+        ExpressionAttributeValues: { ':position': position, ':seen': position - 1, ':one': 1 },
+      },
+      onConditionFailed: retry,
+    },
+    putNew({ ...eventKeys.waiting(eventId, position), entity: 'eventWaiting', registrationId, position }, retry),
+  ];
+}
+
+/** Leaves the queue (promoted or cancelled); fails if someone else already took this place off it. */
+export function leaveQueueWrite(eventId: string, position: number): TxItem {
+  return {
+    Delete: { TableName: tableName(), Key: eventKeys.waiting(eventId, position), ConditionExpression: 'attribute_exists(pk)' },
+    onConditionFailed: retry,
+  };
+}
+
+/**
+ * Changes the seat counters only if nobody else changed the seating since `seen` was read: used
+ * when a seat is freed or capacity changes, where "who is first in the queue" must still be true.
+ */
+export function adjustSeatsWrite(eventId: string, seen: Seats, change: { registered?: number; waiting?: number; capacity?: number }): TxItem {
+  const values: Record<string, unknown> = { ':issued': seen.waitlistIssued, ':registered': seen.registered, ':waiting': seen.waiting };
+  const sets: string[] = [];
+  const adds: string[] = [];
+  if (change.capacity !== undefined) {
+    sets.push('#capacity = :capacity');
+    values[':capacity'] = change.capacity;
+  }
+  if (change.registered) {
+    adds.push('#registered :dRegistered');
+    values[':dRegistered'] = change.registered;
+  }
+  if (change.waiting) {
+    adds.push('#waiting :dWaiting');
+    values[':dWaiting'] = change.waiting;
+  }
+  const update = [sets.length ? `SET ${sets.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : ''].join(' ').trim();
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: eventKeys.seats(eventId),
+      UpdateExpression: update,
+      ConditionExpression: '#issued = :issued AND #registered = :registered AND #waiting = :waiting',
+      ExpressionAttributeNames: {
+        '#issued': 'waitlistIssued',
+        '#registered': 'registered',
+        '#waiting': 'waiting',
+        ...(change.capacity !== undefined ? { '#capacity': 'capacity' } : {}),
+      },
+      ExpressionAttributeValues: values,
+    },
+    onConditionFailed: retry,
+  };
+}
+
+export async function getRegistration(eventId: string, registrationId: string): Promise<Registration | undefined> {
+  const item = await getItem<Record<string, unknown>>(eventKeys.registration(eventId, registrationId));
+  return item ? strip<Registration>(item) : undefined;
+}
+
+export async function getRegistrationIdOf(eventId: string, userId: string): Promise<string | undefined> {
+  return (await getItem<{ registrationId: string }>(eventKeys.person(eventId, userId)))?.registrationId;
+}
+
+/** The first `count` people waiting, lowest position first (consistent: the queue must be current). */
+export async function firstWaiting(eventId: string, count: number): Promise<Array<{ registrationId: string; position: number }>> {
+  if (count <= 0) return [];
+  const result = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': eventKeys.partition(eventId), ':prefix': eventKeys.queue() },
+      ConsistentRead: true,
+      Limit: count,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({ registrationId: String(item.registrationId), position: Number(item.position) }));
+}
+
+export async function listRegistrationItems(eventId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ partition: eventKeys.partition(eventId), beginsWith: eventKeys.registrations(), page });
+  return { items: result.items.map((item) => strip<Registration>(item)), nextCursor: result.nextCursor };
+}

@@ -1,0 +1,78 @@
+import { transact } from '../../shared/db/transact';
+import { newId } from '../../shared/ids';
+import { createStartupWrite } from '../../shared/startups/repository';
+import type { Startup, StartupStatus } from '../../shared/startups/schema';
+import type { CreateEvent } from '../../shared/programme-events/schema';
+import { call, uniqueSub, type As } from './api';
+
+export const officer: As = { role: 'officer', sub: 'officer-events' };
+export const applicant = (): As => ({ role: 'applicant', sub: uniqueSub('apl') });
+
+const DAY = 24 * 3600 * 1000;
+const inDays = (days: number, from = Date.now()) => new Date(from + days * DAY).toISOString();
+
+export function eventInput(overrides: Partial<CreateEvent> = {}): CreateEvent {
+  return {
+    kind: 'salon',
+    title: '创业沙龙：如何写商业计划书',
+    description: '面向返乡创业人员的分享与交流。',
+    startsAt: inDays(10),
+    endsAt: inDays(10.1),
+    venue: '天府新区青年创业社区 A 座 3 楼',
+    capacity: 50,
+    registrationDeadline: inDays(9),
+    ...overrides,
+  };
+}
+
+/** A draft event made through the API by an officer. */
+export async function draftEvent(overrides: Partial<CreateEvent> = {}) {
+  const res = await call('POST', '/v1/events', { as: officer, body: eventInput(overrides) });
+  if (res.status !== 201) throw new Error(`event not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number; startsAt: string; registrationDeadline: string };
+}
+
+/** A published event, open for registration. */
+export async function publishedEvent(overrides: Partial<CreateEvent> = {}) {
+  const event = await draftEvent(overrides);
+  const res = await call('POST', `/v1/events/${event.id}/publish`, { as: officer });
+  if (res.status !== 200) throw new Error(`event not published: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as typeof event;
+}
+
+export async function register(eventId: string, as: As = applicant(), body: object = {}) {
+  return call('POST', `/v1/events/${eventId}/registrations`, { as, body });
+}
+
+/**
+ * Arrangement: a startup in the given status, written straight to the table. Startups are born
+ * from approved applications (`approvedStartup()` in ./startups.ts goes that whole way); judging
+ * tests need many startups and only the record, so they write it directly.
+ */
+export async function startup(status: StartupStatus = 'incubating', founderUserId = uniqueSub('founder'), name = '天府智农科技'): Promise<Startup> {
+  const at = new Date().toISOString();
+  const record: Startup = {
+    id: newId('stp'),
+    applicationId: newId('app'),
+    founderApplicantId: newId('apl'),
+    founderUserId,
+    name,
+    sector: 'modern_agriculture',
+    status,
+    space: { kind: 'desk', count: 1 },
+    plannedJobs: 3,
+    incubationStart: at.slice(0, 10),
+    incubationEnd: inDays(730).slice(0, 10),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await transact([createStartupWrite(record)]);
+  return record;
+}
+
+export type Marks = { innovation: number; market: number; team: number; execution: number; socialImpact: number };
+
+export async function score(eventId: string, entryId: string, judge: As, marks: Marks) {
+  return call('POST', `/v1/events/${eventId}/entries/${entryId}/scores`, { as: judge, body: marks });
+}
