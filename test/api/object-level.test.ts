@@ -5,6 +5,7 @@ import { founderOf, sessionInput, testAssignment, testMentor, testStartup, type 
 import { addUnit, allocate, communityWithManager, month } from '../support/spaces';
 import { applicationInput, submittedApplication } from '../support/startups';
 import { openProgramme, registeredApplicant, submittedClaim } from '../support/subsidies';
+import { draftEvent, publishedEvent, register, type Marks } from '../support/events';
 
 /**
  * Object-level authorization: for every route with an `{id}`, a caller of a role the route admits,
@@ -51,6 +52,12 @@ interface World {
   unitA: { id: string; etag: string };
   allocationA: { id: string };
   claimOfA: { id: string };
+  draftEvent: { id: string; title: string };
+  salon: { id: string };
+  registrationOfA: { id: string };
+  roadshow: { id: string };
+  entryOfA: { id: string };
+  judge: As;
 }
 
 let w: World;
@@ -86,7 +93,26 @@ beforeAll(async () => {
   const programme = await openProgramme();
   const { claim } = await submittedClaim(programme.id, { claimant: applicantA });
 
+  const draftOfEvent = await draftEvent({ title: `内部筹备-${uniqueSub('e')}` });
+  const salon = await publishedEvent();
+  const registration = await register(salon.id, applicantA.as);
+  expectOk(registration, 201);
+  const roadshow = await publishedEvent({ kind: 'roadshow', title: '创业项目路演' });
+  const entry = await call('POST', `/v1/events/${roadshow.id}/entries`, {
+    as: founderOf(startupA),
+    body: { startupId: startupA.id, pitchTitle: '智慧农业监测', summary: '用传感器和小程序帮助合作社管理大棚。' },
+  });
+  expectOk(entry, 201);
+  const judge = unassignedMentor.as;
+  expectOk(await call('POST', `/v1/events/${roadshow.id}/judges`, { as: officer, body: { userId: judge.sub } }), 201);
+
   w = {
+    draftEvent: { id: draftOfEvent.id, title: (draftOfEvent as unknown as { title: string }).title },
+    salon: { id: salon.id },
+    registrationOfA: { id: registration.body.id },
+    roadshow: { id: roadshow.id },
+    entryOfA: { id: entry.body.id },
+    judge,
     applicantA,
     applicantB,
     draftOfA: { id: draft.body.id, etag: draft.headers.get('etag')! },
@@ -279,6 +305,56 @@ const cases: Record<string, Case> = {
     expectOk(await call('GET', path, { as: w.mentorA.as }));
     expectRefused(await call('GET', path, { as: w.mentorB.as }), w.sessionA.id);
   },
+
+  // Events: drafts are the officers'; a registration is its registrant's; an entry is its founder's.
+  'GET /v1/events/{id}': async () => {
+    const path = `/v1/events/${w.draftEvent.id}`;
+    expectOk(await call('GET', path, { as: officer }));
+    expectRefused(await call('GET', path, { as: w.applicantA.as }), w.draftEvent.title);
+    expectRefused(await call('GET', path, { as: w.mentorA.as }), w.draftEvent.title);
+  },
+  'POST /v1/events/{id}/registrations': async () => {
+    const res = await call('POST', `/v1/events/${w.salon.id}/registrations`, { as: w.founderB, body: { startupId: w.startupA.id } });
+    expectRefused(res, w.startupA.name);
+  },
+  'GET /v1/events/{id}/registrations': async () => {
+    // Not refused: an applicant's listing is narrowed to their own registration.
+    const path = `/v1/events/${w.salon.id}/registrations?limit=100`;
+    const own = await call('GET', path, { as: w.applicantA.as });
+    expect(own.body.items.map((r: { id: string }) => r.id)).toEqual([w.registrationOfA.id]);
+    const other = await call('GET', path, { as: w.applicantB.as });
+    expectOk(other);
+    expect(JSON.stringify(other.body)).not.toContain(w.registrationOfA.id);
+    expect(JSON.stringify(other.body)).not.toContain(w.applicantA.as.sub!);
+  },
+  'DELETE /v1/events/{id}/registrations/{registrationId}': async () => {
+    const path = `/v1/events/${w.salon.id}/registrations/${w.registrationOfA.id}`;
+    expectRefused(await call('DELETE', path, { as: w.applicantB.as }), w.applicantA.as.sub!);
+    const own = await call('GET', `/v1/events/${w.salon.id}/registrations`, { as: w.applicantA.as });
+    expect(own.body.items[0].status).toBe('registered');
+  },
+  'POST /v1/events/{id}/entries': async () => {
+    const res = await call('POST', `/v1/events/${w.roadshow.id}/entries`, {
+      as: w.founderB,
+      body: { startupId: w.startupA.id, pitchTitle: '冒名参赛', summary: '不是我的项目。' },
+    });
+    expectRefused(res, w.startupA.name);
+  },
+  'POST /v1/events/{id}/entries/{entryId}/scores': async () => {
+    const marks: Marks = { innovation: 1, market: 1, team: 1, execution: 1, socialImpact: 1 };
+    const path = `/v1/events/${w.roadshow.id}/entries/${w.entryOfA.id}/scores`;
+    expectRefused(await call('POST', path, { as: w.mentorB.as, body: marks }), w.startupA.name);
+    expectRefused(await call('POST', path, { as: { role: 'officer', sub: uniqueSub('not-judge') }, body: marks }), w.startupA.name);
+    const ranking = await call('GET', `/v1/events/${w.roadshow.id}/ranking`, { as: officer });
+    expect(ranking.body.items[0]).toMatchObject({ scoreCount: 0 });
+  },
+  'GET /v1/events/{id}/ranking': async () => {
+    const path = `/v1/events/${w.roadshow.id}/ranking`;
+    expectOk(await call('GET', path, { as: officer }));
+    expectOk(await call('GET', path, { as: w.judge }));
+    expectRefused(await call('GET', path, { as: w.mentorB.as }), w.startupA.name);
+    expectRefused(await call('GET', path, { as: w.founderB }), w.startupA.name);
+  },
 };
 
 const STAFF_ONLY = 'staff-only route: any officer (or finance/auditor) may act on any record of the programme';
@@ -315,6 +391,15 @@ const exempt: Record<string, string> = {
   'POST /v1/loans/{id}/default': STAFF_ONLY,
   'GET /v1/loans/{id}': STAFF_ONLY,
   'POST /v1/risk-alerts/{id}/resolution': STAFF_ONLY,
+  'PATCH /v1/events/{id}': STAFF_ONLY,
+  'POST /v1/events/{id}/publish': STAFF_ONLY,
+  'POST /v1/events/{id}/close': STAFF_ONLY,
+  'POST /v1/events/{id}/complete': STAFF_ONLY,
+  'POST /v1/events/{id}/cancel': STAFF_ONLY,
+  'POST /v1/events/{id}/checkins': STAFF_ONLY,
+  'POST /v1/events/{id}/judges': STAFF_ONLY,
+  'POST /v1/events/{id}/results/publish': STAFF_ONLY,
+  'GET /v1/public/events/{id}/ranking': 'public by design once results are published (404 before, tested in event-judging.test.ts)',
 };
 
 const STAFF = new Set(['officer', 'finance', 'auditor']);

@@ -3,6 +3,7 @@ import { call, type Answer, type As } from '../support/api';
 import { assign, testMentor, testStartup, officer as mentorsOfficer } from '../support/mentors';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager, month } from '../support/spaces';
 import { registeredApplicant as applicantLogin, reviewedApplication, submittedApplication } from '../support/startups';
+import { publishedEvent, register, registrationsOf, officer as eventsOfficer } from '../support/events';
 import { approvedBatch, auditor, bankAccount, finance, finance2, idem, openProgramme, preparedBatch, registeredApplicant, verifiedClaim } from '../support/subsidies';
 
 /**
@@ -147,5 +148,20 @@ describe('races, through the API', () => {
     const trail = await call('GET', `/v1/applications/${application.id}/history?limit=100`, { as: auditor });
     const decisions = trail.body.items.filter((e: { action: string }) => e.action === 'application.approved' || e.action === 'application.rejected');
     expect(decisions).toHaveLength(1);
+  });
+
+  it('event registration: 200 parallel registrations for 50 seats seat 50 and queue 150 at positions 1–150', async () => {
+    const event = await publishedEvent({ capacity: 50 });
+    const results = await Promise.all(Array.from({ length: 200 }, () => register(event.id)));
+    expectOnly(results, [[201]]);
+
+    const detail = await call('GET', `/v1/events/${event.id}`, { as: eventsOfficer });
+    expect(detail.body).toMatchObject({ registered: 50, waiting: 150, seatsLeft: 0 });
+    const stored = await registrationsOf(event.id);
+    expect(stored).toHaveLength(200);
+    expect(new Set(stored.map((r) => r.userId)).size).toBe(200);
+    expect(stored.filter((r) => r.status === 'registered')).toHaveLength(50);
+    const positions = stored.filter((r) => r.status === 'waitlisted').map((r) => r.waitlistPosition!);
+    expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
   });
 });
