@@ -2,6 +2,9 @@ import { now } from './clock';
 import type { Ctx } from './context';
 import { systemCtx } from './context';
 import { logger } from './logger';
+import { closeEventRegistrations } from './programme-events/jobs';
+import { finishAllocations } from './spaces/jobs';
+import { checkLedgerConsistency, closeDisclosures } from './subsidies/jobs';
 
 /**
  * Scheduled jobs: what the system does on a clock, by name. In the cloud an EventBridge schedule per
@@ -26,12 +29,26 @@ export interface Job {
 }
 
 export const jobs: Record<string, Job> = {
-  // Slot for the subsidies module: recompute programme totals from the ledger, raise a risk alert on
-  // any difference. Replace `run` with the ledger check (02:00 Beijing time = 18:00 UTC).
+  'close-event-registrations': {
+    description: 'Every 5 minutes: close registration of published events whose registration deadline has passed',
+    schedule: { everyMinutes: 5 },
+    run: closeEventRegistrations,
+  },
+  'close-disclosures': {
+    description: 'Every 15 minutes: record the end of public disclosure on claims whose window has ended',
+    schedule: { everyMinutes: 15 },
+    run: closeDisclosures,
+  },
+  'finish-allocations': {
+    description: 'Daily: mark finished the space allocations whose last month has passed (months are UTC)',
+    schedule: { dailyAtUtc: '00:10' },
+    run: finishAllocations,
+  },
+  // 02:00 Beijing time = 18:00 UTC.
   'ledger-consistency': {
     description: 'Nightly: recompute programme totals from the ledger and raise a risk alert on any difference',
     schedule: { dailyAtUtc: '18:00' },
-    run: async () => ({ skipped: 'the ledger consistency check is not built yet' }),
+    run: (ctx) => checkLedgerConsistency(ctx),
   },
 };
 

@@ -9,11 +9,13 @@ import '../../shared/reactions';
 
 /**
  * Runs the reactions to a domain event delivered by the bus: the same `dispatch` and the same
- * registrations (shared/reactions.ts) the API runs in-process locally.
+ * registrations (shared/reactions.ts) the API runs in-process locally. Reactions must be safe to
+ * run twice: when one fails, the retry runs every reaction to the event again.
  */
 async function react(event: PublishedEvent): Promise<void> {
   logger.info('reacting', { eventId: event.id, eventType: event.type, requestId: event.requestId });
-  await dispatch([{ type: event.type, data: event.data, at: event.at, requestId: event.requestId }]);
+  // A failing reaction fails the invocation: EventBridge retries the event, then dead-letters it.
+  await dispatch([{ type: event.type, data: event.data, at: event.at, requestId: event.requestId }], { rethrow: true });
 }
 
 export const handler = middy(react)

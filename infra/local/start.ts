@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const { startLocalSchedules } = await import('./schedules');
   await ensureTable(dynamo.client, config.tableName);
   const seeded = await seedDemoData();
+  // The jobs of the cloud's EventBridge schedules, on timers, only once the table exists.
   const stopSchedules = startLocalSchedules();
 
   const server = serve({ fetch: createLocalApp(secrets.jwtSecret).fetch, port: config.port });
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    stopSchedules();
+    // No new job starts; one in flight finishes before the database stops.
+    await stopSchedules();
     // Finish the requests in flight (their writes were acknowledged), drop idle keep-alive sockets.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

@@ -89,7 +89,8 @@ export class Monitoring extends Construct {
       'Events, stream records or scheduled jobs could not be delivered and wait in the dead-letter queue.',
     );
 
-    // shared/events/bus.ts logs a failing reaction ("reaction failed") and carries on: count those.
+    // shared/events/bus.ts logs each failing reaction ("reaction failed"): count those. The reactions
+    // function then fails, so EventBridge retries the event and finally dead-letters it.
     const reactionFailures = props.reactionsFunction.logGroup
       .addMetricFilter('ReactionFailures', {
         filterPattern: FilterPattern.stringValue('$.message', '=', 'reaction failed'),
@@ -98,7 +99,7 @@ export class Monitoring extends Construct {
         metricValue: '1',
       })
       .metric({ period: FIVE_MINUTES, statistic: 'Sum' });
-    alarm('reaction-failures', reactionFailures, 1, 'A reaction to a domain event failed (logged by the reactions function); its effect did not happen.');
+    alarm('reaction-failures', reactionFailures, 1, 'A reaction to a domain event failed (logged by the reactions function); EventBridge retries the event, then dead-letters it.');
 
     const tableMetric = (metricName: string) =>
       new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: props.table.tableName }, period: FIVE_MINUTES, statistic: 'Sum' });

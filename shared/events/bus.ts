@@ -25,15 +25,31 @@ export function dispatchesInProcess(): boolean {
   return process.env.FUHUA_EVENTS !== 'stream';
 }
 
-/** Runs every reaction to each event; a failing reaction is logged and does not undo the change. */
-export async function dispatch(events: Array<DomainEvent & { at: string; requestId: string }>): Promise<void> {
+export interface DispatchOptions {
+  /**
+   * Throw after running every reaction if any failed. The reactions worker sets it, so that
+   * EventBridge retries the event and finally dead-letters it; after an API request (the default)
+   * the change is already committed and a failing reaction is only logged.
+   */
+  rethrow?: boolean;
+}
+
+/**
+ * Runs every reaction to each event. A failing reaction is logged and does not stop the others nor
+ * undo the change; with `rethrow` the failures are thrown once all reactions have run.
+ */
+export async function dispatch(events: Array<DomainEvent & { at: string; requestId: string }>, options: DispatchOptions = {}): Promise<void> {
+  const failures: Error[] = [];
   for (const event of events) {
     for (const reaction of reactions.get(event.type) ?? []) {
       try {
         await reaction(event);
       } catch (error) {
-        logger.error('reaction failed', { eventType: event.type, error: error as Error });
+        logger.error('reaction failed', { eventType: event.type, requestId: event.requestId, error: error as Error });
+        failures.push(error as Error);
       }
     }
   }
+  if (options.rethrow && failures.length === 1) throw failures[0];
+  if (options.rethrow && failures.length > 1) throw new AggregateError(failures, `${failures.length} reactions failed.`);
 }

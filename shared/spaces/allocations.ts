@@ -7,7 +7,7 @@ import { auditRecord, commit } from '../audit/service';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
 import { tableName } from '../db/table';
-import { startupKeys, getStartup } from '../startups/repository';
+import { getStartup, startupUnchangedCheck } from '../startups/repository';
 import { moveStartup } from '../startups/lifecycle';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
 import { communityOrThrow, manages, requireManager } from './access';
@@ -26,20 +26,6 @@ import { getWaitlistEntry, leaveWaitlistWrite } from './waitlist-repository';
 import { MAX_ALLOCATION_MONTHS, type AllocateUnit, type Allocation, type ReleaseAllocation, type WaitlistEntry } from './schema';
 import { giveBackUnitMonthsWrites, takeUnitMonthsWrites } from './unit-months';
 import { firstWaiting } from './waitlist';
-
-/** A write that only needs the startup to be unchanged since it was read; a change means "decide again". */
-function startupUnchanged(startup: Startup): TxItem {
-  return {
-    ConditionCheck: {
-      TableName: tableName(),
-      Key: startupKeys.startup(startup.id),
-      ConditionExpression: '#version = :version',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':version': startup.version },
-    },
-    onConditionFailed: () => new TransactionConflictError(),
-  };
-}
 
 /** The unit must still be active; the allocation count tells a concurrent status change that it lost. */
 function unitStillActive(unitId: string): TxItem {
@@ -111,7 +97,7 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
     const startupWrites =
       startup.status === 'approved'
         ? moveStartup(ctx, startup, 'incubating').writes.map((write, i) => (i === 0 ? { ...write, onConditionFailed: () => new TransactionConflictError() } : write))
-        : [startupUnchanged(startup)];
+        : [startupUnchangedCheck(startup)];
     const waiting = await getWaitlistEntry(unit.communityId, startup.id);
     // Unit-months first: when several conditions fail, the answer names the occupied month.
     await commit(ctx, [

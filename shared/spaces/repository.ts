@@ -31,6 +31,8 @@ export const spaceKeys = {
   /** First come, first served: gsi1 sorted by the time of joining. */
   waitlistQueue: (communityId: string) => `QUEUE#${communityId}`,
   waitlistsOfStartup: (startupId: string) => `WAITLISTED#${startupId}`,
+  /** Active allocations by last month (gsi1, sort key `YYYY-MM#allocationId`): what the allocation-end job reads. */
+  allocationsEnding: () => 'DUE#allocation-end',
 };
 
 const INTERNAL = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'allocationCount', 'founderUserId'];
@@ -235,6 +237,8 @@ function allocationItem(allocation: Allocation, founderUserId: string) {
     gsi2sk: sortKey,
     gsi3pk: spaceKeys.allocationsOfUnit(allocation.unitId),
     gsi3sk: sortKey,
+    // Sparse: only an active allocation waits for its last month to pass.
+    ...(allocation.status === 'active' ? { gsi1pk: spaceKeys.allocationsEnding(), gsi1sk: `${allocation.lastMonth}#${allocation.id}` } : {}),
   };
 }
 
@@ -264,6 +268,11 @@ export async function getAllocationRecord(id: string): Promise<AllocationRecord 
 /** Every allocation of a startup (a handful over its incubation). */
 export async function allocationsOfStartup(startupId: string): Promise<AllocationRecord[]> {
   return (await queryAll<Record<string, unknown>>('gsi2', spaceKeys.allocationsOfStartup(startupId))).map(toRecord);
+}
+
+/** Active allocations whose last month is `lastMonth` or earlier (the index holds only active ones). */
+export async function activeAllocationsEndingBy(lastMonth: string): Promise<AllocationRecord[]> {
+  return (await queryAll<Record<string, unknown>>('gsi1', spaceKeys.allocationsEnding(), ['0000-00', `${lastMonth}#~`])).map(toRecord);
 }
 
 export async function allocationPage(by: { startupId?: string; unitId?: string }, page: PageQuery) {

@@ -118,7 +118,8 @@ export const ReleaseAllocation = z
   .meta({ id: 'ReleaseAllocation' });
 export type ReleaseAllocation = z.infer<typeof ReleaseAllocation>;
 
-export const AllocationStatus = z.enum(['active', 'released']);
+/** `finished`: its last month has passed (set by the allocation-end job); `released`: given back early. */
+export const AllocationStatus = z.enum(['active', 'released', 'finished']);
 
 export const Allocation = z
   .object({
@@ -137,6 +138,8 @@ export const Allocation = z
     /** The first month given back, when released. */
     releasedFrom: z.string().optional(),
     releaseReason: z.string().optional(),
+    /** When the system recorded that the last month had passed. */
+    finishedAt: z.string().optional(),
     /** The last month the startup holds the unit (before `fromMonth` when released before it began). */
     lastMonth: z.string(),
     createdAt: z.string(),

@@ -2,9 +2,8 @@ import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
 import { auditRecord, commit } from '../audit/service';
-import { retryOnConflict, TransactionConflictError } from '../db/transact';
-import { tableName } from '../db/table';
-import { getStartup, startupKeys } from '../startups/repository';
+import { retryOnConflict } from '../db/transact';
+import { getStartup, startupUnchangedCheck } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { communityOrThrow, requireManager, requireStaffOrManager } from './access';
 import { joinWaitlistWrite, waitlistOf } from './waitlist-repository';
@@ -24,16 +23,7 @@ export async function joinWaitlist(ctx: Ctx, communityId: string, input: Waitlis
     await commit(ctx, [
       joinWaitlistWrite(entry),
       // Still in the programme when the entry is written: a startup leaving at the same moment wins or waits.
-      {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: startupKeys.startup(startup.id),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': startup.version },
-        },
-        onConditionFailed: () => new TransactionConflictError(),
-      },
+      startupUnchangedCheck(startup),
       auditRecord(ctx, { action: 'waitlist.joined', entityType: 'waitlistEntry', entityId: startup.id, after: entry }),
     ]);
     return entry;

@@ -1,8 +1,8 @@
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
-import type { TxItem } from '../db/transact';
+import { TransactionConflictError, type TxItem } from '../db/transact';
+import { tableName } from '../db/table';
 import { ConflictError } from '../errors';
-import { TransactionConflictError } from '../db/transact';
 import type { JobReport, Startup, StartupStatus } from './schema';
 
 /** Every key of the startup aggregate is built here. */
@@ -123,4 +123,22 @@ export async function listJobReports(startupId: string, page: PageQuery) {
 export async function listJobReportsOfMonth(month: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: startupKeys.jobReportsOfMonth(month), page });
   return { items: result.items.map(jobReportFromItem), nextCursor: result.nextCursor };
+}
+
+/**
+ * A transaction item that only checks the startup is as it was read (same version). When it
+ * fails, the operation re-reads and decides again (`retryOnConflict`), so a startup that left
+ * incubation at the same moment is never given space or a place by mistake.
+ */
+export function startupUnchangedCheck(startup: Startup): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: startupKeys.startup(startup.id),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': startup.version },
+    },
+    onConditionFailed: () => new TransactionConflictError(),
+  };
 }

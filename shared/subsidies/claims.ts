@@ -13,6 +13,7 @@ import { checkEligibility, computeAmount } from './eligibility';
 import { requireProgramme } from './programmes';
 import {
   fromClaimItem,
+  disclosureDueWrite,
   getClaimItem,
   listClaimsOfProgramme,
   listClaimsOfUser,
@@ -93,6 +94,7 @@ export async function verifyClaim(ctx: Ctx, id: string, input: VerifyClaim): Pro
     };
     await commit(ctx, [
       saveClaimWrite(after, claim.version),
+      ...(input.decision === 'verify' ? [disclosureDueWrite(after)] : []),
       auditRecord(ctx, {
         action: input.decision === 'verify' ? 'claim.verified' : 'claim.rejected',
         entityType: 'claim',

@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
+import { dueWrite, type Due } from '../db/due';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { AppError, ConflictError } from '../errors';
@@ -130,6 +131,16 @@ export async function listClaimsOfUser(userId: string, page: PageQuery) {
 export async function listDisclosedClaims(page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: subsidyKeys.disclosures(), newestFirst: true, page });
   return { items: result.items.map(fromClaimItem), nextCursor: result.nextCursor };
+}
+
+/** The end of a verified claim's disclosure window, as work due for the disclosure job. */
+export function disclosureDue(claim: Pick<Claim, 'id' | 'disclosureEndsAt'>): Due {
+  return { kind: 'claim-disclosure', dueAt: claim.disclosureEndsAt!, ref: claim.id };
+}
+
+/** Verification makes the end of disclosure due: written in the transaction that verifies. */
+export function disclosureDueWrite(claim: Pick<Claim, 'id' | 'disclosureEndsAt'>): TxItem {
+  return dueWrite(disclosureDue(claim));
 }
 
 // ---- objections ----

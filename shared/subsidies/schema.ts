@@ -127,6 +127,8 @@ export const Claim = z
     /** Public disclosure window, ISO instants: objections are taken until `disclosureEndsAt`. */
     disclosureStartsAt: z.string().optional(),
     disclosureEndsAt: z.string().optional(),
+    /** When the system recorded that the disclosure window had ended (the disclosure job). */
+    disclosureClosedAt: z.string().optional(),
     openObjections: z.number().int(),
     upheldObjections: z.number().int(),
     batchId: z.string().optional(),

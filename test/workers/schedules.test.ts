@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/schedules/handler';
@@ -84,4 +86,40 @@ describe('local schedules (npm start)', () => {
     await vi.advanceTimersByTimeAsync(60 * 60_000);
     expect(runs.every).toHaveLength(before);
   });
+
+  it('does not start a job again while it still runs, and stopping waits for the run in flight', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-26T17:00:00Z') });
+    let release!: () => void;
+    let started = 0;
+    let finished = 0;
+    withJob('test-slow', {
+      description: 'test',
+      schedule: { everyMinutes: 1 },
+      run: async () => {
+        started += 1;
+        await new Promise<void>((resolve) => (release = resolve));
+        finished += 1;
+        return {};
+      },
+    });
+    const stop = startLocalSchedules({ now: () => new Date(Date.now()) });
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(started).toBe(1);
+    let stoppedAt: number | undefined;
+    const stopping = stop().then(() => (stoppedAt = finished));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(stoppedAt).toBeUndefined();
+    release();
+    await stopping;
+    expect(stoppedAt).toBe(1);
+  });
+
+  it('does not keep the process alive: a process that only started the schedules exits by itself', () => {
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const script = "import { startLocalSchedules } from './infra/local/schedules.ts'; startLocalSchedules(); console.log('started');";
+    const result = spawnSync(tsx, ['--eval', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.signal, result.stderr).toBeNull();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('started');
+  }, 40_000);
 });
