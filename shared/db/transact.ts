@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
 import { db } from './client';
@@ -21,11 +22,21 @@ interface CancellationReason {
   Code?: string;
 }
 
-/** Writes every item or none. Translates a failed condition into the matching domain error. */
+/**
+ * Writes every item or none. Translates a failed condition into the matching domain error.
+ *
+ * Each call is one logical transaction with its own `ClientRequestToken`. The SDK re-sends the
+ * same serialized command when it retries (a timeout, a dropped connection), so a retry of a
+ * transaction that had in fact committed is answered as a success by DynamoDB instead of being
+ * applied twice or failing its own conditions. (The SDK fills the field with a UUID itself when it
+ * is absent; setting it here keeps the guarantee explicit, and test/unit/faults-sdk.test.ts proves
+ * it.) `retryOnConflict` calls this again after re-reading state: that is a new decision, and gets
+ * a new token.
+ */
 export async function transact(items: TxItem[]): Promise<void> {
   const transactItems = items.map(({ onConditionFailed: _ignored, ...item }) => item as TransactItem);
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    await db.send(new TransactWriteCommand({ TransactItems: transactItems, ClientRequestToken: randomUUID() }));
   } catch (error) {
     throw translateCancellation(error, items);
   }

@@ -4,20 +4,9 @@ import { useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { call } from '../support/api';
-import { applicant, draftEvent, officer, publishedEvent, register, startup } from '../support/events';
+import { applicant, draftEvent, officer, publishedEvent, register, registrationsOf, startup } from '../support/events';
 
 afterEach(() => useRealClock());
-
-const registrationsOf = async (eventId: string) => {
-  const all: Array<{ id: string; status: string; waitlistPosition?: number; userId: string }> = [];
-  let cursor: string | null = null;
-  do {
-    const page: { status: number; body: { items: typeof all; nextCursor: string | null } } = await call('GET', `/v1/events/${eventId}/registrations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { as: officer });
-    all.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return all;
-};
 
 describe('registration capacity', () => {
   it('seats exactly 50 of 200 parallel registrations and queues the rest at positions 1–150', async () => {

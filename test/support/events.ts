@@ -40,6 +40,18 @@ export async function publishedEvent(overrides: Partial<CreateEvent> = {}) {
   return res.body as typeof event;
 }
 
+/** Every registration of an event, as an officer reads them through the API (all pages). */
+export async function registrationsOf(eventId: string) {
+  const all: Array<{ id: string; status: string; waitlistPosition?: number; userId: string }> = [];
+  let cursor: string | null = null;
+  do {
+    const page: { status: number; body: { items: typeof all; nextCursor: string | null } } = await call('GET', `/v1/events/${eventId}/registrations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { as: officer });
+    all.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return all;
+}
+
 export async function register(eventId: string, as: As = applicant(), body: object = {}) {
   return call('POST', `/v1/events/${eventId}/registrations`, { as, body });
 }
