@@ -149,6 +149,9 @@ export class NodeFunction extends NodejsFunction {
       }),
     );
     this.addEnvironment('TABLE_NAME', table.tableName);
+    // A request DynamoDB leaves unanswered is given up after 3 s and retried by the SDK; the
+    // transaction's ClientRequestToken makes that retry safe (shared/db/client.ts, transact.ts).
+    this.addEnvironment('DYNAMODB_REQUEST_TIMEOUT_MS', '3000');
     // The table is encrypted with the AWS-managed key, which needs no kms:Decrypt grant here.
     return this;
   }

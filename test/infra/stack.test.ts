@@ -103,6 +103,8 @@ describe('the functions', () => {
     expect(env.FUHUA_EVENTS).toBe('stream');
     expect(env.FUHUA_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^DataKeys/) });
     expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+    // A silent DynamoDB request is given up and retried (safely: transactions carry a token).
+    expect(env.DYNAMODB_REQUEST_TIMEOUT_MS).toBe('3000');
     expect(JSON.stringify(api.Properties.Layers)).toMatch(/Paramsandsecretslayer/i);
   });
 
