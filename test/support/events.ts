@@ -1,6 +1,4 @@
-import { transact } from '../../shared/db/transact';
-import { newId } from '../../shared/ids';
-import { createStartupWrite } from '../../shared/startups/repository';
+import { startupRecord } from './startup-record';
 import type { Startup, StartupStatus } from '../../shared/startups/schema';
 import type { CreateEvent } from '../../shared/programme-events/schema';
 import { call, uniqueSub, type As } from './api';
@@ -62,25 +60,7 @@ export async function register(eventId: string, as: As = applicant(), body: obje
  * tests need many startups and only the record, so they write it directly.
  */
 export async function startup(status: StartupStatus = 'incubating', founderUserId = uniqueSub('founder'), name = '天府智农科技'): Promise<Startup> {
-  const at = new Date().toISOString();
-  const record: Startup = {
-    id: newId('stp'),
-    applicationId: newId('app'),
-    founderApplicantId: newId('apl'),
-    founderUserId,
-    name,
-    sector: 'modern_agriculture',
-    status,
-    space: { kind: 'desk', count: 1 },
-    plannedJobs: 3,
-    incubationStart: at.slice(0, 10),
-    incubationEnd: inDays(730).slice(0, 10),
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  await transact([createStartupWrite(record)]);
-  return record;
+  return startupRecord({ status, founderUserId, name, sector: 'modern_agriculture', incubationEnd: inDays(730).slice(0, 10) });
 }
 
 export type Marks = { innovation: number; market: number; team: number; execution: number; socialImpact: number };

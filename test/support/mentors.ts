@@ -1,11 +1,11 @@
+import { startupRecord } from './startup-record';
 import { commit } from '../../shared/audit/service';
 import { dayOf, now } from '../../shared/clock';
 import type { Ctx } from '../../shared/context';
-import { transact } from '../../shared/db/transact';
 import { newId } from '../../shared/ids';
 import type { Sector } from '../../shared/sectors';
 import { moveStartup } from '../../shared/startups/lifecycle';
-import { createStartupWrite, getStartup } from '../../shared/startups/repository';
+import { getStartup } from '../../shared/startups/repository';
 import type { Startup, StartupStatus } from '../../shared/startups/schema';
 import { call, uniqueSub, type As } from './api';
 
@@ -19,26 +19,7 @@ export const auditor: As = { role: 'auditor', sub: 'auditor-mentors' };
  * path matters.
  */
 export async function testStartup(overrides: Partial<Startup> = {}): Promise<Startup> {
-  const at = new Date().toISOString();
-  const startup: Startup = {
-    id: newId('stp'),
-    applicationId: newId('app'),
-    founderApplicantId: newId('apl'),
-    founderUserId: uniqueSub('founder'),
-    name: '测试创业项目',
-    sector: 'it_services',
-    status: 'incubating',
-    space: { kind: 'desk', count: 1 },
-    plannedJobs: 3,
-    incubationStart: dayOf(new Date()),
-    incubationEnd: '2099-12-31',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
-  await transact([createStartupWrite(startup)]);
-  return startup;
+  return startupRecord(overrides);
 }
 
 /** Moves a startup through its state machine as the applications module would, events included. */

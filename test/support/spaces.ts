@@ -1,7 +1,5 @@
+import { startupRecord } from './startup-record';
 import { monthOf, now } from '../../shared/clock';
-import { transact } from '../../shared/db/transact';
-import { newId } from '../../shared/ids';
-import { createStartupWrite } from '../../shared/startups/repository';
 import type { SpaceKind, Startup } from '../../shared/startups/schema';
 import { addMonths } from '../../shared/spaces/months';
 import { call, uniqueSub, type As } from './api';
@@ -17,26 +15,16 @@ export const month = (offset = 0) => addMonths(monthOf(now()), offset);
  */
 export async function approvedStartupRecord(overrides: Partial<Startup> & { units?: number; kind?: SpaceKind } = {}): Promise<Startup> {
   const { units = 1, kind = 'desk', ...rest } = overrides;
-  const at = now().toISOString();
-  const startup: Startup = {
-    id: newId('stp'),
-    applicationId: newId('app'),
-    founderApplicantId: newId('apl'),
-    founderUserId: uniqueSub('founder'),
+  return startupRecord({
     name: '测试创业团队',
-    sector: 'it_services',
     status: 'approved',
     space: { kind, count: units },
-    plannedJobs: 3,
     incubationStart: `${month(0)}-01`,
     incubationEnd: `${month(23)}-28`,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
+    createdAt: now().toISOString(),
+    updatedAt: now().toISOString(),
     ...rest,
-  };
-  await transact([createStartupWrite(startup)]);
-  return startup;
+  });
 }
 
 /** A community with a park manager of its own (created by an officer through the API). */

@@ -1,7 +1,5 @@
+import { startupRecord } from './startup-record';
 import { randomUUID } from 'node:crypto';
-import { transact } from '../../shared/db/transact';
-import { newId } from '../../shared/ids';
-import { createStartupWrite } from '../../shared/startups/repository';
 import type { Startup } from '../../shared/startups/schema';
 import type { RegisterApplicant } from '../../shared/applicants/schema';
 import { call, uniqueSub, type As } from './api';
@@ -31,26 +29,7 @@ export async function registeredApplicant(overrides: Partial<RegisterApplicant> 
  * module, and these tests are about what the subsidy rules do with a startup's facts.
  */
 export async function startupOf(founder: { as: As; applicantId: string }, overrides: Partial<Startup> = {}): Promise<Startup> {
-  const at = new Date().toISOString();
-  const startup: Startup = {
-    id: newId('stp'),
-    applicationId: newId('app'),
-    founderApplicantId: founder.applicantId,
-    founderUserId: founder.as.sub!,
-    name: '测试科技',
-    sector: 'it_services',
-    status: 'incubating',
-    space: { kind: 'desk', count: 1 },
-    plannedJobs: 3,
-    incubationStart: at.slice(0, 10),
-    incubationEnd: '2099-01-01',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
-  await transact([createStartupWrite(startup)]);
-  return startup;
+  return startupRecord({ founderApplicantId: founder.applicantId, founderUserId: founder.as.sub!, name: '测试科技', incubationEnd: '2099-01-01', ...overrides });
 }
 
 export function programmeInput(overrides: Record<string, unknown> = {}) {
