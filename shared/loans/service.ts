@@ -15,11 +15,15 @@ export async function recordLoan(ctx: Ctx, input: RecordLoan): Promise<Loan> {
   if (!(await getStartup(input.startupId))) throw new NotFoundError('startup');
   const at = ctx.now.toISOString();
   const loan: Loan = { id: newId('lon'), ...input, status: 'active', repaidPrincipalFen: 0, interestPaidFen: 0, recordedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
-  await commit(ctx, [
-    createLoanWrite(loan),
-    ...countWrites(input.startDate.slice(0, 7), { loans_issued: 1, loans_principal_fen: input.principalFen }),
-    auditRecord(ctx, { action: 'loan.recorded', entityType: 'loan', entityId: loan.id, after: loan }),
-  ]);
+  // The month's report counters are shared with every other change of that month: a collision is
+  // retried (the new loan's own item cannot exist twice, so a retry never records it twice).
+  await retryOnConflict(() =>
+    commit(ctx, [
+      createLoanWrite(loan),
+      ...countWrites(input.startDate.slice(0, 7), { loans_issued: 1, loans_principal_fen: input.principalFen }),
+      auditRecord(ctx, { action: 'loan.recorded', entityType: 'loan', entityId: loan.id, after: loan }),
+    ]),
+  );
   return loan;
 }
 
