@@ -5,7 +5,11 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_DIR, bundleApi, bundleBaseline, largestInputs } from './build';
+import { measureDynamo } from './dynamo';
+import type { StepResult } from './dynamo-worker';
 import { measureLoad, median } from './load';
+import { measureLocalThroughput, type LocalThroughput } from './local-load';
+import { ON_DEMAND_PRICE, onDemandCost } from './recorder';
 import type { Tally, ThroughputRequest, ThroughputResult } from './throughput-worker';
 
 /**
@@ -14,12 +18,20 @@ import type { Tally, ThroughputRequest, ThroughputResult } from './throughput-wo
  *   bundleRatio          API bundle bytes ÷ baseline bundle bytes        target ≤ 1.5
  *   loadRatio            median import time, fresh process, API ÷ base  target ≤ 1.3
  *   warmThroughputRatio  warm req/s of GET /v1/applicants/me, API ÷ base target ≥ 0.5
+ * and, on DynamoDB Local with the whole app:
+ *   dynamoCallsPerRequest  calls and consumed capacity of every request of an end-to-end workflow;
+ *                          reads ≤ 2 calls, writes ≤ 1 transaction + ≤ 2 reads, no Scan
+ *   scaleRatio             median latency of the review queue and an occupancy report with
+ *                          100,000 items ÷ with 1,000 items (two tables, in turns) target ≤ 1.2
+ *   localThroughput        req/s and p99 of a mixed load on the local server (autocannon):
+ *                          no errors, no unexpected non-2xx, invariants hold afterwards
  * Beside the wall-clock figures it prints CPU-time ones: on a machine shared with other work, the
  * wall clock mostly measures the neighbours. `-- --json` prints one JSON object and nothing else
  * on stdout (run npm with -s, or npm prints its own banner there too); `-- --check` exits 1 when
  * a target is missed.
  */
-const TARGETS = { bundleRatio: 1.5, loadRatio: 1.3, warmThroughputRatio: 0.5 };
+const TARGETS = { bundleRatio: 1.5, loadRatio: 1.3, warmThroughputRatio: 0.5, scaleRatio: 1.2 };
+const WORKFLOWS_PRICED = 1000;
 const LOAD_RUNS = 21;
 const THROUGHPUT = { warmupRequests: 1500, durationMs: 8000, batch: 25 };
 
@@ -95,10 +107,22 @@ interface Report {
   warmThroughputRatio: number;
   warmThroughputCpuRatio: number;
   bareHonoRps: number;
-  dynamoCallsPerRequest: number;
+  /** GetItem calls per warm GET /v1/applicants/me (the throughput figure above). */
+  warmGetItemCallsPerRequest: number;
+  dynamoCallsPerRequest: {
+    steps: StepResult[];
+    requests: number;
+    missed: { step: string; misses: string[] }[];
+    scans: number;
+    perWorkflow: { calls: number; readUnits: number; writeUnits: number };
+    cost: { workflows: number; usd: number; price: typeof ON_DEMAND_PRICE; capacitySource: string };
+  };
+  scaleRatio: number;
+  scale: Awaited<ReturnType<typeof measureDynamo>>['scale'];
+  localThroughput: LocalThroughput;
   largestInBundle: { name: string; bytes: number }[];
   targets: typeof TARGETS;
-  targetsMet: Record<keyof typeof TARGETS, boolean>;
+  targetsMet: Record<keyof typeof TARGETS | 'dynamoCallsPerRequest' | 'localThroughput', boolean>;
   runs: { load: number; warmupRequests: number; throughputMs: number; requests: { api: number; baseline: number } };
 }
 
@@ -125,6 +149,16 @@ async function measure(): Promise<Report> {
   const warmCpuRps = perSecond(throughput.api, throughput.api.cpuMs);
   const baselineWarmCpuRps = perSecond(throughput.baseline, throughput.baseline.cpuMs);
 
+  progress('bench: the end-to-end workflow and the scale test on an in-memory DynamoDB Local (fills 100,000 items)…');
+  const dynamo = await measureDynamo();
+  const local = await measureLocalThroughput(progress);
+  const steps = dynamo.steps;
+  const readUnits = round(steps.reduce((sum, s) => sum + s.readUnits, 0), 1);
+  const writeUnits = round(steps.reduce((sum, s) => sum + s.writeUnits, 0), 1);
+  const missed = steps.filter((s) => s.misses.length > 0).map((s) => ({ step: s.step, misses: s.misses }));
+  const scans = steps.reduce((sum, s) => sum + s.scans, 0);
+  const unreported = steps.reduce((sum, s) => sum + s.unreported, 0);
+
   const bundleRatio = round(api.bytes / baseline.bytes, 3);
   const loadRatio = round(loadMs / baselineLoadMs, 3);
   const warmThroughputRatio = round(warmRps / baselineWarmRps, 3);
@@ -146,13 +180,32 @@ async function measure(): Promise<Report> {
     warmThroughputRatio,
     warmThroughputCpuRatio: round(warmCpuRps / baselineWarmCpuRps, 3),
     bareHonoRps: Math.round(perSecond(throughput.bare, throughput.bare.wallMs)),
-    dynamoCallsPerRequest: throughput.dynamoCallsPerRequest,
+    warmGetItemCallsPerRequest: throughput.dynamoCallsPerRequest,
+    dynamoCallsPerRequest: {
+      steps,
+      requests: steps.length,
+      missed,
+      scans,
+      perWorkflow: { calls: steps.reduce((sum, s) => sum + Object.values(s.calls).reduce((a, b) => a + (b ?? 0), 0), 0), readUnits, writeUnits },
+      cost: {
+        workflows: WORKFLOWS_PRICED,
+        usd: round(onDemandCost(readUnits, writeUnits, WORKFLOWS_PRICED), 4),
+        price: ON_DEMAND_PRICE,
+        capacitySource: unreported === 0 ? 'ConsumedCapacity as DynamoDB Local reported it for every call' : `ConsumedCapacity as DynamoDB Local reported it; ${unreported} calls reported none and count 0`,
+      },
+    },
+    scaleRatio: dynamo.scale.scaleRatio,
+    scale: dynamo.scale,
+    localThroughput: local,
     largestInBundle: largestInputs(api.metafile),
     targets: TARGETS,
     targetsMet: {
       bundleRatio: bundleRatio <= TARGETS.bundleRatio,
       loadRatio: loadRatio <= TARGETS.loadRatio,
       warmThroughputRatio: warmThroughputRatio >= TARGETS.warmThroughputRatio,
+      scaleRatio: dynamo.scale.scaleRatio <= TARGETS.scaleRatio,
+      dynamoCallsPerRequest: missed.length === 0 && scans === 0,
+      localThroughput: local.errors === 0 && local.timeouts === 0 && local.unexpectedNon2xx === 0 && local.invariants.every((i) => i.ok),
     },
     runs: {
       load: LOAD_RUNS,
@@ -167,6 +220,41 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rps = (value: number) => `${value.toLocaleString('en-US')} req/s`;
 const verdict = (r: Report, key: keyof typeof TARGETS) =>
   `target ${key === 'warmThroughputRatio' ? '≥' : '≤'} ${r.targets[key]}: ${r.targetsMet[key] ? 'met' : 'MISSED'}`;
+
+function workflowLines(r: Report): string[] {
+  const d = r.dynamoCallsPerRequest;
+  const calls = (s: StepResult) => Object.entries(s.calls).map(([c, n]) => `${n} ${c}`).join(', ');
+  const lines = [
+    `DynamoDB per request (an end-to-end workflow through the app in-process, DynamoDB Local in memory;`,
+    `targets: reads ≤ 2 calls, writes ≤ 1 transaction + ≤ 2 reads, no Scan)`,
+    ...d.steps.map((s) => `  ${s.step.padEnd(20)} ${`${s.method} ${s.path}`.padEnd(50)} ${calls(s).padEnd(60)} ${String(s.readUnits).padStart(4)} RCU ${String(s.writeUnits).padStart(4)} WCU  ${s.misses.length ? `MISSED: ${s.misses.join('; ')}` : 'ok'}`),
+    `  ${d.requests} requests, ${d.perWorkflow.calls} calls, ${d.scans} Scans, ${d.missed.length} requests miss their target; ${d.perWorkflow.readUnits} read and ${d.perWorkflow.writeUnits} write units per workflow`,
+    `  ${d.cost.workflows.toLocaleString('en-US')} workflows on demand: $${d.cost.usd} ($${d.cost.price.perMillionReadUnits} per million read units, $${d.cost.price.perMillionWriteUnits} per million write units, ${d.cost.price.region} list price; ${d.cost.capacitySource})`,
+  ];
+  return lines;
+}
+
+function scaleLines(r: Report): string[] {
+  const s = r.scale;
+  return [
+    `Scale (median of ${s.samples} requests each, the in-process app, requests taking turns between a table of`,
+    `${s.items.small.toLocaleString('en-US')} items and one of ${s.items.large.toLocaleString('en-US')} in one DynamoDB Local; the large one filled in ${(s.fillMs / 1000).toFixed(1)} s, ${s.fillItemsPerSecond.toLocaleString('en-US')} items/s)`,
+    row('review queue', `${s.queueMs.small} → ${s.queueMs.large} ms`, `ratio ${s.queueRatio}`),
+    row('occupancy report', `${s.occupancyMs.small} → ${s.occupancyMs.large} ms`, `ratio ${s.occupancyRatio}`),
+    row('scaleRatio', String(r.scaleRatio), `${verdict(r, 'scaleRatio')} (the larger of the two)`),
+  ];
+}
+
+function localLines(r: Report): string[] {
+  const l = r.localThroughput;
+  return [
+    `Local throughput (infra/local/start.ts on 127.0.0.1, autocannon, ${l.connections} connections, ${l.durationSeconds} s, a mix of reads, registrations and allocations)`,
+    row('requests', `${l.rps} req/s`, `${l.requests} in all, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`),
+    row('errors', String(l.errors + l.timeouts), `unexpected non-2xx ${l.unexpectedNon2xx}, expected 409s ${l.expected4xx}`),
+    ...l.invariants.map((i) => `  ${i.ok ? 'holds ' : 'BROKEN'}  ${i.name}: ${i.detail}`),
+    `  target (zero errors, zero broken invariants): ${r.targetsMet.localThroughput ? 'met' : 'MISSED'}`,
+  ];
+}
 const row = (label: string, value: string, note = '') => `  ${label.padEnd(22)}${value.padStart(14)}   ${note}`.trimEnd();
 
 function summary(r: Report): string {
@@ -188,10 +276,16 @@ function summary(r: Report): string {
     `Warm throughput (GET /v1/applicants/me through the Lambda handler, one request at a time, DynamoDB`,
     `answered in memory on 127.0.0.1; after ${r.runs.warmupRequests} warm-up requests each, ${r.runs.throughputMs / 1000} s of batches`,
     `of ${THROUGHPUT.batch} requests taking turns)`,
-    row('API function', rps(r.warmRps), `${r.dynamoCallsPerRequest} GetItem calls per request`),
+    row('API function', rps(r.warmRps), `${r.warmGetItemCallsPerRequest} GetItem calls per request`),
     row('baseline', rps(r.baselineWarmRps), 'bare Hono, the same two reads'),
     row('warmThroughputRatio', String(r.warmThroughputRatio), `${verdict(r, 'warmThroughputRatio')}   (per CPU second ${r.warmThroughputCpuRatio})`),
     row('bare Hono, no DynamoDB', rps(r.bareHonoRps)),
+    '',
+    ...workflowLines(r),
+    '',
+    ...scaleLines(r),
+    '',
+    ...localLines(r),
     '',
     'JSON: npm run -s bench -- --json',
     '',
