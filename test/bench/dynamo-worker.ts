@@ -8,6 +8,8 @@
  * Sends its result to the parent over IPC.
  */
 import { randomUUID } from 'node:crypto';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { dispatch, type DomainEvent } from '../../shared/events/bus';
 import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, type AttributeValue, type BatchGetItemCommandOutput, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { db } from '../../shared/db/client';
@@ -19,7 +21,17 @@ import { applicationInput } from '../support/startups';
 import { cloneItems } from './clone';
 import { emptyUsage, percentile, record, verdict, type Usage, type Verdict } from './recorder';
 
+/**
+ * As in the cloud, the API does not run reactions inside the request (FUHUA_EVENTS=stream): the
+ * stream worker publishes the events and the reactions function runs them. The bench runs them
+ * itself right after each request, and counts their calls apart (`reactions`), so that the
+ * request is judged on what the API function does and the reactions' cost is still shown.
+ */
+process.env.FUHUA_EVENTS = 'stream';
+
 export interface StepResult extends Verdict {
+  /** DynamoDB calls of the reactions to this request's events (the reactions function's work in the cloud). */
+  reactions: Pick<Usage, 'calls' | 'readUnits' | 'writeUnits'>;
   step: string;
   method: string;
   path: string;
@@ -51,11 +63,14 @@ export interface DynamoWorkerResult {
 
 let current: Usage | undefined;
 const outside = emptyUsage();
+/** Events found on the audit records the current request wrote. */
+let pendingEvents: Array<DomainEvent & { at: string; requestId: string }> = [];
 db.middlewareStack.add(
   (next, context) => async (args) => {
     const input = args.input as Record<string, unknown>;
     input.ReturnConsumedCapacity = 'TOTAL';
     rememberKeys(context.commandName ?? '', input);
+    collectEvents(context.commandName ?? '', input);
     const result = await next(args);
     const output = result.output as { ConsumedCapacity?: never };
     record(current ?? outside, context.commandName ?? 'unknown', output.ConsumedCapacity);
@@ -86,20 +101,33 @@ function rememberKeys(command: string, input: Record<string, unknown>): void {
   }
 }
 
+/** The domain events carried by audit records in a transaction (plain or marshalled items). */
+function collectEvents(command: string, input: Record<string, unknown>): void {
+  if (command !== 'TransactWriteItemsCommand') return;
+  for (const t of input.TransactItems as Array<{ Put?: { Item?: Record<string, unknown> } }>) {
+    const raw = t.Put?.Item;
+    if (!raw) continue;
+    const item = (raw.entity as { S?: string } | undefined)?.S ? unmarshall(raw as Record<string, AttributeValue>) : raw;
+    if (item.entity !== 'audit' || !item.event) continue;
+    pendingEvents.push({ ...(item.event as DomainEvent), at: item.at as string, requestId: item.requestId as string });
+  }
+}
+
 async function step(name: string, method: string, path: string, options: CallOptions & { expect: number }): Promise<Answer> {
   const usage = emptyUsage();
+  const reactions = emptyUsage();
   current = usage;
+  pendingEvents = [];
   let answer: Answer;
   try {
     answer = await call(method, path, options);
-    // Reactions to the request's events run in-process after its commit (locally; the stream worker
-    // runs them in the cloud): let any still in flight finish, and count them with the request.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    current = reactions;
+    await dispatch(pendingEvents.splice(0), { rethrow: true });
   } finally {
     current = undefined;
   }
   if (answer.status !== options.expect) throw new Error(`${name}: expected ${options.expect}, got ${answer.status} ${JSON.stringify(answer.body)}`);
-  steps.push({ step: name, method, path: path.replace(/[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}/g, (id) => `{${id.slice(0, 3)}}`), status: answer.status, ...usage, ...verdict(method, usage) });
+  steps.push({ step: name, method, path: path.replace(/[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}/g, (id) => `{${id.slice(0, 3)}}`), status: answer.status, ...usage, ...verdict(method, usage), reactions: { calls: reactions.calls, readUnits: reactions.readUnits, writeUnits: reactions.writeUnits } });
   return answer;
 }
 

@@ -114,7 +114,7 @@ interface Report {
     requests: number;
     missed: { step: string; misses: string[] }[];
     scans: number;
-    perWorkflow: { calls: number; readUnits: number; writeUnits: number };
+    perWorkflow: { calls: number; reactionCalls: number; readUnits: number; writeUnits: number };
     cost: { workflows: number; usd: number; price: typeof ON_DEMAND_PRICE; capacitySource: string };
   };
   scaleRatio: number;
@@ -153,8 +153,10 @@ async function measure(): Promise<Report> {
   const dynamo = await measureDynamo();
   const local = await measureLocalThroughput(progress);
   const steps = dynamo.steps;
-  const readUnits = round(steps.reduce((sum, s) => sum + s.readUnits, 0), 1);
-  const writeUnits = round(steps.reduce((sum, s) => sum + s.writeUnits, 0), 1);
+  // A workflow costs what the API function and the reactions to its events consume together.
+  const readUnits = round(steps.reduce((sum, s) => sum + s.readUnits + s.reactions.readUnits, 0), 1);
+  const writeUnits = round(steps.reduce((sum, s) => sum + s.writeUnits + s.reactions.writeUnits, 0), 1);
+  const callsOf = (usage: { calls: Record<string, number | undefined> }) => Object.values(usage.calls).reduce((a: number, b) => a + (b ?? 0), 0);
   const missed = steps.filter((s) => s.misses.length > 0).map((s) => ({ step: s.step, misses: s.misses }));
   const scans = steps.reduce((sum, s) => sum + s.scans, 0);
   const unreported = steps.reduce((sum, s) => sum + s.unreported, 0);
@@ -186,7 +188,12 @@ async function measure(): Promise<Report> {
       requests: steps.length,
       missed,
       scans,
-      perWorkflow: { calls: steps.reduce((sum, s) => sum + Object.values(s.calls).reduce((a, b) => a + (b ?? 0), 0), 0), readUnits, writeUnits },
+      perWorkflow: {
+        calls: steps.reduce((sum, s) => sum + callsOf(s), 0),
+        reactionCalls: steps.reduce((sum, s) => sum + callsOf(s.reactions), 0),
+        readUnits,
+        writeUnits,
+      },
       cost: {
         workflows: WORKFLOWS_PRICED,
         usd: round(onDemandCost(readUnits, writeUnits, WORKFLOWS_PRICED), 4),
@@ -227,8 +234,8 @@ function workflowLines(r: Report): string[] {
   const lines = [
     `DynamoDB per request (an end-to-end workflow through the app in-process, DynamoDB Local in memory;`,
     `targets: reads ≤ 2 calls, writes ≤ 1 transaction + ≤ 2 reads, no Scan)`,
-    ...d.steps.map((s) => `  ${s.step.padEnd(20)} ${`${s.method} ${s.path}`.padEnd(50)} ${calls(s).padEnd(60)} ${String(s.readUnits).padStart(4)} RCU ${String(s.writeUnits).padStart(4)} WCU  ${s.misses.length ? `MISSED: ${s.misses.join('; ')}` : 'ok'}`),
-    `  ${d.requests} requests, ${d.perWorkflow.calls} calls, ${d.scans} Scans, ${d.missed.length} requests miss their target; ${d.perWorkflow.readUnits} read and ${d.perWorkflow.writeUnits} write units per workflow`,
+    ...d.steps.map((s) => `  ${s.step.padEnd(20)} ${`${s.method} ${s.path}`.padEnd(50)} ${calls(s).padEnd(60)} ${String(s.readUnits).padStart(4)} RCU ${String(s.writeUnits).padStart(4)} WCU  ${s.misses.length ? `MISSED: ${s.misses.join('; ')}` : 'ok'}${Object.keys(s.reactions.calls).length ? `  (+ reactions: ${calls(s.reactions as StepResult)})` : ''}`),
+    `  ${d.requests} requests, ${d.perWorkflow.calls} calls by the API (+ ${d.perWorkflow.reactionCalls} by reactions), ${d.scans} Scans, ${d.missed.length} requests miss their target; ${d.perWorkflow.readUnits} read and ${d.perWorkflow.writeUnits} write units per workflow`,
     `  ${d.cost.workflows.toLocaleString('en-US')} workflows on demand: $${d.cost.usd} ($${d.cost.price.perMillionReadUnits} per million read units, $${d.cost.price.perMillionWriteUnits} per million write units, ${d.cost.price.region} list price; ${d.cost.capacitySource})`,
   ];
   return lines;
