@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db } from './client';
 import { tableName } from './table';
 import type { TxItem } from './transact';
@@ -17,6 +17,25 @@ export interface Versioned {
 export async function getItem<T>(key: Keyed, consistent = true): Promise<T | undefined> {
   const result = await db.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent }));
   return result.Item as T | undefined;
+}
+
+/**
+ * Several items by key in one BatchGetItem (strongly consistent), keys that DynamoDB leaves
+ * unprocessed asked again. Answers in the order of `keys`, `undefined` where there is no item.
+ * At most 100 keys.
+ */
+export async function getItems<T>(keys: Keyed[]): Promise<Array<T | undefined>> {
+  const found = new Map<string, T>();
+  const id = (key: { pk: unknown; sk: unknown }) => `${String(key.pk)}\u0000${String(key.sk)}`;
+  let pending: Array<Record<string, unknown>> | undefined = [...new Map(keys.map((key) => [id(key), { pk: key.pk, sk: key.sk }])).values()];
+  for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const result: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of result.Responses?.[tableName()] ?? []) found.set(id(item as Keyed), item as T);
+    pending = result.UnprocessedKeys?.[tableName()]?.Keys;
+  }
+  if (pending && pending.length > 0) throw Object.assign(new Error('BatchGetItem left keys unprocessed'), { name: 'ThrottlingException' });
+  return keys.map((key) => found.get(id(key)));
 }
 
 /** Creates an item that must not exist yet; `onExists` names the rule a duplicate breaks. */

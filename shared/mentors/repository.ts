@@ -1,6 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { db } from '../db/client';
-import { getItem, putNew, putVersioned } from '../db/items';
+import { getItem, getItems, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -76,14 +74,8 @@ export async function getMentorIdOfUser(sub: string): Promise<string | undefined
 /** Profiles by id, in the order asked (missing ones left out). At most 100 ids per call. */
 export async function getMentorItems(ids: string[]): Promise<Mentor[]> {
   if (ids.length === 0) return [];
-  const found = new Map<string, Mentor>();
-  let keys: Array<Record<string, unknown>> | undefined = [...new Set(ids)].map((id) => mentorKeys.profile(id));
-  for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-    const result: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-    for (const item of result.Responses?.[tableName()] ?? []) found.set(item.id as string, fromItem(item));
-    keys = result.UnprocessedKeys?.[tableName()]?.Keys;
-  }
-  return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+  const items = await getItems<MentorItem>(ids.map((id) => mentorKeys.profile(id)));
+  return items.flatMap((item) => (item ? [fromItem(item)] : []));
 }
 
 export async function listMentorItems(page: PageQuery) {

@@ -9,8 +9,7 @@ import { monthCount } from './months';
 import {
   createCommunityWrite,
   createUnitWrites,
-  getCommunityMonthCounters,
-  getInventory,
+  getOccupancyFacts,
   getUnitRecord,
   listCommunityItems,
   listUnitPage,
@@ -136,13 +135,14 @@ function figures(total: number, active: number, occupied: number): Figures {
 }
 
 /**
- * Units and seats of a community in a month, by kind. Three reads whatever the history: the
+ * Units and seats of a community in a month, by kind. One BatchGetItem whatever the history: the
  * community, its inventory item (current totals) and its report-counter item for that month
  * (`unit_months_occupied` split by kind and seats, kept in the allocate/release transactions).
  */
 export async function occupancy(ctx: Ctx, communityId: string, month: string): Promise<Occupancy> {
-  requireStaffOrManager(ctx, await communityOrThrow(communityId));
-  const [inventory, counters] = await Promise.all([getInventory(communityId), getCommunityMonthCounters(communityId, month)]);
+  const { community, inventory, counters } = await getOccupancyFacts(communityId, month);
+  if (!community) throw new NotFoundError('community');
+  requireStaffOrManager(ctx, community);
   const n = (value: number | undefined) => Number(value ?? 0);
   const byKind = (kind: SpaceKind) => ({
     units: figures(n(inventory[`units__${kind}`]), n(inventory[`active_units__${kind}`]), n(counters[`unit_months_occupied__${kind}`])),

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
-import { getItem, putNew, putVersioned } from '../db/items';
+import { getItem, getItems, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -119,13 +119,18 @@ function inventoryWrite(communityId: string, counts: Partial<Inventory>): TxItem
   };
 }
 
-export async function getInventory(communityId: string): Promise<Partial<Inventory>> {
-  return (await getItem<Partial<Inventory>>(spaceKeys.inventory(communityId))) ?? {};
-}
-
-/** The per-community-month report counters (`STATS#COMMUNITY#<id>`, `YYYY-MM`) that occupancy reads. */
-export async function getCommunityMonthCounters(communityId: string, month: string): Promise<Record<string, number>> {
-  return (await getItem<Record<string, number>>(statsKeys.item(month, communityId))) ?? {};
+/** The community, its inventory and its report counters of one month, in one BatchGetItem: what occupancy reads. */
+export async function getOccupancyFacts(communityId: string, month: string) {
+  const [community, inventory, counters] = await getItems<Record<string, unknown>>([
+    spaceKeys.community(communityId),
+    spaceKeys.inventory(communityId),
+    statsKeys.item(month, communityId),
+  ]);
+  return {
+    community: community ? strip<Community>(community) : undefined,
+    inventory: (inventory ?? {}) as Partial<Inventory>,
+    counters: (counters ?? {}) as Record<string, number>,
+  };
 }
 
 // ---- units

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetCommand, PutCommand, TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { call, uniqueSub } from '../support/api';
 import { applicantInput } from '../support/factories';
 import { transact, retryOnConflict, TransactionConflictError } from '../../shared/db/transact';
 import { ConflictError } from '../../shared/errors';
+import { getItems } from '../../shared/db/items';
+import { tableName } from '../../shared/db/table';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 afterEach(() => ddb.reset());
@@ -94,5 +96,23 @@ describe('transactions', () => {
       TransactionConflictError,
     );
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+  });
+});
+
+describe('reading several items at once', () => {
+  it('asks again for the keys DynamoDB left unprocessed, and answers in the order asked', async () => {
+    const a = { pk: 'A', sk: 'X', n: 1 };
+    const b = { pk: 'B', sk: 'X', n: 2 };
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { [tableName()]: [b] }, UnprocessedKeys: { [tableName()]: { Keys: [{ pk: 'A', sk: 'X' }] } } })
+      .resolves({ Responses: { [tableName()]: [a] } });
+    expect(await getItems([{ pk: 'A', sk: 'X' }, { pk: 'C', sk: 'X' }, { pk: 'B', sk: 'X' }])).toEqual([a, undefined, b]);
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
+  });
+
+  it('gives up as throttled (503 to the client) when keys stay unprocessed', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { [tableName()]: [] }, UnprocessedKeys: { [tableName()]: { Keys: [{ pk: 'A', sk: 'X' }] } } });
+    await expect(getItems([{ pk: 'A', sk: 'X' }])).rejects.toMatchObject({ name: 'ThrottlingException' });
   });
 });
