@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { mintLocalToken } from '../../infra/local/identity';
 import type { Role } from '../../shared/roles';
 import { applicantInput } from '../support/factories';
-import { freePort } from './dynamo';
+import { freePort } from '../support/ports';
 
 /**
  * `localThroughput`: the local server as `npm start` runs it (infra/local/start.ts: DynamoDB Local

@@ -7,20 +7,13 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { mintLocalToken } from '../../infra/local/identity';
 import { applicantInput } from '../support/factories';
+import { freePort } from '../support/ports';
 
 /** `npm start` as a person runs it: its own process, its own data folder and ports. */
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startEnv(extra: Record<string, string>) {
   const env: NodeJS.ProcessEnv = { ...process.env, FUHUA_DATA_DIR: dataDir, ...extra };
