@@ -7,3 +7,8 @@ import { demoSub } from '../identity';
 export function demoCtx(role: Role, sub = demoSub(role)): Ctx {
   return { actor: { kind: 'user', sub, roles: [role] }, role, requestId: 'demo-seed', now: now() };
 }
+
+/** The same demo user acting at another moment, so the demo has a history of several months. */
+export function at(ctx: Ctx, when: Date): Ctx {
+  return { ...ctx, now: when };
+}

@@ -2,12 +2,11 @@ import type { CreateApplication } from '../../../shared/applications/schema';
 import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications/review';
 import { createApplication, submitApplication, withdrawApplication } from '../../../shared/applications/service';
 import { now } from '../../../shared/clock';
-import type { Ctx } from '../../../shared/context';
 import { listStartupsOfFounder } from '../../../shared/startups/repository';
 import type { Startup, StartupStatus } from '../../../shared/startups/schema';
 import { startIncubation } from '../../../shared/startups/service';
 import { fileJobReport } from '../../../shared/startups/job-reports';
-import { demoCtx } from './actors';
+import { at, demoCtx } from './actors';
 
 const officer = 'demo-officer';
 const mentor = 'demo-mentor';
@@ -24,11 +23,6 @@ export async function demoStartups(status?: StartupStatus): Promise<Startup[]> {
 
 export async function demoStartupIds(status?: StartupStatus): Promise<string[]> {
   return (await demoStartups(status)).map((s) => s.id);
-}
-
-/** The same demo user acting at another moment, so the demo has a history of several months. */
-function at(ctx: Ctx, when: Date): Ctx {
-  return { ...ctx, now: when };
 }
 
 const daysAfter = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);

@@ -1,10 +1,9 @@
 import { now } from '../../../shared/clock';
-import type { Ctx } from '../../../shared/context';
 import { assignMentor } from '../../../shared/mentors/assignments';
 import { createMentor } from '../../../shared/mentors/service';
 import { confirmSession, logSession } from '../../../shared/mentors/sessions';
 import type { CreateMentor } from '../../../shared/mentors/schema';
-import { demoCtx } from './actors';
+import { at, demoCtx } from './actors';
 import { demoStartups } from './applications';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +27,6 @@ const DEMO_MENTORING: Record<string, string[]> = {
   'demo-applicant-4': ['demo-mentor-3', 'demo-mentor'],
 };
 
-const at = (ctx: Ctx, when: Date): Ctx => ({ ...ctx, now: when });
 
 /** 8 mentors, their assignments to the demo startups, and a month of weekly sessions, most older ones confirmed. */
 export async function seedMentors(): Promise<void> {
