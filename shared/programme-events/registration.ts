@@ -25,7 +25,7 @@ import {
 import type { ProgrammeEvent, Register, Registration } from './schema';
 import { isStaff, loadEvent } from './service';
 import { promotionWrites } from './seating';
-import { withLimitedConcurrency } from './hot-item';
+import { withLimitedConcurrency } from '../db/hot-item';
 
 /**
  * Under a burst (hundreds registering the moment an event opens) every registration contends for

@@ -2,6 +2,7 @@ import { auditRecord, commit } from '../audit/service';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
+import { withLimitedConcurrency } from '../db/hot-item';
 import { retryOnConflict, transact, type TxItem } from '../db/transact';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
@@ -26,6 +27,19 @@ import { fromClaimItem, getClaimItem, getTotals, saveClaimWrite, type ClaimItem,
 import type { ProgrammeTotals } from './schema';
 
 type Line = ConfirmPayouts['lines'][number];
+
+/**
+ * Ledger writes of one programme in flight at once in this process. Every entry advances the
+ * programme's `ledgerSeq`, so parallel writers collide on it; beyond a few at a time they mostly
+ * spend their retries on each other (see `withLimitedConcurrency`).
+ */
+const LEDGER_WRITES_IN_FLIGHT = Number(process.env.LEDGER_WRITES_IN_FLIGHT ?? 2);
+/** A ledger write re-reads and retries on a collision with a writer in another process. */
+const LEDGER_WRITE_ATTEMPTS = 40;
+
+function ledgerLane<T>(programmeId: string, operation: () => Promise<T>): Promise<T> {
+  return withLimitedConcurrency(`ledger:${programmeId}`, LEDGER_WRITES_IN_FLIGHT, () => retryOnConflict(operation, LEDGER_WRITE_ATTEMPTS));
+}
 
 export interface LineResult {
   claimId: string;
@@ -118,9 +132,9 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
 
 /** Records the bank's confirmation of a batch, line by line; the batch is settled when every line is. */
 export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPayouts): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
-  await requireBatch(batchId);
+  const { programmeId } = await requireBatch(batchId);
   const results: LineResult[] = [];
-  for (const line of input.lines) results.push(await retryOnConflict(() => confirmLine(ctx, batchId, line)));
+  for (const line of input.lines) results.push(await ledgerLane(programmeId, () => confirmLine(ctx, batchId, line)));
   let batch = await requireBatch(batchId);
   if (batch.status === 'approved' && batch.confirmedCount === batch.claimCount) {
     await transact([settleBatchWrite(batchId, batch.claimCount)]).catch(() => undefined); // a concurrent confirmation may have settled it
@@ -131,10 +145,11 @@ export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPa
 
 /** Corrects a payment by a negative entry; the reversals of an entry never exceed it. */
 export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntry): Promise<LedgerEntry> {
-  return retryOnConflict(async () => {
-    const original = await getLedgerEntry(entryId);
-    if (!original) throw new NotFoundError('ledger entry');
-    if (original.kind !== 'payment') throw new UnprocessableError('Only a payment can be reversed.', 'NOT_REVERSIBLE');
+  // Entries are immutable: read once, outside the retries.
+  const original = await getLedgerEntry(entryId);
+  if (!original) throw new NotFoundError('ledger entry');
+  if (original.kind !== 'payment') throw new UnprocessableError('Only a payment can be reversed.', 'NOT_REVERSIBLE');
+  return ledgerLane(original.programmeId, async () => {
     const already = await getReversedFen(entryId);
     if (already + input.amountFen > original.amountFen) {
       throw new UnprocessableError('Reversals of an entry may not exceed the amount paid.', 'REVERSAL_EXCEEDS_ENTRY', { originalFen: original.amountFen, reversedFen: already });
