@@ -45,7 +45,8 @@ function problem(c: Context<AppEnv>, error: AppError): Response {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof HTTPException) return new AppError(error.status, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', error.message || 'Bad request');
+  if (error instanceof HTTPException)
+    return new AppError(error.status, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', error.message || 'Bad request');
   if (error instanceof Error && TRANSIENT.has(error.name)) return new ServiceUnavailableError(1);
   return undefined;
 }
@@ -80,7 +81,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.onError((error, c) => {
     const known = toAppError(error);
     if (known) return problem(c, known);
-    logger.error('unhandled error', { requestId: c.get('requestId'), error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } });
+    logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack },
+    });
     return problem(c, new AppError(500, 'INTERNAL', 'Something went wrong on our side. The request id identifies it for support.'));
   });
   return app;

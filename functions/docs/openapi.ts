@@ -32,7 +32,13 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   for (const route of routes) {
     const headers: z.ZodType[] = [];
     if (route.ifMatch) headers.push(z.string().meta({ param: { name: 'If-Match', in: 'header', required: true }, description: 'The ETag you read' }));
-    if (route.idempotent) headers.push(z.string().meta({ param: { name: 'Idempotency-Key', in: 'header', required: true }, description: 'Unique per intended operation; replays return the first answer' }));
+    if (route.idempotent)
+      headers.push(
+        z.string().meta({
+          param: { name: 'Idempotency-Key', in: 'header', required: true },
+          description: 'Unique per intended operation; replays return the first answer',
+        }),
+      );
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = {
@@ -66,7 +72,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       title: 'Fuhua incubation API',
       version: '1.0.0',
       description:
-        'The API of a public employment and entrepreneurship centre\'s startup-incubation programme. ' +
+        "The API of a public employment and entrepreneurship centre's startup-incubation programme. " +
         'Every error is RFC 9457 problem details with a stable `code`. `x-roles` on each operation names who may call it.',
     },
   });

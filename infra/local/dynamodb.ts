@@ -39,7 +39,9 @@ export async function startDynamoLocal(options: { port: number; path?: string; t
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         await stop();
-        throw error instanceof Error && error.message.startsWith('DynamoDB Local exited') ? error : new Error(`DynamoDB Local did not answer on port ${options.port}: ${output.trim().slice(-400)}`);
+        throw error instanceof Error && error.message.startsWith('DynamoDB Local exited')
+          ? error
+          : new Error(`DynamoDB Local did not answer on port ${options.port}: ${output.trim().slice(-400)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }

@@ -44,11 +44,7 @@ export function demoSub(role: Role): string {
 /** A token with the same claims Cognito would issue: `sub` and `cognito:groups`. */
 export async function mintLocalToken(secret: string, claims: { sub: string; roles: Role[]; ttlSeconds?: number; issuedAt?: number }): Promise<string> {
   const iat = claims.issuedAt ?? Math.floor(Date.now() / 1000);
-  return sign(
-    { sub: claims.sub, 'cognito:groups': claims.roles, iss: LOCAL_ISSUER, iat, exp: iat + (claims.ttlSeconds ?? 12 * 3600) },
-    secret,
-    'HS256',
-  );
+  return sign({ sub: claims.sub, 'cognito:groups': claims.roles, iss: LOCAL_ISSUER, iat, exp: iat + (claims.ttlSeconds ?? 12 * 3600) }, secret, 'HS256');
 }
 
 export function localAuthenticate(secret: string): Authenticate {

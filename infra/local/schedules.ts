@@ -44,11 +44,14 @@ export function startLocalSchedules(options: { now?: () => Date; drainMs?: numbe
     const { hour, minute = 0 } = schedule;
     const arm = () => {
       if (stopped) return;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        fire(name);
-        arm();
-      }, msUntilDaily(now(), hour, minute));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          fire(name);
+          arm();
+        },
+        msUntilDaily(now(), hour, minute),
+      );
       timer.unref();
       timers.add(timer);
     };

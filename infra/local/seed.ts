@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const config = localConfig();
   const dbDir = join(config.dataDir, 'dynamodb');
   if (existsSync(dbDir) && readdirSync(dbDir).length > 0) {
-    throw new StartupProblem(`The data folder ${config.dataDir} already has data: seed a scenario into an empty folder, e.g. FUHUA_DATA_DIR=.data-${values.scenario} npm run seed -- --scenario ${values.scenario}.`);
+    throw new StartupProblem(
+      `The data folder ${config.dataDir} already has data: seed a scenario into an empty folder, e.g. FUHUA_DATA_DIR=.data-${values.scenario} npm run seed -- --scenario ${values.scenario}.`,
+    );
   }
   checkWritable(config.dataDir);
   checkJava();

@@ -69,11 +69,16 @@ export class UsageError extends Error {}
 export function userPoolIdFrom(options: { userPoolId?: string; stage: string; outputsFile: string }): string {
   if (options.userPoolId) return options.userPoolId;
   if (!existsSync(options.outputsFile)) {
-    throw new UsageError(`No --user-pool-id given and no ${options.outputsFile} (written by npm run deploy). Pass --user-pool-id <id> from the stack's outputs.`);
+    throw new UsageError(
+      `No --user-pool-id given and no ${options.outputsFile} (written by npm run deploy). Pass --user-pool-id <id> from the stack's outputs.`,
+    );
   }
   const outputs = JSON.parse(readFileSync(options.outputsFile, 'utf8')) as Record<string, Record<string, string>>;
   const id = outputs[stackName(options.stage)]?.[OUTPUTS.userPoolId];
-  if (!id) throw new UsageError(`${options.outputsFile} has no ${OUTPUTS.userPoolId} for stack ${stackName(options.stage)}; deploy that stage or pass --user-pool-id.`);
+  if (!id)
+    throw new UsageError(
+      `${options.outputsFile} has no ${OUTPUTS.userPoolId} for stack ${stackName(options.stage)}; deploy that stage or pass --user-pool-id.`,
+    );
   return id;
 }
 
@@ -104,7 +109,9 @@ export async function main(argv: string[], client?: CognitoIdentityProviderClien
     );
     return 0;
   } catch (error) {
-    process.stderr.write(`${error instanceof UsageError ? error.message : `Could not create the user: ${(error as Error).name}: ${(error as Error).message}`}\n`);
+    process.stderr.write(
+      `${error instanceof UsageError ? error.message : `Could not create the user: ${(error as Error).name}: ${(error as Error).message}`}\n`,
+    );
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -73,7 +73,15 @@ export class Auth extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
-    acknowledge(this.userPool, 'AwsSolutions-COG2', 'MFA is offered (TOTP) but not required: applicants sign in from shared or basic phones without an authenticator app.');
-    acknowledge(this.userPool, 'AwsSolutions-COG8', 'The Plus feature plan (threat protection) is a cost the centre decides on; Essentials covers the sign-in the API needs.');
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is offered (TOTP) but not required: applicants sign in from shared or basic phones without an authenticator app.',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'The Plus feature plan (threat protection) is a cost the centre decides on; Essentials covers the sign-in the API needs.',
+    );
   }
 }

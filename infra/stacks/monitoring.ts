@@ -1,15 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  Alarm,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-  type IMetric,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -72,7 +63,12 @@ export class Monitoring extends Construct {
     const api = props.httpApi;
     const requests = api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
     const errorRate = (key: string, metric: IMetric, label: string) =>
-      new MathExpression({ expression: `IF(requests > 0, 100 * ${key} / requests, 0)`, usingMetrics: { [key]: metric, requests }, label, period: FIVE_MINUTES });
+      new MathExpression({
+        expression: `IF(requests > 0, 100 * ${key} / requests, 0)`,
+        usingMetrics: { [key]: metric, requests },
+        label,
+        period: FIVE_MINUTES,
+      });
     const serverErrorRate = errorRate('server', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), '5xx %');
     const clientErrorRate = errorRate('client', api.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum' }), '4xx %');
     alarm('api-5xx-rate', serverErrorRate, config.api5xxPercent, `API answered 5xx to ${config.api5xxPercent}% or more of requests in 5 minutes.`);
@@ -99,7 +95,12 @@ export class Monitoring extends Construct {
         metricValue: '1',
       })
       .metric({ period: FIVE_MINUTES, statistic: 'Sum' });
-    alarm('reaction-failures', reactionFailures, 1, 'A reaction to a domain event failed (logged by the reactions function); EventBridge retries the event, then dead-letters it.');
+    alarm(
+      'reaction-failures',
+      reactionFailures,
+      1,
+      'A reaction to a domain event failed (logged by the reactions function); EventBridge retries the event, then dead-letters it.',
+    );
 
     const tableMetric = (metricName: string) =>
       new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: props.table.tableName }, period: FIVE_MINUTES, statistic: 'Sum' });
@@ -127,7 +128,12 @@ export class Monitoring extends Construct {
         left: Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ period: FIVE_MINUTES, label: `${name} errors` })),
         right: Object.entries(props.functions).map(([name, fn]) => fn.metricThrottles({ period: FIVE_MINUTES, label: `${name} throttles` })),
       }),
-      new GraphWidget({ title: 'DynamoDB throttling and dead letters', width: 12, left: [throttles], right: [props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES })] }),
+      new GraphWidget({
+        title: 'DynamoDB throttling and dead letters',
+        width: 12,
+        left: [throttles],
+        right: [props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES })],
+      }),
     );
   }
 }

@@ -49,7 +49,11 @@ export class Workers extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(this.deadLetters, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the stream, the bus rule and the schedules; it has none of its own.');
+    acknowledge(
+      this.deadLetters,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of the stream, the bus rule and the schedules; it has none of its own.',
+    );
 
     this.streamFunction = new NodeFunction(this, 'StreamFunction', {
       ...common,
@@ -115,10 +119,7 @@ export class Workers extends Construct {
       const s = describeSchedule(job.schedule);
       this.scheduleRules[name] = new Rule(this, `Job-${name}`, {
         description: job.description.slice(0, 512),
-        schedule:
-          s.hour === undefined
-            ? Schedule.rate(Duration.minutes(s.everyMinutes))
-            : Schedule.cron({ hour: String(s.hour), minute: String(s.minute) }),
+        schedule: s.hour === undefined ? Schedule.rate(Duration.minutes(s.everyMinutes)) : Schedule.cron({ hour: String(s.hour), minute: String(s.minute) }),
         targets: [
           new LambdaFunction(this.schedulesFunction, {
             event: RuleTargetInput.fromObject({ job: name }),

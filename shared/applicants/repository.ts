@@ -37,8 +37,17 @@ function toItem(applicant: Applicant, idNumberHash: string): ApplicantItem {
 }
 
 export function fromItem(item: ApplicantItem | Record<string, unknown>): Applicant {
-  const { pk: _pk, sk: _sk, entity: _e, idNumberHash: _h, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...applicant } =
-    item as ApplicantItem & Record<string, unknown>;
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _e,
+    idNumberHash: _h,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    ...applicant
+  } = item as ApplicantItem & Record<string, unknown>;
   return applicant as Applicant;
 }
 
@@ -75,4 +84,3 @@ export async function listApplicantItems(category: ApplicantCategory | undefined
     ? queryPage<ApplicantItem>({ index: 'gsi2', partition: applicantKeys.byCategory(category), page })
     : queryPage<ApplicantItem>({ index: 'gsi1', partition: applicantKeys.all(), page });
 }
-

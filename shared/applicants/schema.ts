@@ -13,16 +13,7 @@ export const APPLICANT_CATEGORIES = [
 export const ApplicantCategory = z.enum(APPLICANT_CATEGORIES);
 export type ApplicantCategory = z.infer<typeof ApplicantCategory>;
 
-export const Education = z.enum([
-  'primary',
-  'junior_secondary',
-  'senior_secondary',
-  'vocational',
-  'junior_college',
-  'bachelor',
-  'master',
-  'doctorate',
-]);
+export const Education = z.enum(['primary', 'junior_secondary', 'senior_secondary', 'vocational', 'junior_college', 'bachelor', 'master', 'doctorate']);
 
 export const Graduation = z.strictObject({
   school: z.string().trim().min(1).max(100),

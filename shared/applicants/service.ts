@@ -6,15 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { auditRecord, commit } from '../audit/service';
 import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
-import {
-  fromItem,
-  getApplicantIdOfUser,
-  getApplicantItem,
-  listApplicantItems,
-  registrationWrites,
-  updateWrite,
-  type ApplicantItem,
-} from './repository';
+import { fromItem, getApplicantIdOfUser, getApplicantItem, listApplicantItems, registrationWrites, updateWrite, type ApplicantItem } from './repository';
 import { graduationProblem, type Applicant, type ApplicantCategory, type RegisterApplicant, type UpdateApplicant } from './schema';
 
 /** Registers the caller's own profile: one per login and one per identity number. */

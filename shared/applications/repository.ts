@@ -155,7 +155,9 @@ export async function listQueue(status: QueueStatus, sector: Sector | undefined,
 export async function listAssignments(reviewerId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ partition: applicationKeys.assignments(reviewerId), page });
   return {
-    items: result.items.map(({ applicationId, projectName, assignedAt, assignedBy }) => ({ applicationId, projectName, assignedAt, assignedBy }) as ReviewAssignment),
+    items: result.items.map(
+      ({ applicationId, projectName, assignedAt, assignedBy }) => ({ applicationId, projectName, assignedAt, assignedBy }) as ReviewAssignment,
+    ),
     nextCursor: result.nextCursor,
   };
 }

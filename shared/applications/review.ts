@@ -38,7 +38,9 @@ export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): 
     const before = await readApplication(id);
     if (!before || before.status === 'draft') throw new NotFoundError('application');
     if (before.status !== 'submitted' && before.status !== 'under_review') {
-      throw new ConflictError(`Reviewers can be assigned only before the decision; this application is ${before.status}.`, 'INVALID_TRANSITION', { from: before.status });
+      throw new ConflictError(`Reviewers can be assigned only before the decision; this application is ${before.status}.`, 'INVALID_TRANSITION', {
+        from: before.status,
+      });
     }
     if (reviewerId === before.applicantUserId) throw new UnprocessableError('An applicant cannot review their own application.', 'OWN_APPLICATION');
     if (before.reviewers.includes(reviewerId)) throw new ConflictError('This reviewer is already assigned to the application.', 'ALREADY_ASSIGNED');
@@ -91,13 +93,18 @@ export async function decideApplication(ctx: Ctx, id: string, input: DecideAppli
     if (before.status !== 'under_review') throw invalidTransition(before, to);
     const needed = minScoresForDecision();
     if (before.scoreCount < needed) {
-      throw new ConflictError(`A decision needs at least ${needed} scores; this application has ${before.scoreCount}.`, 'NOT_ENOUGH_SCORES', { needed, have: before.scoreCount });
+      throw new ConflictError(`A decision needs at least ${needed} scores; this application has ${before.scoreCount}.`, 'NOT_ENOUGH_SCORES', {
+        needed,
+        have: before.scoreCount,
+      });
     }
     const at = ctx.now.toISOString();
     const month = monthOf(ctx.now);
     const averageScore = Math.round((before.scoreTotal / before.scoreCount) * 100) / 100;
-    const startup = to === 'approved' ? newStartup(ctx, {
-          applicationId: id,
+    const startup =
+      to === 'approved'
+        ? newStartup(ctx, {
+            applicationId: id,
             founderApplicantId: before.applicantId,
             founderUserId: before.applicantUserId,
             name: before.projectName,
@@ -106,7 +113,8 @@ export async function decideApplication(ctx: Ctx, id: string, input: DecideAppli
             space: before.space!,
             plannedJobs: before.plannedJobs!,
             preferredCommunityId: before.preferredCommunityId,
-          }) : undefined;
+          })
+        : undefined;
     const after: Application = {
       ...before,
       status: to,
@@ -136,7 +144,9 @@ export async function decideApplication(ctx: Ctx, id: string, input: DecideAppli
       // A rejected applicant may apply again.
       writes.push(releaseActiveSlotWrite(before.applicantId), ...countWrites(month, { applications_rejected: 1 }));
     }
-    writes.push(applicationAudit(ctx, to, before, after, { type: to === 'approved' ? 'ApplicationApproved' : 'ApplicationRejected', data: { applicationId: id } }));
+    writes.push(
+      applicationAudit(ctx, to, before, after, { type: to === 'approved' ? 'ApplicationApproved' : 'ApplicationRejected', data: { applicationId: id } }),
+    );
     await commit(ctx, writes);
     return after;
   });

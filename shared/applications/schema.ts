@@ -32,11 +32,7 @@ const draftFields = {
 /** The fields submission requires (`preferredCommunityId` stays optional). */
 export const REQUIRED_FOR_SUBMISSION = ['projectName', 'summary', 'sector', 'team', 'plannedJobs', 'space', 'businessPlan'] as const;
 
-export const CreateApplication = z
-  .strictObject(draftFields)
-  .partial()
-  .required({ projectName: true })
-  .meta({ id: 'CreateApplication' });
+export const CreateApplication = z.strictObject(draftFields).partial().required({ projectName: true }).meta({ id: 'CreateApplication' });
 export type CreateApplication = z.infer<typeof CreateApplication>;
 
 /** `null` clears an optional field of the draft. */
@@ -49,9 +45,7 @@ export type UpdateApplication = z.infer<typeof UpdateApplication>;
 
 export const Decision = z.enum(['approve', 'reject']);
 
-export const DecideApplication = z
-  .strictObject({ decision: Decision, reason: z.string().trim().min(1).max(1000) })
-  .meta({ id: 'DecideApplication' });
+export const DecideApplication = z.strictObject({ decision: Decision, reason: z.string().trim().min(1).max(1000) }).meta({ id: 'DecideApplication' });
 export type DecideApplication = z.infer<typeof DecideApplication>;
 
 export const AssignReviewer = z
@@ -75,38 +69,37 @@ export const Score = ScoreInput.extend({
 }).meta({ id: 'Score' });
 export type Score = z.infer<typeof Score>;
 
-export const ApplicationRecord = z
-  .object({
-    id: z.string().meta({ example: 'app_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
-    applicantId: z.string(),
-    applicantUserId: z.string(),
-    /** The applicant's category when the application was created (refreshed on submission). */
-    applicantCategory: ApplicantCategory,
-    status: ApplicationStatus,
-    projectName: z.string(),
-    summary: z.string().optional(),
-    sector: Sector.optional(),
-    team: z.array(TeamMember).optional(),
-    plannedJobs: z.number().int().optional(),
-    space: SpaceRequest.optional(),
-    preferredCommunityId: z.string().optional(),
-    businessPlan: z.string().optional(),
-    reviewers: z.array(z.string()),
-    scoreCount: z.number().int(),
-    /** Sum of the reviewers' totals; the average is recorded at the decision. */
-    scoreTotal: z.number().int(),
-    averageScore: z.number().optional(),
-    decision: Decision.optional(),
-    decisionReason: z.string().optional(),
-    decidedBy: z.string().optional(),
-    startupId: z.string().optional(),
-    submittedAt: z.string().optional(),
-    decidedAt: z.string().optional(),
-    withdrawnAt: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    version: z.number().int(),
-  });
+export const ApplicationRecord = z.object({
+  id: z.string().meta({ example: 'app_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+  applicantId: z.string(),
+  applicantUserId: z.string(),
+  /** The applicant's category when the application was created (refreshed on submission). */
+  applicantCategory: ApplicantCategory,
+  status: ApplicationStatus,
+  projectName: z.string(),
+  summary: z.string().optional(),
+  sector: Sector.optional(),
+  team: z.array(TeamMember).optional(),
+  plannedJobs: z.number().int().optional(),
+  space: SpaceRequest.optional(),
+  preferredCommunityId: z.string().optional(),
+  businessPlan: z.string().optional(),
+  reviewers: z.array(z.string()),
+  scoreCount: z.number().int(),
+  /** Sum of the reviewers' totals; the average is recorded at the decision. */
+  scoreTotal: z.number().int(),
+  averageScore: z.number().optional(),
+  decision: Decision.optional(),
+  decisionReason: z.string().optional(),
+  decidedBy: z.string().optional(),
+  startupId: z.string().optional(),
+  submittedAt: z.string().optional(),
+  decidedAt: z.string().optional(),
+  withdrawnAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
 export type Application = z.infer<typeof ApplicationRecord>;
 
 /**

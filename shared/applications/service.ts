@@ -63,7 +63,13 @@ async function ownApplication(ctx: Ctx, id: string): Promise<Application> {
   return application;
 }
 
-export function applicationAudit(ctx: Ctx, action: string, before: Application | undefined, after: Application, event?: { type: string; data: Record<string, string | number> }) {
+export function applicationAudit(
+  ctx: Ctx,
+  action: string,
+  before: Application | undefined,
+  after: Application,
+  event?: { type: string; data: Record<string, string | number> },
+) {
   return auditRecord(ctx, { action: `application.${action}`, entityType: 'application', entityId: after.id, before, after, event });
 }
 
@@ -119,7 +125,14 @@ export async function submitApplication(ctx: Ctx, id: string): Promise<Applicati
     const refusal = eligibilityProblem(applicant, ctx.now);
     if (refusal) throw refusal;
     const at = ctx.now.toISOString();
-    const after: Application = { ...before, status: 'submitted', applicantCategory: applicant.category, submittedAt: at, updatedAt: at, version: before.version + 1 };
+    const after: Application = {
+      ...before,
+      status: 'submitted',
+      applicantCategory: applicant.category,
+      submittedAt: at,
+      updatedAt: at,
+      version: before.version + 1,
+    };
     await commit(ctx, [
       saveApplicationWrite(after, before.version, retryable),
       claimActiveSlotWrite(before.applicantId, before.id),
@@ -161,7 +174,10 @@ export interface ApplicationFilter {
 /** Applicants list their own; officers and auditors read the review queue, oldest submission first. */
 export async function listApplications(ctx: Ctx, filter: ApplicationFilter, page: PageQuery) {
   if (filter.mine) {
-    if (filter.status || filter.sector) throw new ValidationError('mine=true lists all your applications; it takes no status or sector.', [{ field: 'query.mine', message: 'cannot be combined with status or sector' }]);
+    if (filter.status || filter.sector)
+      throw new ValidationError('mine=true lists all your applications; it takes no status or sector.', [
+        { field: 'query.mine', message: 'cannot be combined with status or sector' },
+      ]);
     const own = await listApplicationsOf(ctx.actor.sub, page);
     return { items: own.items.map((application) => present(ctx, application)), nextCursor: own.nextCursor };
   }
@@ -175,7 +191,9 @@ export async function applicationHistory(ctx: Ctx, id: string, page: PageQuery) 
   const staff = isStaff(ctx);
   const trail = await listAuditByEntity(id, page);
   const items: TimelineEntry[] = trail.items.map((record) =>
-    staff ? { at: record.at, action: record.action, role: record.role, actorId: record.actorId, changes: record.changes } : { at: record.at, action: record.action, role: record.role },
+    staff
+      ? { at: record.at, action: record.action, role: record.role, actorId: record.actorId, changes: record.changes }
+      : { at: record.at, action: record.action, role: record.role },
   );
   return { items, nextCursor: trail.nextCursor };
 }

@@ -18,4 +18,3 @@ export const AuditRecord = z
   })
   .meta({ id: 'AuditRecord' });
 export type AuditRecord = z.infer<typeof AuditRecord>;
-

@@ -56,9 +56,7 @@ export function auditRecord(ctx: Ctx, change: Change): TxItem & { record: AuditR
 export async function commit(ctx: Ctx, items: Array<TxItem & { record?: AuditRecord }>): Promise<void> {
   await transact(items);
   if (!dispatchesInProcess()) return;
-  const events = items.flatMap((item) =>
-    item.record?.event ? [{ ...item.record.event, at: item.record.at, requestId: ctx.requestId }] : [],
-  );
+  const events = items.flatMap((item) => (item.record?.event ? [{ ...item.record.event, at: item.record.at, requestId: ctx.requestId }] : []));
   if (events.length > 0) await dispatch(events);
 }
 

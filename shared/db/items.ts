@@ -39,7 +39,7 @@ export async function getItems<T>(keys: Keyed[]): Promise<Array<T | undefined>> 
 }
 
 /** Creates an item that must not exist yet; `onExists` names the rule a duplicate breaks. */
-export function putNew(item: Keyed & { [field: string]: unknown } | (Keyed & object), onExists: () => Error): TxItem {
+export function putNew(item: (Keyed & { [field: string]: unknown }) | (Keyed & object), onExists: () => Error): TxItem {
   return {
     Put: { TableName: tableName(), Item: item as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' },
     onConditionFailed: onExists,

@@ -34,7 +34,9 @@ export function decodeCursor(cursor: string | undefined, partition: { attribute:
     key = undefined;
   }
   const valid =
-    typeof key === 'object' && key !== null && !Array.isArray(key) &&
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
     Object.values(key).every((value) => typeof value === 'string' || typeof value === 'number') &&
     (key as Key)[partition.attribute] === partition.value;
   if (!valid) throw new ValidationError('The cursor is not valid for this list.', [{ field: 'cursor', message: 'invalid cursor' }]);

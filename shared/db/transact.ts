@@ -44,7 +44,7 @@ export async function transact(items: TxItem[]): Promise<void> {
 
 function translateCancellation(error: unknown, items: TxItem[]): unknown {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return error;
-  const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []);
+  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
   const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
   if (failed >= 0) {
     return items[failed]?.onConditionFailed?.() ?? new ConflictError('The records changed; read them again and retry.');

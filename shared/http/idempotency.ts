@@ -39,13 +39,18 @@ export const idempotencyKeys = {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
 function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${path}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 function readKey(header: string | undefined): string {
@@ -53,7 +58,9 @@ function readKey(header: string | undefined): string {
     throw new ValidationError('This operation moves money: send an Idempotency-Key header.', [{ field: 'header.Idempotency-Key', message: 'required' }]);
   }
   if (!KEY.test(header)) {
-    throw new ValidationError('Idempotency-Key must be 8–128 characters of letters, digits, . _ : -', [{ field: 'header.Idempotency-Key', message: 'invalid' }]);
+    throw new ValidationError('Idempotency-Key must be 8–128 characters of letters, digits, . _ : -', [
+      { field: 'header.Idempotency-Key', message: 'invalid' },
+    ]);
   }
   return header;
 }
@@ -64,7 +71,14 @@ async function claimKey(key: { pk: string; sk: string }, hash: string, nowSecond
     await db.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...key, entity: 'idempotencyKey', status: 'in_progress', requestHash: hash, leaseUntil: nowSeconds + LEASE_SECONDS, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+        Item: {
+          ...key,
+          entity: 'idempotencyKey',
+          status: 'in_progress',
+          requestHash: hash,
+          leaseUntil: nowSeconds + LEASE_SECONDS,
+          expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+        },
         // An expired record (TTL deletion is lazy) or an abandoned in-progress one with the same body may be reused.
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now AND requestHash = :hash)',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -93,7 +107,17 @@ function replay(record: IdempotencyRecord, hash: string): Response {
 }
 
 async function release(key: { pk: string; sk: string }): Promise<void> {
-  await db.send(new DeleteCommand({ TableName: tableName(), Key: key, ConditionExpression: '#status = :inProgress', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':inProgress': 'in_progress' } })).catch(() => undefined);
+  await db
+    .send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: key,
+        ConditionExpression: '#status = :inProgress',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':inProgress': 'in_progress' },
+      }),
+    )
+    .catch(() => undefined);
 }
 
 /** Wraps the handler of a route flagged `idempotent: true`; other routes are returned unchanged. */

@@ -10,10 +10,6 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128) throw new UnauthorizedError('The token has no subject.');
   const raw = claims['cognito:groups'];
-  const groups = Array.isArray(raw)
-    ? raw
-    : typeof raw === 'string'
-      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/)
-      : [];
+  const groups = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
   return { kind: 'user', sub, roles: groups.filter(isRole) };
 }

@@ -28,8 +28,14 @@ export function saveLoanWrite(loan: Loan, expectedVersion: number): TxItem {
   return putVersioned(toItem({ ...loan, version: expectedVersion + 1 }), expectedVersion, () => new TransactionConflictError());
 }
 
-export function repaymentWrite(loanId: string, repayment: { id: string; paidOn: string; principalFen: number; interestFen: number; recordedBy: string; at: string }): TxItem {
-  return putNew({ ...loanKeys.repayment(loanId, repayment.paidOn, repayment.id), entity: 'loanRepayment', loanId, ...repayment }, () => new ConflictError('Repayment id collision; retry.'));
+export function repaymentWrite(
+  loanId: string,
+  repayment: { id: string; paidOn: string; principalFen: number; interestFen: number; recordedBy: string; at: string },
+): TxItem {
+  return putNew(
+    { ...loanKeys.repayment(loanId, repayment.paidOn, repayment.id), entity: 'loanRepayment', loanId, ...repayment },
+    () => new ConflictError('Repayment id collision; retry.'),
+  );
 }
 
 export async function getLoan(id: string): Promise<Loan | undefined> {

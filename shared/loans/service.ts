@@ -14,7 +14,17 @@ import type { Loan, RecordLoan, RecordRepayment } from './schema';
 export async function recordLoan(ctx: Ctx, input: RecordLoan): Promise<Loan> {
   if (!(await getStartup(input.startupId))) throw new NotFoundError('startup');
   const at = ctx.now.toISOString();
-  const loan: Loan = { id: newId('lon'), ...input, status: 'active', repaidPrincipalFen: 0, interestPaidFen: 0, recordedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
+  const loan: Loan = {
+    id: newId('lon'),
+    ...input,
+    status: 'active',
+    repaidPrincipalFen: 0,
+    interestPaidFen: 0,
+    recordedBy: ctx.actor.sub,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
   // The month's report counters are shared with every other change of that month: a collision is
   // retried (the new loan's own item cannot exist twice, so a retry never records it twice).
   await retryOnConflict(() =>
@@ -59,7 +69,10 @@ export async function markLoanDefaulted(ctx: Ctx, loanId: string): Promise<Loan>
     if (!loan) throw new NotFoundError('loan');
     if (loan.status !== 'active') throw new ConflictError(`A ${loan.status} loan cannot default.`, 'LOAN_NOT_ACTIVE');
     const after: Loan = { ...loan, status: 'defaulted', updatedAt: ctx.now.toISOString(), version: loan.version + 1 };
-    await commit(ctx, [saveLoanWrite(after, loan.version), auditRecord(ctx, { action: 'loan.defaulted', entityType: 'loan', entityId: loan.id, before: loan, after })]);
+    await commit(ctx, [
+      saveLoanWrite(after, loan.version),
+      auditRecord(ctx, { action: 'loan.defaulted', entityType: 'loan', entityId: loan.id, before: loan, after }),
+    ]);
     return after;
   });
 }
@@ -86,4 +99,3 @@ export async function allLoansOf(startupId: string): Promise<Loan[]> {
   }
   return loans;
 }
-

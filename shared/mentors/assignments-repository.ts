@@ -67,8 +67,7 @@ export function assignmentWrites(assignment: Assignment): TxItem[] {
           ':mentor': new Set([assignment.mentorId]),
         },
       },
-      onConditionFailed: () =>
-        new ConflictError(`A startup has at most ${MAX_MENTORS_PER_STARTUP} mentors at once.`, 'STARTUP_MENTOR_LIMIT'),
+      onConditionFailed: () => new ConflictError(`A startup has at most ${MAX_MENTORS_PER_STARTUP} mentors at once.`, 'STARTUP_MENTOR_LIMIT'),
     },
     {
       ConditionCheck: {

@@ -8,14 +8,7 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { getStartup } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
-import {
-  assignmentWrites,
-  endWrites,
-  getAssignmentItem,
-  getStartupMentors,
-  listAssignmentsOfMentor,
-  listAssignmentsOfStartup,
-} from './assignments-repository';
+import { assignmentWrites, endWrites, getAssignmentItem, getStartupMentors, listAssignmentsOfMentor, listAssignmentsOfStartup } from './assignments-repository';
 import { getMentorItem, getPair } from './repository';
 import { findMentorOfUser } from './service';
 import { MAX_MENTORS_PER_STARTUP, type Assignment, type CreateAssignment } from './schema';

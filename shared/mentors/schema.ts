@@ -76,9 +76,7 @@ export const MentorSuggestion = z
   .meta({ id: 'MentorSuggestion' });
 export type MentorSuggestion = z.infer<typeof MentorSuggestion>;
 
-export const MentorSuggestions = z
-  .object({ startupId: z.string(), sector: Sector, items: z.array(MentorSuggestion) })
-  .meta({ id: 'MentorSuggestions' });
+export const MentorSuggestions = z.object({ startupId: z.string(), sector: Sector, items: z.array(MentorSuggestion) }).meta({ id: 'MentorSuggestions' });
 
 // ---------------------------------------------------------------- assignments
 
@@ -133,10 +131,10 @@ export const MAX_MINUTES_PER_DAY = 12 * 60;
 export const SESSION_EDIT_DAYS = 7;
 
 const sessionFields = {
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine(
-    (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    'not a real date',
-  ),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real date'),
   minutes: z.number().int().min(15).max(480),
   mode: SessionMode,
   topics: Tags.default([]),
@@ -180,9 +178,7 @@ export const Session = z
     topics: z.array(z.string()),
     notes: z.string(),
     followUps: z.array(z.string()),
-    confirmation: z
-      .object({ rating: z.number().int(), comment: z.string().optional(), confirmedBy: z.string(), confirmedAt: z.string() })
-      .optional(),
+    confirmation: z.object({ rating: z.number().int(), comment: z.string().optional(), confirmedBy: z.string(), confirmedAt: z.string() }).optional(),
     /** Until then the author may edit it. */
     editableUntil: z.string(),
     createdAt: z.string(),

@@ -5,25 +5,14 @@ import { NotFoundError } from '../errors';
 import { auditRecord, commit } from '../audit/service';
 import type { PageQuery } from '../db/pagination';
 import type { Sector } from '../sectors';
-import {
-  creationWrites,
-  getMentorIdOfUser,
-  getMentorItem,
-  getPair,
-  listMentorItems,
-  listMentorItemsBySector,
-  updateWrites,
-} from './repository';
+import { creationWrites, getMentorIdOfUser, getMentorItem, getPair, listMentorItems, listMentorItemsBySector, updateWrites } from './repository';
 import type { CreateMentor, Mentor, UpdateMentor } from './schema';
 
 /** Adds a member to the mentor team: one profile per login. */
 export async function createMentor(ctx: Ctx, input: CreateMentor): Promise<Mentor> {
   const at = ctx.now.toISOString();
   const mentor: Mentor = { id: newId('mtr'), ...input, active: true, activeMentees: 0, createdAt: at, updatedAt: at, version: 1 };
-  await commit(ctx, [
-    ...creationWrites(mentor),
-    auditRecord(ctx, { action: 'mentor.created', entityType: 'mentor', entityId: mentor.id, after: mentor }),
-  ]);
+  await commit(ctx, [...creationWrites(mentor), auditRecord(ctx, { action: 'mentor.created', entityType: 'mentor', entityId: mentor.id, after: mentor })]);
   return mentor;
 }
 

@@ -52,7 +52,13 @@ export function confirmationWrite(after: Session, expectedVersion: number): TxIt
 }
 
 /** Adds numbers to attributes of one item (creating it if need be). */
-function addWrite(key: { pk: string; sk: string }, entity: string, counts: Record<string, number>, condition?: Pick<NonNullable<TxItem['Update']>, 'ConditionExpression' | 'ExpressionAttributeValues'>, onConditionFailed?: () => Error): TxItem {
+function addWrite(
+  key: { pk: string; sk: string },
+  entity: string,
+  counts: Record<string, number>,
+  condition?: Pick<NonNullable<TxItem['Update']>, 'ConditionExpression' | 'ExpressionAttributeValues'>,
+  onConditionFailed?: () => Error,
+): TxItem {
   const names: Record<string, string> = { '#entity': 'entity' };
   const values: Record<string, unknown> = { ':entity': entity, ...condition?.ExpressionAttributeValues };
   const adds = Object.entries(counts).map(([name, n], i) => {

@@ -29,7 +29,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function checkDate(ctx: Ctx, assignment: Assignment, date: string): void {
   if (date > dayOf(ctx.now)) throw new UnprocessableError('A session cannot be dated in the future.', 'SESSION_DATE_IN_FUTURE', { date });
   if (date < assignment.startDate) {
-    throw new UnprocessableError(`The assignment began on ${assignment.startDate}; a session cannot be dated before it.`, 'SESSION_BEFORE_ASSIGNMENT', { date });
+    throw new UnprocessableError(`The assignment began on ${assignment.startDate}; a session cannot be dated before it.`, 'SESSION_BEFORE_ASSIGNMENT', {
+      date,
+    });
   }
   if (assignment.endedAt && date > assignment.endedAt.slice(0, 10)) {
     throw new UnprocessableError('The assignment had ended by that date.', 'SESSION_AFTER_ASSIGNMENT', { date });
@@ -102,7 +104,10 @@ export async function logSession(ctx: Ctx, assignmentId: string, input: LogSessi
         entityType: 'session',
         entityId: session.id,
         after: session,
-        event: { type: 'MentoringSessionLogged', data: { sessionId: session.id, mentorId: session.mentorId, startupId: session.startupId, date: session.date, minutes: session.minutes } },
+        event: {
+          type: 'MentoringSessionLogged',
+          data: { sessionId: session.id, mentorId: session.mentorId, startupId: session.startupId, date: session.date, minutes: session.minutes },
+        },
       }),
     ]),
   );
@@ -126,7 +131,10 @@ export async function updateSession(ctx: Ctx, id: string, patch: UpdateSession, 
     const after: Session = { ...before, ...patch, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
     await commit(ctx, [
       sessionSaveWrite(after, expectedVersion),
-      ...counterWrites(before.mentorId, [[before, -1], [after, 1]]),
+      ...counterWrites(before.mentorId, [
+        [before, -1],
+        [after, 1],
+      ]),
       auditRecord(ctx, { action: 'session.updated', entityType: 'session', entityId: id, before, after }),
     ]);
     return after;

@@ -8,15 +8,7 @@ import { hasMentored } from '../mentors/service';
 import { getStartup } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { getEvent, eventCondition, saveEventWrite } from './repository';
-import {
-  allEntriesScoredCheck,
-  getEntry,
-  getJudge,
-  listEntryTallies,
-  newEntryWrites,
-  newJudgeWrite,
-  newScoreWrites,
-} from './judging-repository';
+import { allEntriesScoredCheck, getEntry, getJudge, listEntryTallies, newEntryWrites, newJudgeWrite, newScoreWrites } from './judging-repository';
 import { rankEntries } from './ranking';
 import { CRITERIA, JUDGED_KINDS, type CreateEntry, type Entry, type Judge, type ProgrammeEvent, type Ranking, type Score, type SubmitScore } from './schema';
 import { loadEvent } from './service';
@@ -39,7 +31,12 @@ function assertJudgingOpen(event: ProgrammeEvent): void {
 }
 
 const judgingOpenCondition = (eventId: string) =>
-  eventCondition(eventId, '#status IN (:published, :closed) AND attribute_not_exists(#resultsPublishedAt)', { ':published': 'published', ':closed': 'closed' }, resultsPublished);
+  eventCondition(
+    eventId,
+    '#status IN (:published, :closed) AND attribute_not_exists(#resultsPublishedAt)',
+    { ':published': 'published', ':closed': 'closed' },
+    resultsPublished,
+  );
 
 /** Enters a startup that is approved or incubating: its founder, or an officer on its behalf; once per event. */
 export async function createEntry(ctx: Ctx, eventId: string, input: CreateEntry): Promise<Entry> {
@@ -78,10 +75,7 @@ export async function assignJudge(ctx: Ctx, eventId: string, userId: string): Pr
     throw new ConflictError(`Judges cannot be added to a ${event.status} event.`, 'EVENT_NOT_OPEN');
   }
   const judge: Judge = { eventId, userId, assignedBy: ctx.actor.sub, assignedAt: ctx.now.toISOString() };
-  await commit(ctx, [
-    newJudgeWrite(judge),
-    auditRecord(ctx, { action: 'eventJudge.assigned', entityType: 'event', entityId: eventId, after: judge }),
-  ]);
+  await commit(ctx, [newJudgeWrite(judge), auditRecord(ctx, { action: 'eventJudge.assigned', entityType: 'event', entityId: eventId, after: judge })]);
   return judge;
 }
 

@@ -56,36 +56,38 @@ export async function registerForEvent(ctx: Ctx, eventId: string, input: Registe
 
   const id = newId('reg');
   const at = ctx.now.toISOString();
-  return withLimitedConcurrency(`seats:${eventId}`, REGISTRATIONS_IN_FLIGHT, () => retryOnConflict(async () => {
-    const seats = await getSeats(eventId);
-    const full = seats.registered >= seats.capacity;
-    const position = seats.waitlistIssued + 1;
-    const registration: Registration = {
-      id,
-      eventId,
-      userId: ctx.actor.sub,
-      ...(input.startupId ? { startupId: input.startupId } : {}),
-      status: full ? 'waitlisted' : 'registered',
-      ...(full ? { waitlistPosition: position } : {}),
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    await commit(ctx, [
-      ...newRegistrationWrites(registration),
-      ...(full ? takeWaitlistPlaceWrites(eventId, position, id) : [takeSeatWrite(eventId)]),
-      // Registration closes at the deadline or when the event leaves `published`, even mid-burst.
-      eventCondition(eventId, '#status = :published AND #registrationDeadline > :now', { ':published': 'published', ':now': at }, registrationClosed),
-      auditRecord(ctx, {
-        action: `eventRegistration.${registration.status}`,
-        entityType: 'eventRegistration',
-        entityId: id,
-        after: registration,
-        event: { type: 'EventRegistered', data: { eventId, registrationId: id, status: registration.status } },
-      }),
-    ]);
-    return registration;
-  }, REGISTRATION_ATTEMPTS));
+  return withLimitedConcurrency(`seats:${eventId}`, REGISTRATIONS_IN_FLIGHT, () =>
+    retryOnConflict(async () => {
+      const seats = await getSeats(eventId);
+      const full = seats.registered >= seats.capacity;
+      const position = seats.waitlistIssued + 1;
+      const registration: Registration = {
+        id,
+        eventId,
+        userId: ctx.actor.sub,
+        ...(input.startupId ? { startupId: input.startupId } : {}),
+        status: full ? 'waitlisted' : 'registered',
+        ...(full ? { waitlistPosition: position } : {}),
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      await commit(ctx, [
+        ...newRegistrationWrites(registration),
+        ...(full ? takeWaitlistPlaceWrites(eventId, position, id) : [takeSeatWrite(eventId)]),
+        // Registration closes at the deadline or when the event leaves `published`, even mid-burst.
+        eventCondition(eventId, '#status = :published AND #registrationDeadline > :now', { ':published': 'published', ':now': at }, registrationClosed),
+        auditRecord(ctx, {
+          action: `eventRegistration.${registration.status}`,
+          entityType: 'eventRegistration',
+          entityId: id,
+          after: registration,
+          event: { type: 'EventRegistered', data: { eventId, registrationId: id, status: registration.status } },
+        }),
+      ]);
+      return registration;
+    }, REGISTRATION_ATTEMPTS),
+  );
 }
 
 /** A registration the caller may act on: officers any, a registrant only their own (others 404). */
@@ -101,37 +103,45 @@ async function loadRegistration(ctx: Ctx, eventId: string, registrationId: strin
  */
 export async function cancelRegistration(ctx: Ctx, eventId: string, registrationId: string): Promise<Registration> {
   const event = await loadEvent(ctx, eventId);
-  return withLimitedConcurrency(`seats:${eventId}`, REGISTRATIONS_IN_FLIGHT, () => retryOnConflict(async () => {
-    const before = await loadRegistration(ctx, eventId, registrationId);
-    if (before.status === 'cancelled') throw new ConflictError('This registration is already cancelled.', 'ALREADY_CANCELLED');
-    if (before.checkedInAt) throw new ConflictError('This person has already checked in.', 'ALREADY_CHECKED_IN');
-    if (event.status !== 'published' && event.status !== 'closed') {
-      throw new ConflictError(`Registrations of a ${event.status} event cannot be cancelled.`, 'EVENT_NOT_OPEN');
-    }
-    const after: Registration = { ...before, status: 'cancelled', cancelledAt: ctx.now.toISOString(), updatedAt: ctx.now.toISOString(), version: before.version + 1 };
-    const seats = await getSeats(eventId);
-    const writes: TxItem[] = [saveRegistrationWrite(after, before.version), releasePersonWrite(eventId, before.userId)];
-    if (before.status === 'waitlisted') {
-      writes.push(leaveQueueWrite(eventId, before.waitlistPosition!), adjustSeatsWrite(eventId, seats, { waiting: -1 }));
-    } else {
-      // Read after the counters, so anyone who joined the queue before that read is seen here.
-      const promote = Math.min(1, seats.waiting);
-      const promotion = await promotionWrites(ctx, eventId, promote);
-      writes.push(...promotion.writes, adjustSeatsWrite(eventId, seats, { registered: promote - 1, waiting: -promote }));
-    }
-    await commit(ctx, [
-      ...writes,
-      auditRecord(ctx, {
-        action: 'eventRegistration.cancelled',
-        entityType: 'eventRegistration',
-        entityId: registrationId,
-        before,
-        after,
-        event: { type: 'EventRegistrationCancelled', data: { eventId, registrationId, freedSeat: before.status === 'registered' } },
-      }),
-    ]);
-    return after;
-  }, REGISTRATION_ATTEMPTS));
+  return withLimitedConcurrency(`seats:${eventId}`, REGISTRATIONS_IN_FLIGHT, () =>
+    retryOnConflict(async () => {
+      const before = await loadRegistration(ctx, eventId, registrationId);
+      if (before.status === 'cancelled') throw new ConflictError('This registration is already cancelled.', 'ALREADY_CANCELLED');
+      if (before.checkedInAt) throw new ConflictError('This person has already checked in.', 'ALREADY_CHECKED_IN');
+      if (event.status !== 'published' && event.status !== 'closed') {
+        throw new ConflictError(`Registrations of a ${event.status} event cannot be cancelled.`, 'EVENT_NOT_OPEN');
+      }
+      const after: Registration = {
+        ...before,
+        status: 'cancelled',
+        cancelledAt: ctx.now.toISOString(),
+        updatedAt: ctx.now.toISOString(),
+        version: before.version + 1,
+      };
+      const seats = await getSeats(eventId);
+      const writes: TxItem[] = [saveRegistrationWrite(after, before.version), releasePersonWrite(eventId, before.userId)];
+      if (before.status === 'waitlisted') {
+        writes.push(leaveQueueWrite(eventId, before.waitlistPosition!), adjustSeatsWrite(eventId, seats, { waiting: -1 }));
+      } else {
+        // Read after the counters, so anyone who joined the queue before that read is seen here.
+        const promote = Math.min(1, seats.waiting);
+        const promotion = await promotionWrites(ctx, eventId, promote);
+        writes.push(...promotion.writes, adjustSeatsWrite(eventId, seats, { registered: promote - 1, waiting: -promote }));
+      }
+      await commit(ctx, [
+        ...writes,
+        auditRecord(ctx, {
+          action: 'eventRegistration.cancelled',
+          entityType: 'eventRegistration',
+          entityId: registrationId,
+          before,
+          after,
+          event: { type: 'EventRegistrationCancelled', data: { eventId, registrationId, freedSeat: before.status === 'registered' } },
+        }),
+      ]);
+      return after;
+    }, REGISTRATION_ATTEMPTS),
+  );
 }
 
 /** Checks a registered person in, once; counted in the month the event is held. */

@@ -130,7 +130,13 @@ export async function listEventItems(filter: { status?: EventStatus; from?: stri
     between,
     page,
     ...(filter.excludeDrafts && !filter.status
-      ? { filter: { FilterExpression: '#status <> :draft', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':draft': 'draft' } } }
+      ? {
+          filter: {
+            FilterExpression: '#status <> :draft',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':draft': 'draft' },
+          },
+        }
       : {}),
   });
   return { items: result.items.map((item) => strip<ProgrammeEvent>(item)), nextCursor: result.nextCursor };

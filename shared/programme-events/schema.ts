@@ -29,7 +29,10 @@ const eventFields = {
   startsAt: Instant,
   endsAt: Instant,
   venue: z.string().trim().min(1).max(200).optional(),
-  onlineUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  onlineUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
   capacity: z.number().int().min(1).max(MAX_CAPACITY),
   registrationDeadline: Instant,
   communityId: z.string().trim().min(1).max(40).optional(),
@@ -125,10 +128,16 @@ export const EventListFilters = {
 
 export const EventIdParam = z.strictObject({ id: eventId.meta({ param: { name: 'id', in: 'path' }, example: 'evt_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }) });
 export const RegistrationPath = EventIdParam.extend({
-  registrationId: z.string().regex(/^reg_[0-9A-Z]{26}$/, 'must be an id starting with reg_').meta({ param: { name: 'registrationId', in: 'path' } }),
+  registrationId: z
+    .string()
+    .regex(/^reg_[0-9A-Z]{26}$/, 'must be an id starting with reg_')
+    .meta({ param: { name: 'registrationId', in: 'path' } }),
 });
 export const EntryPath = EventIdParam.extend({
-  entryId: z.string().regex(/^ent_[0-9A-Z]{26}$/, 'must be an id starting with ent_').meta({ param: { name: 'entryId', in: 'path' } }),
+  entryId: z
+    .string()
+    .regex(/^ent_[0-9A-Z]{26}$/, 'must be an id starting with ent_')
+    .meta({ param: { name: 'entryId', in: 'path' } }),
 });
 
 // ------------------------------------------------------------------ registration and attendance
@@ -137,7 +146,12 @@ export const RegistrationStatus = z.enum(['registered', 'waitlisted', 'cancelled
 export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 
 export const Register = z
-  .strictObject({ startupId: z.string().regex(/^stp_[0-9A-Z]{26}$/, 'must be an id starting with stp_').optional() })
+  .strictObject({
+    startupId: z
+      .string()
+      .regex(/^stp_[0-9A-Z]{26}$/, 'must be an id starting with stp_')
+      .optional(),
+  })
   .meta({ id: 'RegisterForEvent' });
 export type Register = z.infer<typeof Register>;
 

@@ -24,7 +24,13 @@ export async function promotionWrites(ctx: Ctx, eventId: string, count: number):
   for (const head of heads) {
     const before = await getRegistration(eventId, head.registrationId);
     if (!before || before.status !== 'waitlisted') throw new TransactionConflictError();
-    const after: Registration = { ...before, status: 'registered', promotedAt: ctx.now.toISOString(), updatedAt: ctx.now.toISOString(), version: before.version + 1 };
+    const after: Registration = {
+      ...before,
+      status: 'registered',
+      promotedAt: ctx.now.toISOString(),
+      updatedAt: ctx.now.toISOString(),
+      version: before.version + 1,
+    };
     promoted.push(after);
     writes.push(
       saveRegistrationWrite(after, before.version),

@@ -7,25 +7,8 @@ import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
-import {
-  adjustSeatsWrite,
-  createEventWrites,
-  getEvent,
-  getSeats,
-  getSeatsOf,
-  listEventItems,
-  listOpenEventsDue,
-  saveEventWrite,
-} from './repository';
-import {
-  eventProblem,
-  PublicEvent,
-  type CreateEvent,
-  type EventDetail,
-  type EventStatus,
-  type ProgrammeEvent,
-  type UpdateEvent,
-} from './schema';
+import { adjustSeatsWrite, createEventWrites, getEvent, getSeats, getSeatsOf, listEventItems, listOpenEventsDue, saveEventWrite } from './repository';
+import { eventProblem, PublicEvent, type CreateEvent, type EventDetail, type EventStatus, type ProgrammeEvent, type UpdateEvent } from './schema';
 import { MAX_PROMOTIONS_PER_CHANGE, promotionWrites } from './seating';
 
 export function isStaff(ctx: Ctx): boolean {
@@ -43,10 +26,7 @@ export async function loadEvent(ctx: Ctx, eventId: string): Promise<ProgrammeEve
 export async function createEvent(ctx: Ctx, input: CreateEvent): Promise<ProgrammeEvent> {
   const at = ctx.now.toISOString();
   const event: ProgrammeEvent = { id: newId('evt'), ...input, status: 'draft', createdBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
-  await commit(ctx, [
-    ...createEventWrites(event),
-    auditRecord(ctx, { action: 'event.created', entityType: 'event', entityId: event.id, after: event }),
-  ]);
+  await commit(ctx, [...createEventWrites(event), auditRecord(ctx, { action: 'event.created', entityType: 'event', entityId: event.id, after: event })]);
   return event;
 }
 
@@ -93,11 +73,16 @@ export async function updateEvent(ctx: Ctx, eventId: string, patch: UpdateEvent,
     if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
       const seats = await getSeats(eventId);
       if (patch.capacity < seats.registered) {
-        throw new ConflictError(`${seats.registered} people are registered; capacity cannot be lower.`, 'CAPACITY_BELOW_REGISTRATIONS', { registered: seats.registered });
+        throw new ConflictError(`${seats.registered} people are registered; capacity cannot be lower.`, 'CAPACITY_BELOW_REGISTRATIONS', {
+          registered: seats.registered,
+        });
       }
       const promote = Math.min(patch.capacity - seats.registered, seats.waiting);
       if (promote > MAX_PROMOTIONS_PER_CHANGE) {
-        throw new UnprocessableError(`Raise capacity by at most ${MAX_PROMOTIONS_PER_CHANGE} seats at a time while people are waiting.`, 'CAPACITY_STEP_TOO_LARGE');
+        throw new UnprocessableError(
+          `Raise capacity by at most ${MAX_PROMOTIONS_PER_CHANGE} seats at a time while people are waiting.`,
+          'CAPACITY_STEP_TOO_LARGE',
+        );
       }
       const { writes } = await promotionWrites(ctx, eventId, promote);
       seatWrites.push(...writes, adjustSeatsWrite(eventId, seats, { capacity: patch.capacity, registered: promote, waiting: -promote }));
@@ -142,7 +127,8 @@ export async function moveEvent(ctx: Ctx, eventId: string, to: Transition): Prom
     }
     if (to === 'completed' && before.startsAt > now) throw new UnprocessableError('An event cannot be completed before it starts.', 'NOT_STARTED');
     const after: ProgrammeEvent = { ...before, status: to, updatedAt: now, version: before.version + 1 };
-    const counted = to === 'completed' ? countWrites(monthOf(new Date(before.startsAt)), { events_held: 1, [`events_held__${before.kind}`]: 1 }, before.communityId) : [];
+    const counted =
+      to === 'completed' ? countWrites(monthOf(new Date(before.startsAt)), { events_held: 1, [`events_held__${before.kind}`]: 1 }, before.communityId) : [];
     await commit(ctx, [
       saveEventWrite(after, before.version, () => new TransactionConflictError()),
       ...counted,

@@ -35,7 +35,9 @@ export const Summary = z
     communityId: z.string().nullable(),
     applications: z.object({ submitted: Count, approved: Count, rejected: Count, withdrawn: Count, submittedByCategory: z.record(z.string(), Count) }),
     startups: z.object({ approved: Count, incubating: Count, graduated: Count, exited: Count }),
-    foundersSupported: Count.meta({ description: 'People who started a business with support: founders of startups that graduated with a credit code or received an entity subsidy' }),
+    foundersSupported: Count.meta({
+      description: 'People who started a business with support: founders of startups that graduated with a credit code or received an entity subsidy',
+    }),
     jobs: z.object({ created: Count, collegeGraduates: Count, startupsReporting: Count }),
     space: z.object({ unitMonthsOccupied: Count }),
     mentoring: z.object({ sessions: Count, hours: z.number(), averageRating: z.number().nullable() }),

@@ -100,7 +100,9 @@ export function summaryCsv(summary: Summary): string {
     else walk(section, value);
   }
   const header = `period_from,period_to,community_id,section,metric,dimension,value`;
-  const lines = rows.map((row) => [summary.period.from, summary.period.to, summary.communityId ?? '', ...row].map((cell) => `"${String(cell).replaceAll('"', '""')}"`).join(','));
+  const lines = rows.map((row) =>
+    [summary.period.from, summary.period.to, summary.communityId ?? '', ...row].map((cell) => `"${String(cell).replaceAll('"', '""')}"`).join(','),
+  );
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }
 

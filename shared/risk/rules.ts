@@ -171,7 +171,13 @@ onEvent('MentoringSessionLogged', async (event) => {
       subjectType: 'mentorStartup',
       subjectId: `${session.mentorId}:${session.startupId}`,
       summary: `Mentor ${session.mentorId} logged session ${session.id} (dated ${session.date}) on startup ${session.startupId} after their assignment ended on ${assignment.endedAt.slice(0, 10)}.`,
-      facts: { mentorId: session.mentorId, startupId: session.startupId, sessionId: session.id, sessionDate: session.date, assignmentEndedAt: assignment.endedAt },
+      facts: {
+        mentorId: session.mentorId,
+        startupId: session.startupId,
+        sessionId: session.id,
+        sessionDate: session.date,
+        assignmentEndedAt: assignment.endedAt,
+      },
     });
   }
 });
@@ -190,6 +196,13 @@ onEvent('PayoutBatchApproved', async (event) => {
     subjectType: 'payoutBatch',
     subjectId: batch.id,
     summary: `Payout batch ${batch.id} of ${batch.totalFen} fen (${batch.claimCount} claims) was approved ${Math.round(elapsedMs / 1000)} s after it was prepared by ${batch.preparedBy}.`,
-    facts: { batchId: batch.id, totalFen: batch.totalFen, claimCount: batch.claimCount, preparedBy: batch.preparedBy, approvedBy: batch.approvals.map((a) => a.by).join(' '), elapsedSeconds: Math.round(elapsedMs / 1000) },
+    facts: {
+      batchId: batch.id,
+      totalFen: batch.totalFen,
+      claimCount: batch.claimCount,
+      preparedBy: batch.preparedBy,
+      approvedBy: batch.approvals.map((a) => a.by).join(' '),
+      elapsedSeconds: Math.round(elapsedMs / 1000),
+    },
   });
 });

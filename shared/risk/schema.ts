@@ -35,7 +35,5 @@ export type RiskAlert = z.infer<typeof RiskAlert>;
 
 export const RiskAlertQuery = z.strictObject({ status: RiskStatus.default('open'), rule: RiskRule.optional() });
 
-export const ResolveRiskAlert = z
-  .strictObject({ outcome: RiskOutcome, notes: z.string().trim().min(1).max(2000) })
-  .meta({ id: 'ResolveRiskAlert' });
+export const ResolveRiskAlert = z.strictObject({ outcome: RiskOutcome, notes: z.string().trim().min(1).max(2000) }).meta({ id: 'ResolveRiskAlert' });
 export type ResolveRiskAlert = z.infer<typeof ResolveRiskAlert>;

@@ -33,16 +33,18 @@ export async function raiseAlert(ctx: Ctx, suspicion: Suspicion): Promise<RiskAl
     version: 1,
   };
   try {
-    await retryOnConflict(() => commit(ctx, [
-      ...raiseWrites(alert),
-      auditRecord(ctx, {
-        action: 'risk.alert_raised',
-        entityType: 'riskAlert',
-        entityId: alert.id,
-        after: alert,
-        event: { type: 'RiskAlertRaised', data: { alertId: alert.id, rule: alert.rule, subjectId: alert.subjectId } },
-      }),
-    ]));
+    await retryOnConflict(() =>
+      commit(ctx, [
+        ...raiseWrites(alert),
+        auditRecord(ctx, {
+          action: 'risk.alert_raised',
+          entityType: 'riskAlert',
+          entityId: alert.id,
+          after: alert,
+          event: { type: 'RiskAlertRaised', data: { alertId: alert.id, rule: alert.rule, subjectId: alert.subjectId } },
+        }),
+      ]),
+    );
     return alert;
   } catch (error) {
     if (error instanceof AlertAlreadyOpenError) return null;
@@ -65,6 +67,9 @@ export async function resolveRiskAlert(ctx: Ctx, id: string, input: ResolveRiskA
     resolution: { ...input, by: ctx.actor.sub, at: ctx.now.toISOString() },
     version: alert.version + 1,
   };
-  await commit(ctx, [...resolveWrites(after, alert.version), auditRecord(ctx, { action: 'risk.alert_resolved', entityType: 'riskAlert', entityId: id, before: alert, after })]);
+  await commit(ctx, [
+    ...resolveWrites(after, alert.version),
+    auditRecord(ctx, { action: 'risk.alert_resolved', entityType: 'riskAlert', entityId: id, before: alert, after }),
+  ]);
   return after;
 }

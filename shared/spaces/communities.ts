@@ -121,7 +121,8 @@ export async function listUnits(communityId: string, filter: UnitFilter, page: P
     return { items: result.items.filter((unit) => !filter.kind || unit.kind === filter.kind), nextCursor: result.nextCursor };
   }
   const { freeFrom, freeTo } = filter;
-  if (!freeFrom || !freeTo) throw new ValidationError('freeFrom and freeTo go together.', [{ field: 'query.freeTo', message: 'give both freeFrom and freeTo' }]);
+  if (!freeFrom || !freeTo)
+    throw new ValidationError('freeFrom and freeTo go together.', [{ field: 'query.freeTo', message: 'give both freeFrom and freeTo' }]);
   if (freeTo < freeFrom || monthCount(freeFrom, freeTo) > MAX_ALLOCATION_MONTHS) {
     throw new ValidationError(`freeFrom..freeTo must be 1 to ${MAX_ALLOCATION_MONTHS} months.`, [{ field: 'query.freeTo', message: 'invalid period' }]);
   }

@@ -165,9 +165,7 @@ export const Waitlist = z
   })
   .meta({ id: 'Waitlist' });
 
-export const ReleaseResult = z
-  .object({ allocation: Allocation, suggestedNextTenant: WaitlistEntry.nullable() })
-  .meta({ id: 'ReleaseResult' });
+export const ReleaseResult = z.object({ allocation: Allocation, suggestedNextTenant: WaitlistEntry.nullable() }).meta({ id: 'ReleaseResult' });
 
 const Figures = z.object({
   total: z.number().int(),

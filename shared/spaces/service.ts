@@ -43,5 +43,15 @@ export async function isManagerOfStartup(ctx: Ctx, startupId: string): Promise<b
 }
 
 export { allocateUnit, getAllocation, listAllocations, releaseAllocation } from './allocations';
-export { createCommunity, createUnit, getCommunity as getCommunityById, getUnit, listCommunities, listUnits, occupancy, updateCommunity, updateUnit } from './communities';
+export {
+  createCommunity,
+  createUnit,
+  getCommunity as getCommunityById,
+  getUnit,
+  listCommunities,
+  listUnits,
+  occupancy,
+  updateCommunity,
+  updateUnit,
+} from './communities';
 export { getWaitlist, joinWaitlist } from './waitlist';

@@ -11,11 +11,7 @@ import { isFounderCounted, supportedFounderWrite } from './repository';
  * month your transaction makes in `alsoCount` and do not call `countWrites` for them yourself.
  * Run the operation in `retryOnConflict`: a concurrent count of the same founder re-runs it.
  */
-export async function founderSupportedWrites(
-  ctx: Ctx,
-  startupId: string,
-  alsoCount: Partial<Record<CounterName, number>> = {},
-): Promise<TxItem[]> {
+export async function founderSupportedWrites(ctx: Ctx, startupId: string, alsoCount: Partial<Record<CounterName, number>> = {}): Promise<TxItem[]> {
   const month = monthOf(ctx.now);
   if (await isFounderCounted(startupId)) return countWrites(month, alsoCount);
   return [supportedFounderWrite(startupId, ctx.now.toISOString()), ...countWrites(month, { ...alsoCount, founders_supported: 1 })];

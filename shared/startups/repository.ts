@@ -115,7 +115,12 @@ export async function getJobReport(startupId: string, month: string): Promise<Jo
 }
 
 export async function listJobReports(startupId: string, page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ partition: startupKeys.startup(startupId).pk, beginsWith: startupKeys.jobReportPrefix, newestFirst: true, page });
+  const result = await queryPage<Record<string, unknown>>({
+    partition: startupKeys.startup(startupId).pk,
+    beginsWith: startupKeys.jobReportPrefix,
+    newestFirst: true,
+    page,
+  });
   return { items: result.items.map(jobReportFromItem), nextCursor: result.nextCursor };
 }
 

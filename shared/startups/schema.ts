@@ -58,9 +58,7 @@ export const GraduateStartup = z
 export type GraduateStartup = z.infer<typeof GraduateStartup>;
 
 export const ExitOutcome = z.enum(['withdrawn', 'terminated']);
-export const ExitStartup = z
-  .strictObject({ outcome: ExitOutcome, reason: z.string().trim().min(1).max(1000) })
-  .meta({ id: 'ExitStartup' });
+export const ExitStartup = z.strictObject({ outcome: ExitOutcome, reason: z.string().trim().min(1).max(1000) }).meta({ id: 'ExitStartup' });
 export type ExitStartup = z.infer<typeof ExitStartup>;
 
 const headcount = z.number().int().min(0).max(100_000);

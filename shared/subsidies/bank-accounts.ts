@@ -8,5 +8,7 @@ import { secrets } from '../secrets';
  */
 export async function bankAccountFingerprint(accountNumber: string): Promise<string> {
   const { idNumberKey } = await secrets();
-  return createHmac('sha256', Buffer.from(idNumberKey, 'base64')).update(`bank-account:${accountNumber.replace(/\s/g, '')}`).digest('hex');
+  return createHmac('sha256', Buffer.from(idNumberKey, 'base64'))
+    .update(`bank-account:${accountNumber.replace(/\s/g, '')}`)
+    .digest('hex');
 }

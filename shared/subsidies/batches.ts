@@ -33,10 +33,14 @@ export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<Payou
     const claims = await Promise.all(input.claimIds.map((id) => getClaimItem(id)));
     for (const [i, claim] of claims.entries()) {
       const claimId = input.claimIds[i]!;
-      if (!claim || claim.programmeId !== programme.id) throw new UnprocessableError(`Claim ${claimId} is not a claim of this programme.`, 'CLAIM_NOT_IN_PROGRAMME', { claimId });
+      if (!claim || claim.programmeId !== programme.id)
+        throw new UnprocessableError(`Claim ${claimId} is not a claim of this programme.`, 'CLAIM_NOT_IN_PROGRAMME', { claimId });
       if (claim.status === 'batched') throw new ConflictError(`Claim ${claimId} is already in an open batch.`, 'CLAIM_IN_OPEN_BATCH', { claimId });
       if (!isPayable(claim, ctx.now)) {
-        throw new UnprocessableError(`Claim ${claimId} is not payable (verified, disclosure over, no open or upheld objection).`, 'CLAIM_NOT_PAYABLE', { claimId, status: claim.status });
+        throw new UnprocessableError(`Claim ${claimId} is not payable (verified, disclosure over, no open or upheld objection).`, 'CLAIM_NOT_PAYABLE', {
+          claimId,
+          status: claim.status,
+        });
       }
     }
     const payable = claims as ClaimItem[];
@@ -79,7 +83,8 @@ export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
     const batch = await requireBatch(id);
     if (batch.preparedBy === ctx.actor.sub) throw new ForbiddenError('The preparer of a batch may not approve it.', 'SELF_APPROVAL');
     if (batch.status !== 'pending_approval') throw new ConflictError(`The batch is already ${batch.status}.`, 'BATCH_NOT_PENDING');
-    if (batch.approvals.some((a) => a.by === ctx.actor.sub)) throw new ConflictError('You have already approved this batch; another approver is needed.', 'ALREADY_APPROVED');
+    if (batch.approvals.some((a) => a.by === ctx.actor.sub))
+      throw new ConflictError('You have already approved this batch; another approver is needed.', 'ALREADY_APPROVED');
     const at = ctx.now.toISOString();
     const approvals = [...batch.approvals, { by: ctx.actor.sub, at }];
     const final = approvals.length >= batch.approvalsRequired;
@@ -97,7 +102,9 @@ export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
         entityId: batch.id,
         before: batch,
         after,
-        event: final ? { type: 'PayoutBatchApproved', data: { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount } } : undefined,
+        event: final
+          ? { type: 'PayoutBatchApproved', data: { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount } }
+          : undefined,
       }),
     ]);
     return after;
@@ -114,7 +121,8 @@ export async function cancelBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
     const after: PayoutBatch = { ...batch, status: 'cancelled', version: batch.version + 1 };
     await commit(ctx, [
       ...claims.map((claim) => {
-        if (!claim || claim.status !== 'batched' || claim.batchId !== batch.id) throw new ConflictError('A claim of the batch is not held by it.', 'LEDGER_INCONSISTENT');
+        if (!claim || claim.status !== 'batched' || claim.batchId !== batch.id)
+          throw new ConflictError('A claim of the batch is not held by it.', 'LEDGER_INCONSISTENT');
         const { batchId: _b, ...rest } = claim;
         return saveClaimWrite({ ...rest, status: 'verified', updatedAt: at }, claim.version);
       }),
@@ -144,9 +152,19 @@ export async function exportBatchCsv(ctx: Ctx, id: string): Promise<string> {
     const claim = await getClaimItem(line.claimId);
     if (!claim) throw new NotFoundError('claim');
     const account = JSON.parse(await openText(claim.bankAccountCipher)) as BankAccountInput;
-    rows.push([claim.id, account.bankName, account.accountName, maskAccountNumber(account.accountNumber), account.accountNumber, yuan(line.amountFen)].map(csvField).join(','));
+    rows.push(
+      [claim.id, account.bankName, account.accountName, maskAccountNumber(account.accountNumber), account.accountNumber, yuan(line.amountFen)]
+        .map(csvField)
+        .join(','),
+    );
   }
-  await commit(ctx, [auditRecord(ctx, { action: 'payoutBatch.exported', entityType: 'payoutBatch', entityId: batch.id, after: { lines: batch.claimCount, totalFen: batch.totalFen } })]);
+  await commit(ctx, [
+    auditRecord(ctx, {
+      action: 'payoutBatch.exported',
+      entityType: 'payoutBatch',
+      entityId: batch.id,
+      after: { lines: batch.claimCount, totalFen: batch.totalFen },
+    }),
+  ]);
   return `${rows.join('\r\n')}\r\n`;
 }
-

@@ -72,7 +72,10 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
       entityType: 'claim',
       entityId: claim.id,
       after: view,
-      event: { type: 'ClaimSubmitted', data: { claimId: claim.id, programmeId: programme.id, programmeKind: programme.kind, applicantId: applicant.id, startupId: startup?.id ?? null } },
+      event: {
+        type: 'ClaimSubmitted',
+        data: { claimId: claim.id, programmeId: programme.id, programmeKind: programme.kind, applicantId: applicant.id, startupId: startup?.id ?? null },
+      },
     }),
   ]);
   return view;
@@ -109,7 +112,10 @@ export async function verifyClaim(ctx: Ctx, id: string, input: VerifyClaim): Pro
         entityId: claim.id,
         before: fromClaimItem(claim),
         after: fromClaimItem(after),
-        event: input.decision === 'verify' ? { type: 'ClaimVerified', data: { claimId: claim.id, programmeId: claim.programmeId, amountFen: claim.amountFen } } : undefined,
+        event:
+          input.decision === 'verify'
+            ? { type: 'ClaimVerified', data: { claimId: claim.id, programmeId: claim.programmeId, amountFen: claim.amountFen } }
+            : undefined,
       }),
     ]);
     return fromClaimItem(after);

@@ -88,11 +88,24 @@ export async function resolveObjection(ctx: Ctx, id: string, input: ResolveObjec
       updatedAt: at,
       version: claim.version + 1,
     };
-    const after: Objection = { ...objection, status: input.decision, resolvedBy: ctx.actor.sub, resolvedAt: at, ...(input.notes ? { resolutionNotes: input.notes } : {}), version: objection.version + 1 };
+    const after: Objection = {
+      ...objection,
+      status: input.decision,
+      resolvedBy: ctx.actor.sub,
+      resolvedAt: at,
+      ...(input.notes ? { resolutionNotes: input.notes } : {}),
+      version: objection.version + 1,
+    };
     await commit(ctx, [
       saveObjectionWrite(after, objection.version),
       saveClaimWrite(claimAfter, claim.version),
-      auditRecord(ctx, { action: `objection.${input.decision}`, entityType: 'claim', entityId: claim.id, before: fromClaimItem(claim), after: fromClaimItem(claimAfter) }),
+      auditRecord(ctx, {
+        action: `objection.${input.decision}`,
+        entityType: 'claim',
+        entityId: claim.id,
+        before: fromClaimItem(claim),
+        after: fromClaimItem(claimAfter),
+      }),
     ]);
     const { contact: _c, ...view } = after as Objection & { contact?: string };
     return view;

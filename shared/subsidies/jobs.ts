@@ -37,7 +37,13 @@ export async function closeDisclosures(ctx: Ctx): Promise<JobSummary> {
           after: fromClaimItem(after),
           event: {
             type: 'ClaimDisclosureClosed',
-            data: { claimId: claim.id, programmeId: claim.programmeId, status: claim.status, openObjections: claim.openObjections, upheldObjections: claim.upheldObjections },
+            data: {
+              claimId: claim.id,
+              programmeId: claim.programmeId,
+              status: claim.status,
+              openObjections: claim.openObjections,
+              upheldObjections: claim.upheldObjections,
+            },
           },
         }),
       ]);
@@ -89,7 +95,11 @@ export function ledgerDifferences(totals: TotalsItem | undefined, ledger: Ledger
  * `recheckAfterMs` before it counts.
  */
 async function checkProgramme(programmeId: string, recheckAfterMs: number) {
-  let result = { totals: undefined as TotalsItem | undefined, ledger: { entries: 0, paidFen: 0, reversedFen: 0 }, differences: {} as Record<string, number | string> };
+  let result = {
+    totals: undefined as TotalsItem | undefined,
+    ledger: { entries: 0, paidFen: 0, reversedFen: 0 },
+    differences: {} as Record<string, number | string>,
+  };
   let rechecks = 0;
   for (let reads = 0; reads < 10 && rechecks < 3; reads += 1) {
     const totals = await getTotals(programmeId);

@@ -51,7 +51,10 @@ export function saveBatchWrite(batch: PayoutBatch, expectedVersion: number): TxI
 }
 
 /** Records one line's outcome, once: the condition refuses a second outcome for the same line. */
-export function confirmLineWrite(batchId: string, line: Required<Pick<BatchLine, 'claimId' | 'outcome' | 'bankReference'>> & { ledgerEntryId?: string }): TxItem {
+export function confirmLineWrite(
+  batchId: string,
+  line: Required<Pick<BatchLine, 'claimId' | 'outcome' | 'bankReference'>> & { ledgerEntryId?: string },
+): TxItem {
   const values: Record<string, unknown> = { ':outcome': line.outcome, ':ref': line.bankReference, ':one': 1, ':approved': 'approved' };
   let set = 'SET #lines.#claim.outcome = :outcome, #lines.#claim.bankReference = :ref';
   if (line.ledgerEntryId) {

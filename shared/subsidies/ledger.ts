@@ -62,7 +62,10 @@ function entryWith(totals: TotalsItem, entry: Omit<LedgerEntry, 'sequence' | 'ru
 }
 
 function ledgerEvent(entry: LedgerEntry) {
-  return { type: 'LedgerEntryWritten', data: { entryId: entry.id, programmeId: entry.programmeId, claimId: entry.claimId, kind: entry.kind, amountFen: entry.amountFen } };
+  return {
+    type: 'LedgerEntryWritten',
+    data: { entryId: entry.id, programmeId: entry.programmeId, claimId: entry.claimId, kind: entry.kind, amountFen: entry.amountFen },
+  };
 }
 
 /**
@@ -117,7 +120,8 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
   const kind = batch.programmeKind;
   const counts = { payments: 1, paid_fen: entry.amountFen, [`payments__${kind}`]: 1, [`paid_fen__${kind}`]: entry.amountFen };
   // A founder whose business is paid an entity subsidy started a business with support: counted once.
-  const counters = kind === 'entity_subsidy' && claim.startupId ? await founderSupportedWrites(ctx, claim.startupId, counts) : countWrites(monthOf(ctx.now), counts);
+  const counters =
+    kind === 'entity_subsidy' && claim.startupId ? await founderSupportedWrites(ctx, claim.startupId, counts) : countWrites(monthOf(ctx.now), counts);
   await commit(ctx, [
     saveClaimWrite(after, claim.version),
     paidOnceWrite(claim.id, entry.id),
@@ -152,7 +156,10 @@ export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntr
   return ledgerLane(original.programmeId, async () => {
     const already = await getReversedFen(entryId);
     if (already + input.amountFen > original.amountFen) {
-      throw new UnprocessableError('Reversals of an entry may not exceed the amount paid.', 'REVERSAL_EXCEEDS_ENTRY', { originalFen: original.amountFen, reversedFen: already });
+      throw new UnprocessableError('Reversals of an entry may not exceed the amount paid.', 'REVERSAL_EXCEEDS_ENTRY', {
+        originalFen: original.amountFen,
+        reversedFen: already,
+      });
     }
     const totals = await requireTotals(original.programmeId);
     const entry = entryWith(totals, {
@@ -174,13 +181,21 @@ export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntr
       ledgerTotalsWrite(original.programmeId, totals.ledgerSeq, { reversedFen: input.amountFen }),
       ...countWrites(monthOf(ctx.now), { reversed_fen: input.amountFen, [`reversed_fen__${kind}`]: input.amountFen }),
     ];
-    await commit(ctx, [...writes, auditRecord(ctx, { action: 'ledger.reversal', entityType: 'ledgerEntry', entityId: entry.id, after: entry, event: ledgerEvent(entry) })]);
+    await commit(ctx, [
+      ...writes,
+      auditRecord(ctx, { action: 'ledger.reversal', entityType: 'ledgerEntry', entityId: entry.id, after: entry, event: ledgerEvent(entry) }),
+    ]);
     return entry;
   });
 }
 
 /** A programme's ledger in order, with running totals on each entry and the programme's totals now. */
-export async function readLedger(programmeId: string, from: string | undefined, to: string | undefined, page: PageQuery): Promise<{ items: LedgerEntry[]; nextCursor: string | null; totals: ProgrammeTotals }> {
+export async function readLedger(
+  programmeId: string,
+  from: string | undefined,
+  to: string | undefined,
+  page: PageQuery,
+): Promise<{ items: LedgerEntry[]; nextCursor: string | null; totals: ProgrammeTotals }> {
   const totals = await requireTotals(programmeId);
   const result = await listLedger(programmeId, from, to, page);
   return { ...result, totals: totalsView(totals) };

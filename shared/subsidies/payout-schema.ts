@@ -8,7 +8,10 @@ export const MAX_BATCH_CLAIMS = 98;
 export const PrepareBatch = z
   .strictObject({
     programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
-    claimIds: z.array(z.string().regex(/^clm_[0-9A-Z]{26}$/)).min(1).max(MAX_BATCH_CLAIMS),
+    claimIds: z
+      .array(z.string().regex(/^clm_[0-9A-Z]{26}$/))
+      .min(1)
+      .max(MAX_BATCH_CLAIMS),
     /** Control totals typed by the preparer from their own count: refused unless they match. */
     declaredCount: z.number().int().min(1),
     declaredTotalFen: z.number().int().min(1),
@@ -53,7 +56,13 @@ export type PayoutBatch = z.infer<typeof PayoutBatch>;
 export const ConfirmPayouts = z
   .strictObject({
     lines: z
-      .array(z.strictObject({ claimId: z.string().regex(/^clm_[0-9A-Z]{26}$/), status: z.enum(['paid', 'failed']), bankReference: z.string().trim().min(1).max(100) }))
+      .array(
+        z.strictObject({
+          claimId: z.string().regex(/^clm_[0-9A-Z]{26}$/),
+          status: z.enum(['paid', 'failed']),
+          bankReference: z.string().trim().min(1).max(100),
+        }),
+      )
       .min(1)
       .max(MAX_BATCH_CLAIMS),
   })
@@ -85,9 +94,7 @@ export const LedgerEntry = z
   .meta({ id: 'LedgerEntry' });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
-export const ReverseEntry = z
-  .strictObject({ amountFen: z.number().int().min(1), reason: z.string().trim().min(2).max(500) })
-  .meta({ id: 'ReverseEntry' });
+export const ReverseEntry = z.strictObject({ amountFen: z.number().int().min(1), reason: z.string().trim().min(2).max(500) }).meta({ id: 'ReverseEntry' });
 export type ReverseEntry = z.infer<typeof ReverseEntry>;
 
 export const LedgerQuery = z.strictObject({ programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/), from: Day.optional(), to: Day.optional() });

@@ -53,7 +53,13 @@ export function createProgrammeWrites(programme: Programme): TxItem[] {
   const totals: TotalsItem = { budgetFen: programme.budgetFen, committedFen: 0, paidFen: 0, reversedFen: 0, usedFen: 0, ledgerSeq: 0 };
   return [
     putNew(
-      { ...subsidyKeys.programme(programme.id), entity: 'programme', ...programme, gsi1pk: subsidyKeys.programmes(), gsi1sk: `${programme.createdAt}#${programme.id}` },
+      {
+        ...subsidyKeys.programme(programme.id),
+        entity: 'programme',
+        ...programme,
+        gsi1pk: subsidyKeys.programmes(),
+        gsi1sk: `${programme.createdAt}#${programme.id}`,
+      },
       () => new ConflictError('Programme id collision; retry.'),
     ),
     putNew({ ...subsidyKeys.totals(programme.id), entity: 'programmeTotals', ...totals }, () => new ConflictError('Programme id collision; retry.')),
@@ -111,11 +117,19 @@ export interface AccountHolder {
 export function submitClaimWrites(claim: ClaimItem): TxItem[] {
   const fingerprint = claim.bankAccountFingerprint;
   const holder: AccountHolder | undefined = fingerprint
-    ? { applicantId: claim.applicantId, applicantNameMasked: claim.applicantNameMasked, accountNumberMasked: claim.bankAccount.accountNumberMasked, claimId: claim.id, at: claim.submittedAt }
+    ? {
+        applicantId: claim.applicantId,
+        applicantNameMasked: claim.applicantNameMasked,
+        accountNumberMasked: claim.bankAccount.accountNumberMasked,
+        claimId: claim.id,
+        at: claim.submittedAt,
+      }
     : undefined;
   return [
     // The person's latest claim with this account; one item per person, so the partition counts people.
-    ...(fingerprint && holder ? [{ Put: { TableName: tableName(), Item: { ...subsidyKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }] : []),
+    ...(fingerprint && holder
+      ? [{ Put: { TableName: tableName(), Item: { ...subsidyKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }]
+      : []),
     putNew(claimItem(claim), () => new ConflictError('Claim id collision; retry.')),
     putNew(
       { ...subsidyKeys.claimOnce(claim.programmeId, claim.applicantId), entity: 'claimOnce', claimId: claim.id },
@@ -137,7 +151,12 @@ export async function getClaimItem(id: string): Promise<ClaimItem | undefined> {
 }
 
 export async function listClaimsOfProgramme(programmeId: string, status: ClaimStatus | undefined, page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: subsidyKeys.claimsOf(programmeId), beginsWith: status ? `${status}#` : undefined, page });
+  const result = await queryPage<Record<string, unknown>>({
+    index: 'gsi1',
+    partition: subsidyKeys.claimsOf(programmeId),
+    beginsWith: status ? `${status}#` : undefined,
+    page,
+  });
   return { items: result.items.map(fromClaimItem), nextCursor: result.nextCursor };
 }
 
@@ -181,7 +200,13 @@ export async function getObjection(id: string): Promise<Objection | undefined> {
 export function fileObjectionWrites(objection: Objection): TxItem[] {
   return [
     putNew(
-      { ...subsidyKeys.objection(objection.id), entity: 'objection', ...objection, gsi1pk: subsidyKeys.objectionsOf(objection.claimId), gsi1sk: `${objection.filedAt}#${objection.id}` },
+      {
+        ...subsidyKeys.objection(objection.id),
+        entity: 'objection',
+        ...objection,
+        gsi1pk: subsidyKeys.objectionsOf(objection.claimId),
+        gsi1sk: `${objection.filedAt}#${objection.id}`,
+      },
       () => new ConflictError('Objection id collision; retry.'),
     ),
     {
@@ -200,7 +225,14 @@ export function fileObjectionWrites(objection: Objection): TxItem[] {
 
 export function saveObjectionWrite(objection: Objection, expectedVersion: number): TxItem {
   return putVersioned(
-    { ...subsidyKeys.objection(objection.id), entity: 'objection', ...objection, version: expectedVersion + 1, gsi1pk: subsidyKeys.objectionsOf(objection.claimId), gsi1sk: `${objection.filedAt}#${objection.id}` },
+    {
+      ...subsidyKeys.objection(objection.id),
+      entity: 'objection',
+      ...objection,
+      version: expectedVersion + 1,
+      gsi1pk: subsidyKeys.objectionsOf(objection.claimId),
+      gsi1sk: `${objection.filedAt}#${objection.id}`,
+    },
     expectedVersion,
     () => new TransactionConflictError(),
   );

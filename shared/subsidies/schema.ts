@@ -43,10 +43,14 @@ export const CreateProgramme = z
     disclosureDays: z.number().int().min(0).max(30).default(7),
   })
   .refine((p) => p.opensOn <= p.closesOn, { path: ['closesOn'], message: 'closesOn is before opensOn' })
-  .refine((p) => (p.kind === 'rent_subsidy') === (p.amountRule.type === 'rent_share') && (p.kind === 'loan_interest_subsidy') === (p.amountRule.type === 'interest_share'), {
-    path: ['amountRule'],
-    message: 'rent subsidies use rent_share, loan interest subsidies use interest_share, others fixed',
-  })
+  .refine(
+    (p) =>
+      (p.kind === 'rent_subsidy') === (p.amountRule.type === 'rent_share') && (p.kind === 'loan_interest_subsidy') === (p.amountRule.type === 'interest_share'),
+    {
+      path: ['amountRule'],
+      message: 'rent subsidies use rent_share, loan interest subsidies use interest_share, others fixed',
+    },
+  )
   .meta({ id: 'CreateProgramme' });
 export type CreateProgramme = z.infer<typeof CreateProgramme>;
 
@@ -70,7 +74,13 @@ export type Programme = z.infer<typeof Programme>;
 
 /** Live money of a programme; `committed + paid − reversed` never exceeds the budget. */
 export const ProgrammeTotals = z
-  .object({ budgetFen: z.number().int(), committedFen: z.number().int(), paidFen: z.number().int(), reversedFen: z.number().int(), remainingFen: z.number().int() })
+  .object({
+    budgetFen: z.number().int(),
+    committedFen: z.number().int(),
+    paidFen: z.number().int(),
+    reversedFen: z.number().int(),
+    remainingFen: z.number().int(),
+  })
   .meta({ id: 'ProgrammeTotals' });
 export type ProgrammeTotals = z.infer<typeof ProgrammeTotals>;
 
@@ -79,7 +89,10 @@ export const ProgrammeWithTotals = Programme.extend({ totals: ProgrammeTotals })
 export const BankAccountInput = z.strictObject({
   bankName: z.string().trim().min(2).max(60),
   accountName: z.string().trim().min(1).max(60),
-  accountNumber: z.string().trim().regex(/^\d{12,30}$/, 'must be 12–30 digits'),
+  accountNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{12,30}$/, 'must be 12–30 digits'),
 });
 export type BankAccountInput = z.infer<typeof BankAccountInput>;
 
@@ -90,7 +103,10 @@ export const BankAccountMasked = z
 export const SubmitClaim = z
   .strictObject({
     programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
-    startupId: z.string().regex(/^stp_[0-9A-Z]{26}$/).optional(),
+    startupId: z
+      .string()
+      .regex(/^stp_[0-9A-Z]{26}$/)
+      .optional(),
     bankAccount: BankAccountInput,
     /** References of documents already uploaded (ids or keys), not the documents. */
     evidence: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
@@ -140,9 +156,7 @@ export const Claim = z
   .meta({ id: 'Claim' });
 export type Claim = z.infer<typeof Claim>;
 
-export const VerifyClaim = z
-  .strictObject({ decision: z.enum(['verify', 'reject']), notes: z.string().trim().max(500).optional() })
-  .meta({ id: 'VerifyClaim' });
+export const VerifyClaim = z.strictObject({ decision: z.enum(['verify', 'reject']), notes: z.string().trim().max(500).optional() }).meta({ id: 'VerifyClaim' });
 export type VerifyClaim = z.infer<typeof VerifyClaim>;
 
 export const Disclosure = z

@@ -16,7 +16,14 @@ describe('allocating a unit', () => {
     const startup = await approvedStartupRecord();
     const res = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(5) });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ startupId: startup.id, unitId: unit.id, communityId: community.id, status: 'active', lastMonth: month(5), monthlyRentFen: unit.monthlyRentFen });
+    expect(res.body).toMatchObject({
+      startupId: startup.id,
+      unitId: unit.id,
+      communityId: community.id,
+      status: 'active',
+      lastMonth: month(5),
+      monthlyRentFen: unit.monthlyRentFen,
+    });
     expect((await getStartup(startup.id))?.status).toBe('incubating');
   });
 
@@ -57,9 +64,7 @@ describe('allocating a unit', () => {
     const { community, manager } = await communityWithManager();
     const unit = await addUnit(community.id, manager);
     const startups = await Promise.all(Array.from({ length: 50 }, () => approvedStartupRecord()));
-    const results = await Promise.all(
-      startups.map((s) => allocate(manager, { startupId: s.id, unitId: unit.id, fromMonth: month(1), toMonth: month(2) })),
-    );
+    const results = await Promise.all(startups.map((s) => allocate(manager, { startupId: s.id, unitId: unit.id, fromMonth: month(1), toMonth: month(2) })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.code === 'UNIT_OCCUPIED')).toHaveLength(49);
@@ -106,7 +111,11 @@ describe('allocating a unit', () => {
     const foreign = await allocate(stranger, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(1) });
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe('NOT_COMMUNITY_MANAGER');
-    const patched = await call('PATCH', `/v1/communities/${community.id}/units/${unit.id}`, { as: manager, body: { status: 'maintenance' }, headers: { 'if-match': `"${unit.version}"` } });
+    const patched = await call('PATCH', `/v1/communities/${community.id}/units/${unit.id}`, {
+      as: manager,
+      body: { status: 'maintenance' },
+      headers: { 'if-match': `"${unit.version}"` },
+    });
     expect(patched.status).toBe(200);
     const res = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(1) });
     expect(res.status).toBe(409);
@@ -152,7 +161,10 @@ describe('releasing a unit', () => {
     const unit = await addUnit(community.id, manager);
     const first = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: first.id, unitId: unit.id, fromMonth: month(0), toMonth: month(11) });
-    const released = await call('POST', `/v1/allocations/${allocation.id}/release`, { as: manager, body: { effectiveMonth: month(4), reason: 'moved to a larger office' } });
+    const released = await call('POST', `/v1/allocations/${allocation.id}/release`, {
+      as: manager,
+      body: { effectiveMonth: month(4), reason: 'moved to a larger office' },
+    });
     expect(released.status).toBe(200);
     expect(released.body.allocation).toMatchObject({ status: 'released', releasedFrom: month(4), lastMonth: month(3) });
     const second = await approvedStartupRecord();
@@ -167,7 +179,8 @@ describe('releasing a unit', () => {
     const unit = await addUnit(community.id, manager);
     const startup = await approvedStartupRecord();
     const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(2) });
-    const release = (as: As, effectiveMonth: string) => call('POST', `/v1/allocations/${allocation.id}/release`, { as, body: { effectiveMonth, reason: 'test' } });
+    const release = (as: As, effectiveMonth: string) =>
+      call('POST', `/v1/allocations/${allocation.id}/release`, { as, body: { effectiveMonth, reason: 'test' } });
     expect((await release(manager, month(-1))).body.code).toBe('PAST_MONTH');
     expect((await release(manager, month(3))).body.code).toBe('NOTHING_TO_RELEASE');
     expect((await release(stranger, month(1))).status).toBe(403);
@@ -213,7 +226,12 @@ describe('who sees allocations', () => {
       expect((await call('GET', `/v1/allocations/${allocation.id}`, { as })).status).toBe(404);
       expect((await call('GET', `/v1/allocations?startupId=${startup.id}`, { as })).body.items).toEqual([]);
     }
-    const managerCtx = (as: As): Ctx => ({ actor: { kind: 'user', sub: as.sub!, roles: ['park_manager'] }, role: 'park_manager', requestId: 't', now: new Date() });
+    const managerCtx = (as: As): Ctx => ({
+      actor: { kind: 'user', sub: as.sub!, roles: ['park_manager'] },
+      role: 'park_manager',
+      requestId: 't',
+      now: new Date(),
+    });
     expect(await isManagerOfStartup(managerCtx(manager), startup.id)).toBe(true);
     expect(await isManagerOfStartup(managerCtx(stranger), startup.id)).toBe(false);
   });

@@ -30,8 +30,16 @@ describe('applicant registration', () => {
     const res = await call('POST', '/v1/applicants', { as: applicant(), body: input });
     expect(res.status).toBe(201);
     const items = [
-      ...((await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APPLICANT#${res.body.id}` } }))).Items ?? []),
-      ...((await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${res.body.id}` } }))).Items ?? []),
+      ...((
+        await db.send(
+          new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APPLICANT#${res.body.id}` } }),
+        )
+      ).Items ?? []),
+      ...((
+        await db.send(
+          new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${res.body.id}` } }),
+        )
+      ).Items ?? []),
     ];
     expect(items).toHaveLength(2);
     for (const item of items) expect(JSON.stringify(item)).not.toContain(input.idNumber);

@@ -175,7 +175,13 @@ describe('the decision', () => {
     const { reviewers } = await reviewedApplication(application.id, 8);
     const res = await decide(application.id, 'approve');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'approved', decision: 'approve', averageScore: 40, decidedBy: officer.sub, startupId: expect.stringMatching(/^stp_/) });
+    expect(res.body).toMatchObject({
+      status: 'approved',
+      decision: 'approve',
+      averageScore: 40,
+      decidedBy: officer.sub,
+      startupId: expect.stringMatching(/^stp_/),
+    });
     const startup = await call('GET', `/v1/startups/${res.body.startupId}`, { as: founder });
     expect(startup.status).toBe(200);
     expect(startup.body).toMatchObject({
@@ -234,7 +240,10 @@ describe('the timeline', () => {
       'application.scored',
       'application.approved',
     ]);
-    expect(staff.body.items[0]).toMatchObject({ actorId: officer.sub, changes: expect.objectContaining({ status: { before: 'under_review', after: 'approved' } }) });
+    expect(staff.body.items[0]).toMatchObject({
+      actorId: officer.sub,
+      changes: expect.objectContaining({ status: { before: 'under_review', after: 'approved' } }),
+    });
     const own = await call('GET', `/v1/applications/${application.id}/history?limit=100`, { as: founder });
     expect(own.body.items).toHaveLength(7);
     for (const entry of own.body.items) expect(Object.keys(entry).sort()).toEqual(['action', 'at', 'role']);

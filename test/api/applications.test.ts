@@ -76,7 +76,11 @@ describe('drafts', () => {
   it('refuses to edit anything but a draft (409)', async () => {
     const me = await registeredApplicant();
     const submitted = await submittedApplication(me);
-    const res = await call('PATCH', `/v1/applications/${submitted.id}`, { as: me, body: { plannedJobs: 1 }, headers: { 'if-match': `"${submitted.version}"` } });
+    const res = await call('PATCH', `/v1/applications/${submitted.id}`, {
+      as: me,
+      body: { plannedJobs: 1 },
+      headers: { 'if-match': `"${submitted.version}"` },
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('NOT_A_DRAFT');
   });
@@ -216,7 +220,7 @@ describe('withdrawal', () => {
 });
 
 describe('listing', () => {
-  it("shows an applicant only their own applications, drafts included", async () => {
+  it('shows an applicant only their own applications, drafts included', async () => {
     const me = await registeredApplicant();
     const other = await registeredApplicant();
     const { application } = await draft(me);

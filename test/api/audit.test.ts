@@ -12,7 +12,7 @@ async function registerSomeone(name = '测试人', sub = uniqueSub()) {
 }
 
 describe('audit search', () => {
-  it('finds an entity\'s trail, newest first', async () => {
+  it("finds an entity's trail, newest first", async () => {
     const { me, profile, etag } = await registerSomeone();
     await call('PATCH', '/v1/applicants/me', { as: me, body: { district: '新津区' }, headers: { 'if-match': etag } });
     const res = await call('GET', `/v1/audit?entityId=${profile.id}`, { as: auditor });

@@ -30,9 +30,7 @@ const callers: Caller[] = [
 describe('the authorization matrix', () => {
   it('has a role declaration on every route the app serves and in the OpenAPI document', () => {
     const declared = new Set(routes.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`));
-    const served = app.routes
-      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1/'))
-      .map((r) => `${r.method} ${r.path}`);
+    const served = app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1/')).map((r) => `${r.method} ${r.path}`);
     for (const route of served) expect(declared, `${route} is served but not declared`).toContain(route);
     for (const route of routes) {
       const access = route.access;

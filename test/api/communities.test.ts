@@ -28,7 +28,10 @@ describe('communities', () => {
     expect(patched.body.managerIds).toEqual([next]);
     expect((await call('PATCH', `/v1/communities/${created.body.id}`, { as: officer, body: { name: 'x' }, headers: ifMatch(1) })).status).toBe(412);
     // The former manager no longer manages it.
-    const unit = await call('POST', `/v1/communities/${created.body.id}/units`, { as: { role: 'park_manager', sub: manager }, body: { code: 'D-1', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 1, floor: 1 } });
+    const unit = await call('POST', `/v1/communities/${created.body.id}/units`, {
+      as: { role: 'park_manager', sub: manager },
+      body: { code: 'D-1', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 1, floor: 1 },
+    });
     expect(unit.status).toBe(403);
   });
 });
@@ -150,7 +153,8 @@ describe('waitlist', () => {
     const first = await approvedStartupRecord();
     const second = await approvedStartupRecord();
     const wantsOffice = await approvedStartupRecord({ kind: 'office' });
-    const join = (startupId: string, kind: string, as: As = officer) => call('POST', `/v1/communities/${community.id}/waitlist`, { as, body: { startupId, kind } });
+    const join = (startupId: string, kind: string, as: As = officer) =>
+      call('POST', `/v1/communities/${community.id}/waitlist`, { as, body: { startupId, kind } });
     expect((await join(wantsOffice.id, 'office')).status).toBe(201);
     expect((await join(first.id, 'desk', manager)).status).toBe(201);
     expect((await join(second.id, 'desk')).status).toBe(201);

@@ -48,7 +48,7 @@ describe('request validation', () => {
   });
 
   it('answers 400 to an empty body', async () => {
-    expectProblem(await call('POST', '/v1/applicants', { as: me(), body: '' , headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await call('POST', '/v1/applicants', { as: me(), body: '', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED');
   });
 
   it('answers 413 to a body over 64 KB', async () => {

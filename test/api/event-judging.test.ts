@@ -8,7 +8,13 @@ const mentor = (): As => ({ role: 'mentor', sub: uniqueSub('mentor') });
 const judgeOfficer = (): As => ({ role: 'officer', sub: uniqueSub('judge') });
 const founder = (): As => ({ role: 'applicant', sub: uniqueSub('founder') });
 
-const marks = (innovation: number, market: number, team: number, execution: number, socialImpact: number): Marks => ({ innovation, market, team, execution, socialImpact });
+const marks = (innovation: number, market: number, team: number, execution: number, socialImpact: number): Marks => ({
+  innovation,
+  market,
+  team,
+  execution,
+  socialImpact,
+});
 const even = (n: number) => marks(n, n, n, n, n);
 
 async function roadshow() {
@@ -17,7 +23,10 @@ async function roadshow() {
 
 async function enter(eventId: string, as: As = officer, startupId?: string) {
   const id = startupId ?? (await startup('incubating')).id;
-  return call('POST', `/v1/events/${eventId}/entries`, { as, body: { startupId: id, pitchTitle: '智慧农业监测', summary: '用传感器和小程序帮助合作社管理大棚。' } });
+  return call('POST', `/v1/events/${eventId}/entries`, {
+    as,
+    body: { startupId: id, pitchTitle: '智慧农业监测', summary: '用传感器和小程序帮助合作社管理大棚。' },
+  });
 }
 
 async function judges(eventId: string, people: As[]) {
@@ -148,7 +157,14 @@ describe('ranking and results', () => {
     expect(ranking.body.published).toBe(false);
     const byId = Object.fromEntries(Object.entries(entries).map(([name, id]) => [id, name]));
     expect(ranking.body.items.map((item: { entryId: string }) => byId[item.entryId])).toEqual(['A', 'D', 'B', 'C', 'E']);
-    expect(ranking.body.items.map((item: { meanTotal: number; meanExecution: number; scoreCount: number; rank: number }) => [item.rank, item.meanTotal, item.meanExecution, item.scoreCount])).toEqual([
+    expect(
+      ranking.body.items.map((item: { meanTotal: number; meanExecution: number; scoreCount: number; rank: number }) => [
+        item.rank,
+        item.meanTotal,
+        item.meanExecution,
+        item.scoreCount,
+      ]),
+    ).toEqual([
       [1, 37.5, 7.5, 2],
       [2, 37.5, 7.5, 2],
       [3, 37.5, 4.5, 2],

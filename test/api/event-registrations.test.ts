@@ -86,7 +86,13 @@ describe('cancelling a registration', () => {
     expect(cancelled.body.status).toBe('cancelled');
 
     const after = Object.fromEntries((await registrationsOf(event.id)).map((r) => [r.id, r.status]));
-    expect(after).toEqual({ [regs[0].id]: 'cancelled', [regs[1].id]: 'registered', [regs[2].id]: 'cancelled', [regs[3].id]: 'registered', [regs[4].id]: 'waitlisted' });
+    expect(after).toEqual({
+      [regs[0].id]: 'cancelled',
+      [regs[1].id]: 'registered',
+      [regs[2].id]: 'cancelled',
+      [regs[3].id]: 'registered',
+      [regs[4].id]: 'waitlisted',
+    });
     const detail = await call('GET', `/v1/events/${event.id}`, { as: officer });
     expect(detail.body).toMatchObject({ registered: 2, waiting: 1 });
   });

@@ -152,9 +152,13 @@ describe('listing events', () => {
   it('shows drafts to officers but not to applicants, and filters by status and start', async () => {
     const draft = await draftEvent({ startsAt: inDays(40), endsAt: inDays(40.1), registrationDeadline: inDays(39) });
     const published = await publishedEvent({ startsAt: inDays(41), endsAt: inDays(41.1), registrationDeadline: inDays(40) });
-    const asOfficer = (await call('GET', `/v1/events?from=${encodeURIComponent(inDays(35))}&limit=100`, { as: officer })).body.items.map((e: { id: string }) => e.id);
+    const asOfficer = (await call('GET', `/v1/events?from=${encodeURIComponent(inDays(35))}&limit=100`, { as: officer })).body.items.map(
+      (e: { id: string }) => e.id,
+    );
     expect(asOfficer).toEqual(expect.arrayContaining([draft.id, published.id]));
-    const asApplicant = (await call('GET', `/v1/events?from=${encodeURIComponent(inDays(35))}&limit=100`, { as: applicant() })).body.items.map((e: { id: string }) => e.id);
+    const asApplicant = (await call('GET', `/v1/events?from=${encodeURIComponent(inDays(35))}&limit=100`, { as: applicant() })).body.items.map(
+      (e: { id: string }) => e.id,
+    );
     expect(asApplicant).toContain(published.id);
     expect(asApplicant).not.toContain(draft.id);
     expect((await call('GET', '/v1/events?status=draft', { as: applicant() })).body.items).toEqual([]);

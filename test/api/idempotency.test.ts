@@ -31,7 +31,10 @@ describe('Idempotency-Key on money-moving POSTs', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.errors[0].field).toBe('header.Idempotency-Key');
     }
-    const flagged = routes.filter((r) => r.idempotent).map((r) => r.path).sort();
+    const flagged = routes
+      .filter((r) => r.idempotent)
+      .map((r) => r.path)
+      .sort();
     expect(flagged).toEqual(['/v1/ledger/{id}/reversal', '/v1/payout-batches', '/v1/payout-batches/{id}/approval', '/v1/payout-batches/{id}/confirmations']);
   });
 
@@ -40,7 +43,11 @@ describe('Idempotency-Key on money-moving POSTs', () => {
     const headers = idem();
     const first = await call('POST', '/v1/payout-batches', { as: finance, headers, body });
     expect(first.status).toBe(201);
-    const replay = await call('POST', '/v1/payout-batches', { as: finance, headers, body: { declaredTotalFen: body.declaredTotalFen, declaredCount: 1, claimIds: body.claimIds, programmeId: body.programmeId } });
+    const replay = await call('POST', '/v1/payout-batches', {
+      as: finance,
+      headers,
+      body: { declaredTotalFen: body.declaredTotalFen, declaredCount: 1, claimIds: body.claimIds, programmeId: body.programmeId },
+    });
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));

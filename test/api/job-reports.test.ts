@@ -23,7 +23,14 @@ describe('filing job reports', () => {
     useFixedClock('2027-02-03T02:00:00Z');
     const res = await file(startup.id, founder, report('2027-01', { revenueFen: 1_250_000 }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ startupId: startup.id, month: '2027-01', employees: 6, collegeGraduatesEmployed: 2, revenueFen: 1_250_000, reportedBy: founder.sub });
+    expect(res.body).toMatchObject({
+      startupId: startup.id,
+      month: '2027-01',
+      employees: 6,
+      collegeGraduatesEmployed: 2,
+      revenueFen: 1_250_000,
+      reportedBy: founder.sub,
+    });
     expect(res.headers.get('etag')).toBe('"1"');
     const again = await file(startup.id, founder, report('2027-01', { employees: 7 }));
     expect(again.status).toBe(409);
@@ -53,7 +60,13 @@ describe('filing job reports', () => {
 
   it('checks the figures', async () => {
     const { startup, founder } = await incubatingSince2027();
-    for (const bad of [report('2027-1'), report('2027-13'), report('2027-01', { collegeGraduatesEmployed: 7 }), report('2027-01', { employees: -1 }), report('2027-01', { revenueFen: 1.5 })]) {
+    for (const bad of [
+      report('2027-1'),
+      report('2027-13'),
+      report('2027-01', { collegeGraduatesEmployed: 7 }),
+      report('2027-01', { employees: -1 }),
+      report('2027-01', { revenueFen: 1.5 }),
+    ]) {
       expect((await file(startup.id, founder, bad)).status, JSON.stringify(bad)).toBe(400);
     }
   });

@@ -38,7 +38,12 @@ async function run(ops: Op[]) {
       const res = await call('POST', '/v1/payout-batches', {
         as: finance,
         headers: idem(),
-        body: { programmeId: programme.id, claimIds: claims.map((c) => c.id), declaredCount: claims.length, declaredTotalFen: claims.reduce((s, c) => s + c.amountFen, 0) },
+        body: {
+          programmeId: programme.id,
+          claimIds: claims.map((c) => c.id),
+          declaredCount: claims.length,
+          declaredTotalFen: claims.reduce((s, c) => s + c.amountFen, 0),
+        },
       });
       expect(res.status).toBe(201);
       pending.push(res.body.id);
@@ -60,7 +65,11 @@ async function run(ops: Op[]) {
         body: { lines: [{ claimId, status: o.paid ? 'paid' : 'failed', bankReference: 'PROP' }] },
       });
       expect(res.status).toBe(200);
-      if (o.paid) payments.push({ id: res.body.lines[0].ledgerEntryId, amountFen: res.body.batch.lines.find((l: { claimId: string }) => l.claimId === claimId).amountFen });
+      if (o.paid)
+        payments.push({
+          id: res.body.lines[0].ledgerEntryId,
+          amountFen: res.body.batch.lines.find((l: { claimId: string }) => l.claimId === claimId).amountFen,
+        });
       else payable.push({ id: claimId, amountFen: res.body.batch.lines.find((l: { claimId: string }) => l.claimId === claimId).amountFen });
     } else if (o.type === 'reverse' && payments.length > 0) {
       const entry = payments[o.pick % payments.length]!;

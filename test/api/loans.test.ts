@@ -6,7 +6,14 @@ import { call } from '../support/api';
 import { auditor, finance, officer, registeredApplicant, startupOf } from '../support/subsidies';
 
 const loanInput = (startupId: string, overrides: Record<string, unknown> = {}) => ({
-  startupId, bank: '成都农商银行', guarantor: '天府新区创业担保中心', principalFen: 5_000_000, annualRateBp: 435, termMonths: 24, startDate: '2032-04-02', ...overrides,
+  startupId,
+  bank: '成都农商银行',
+  guarantor: '天府新区创业担保中心',
+  principalFen: 5_000_000,
+  annualRateBp: 435,
+  termMonths: 24,
+  startDate: '2032-04-02',
+  ...overrides,
 });
 
 describe('small guaranteed loans', () => {
@@ -17,7 +24,15 @@ describe('small guaranteed loans', () => {
     expect(res.body).toMatchObject({ status: 'active', repaidPrincipalFen: 0, interestPaidFen: 0 });
     const list = await call('GET', `/v1/loans?startupId=${startup.id}`, { as: auditor });
     expect(list.body.items.map((l: { id: string }) => l.id)).toEqual([res.body.id]);
-    const stats = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2032-04' } }))).Items![0]!;
+    const stats = (
+      await db.send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND sk = :sk',
+          ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2032-04' },
+        }),
+      )
+    ).Items![0]!;
     expect(stats).toMatchObject({ loans_issued: 1, loans_principal_fen: 5_000_000 });
   });
 
@@ -30,20 +45,29 @@ describe('small guaranteed loans', () => {
   it('becomes repaid with its whole principal, and refuses over-repayment and later repayments', async () => {
     const startup = await startupOf(await registeredApplicant());
     const loan = (await call('POST', '/v1/loans', { as: officer, body: loanInput(startup.id) })).body;
-    const part = await call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-05-02', principalFen: 4_999_999, interestFen: 18_000 } });
+    const part = await call('POST', `/v1/loans/${loan.id}/repayments`, {
+      as: officer,
+      body: { paidOn: '2032-05-02', principalFen: 4_999_999, interestFen: 18_000 },
+    });
     expect(part.body).toMatchObject({ status: 'active', repaidPrincipalFen: 4_999_999, interestPaidFen: 18_000 });
     const over = await call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-06-02', principalFen: 2, interestFen: 0 } });
     expect(over.body.code).toBe('REPAYMENT_EXCEEDS_PRINCIPAL');
     const last = await call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-06-02', principalFen: 1, interestFen: 100 } });
     expect(last.body.status).toBe('repaid');
-    expect((await call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-07-02', principalFen: 0, interestFen: 1 } })).body.code).toBe('LOAN_NOT_ACTIVE');
+    expect(
+      (await call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-07-02', principalFen: 0, interestFen: 1 } })).body.code,
+    ).toBe('LOAN_NOT_ACTIVE');
     expect((await call('POST', `/v1/loans/${loan.id}/default`, { as: officer })).body.code).toBe('LOAN_NOT_ACTIVE');
   });
 
   it('keeps parallel repayments within the principal', async () => {
     const startup = await startupOf(await registeredApplicant());
     const loan = (await call('POST', '/v1/loans', { as: officer, body: loanInput(startup.id, { principalFen: 1_000_000 }) })).body;
-    const results = await Promise.all(Array.from({ length: 50 }, () => call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-05-02', principalFen: 30_000, interestFen: 10 } })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call('POST', `/v1/loans/${loan.id}/repayments`, { as: officer, body: { paidOn: '2032-05-02', principalFen: 30_000, interestFen: 10 } }),
+      ),
+    );
     const ok = results.filter((r) => r.status === 200).length;
     expect(ok).toBe(33);
     const after = (await call('GET', `/v1/loans/${loan.id}`, { as: auditor })).body;

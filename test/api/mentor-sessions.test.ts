@@ -83,14 +83,22 @@ describe('editing a session', () => {
 
     useFixedClock('2026-04-07T08:00:00Z');
     expect((await call('PATCH', `/v1/sessions/${logged.body.id}`, { as: mentor.as, body: { minutes: 90 } })).status).toBe(428);
-    const edited = await call('PATCH', `/v1/sessions/${logged.body.id}`, { as: mentor.as, body: { minutes: 90, notes: '补充记录' }, headers: { 'if-match': etag } });
+    const edited = await call('PATCH', `/v1/sessions/${logged.body.id}`, {
+      as: mentor.as,
+      body: { minutes: 90, notes: '补充记录' },
+      headers: { 'if-match': etag },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ minutes: 90, notes: '补充记录', version: 2 });
     const stale = await call('PATCH', `/v1/sessions/${logged.body.id}`, { as: mentor.as, body: { minutes: 30 }, headers: { 'if-match': etag } });
     expect(stale.status).toBe(412);
 
     useFixedClock('2026-04-08T08:00:01Z');
-    const locked = await call('PATCH', `/v1/sessions/${logged.body.id}`, { as: mentor.as, body: { minutes: 45 }, headers: { 'if-match': edited.headers.get('etag')! } });
+    const locked = await call('PATCH', `/v1/sessions/${logged.body.id}`, {
+      as: mentor.as,
+      body: { minutes: 45 },
+      headers: { 'if-match': edited.headers.get('etag')! },
+    });
     expect(locked.status).toBe(409);
     expect(locked.body.code).toBe('SESSION_LOCKED');
   });
@@ -191,7 +199,11 @@ describe("a mentor's report", () => {
     expect((await confirm('janB1', b.startup, 3)).status).toBe(200);
     expect((await confirm('marB1', b.startup, 4)).status).toBe(200);
     // February's only session was really on 4 March and lasted 100 minutes.
-    const moved = await call('PATCH', `/v1/sessions/${sessions.febA1!.id}`, { as: mentor.as, body: { date: '2025-03-04', minutes: 100 }, headers: { 'if-match': '"1"' } });
+    const moved = await call('PATCH', `/v1/sessions/${sessions.febA1!.id}`, {
+      as: mentor.as,
+      body: { date: '2025-03-04', minutes: 100 },
+      headers: { 'if-match': '"1"' },
+    });
     expect(moved.status).toBe(200);
 
     // Hand count. Jan: A60, A90, B30 (2 startups), confirmed A60=5, B30=3. Feb: nothing.

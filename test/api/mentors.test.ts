@@ -50,7 +50,11 @@ describe('mentor profiles', () => {
     expect(await bySector('elderly_care_home_services')).toContain(mentor.id);
 
     expect((await call('PATCH', `/v1/mentors/${mentor.id}`, { as: officer, body: { sectors: ['modern_agriculture'] } })).status).toBe(428);
-    const res = await call('PATCH', `/v1/mentors/${mentor.id}`, { as: officer, body: { sectors: ['modern_agriculture'] }, headers: { 'if-match': mentor.etag } });
+    const res = await call('PATCH', `/v1/mentors/${mentor.id}`, {
+      as: officer,
+      body: { sectors: ['modern_agriculture'] },
+      headers: { 'if-match': mentor.etag },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"2"');
     expect(await bySector('elderly_care_home_services')).not.toContain(mentor.id);
@@ -90,7 +94,9 @@ describe('mentor suggestions', () => {
     const of = (id: string) => res.body.items.find((s: { mentor: { id: string } }) => s.mentor.id === id);
     expect(of(light.id)).toMatchObject({ coversSector: true, freeSlots: 5, reason: expect.stringContaining('covers modern_agriculture') });
     expect(of(busy.id)).toMatchObject({ coversSector: true, freeSlots: 3, reason: expect.stringContaining('2 of 5 places taken') });
-    const loads = res.body.items.filter((s: { coversSector: boolean }) => s.coversSector).map((s: { mentor: { activeMentees: number } }) => s.mentor.activeMentees);
+    const loads = res.body.items
+      .filter((s: { coversSector: boolean }) => s.coversSector)
+      .map((s: { mentor: { activeMentees: number } }) => s.mentor.activeMentees);
     expect(loads).toEqual([...loads].sort((x: number, y: number) => x - y));
     for (const excluded of [full.id, inactive.id, already.id]) expect(ids).not.toContain(excluded);
     expect(of(elsewhere.id)).toMatchObject({ coversSector: false, reason: expect.stringContaining('does not cover') });

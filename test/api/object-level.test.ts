@@ -168,7 +168,10 @@ const cases: Record<string, Case> = {
   'POST /v1/applications/{id}/scores': async () => {
     const score = { innovation: 9, feasibility: 9, team: 9, jobCreation: 9, socialValue: 9, comment: 'Not my application to score.' };
     expectRefused(await call('POST', `/v1/applications/${w.submittedOfA.id}/scores`, { as: w.unassignedMentor.as, body: score }), w.projectMarker);
-    expectRefused(await call('POST', `/v1/applications/${w.submittedOfA.id}/scores`, { as: { role: 'officer', sub: uniqueSub('not-reviewer') }, body: score }), w.projectMarker);
+    expectRefused(
+      await call('POST', `/v1/applications/${w.submittedOfA.id}/scores`, { as: { role: 'officer', sub: uniqueSub('not-reviewer') }, body: score }),
+      w.projectMarker,
+    );
     const scores = await call('GET', `/v1/applications/${w.submittedOfA.id}/scores`, { as: officer });
     expect(scores.body.items ?? scores.body).toHaveLength(0);
   },
@@ -200,7 +203,10 @@ const cases: Record<string, Case> = {
     expect(list.body.items.some((r: { employees: number }) => r.employees === 99)).toBe(false);
   },
   'PATCH /v1/startups/{id}/job-reports/{month}': async () => {
-    const filed = await call('POST', `/v1/startups/${w.startupA.id}/job-reports`, { as: w.startupA.founder, body: { month: month(0), employees: 4, collegeGraduatesEmployed: 1 } });
+    const filed = await call('POST', `/v1/startups/${w.startupA.id}/job-reports`, {
+      as: w.startupA.founder,
+      body: { month: month(0), employees: 4, collegeGraduatesEmployed: 1 },
+    });
     expectOk(filed, 201);
     const path = `/v1/startups/${w.startupA.id}/job-reports/${month(0)}`;
     expectRefused(await call('PATCH', path, { as: w.founderB, body: { employees: 77 }, headers: { 'if-match': filed.headers.get('etag')! } }));
@@ -246,7 +252,10 @@ const cases: Record<string, Case> = {
     expectRefused(await call('GET', `/v1/communities/${w.communityA.id}/waitlist`, { as: w.managerB }));
   },
   'POST /v1/allocations/{id}/release': async () => {
-    const res = await call('POST', `/v1/allocations/${w.allocationA.id}/release`, { as: w.managerB, body: { effectiveMonth: month(1), reason: 'Not mine to release.' } });
+    const res = await call('POST', `/v1/allocations/${w.allocationA.id}/release`, {
+      as: w.managerB,
+      body: { effectiveMonth: month(1), reason: 'Not mine to release.' },
+    });
     expectRefused(res, w.startupA.id);
     expect((await call('GET', `/v1/allocations/${w.allocationA.id}`, { as: w.managerA })).body.status).toBe('active');
   },
@@ -419,7 +428,9 @@ describe('object-level authorization', () => {
   it('exempts as staff-only only routes that admit no applicant, mentor or park manager', () => {
     for (const { key, route } of idRoutes) {
       if (exempt[key] !== STAFF_ONLY && !exempt[key]?.startsWith(STAFF_ONLY)) continue;
-      expect(Array.isArray(route.access) && (route.access as string[]).every((role) => STAFF.has(role)), `${key} admits ${JSON.stringify(route.access)}`).toBe(true);
+      expect(Array.isArray(route.access) && (route.access as string[]).every((role) => STAFF.has(role)), `${key} admits ${JSON.stringify(route.access)}`).toBe(
+        true,
+      );
     }
   });
 

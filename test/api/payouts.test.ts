@@ -50,7 +50,11 @@ describe('payout batches', () => {
     const { claim } = await verifiedClaim(programme.id);
     await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '申请材料存在问题' } });
     useFixedClock('2026-07-05T00:00:00Z');
-    const res = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body: { programmeId: programme.id, claimIds: [claim.id], declaredCount: 1, declaredTotalFen: claim.amountFen } });
+    const res = await call('POST', '/v1/payout-batches', {
+      as: finance,
+      headers: idem(),
+      body: { programmeId: programme.id, claimIds: [claim.id], declaredCount: 1, declaredTotalFen: claim.amountFen },
+    });
     expect(res.body.code).toBe('CLAIM_NOT_PAYABLE');
   });
 
@@ -58,10 +62,18 @@ describe('payout batches', () => {
     const programme = await openProgramme();
     const { claim } = await verifiedClaim(programme.id);
     const { claim: other } = await verifiedClaim(programme.id);
-    const wrongTotal = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body: { programmeId: programme.id, claimIds: [claim.id, other.id], declaredCount: 2, declaredTotalFen: 1_999_999 } });
+    const wrongTotal = await call('POST', '/v1/payout-batches', {
+      as: finance,
+      headers: idem(),
+      body: { programmeId: programme.id, claimIds: [claim.id, other.id], declaredCount: 2, declaredTotalFen: 1_999_999 },
+    });
     expect(wrongTotal.status).toBe(422);
     expect(wrongTotal.body.code).toBe('CONTROL_TOTALS_MISMATCH');
-    const wrongCount = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body: { programmeId: programme.id, claimIds: [claim.id, other.id], declaredCount: 1, declaredTotalFen: 2_000_000 } });
+    const wrongCount = await call('POST', '/v1/payout-batches', {
+      as: finance,
+      headers: idem(),
+      body: { programmeId: programme.id, claimIds: [claim.id, other.id], declaredCount: 1, declaredTotalFen: 2_000_000 },
+    });
     expect(wrongCount.body.code).toBe('CONTROL_TOTALS_MISMATCH');
   });
 
@@ -76,8 +88,18 @@ describe('payout batches', () => {
 
   it('refuses more than 98 claims in one batch (the transaction limit)', async () => {
     const programme = await openProgramme();
-    const ids = Array.from({ length: 99 }, (_, i) => `clm_01JD3Z7K8M9N0P1Q2R3S4T5V${String(i).padStart(2, '0').replace(/\d/g, (d) => 'ABCDEFGHJK'[Number(d)]!)}`);
-    const res = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body: { programmeId: programme.id, claimIds: ids, declaredCount: 99, declaredTotalFen: 99 } });
+    const ids = Array.from(
+      { length: 99 },
+      (_, i) =>
+        `clm_01JD3Z7K8M9N0P1Q2R3S4T5V${String(i)
+          .padStart(2, '0')
+          .replace(/\d/g, (d) => 'ABCDEFGHJK'[Number(d)]!)}`,
+    );
+    const res = await call('POST', '/v1/payout-batches', {
+      as: finance,
+      headers: idem(),
+      body: { programmeId: programme.id, claimIds: ids, declaredCount: 99, declaredTotalFen: 99 },
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -94,7 +116,10 @@ describe('approval', () => {
     expect(other.status).toBe(200);
     expect(other.body.status).toBe('approved');
     const trail = await call('GET', `/v1/audit?entityId=${batch.id}`, { as: auditor });
-    expect(trail.body.items[0].event).toEqual({ type: 'PayoutBatchApproved', data: { batchId: batch.id, programmeId: programme.id, totalFen: claim.amountFen, claimCount: 1 } });
+    expect(trail.body.items[0].event).toEqual({
+      type: 'PayoutBatchApproved',
+      data: { batchId: batch.id, programmeId: programme.id, totalFen: claim.amountFen, claimCount: 1 },
+    });
     expect((await totalsOf(programme.id)).committedFen).toBe(claim.amountFen);
   });
 
@@ -169,11 +194,23 @@ describe('confirmations and the ledger', () => {
     const { claim: a } = await verifiedClaim(programme.id);
     const { claim: b } = await verifiedClaim(programme.id);
     const batch = await approvedBatch(programme.id, [a, b]);
-    expect((await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, body: { lines: [{ claimId: a.id, status: 'paid', bankReference: 'X1' }] } })).status).toBe(400);
+    expect(
+      (
+        await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+          as: finance,
+          body: { lines: [{ claimId: a.id, status: 'paid', bankReference: 'X1' }] },
+        })
+      ).status,
+    ).toBe(400);
     const res = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
       as: finance,
       headers: idem(),
-      body: { lines: [{ claimId: a.id, status: 'paid', bankReference: 'BK-001' }, { claimId: b.id, status: 'failed', bankReference: 'BK-002' }] },
+      body: {
+        lines: [
+          { claimId: a.id, status: 'paid', bankReference: 'BK-001' },
+          { claimId: b.id, status: 'failed', bankReference: 'BK-002' },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.batch.status).toBe('settled');
@@ -183,9 +220,19 @@ describe('confirmations and the ledger', () => {
     expect((await call('GET', `/v1/claims/${b.id}`, { as: officer })).body.status).toBe('verified');
     const ledger = await ledgerOf(programme.id);
     expect(ledger.items).toHaveLength(1);
-    expect(ledger.items[0]).toMatchObject({ kind: 'payment', amountFen: 1_000_000, claimId: a.id, sequence: 1, runningPaidFen: 1_000_000, runningNetFen: 1_000_000 });
+    expect(ledger.items[0]).toMatchObject({
+      kind: 'payment',
+      amountFen: 1_000_000,
+      claimId: a.id,
+      sequence: 1,
+      runningPaidFen: 1_000_000,
+      runningNetFen: 1_000_000,
+    });
     const trail = await call('GET', `/v1/audit?entityId=${ledger.items[0].id}`, { as: auditor });
-    expect(trail.body.items[0].event).toEqual({ type: 'LedgerEntryWritten', data: { entryId: ledger.items[0].id, programmeId: programme.id, claimId: a.id, kind: 'payment', amountFen: 1_000_000 } });
+    expect(trail.body.items[0].event).toEqual({
+      type: 'LedgerEntryWritten',
+      data: { entryId: ledger.items[0].id, programmeId: programme.id, claimId: a.id, kind: 'payment', amountFen: 1_000_000 },
+    });
     // The failed claim goes into a new batch and is paid there.
     const retry = await approvedBatch(programme.id, [b]);
     expect(retry.status).toBe('approved');
@@ -196,8 +243,23 @@ describe('confirmations and the ledger', () => {
     useFixedClock('2031-03-15T10:00:00Z');
     const { entryId } = await paidClaim(startupProgramme.id);
     await call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 250_000, reason: '重复发放部分追回' } });
-    const stats = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2031-03' } }))).Items![0]!;
-    expect(stats).toMatchObject({ payments: 1, paid_fen: 1_000_000, payments__startup_subsidy: 1, paid_fen__startup_subsidy: 1_000_000, reversed_fen: 250_000, reversed_fen__startup_subsidy: 250_000 });
+    const stats = (
+      await db.send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND sk = :sk',
+          ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2031-03' },
+        }),
+      )
+    ).Items![0]!;
+    expect(stats).toMatchObject({
+      payments: 1,
+      paid_fen: 1_000_000,
+      payments__startup_subsidy: 1,
+      paid_fen__startup_subsidy: 1_000_000,
+      reversed_fen: 250_000,
+      reversed_fen__startup_subsidy: 250_000,
+    });
   });
 
   it('counts the founder of a business paid an entity subsidy once in founders_supported', async () => {
@@ -209,9 +271,21 @@ describe('confirmations and the ledger', () => {
     expect(submitted.status).toBe(201);
     const claim = (await call('POST', `/v1/claims/${submitted.body.id}/verification`, { as: officer, body: { decision: 'verify' } })).body;
     const batch = await approvedBatch(programme.id, [claim]);
-    const res = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'ENT-1' }] } });
+    const res = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'ENT-1' }] },
+    });
     expect(res.status).toBe(200);
-    const stats = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2033-09' } }))).Items![0]!;
+    const stats = (
+      await db.send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND sk = :sk',
+          ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2033-09' },
+        }),
+      )
+    ).Items![0]!;
     expect(stats).toMatchObject({ founders_supported: 1, payments__entity_subsidy: 1, paid_fen__entity_subsidy: 1_000_000 });
   });
 
@@ -221,10 +295,14 @@ describe('confirmations and the ledger', () => {
     const batch = await approvedBatch(programme.id, [claim]);
     const headers = idem();
     const body = { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'BK-REPLAY' }] };
-    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers, body })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers, body })),
+    );
     expect(results.every((r) => r.status === 200 || (r.status === 409 && r.body.code === 'IDEMPOTENCY_IN_PROGRESS'))).toBe(true);
     // And 20 more with fresh keys: the ledger itself refuses to pay twice.
-    const fresh = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body })));
+    const fresh = await Promise.all(
+      Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body })),
+    );
     expect(fresh.every((r) => r.status === 200 && r.body.lines[0].alreadyRecorded === true)).toBe(true);
     const ledger = await ledgerOf(programme.id);
     expect(ledger.items).toHaveLength(1);
@@ -236,7 +314,9 @@ describe('confirmations and the ledger', () => {
     const { claim } = await verifiedClaim(programme.id);
     const batch = await approvedBatch(programme.id, [claim]);
     const body = { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'BK-PARALLEL' }] };
-    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body })),
+    );
     const ok = results.filter((r) => r.status === 200);
     expect(ok.filter((r) => r.body.lines[0].alreadyRecorded === false)).toHaveLength(1);
     expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.code === 'CONCURRENT_UPDATE')).toBe(true);
@@ -250,13 +330,29 @@ describe('confirmations and the ledger', () => {
     const { claim } = await verifiedClaim(programme.id);
     const { claim: outsider } = await verifiedClaim(programme.id);
     const batch = await preparedBatch(programme.id, [claim]);
-    const early = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'B' }] } });
+    const early = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'B' }] },
+    });
     expect(early.body.code).toBe('BATCH_NOT_APPROVED');
     await call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers: idem() });
-    const stranger = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: outsider.id, status: 'paid', bankReference: 'B' }] } });
+    const stranger = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: outsider.id, status: 'paid', bankReference: 'B' }] },
+    });
     expect(stranger.body.code).toBe('CLAIM_NOT_IN_BATCH');
-    await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'B' }] } });
-    const contradict = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: claim.id, status: 'failed', bankReference: 'B' }] } });
+    await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'B' }] },
+    });
+    const contradict = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: claim.id, status: 'failed', bankReference: 'B' }] },
+    });
     expect(contradict.body.code).toBe('LINE_ALREADY_CONFIRMED');
   });
 
@@ -286,8 +382,14 @@ describe('reversals', () => {
     const over = await call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 600_001, reason: '超额追回' } });
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('REVERSAL_EXCEEDS_ENTRY');
-    expect((await call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 600_000, reason: '余额追回' } })).status).toBe(201);
-    const ofReversal = await call('POST', `/v1/ledger/${part.body.id}/reversal`, { as: finance, headers: idem(), body: { amountFen: 1, reason: '冲销的冲销' } });
+    expect(
+      (await call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 600_000, reason: '余额追回' } })).status,
+    ).toBe(201);
+    const ofReversal = await call('POST', `/v1/ledger/${part.body.id}/reversal`, {
+      as: finance,
+      headers: idem(),
+      body: { amountFen: 1, reason: '冲销的冲销' },
+    });
     expect(ofReversal.body.code).toBe('NOT_REVERSIBLE');
     expect(await totalsOf(programme.id)).toMatchObject({ paidFen: 1_000_000, reversedFen: 1_000_000, remainingFen: 10_000_000 });
   });
@@ -295,7 +397,11 @@ describe('reversals', () => {
   it('lets 50 parallel reversals take no more than the original in total', async () => {
     const programme = await openProgramme();
     const { entryId } = await paidClaim(programme.id);
-    const results = await Promise.all(Array.from({ length: 50 }, () => call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 30_000, reason: '并发追回' } })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 30_000, reason: '并发追回' } }),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(33);
     expect(results.filter((r) => r.status !== 201).every((r) => r.body.code === 'REVERSAL_EXCEEDS_ENTRY')).toBe(true);
     const ledger = await ledgerOf(programme.id);

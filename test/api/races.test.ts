@@ -4,7 +4,18 @@ import { assign, testMentor, testStartup, officer as mentorsOfficer } from '../s
 import { addUnit, allocate, approvedStartupRecord, communityWithManager, month } from '../support/spaces';
 import { registeredApplicant as applicantLogin, reviewedApplication, submittedApplication } from '../support/startups';
 import { publishedEvent, register, registrationsOf, officer as eventsOfficer } from '../support/events';
-import { approvedBatch, auditor, bankAccount, finance, finance2, idem, openProgramme, preparedBatch, registeredApplicant, verifiedClaim } from '../support/subsidies';
+import {
+  approvedBatch,
+  auditor,
+  bankAccount,
+  finance,
+  finance2,
+  idem,
+  openProgramme,
+  preparedBatch,
+  registeredApplicant,
+  verifiedClaim,
+} from '../support/subsidies';
 
 /**
  * The races the domain names, fired through the HTTP layer against DynamoDB Local: at least 50
@@ -92,7 +103,11 @@ describe('races, through the API', () => {
     const refused = approvals.map((r, i) => ({ r, batch: batches[i]! })).filter(({ r }) => r.status !== 200);
     const second = await Promise.all([
       ...approved.map(({ batch, claim }) =>
-        call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers: idem(), body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: `BK-${claim.id.slice(-8)}` }] } }),
+        call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+          as: finance,
+          headers: idem(),
+          body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: `BK-${claim.id.slice(-8)}` }] },
+        }),
       ),
       ...refused.map(({ batch }) => call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers: idem() })),
     ]);
@@ -134,7 +149,10 @@ describe('races, through the API', () => {
     const officers = Array.from({ length: PARALLEL }, (_, i): As => ({ role: 'officer', sub: `race-officer-${i}` }));
     const results = await Promise.all(
       officers.map((as, i) =>
-        call('POST', `/v1/applications/${application.id}/decision`, { as, body: { decision: i % 2 ? 'approve' : 'reject', reason: 'Decided under pressure.' } }),
+        call('POST', `/v1/applications/${application.id}/decision`, {
+          as,
+          body: { decision: i % 2 ? 'approve' : 'reject', reason: 'Decided under pressure.' },
+        }),
       ),
     );
     expectOnly(results, [[200], [409]]);

@@ -18,15 +18,42 @@ async function jobReport(startupId: string, month: string, employees: number, co
   await db.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { pk: `STARTUP#${startupId}`, sk: `JOBS#${month}`, entity: 'jobReport', startupId, month, employees, collegeGraduatesEmployed, gsi3pk: `JOB_REPORTS#${month}`, gsi3sk: startupId },
+      Item: {
+        pk: `STARTUP#${startupId}`,
+        sk: `JOBS#${month}`,
+        entity: 'jobReport',
+        startupId,
+        month,
+        employees,
+        collegeGraduatesEmployed,
+        gsi3pk: `JOB_REPORTS#${month}`,
+        gsi3sk: startupId,
+      },
     }),
   );
 }
 
 describe('the summary report', () => {
   it('adds up the months of the period and nothing outside it', async () => {
-    await count('2030-01', { applications_submitted: 3, applications_submitted__college_graduate: 2, applications_submitted__veteran: 1, paid_fen: 1_000_000, paid_fen__entity_subsidy: 1_000_000, payments: 1, payments__entity_subsidy: 1 });
-    await count('2030-02', { applications_submitted: 1, applications_submitted__college_graduate: 1, sessions: 2, session_minutes: 150, session_ratings: 2, session_rating_sum: 9, reversed_fen: 50, reversed_fen__entity_subsidy: 50 });
+    await count('2030-01', {
+      applications_submitted: 3,
+      applications_submitted__college_graduate: 2,
+      applications_submitted__veteran: 1,
+      paid_fen: 1_000_000,
+      paid_fen__entity_subsidy: 1_000_000,
+      payments: 1,
+      payments__entity_subsidy: 1,
+    });
+    await count('2030-02', {
+      applications_submitted: 1,
+      applications_submitted__college_graduate: 1,
+      sessions: 2,
+      session_minutes: 150,
+      session_ratings: 2,
+      session_rating_sum: 9,
+      reversed_fen: 50,
+      reversed_fen__entity_subsidy: 50,
+    });
     await count('2030-03', { applications_submitted: 100 }); // outside the period
     const res = await call('GET', '/v1/reports/summary?from=2030-01&to=2030-02', { as: officer });
     expect(res.status).toBe(200);
@@ -41,7 +68,7 @@ describe('the summary report', () => {
     });
   });
 
-  it('counts each startup\'s latest job report in the period', async () => {
+  it("counts each startup's latest job report in the period", async () => {
     await jobReport('stp_A', '2031-01', 3, 1);
     await jobReport('stp_A', '2031-03', 5, 2);
     await jobReport('stp_B', '2031-02', 4, 4);
@@ -50,7 +77,7 @@ describe('the summary report', () => {
     expect(res.body.jobs).toEqual({ created: 9, collegeGraduates: 6, startupsReporting: 2 });
   });
 
-  it('reads a community\'s own counters when asked for one', async () => {
+  it("reads a community's own counters when asked for one", async () => {
     await count('2032-01', { unit_months_occupied: 7 }, 'com_X');
     await count('2032-01', { unit_months_occupied: 2 }, 'com_Y');
     const x = await call('GET', '/v1/reports/summary?from=2032-01&to=2032-01&communityId=com_X', { as: officer });
@@ -61,7 +88,10 @@ describe('the summary report', () => {
 
   it('is CSV with a header row on request', async () => {
     await count('2033-01', { events_held: 2, events_held__roadshow: 2 });
-    for (const init of [{ path: '/v1/reports/summary?from=2033-01&to=2033-01&format=csv' }, { path: '/v1/reports/summary?from=2033-01&to=2033-01', headers: { accept: 'text/csv' } }]) {
+    for (const init of [
+      { path: '/v1/reports/summary?from=2033-01&to=2033-01&format=csv' },
+      { path: '/v1/reports/summary?from=2033-01&to=2033-01', headers: { accept: 'text/csv' } },
+    ]) {
       const res = await call('GET', init.path, { as: officer, headers: init.headers });
       expect(res.headers.get('content-type')).toContain('text/csv');
       const lines = (res.body as string).trim().split('\r\n');
@@ -92,11 +122,16 @@ describe('the summary report', () => {
 });
 
 describe('public statistics', () => {
-  it('show a year\'s headline figures without login', async () => {
+  it("show a year's headline figures without login", async () => {
     await count('2035-03', { startups_approved: 4, founders_supported: 2, paid_fen: 2_000_000, paid_fen__entity_subsidy: 2_000_000 });
     const res = await call('GET', '/v1/public/stats?year=2035');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ year: 2035, startupsApproved: 4, foundersSupported: 2, subsidiesPaid: { entity_subsidy: { fen: 2_000_000, yuan: '20000.00' } } });
+    expect(res.body).toMatchObject({
+      year: 2035,
+      startupsApproved: 4,
+      foundersSupported: 2,
+      subsidiesPaid: { entity_subsidy: { fen: 2_000_000, yuan: '20000.00' } },
+    });
   });
 });
 

@@ -70,7 +70,11 @@ describe('risk rule: a rent-subsidy claim for months with no allocation', () => 
     const allocation = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(5) });
     expect(allocation.status).toBe(201);
     const programme = await openProgramme({ kind: 'rent_subsidy', amountRule: { type: 'rent_share', percent: 50, capFenPerMonth: 100_000 } });
-    const rentClaim = await claim(founder, { programmeId: programme.id, startupId: startup.id, bankAccount: account(`62284804025${String(Date.now()).slice(-8)}`) });
+    const rentClaim = await claim(founder, {
+      programmeId: programme.id,
+      startupId: startup.id,
+      bankAccount: account(`62284804025${String(Date.now()).slice(-8)}`),
+    });
     return { manager, allocationId: allocation.body.id as string, rentClaim };
   }
 
@@ -90,7 +94,9 @@ describe('risk rule: a rent-subsidy claim for months with no allocation', () => 
 
   it('stays quiet when only months after the claim are given back', async () => {
     const { manager, allocationId, rentClaim } = await rentClaimWithSpace();
-    expect((await call('POST', `/v1/allocations/${allocationId}/release`, { as: manager, body: { effectiveMonth: month(1), reason: '下月退租' } })).status).toBe(200);
+    expect(
+      (await call('POST', `/v1/allocations/${allocationId}/release`, { as: manager, body: { effectiveMonth: month(1), reason: '下月退租' } })).status,
+    ).toBe(200);
     expect((await call('POST', `/v1/claims/${rentClaim.id}/verification`, { as: officer, body: { decision: 'verify' } })).status).toBe(200);
     expect((await openAlerts('rent_claim_without_allocation')).filter((a) => a.subjectId === rentClaim.id)).toHaveLength(0);
   });
@@ -229,7 +235,14 @@ describe('the nightly ledger check', () => {
     expect((await checkLedgerConsistency(systemCtx('ledger-check'), { recheckAfterMs: 0 })).mismatches).toBe(0);
 
     // Test arrangement: the totals item damaged behind the services' back.
-    await db.send(new UpdateCommand({ TableName: tableName(), Key: subsidyKeys.totals(programme.id), UpdateExpression: 'ADD paidFen :more', ExpressionAttributeValues: { ':more': 100 } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: subsidyKeys.totals(programme.id),
+        UpdateExpression: 'ADD paidFen :more',
+        ExpressionAttributeValues: { ':more': 100 },
+      }),
+    );
     expect((await checkLedgerConsistency(systemCtx('ledger-check'), { recheckAfterMs: 0 })).mismatches).toBe(1);
     expect((await checkLedgerConsistency(systemCtx('ledger-check'), { recheckAfterMs: 0 })).mismatches).toBe(1);
     const alerts = (await openAlerts('ledger_mismatch')).filter((a) => a.subjectId === programme.id);

@@ -8,7 +8,9 @@ const auditor = { role: 'auditor' as const, sub: 'auditor-1' };
 describe('risk alerts', () => {
   it('keep at most one open alert per rule and subject, even when raised in parallel', async () => {
     const raised = await Promise.all(
-      Array.from({ length: 10 }, () => raiseAlert(systemCtx('req'), { rule: 'claim_after_exit', subjectType: 'claim', subjectId: 'clm_PARALLEL', summary: 'claim after exit' })),
+      Array.from({ length: 10 }, () =>
+        raiseAlert(systemCtx('req'), { rule: 'claim_after_exit', subjectType: 'claim', subjectId: 'clm_PARALLEL', summary: 'claim after exit' }),
+      ),
     );
     expect(raised.filter(Boolean)).toHaveLength(1);
     const open = await call('GET', '/v1/risk-alerts?status=open&rule=claim_after_exit', { as: auditor });
@@ -28,7 +30,10 @@ describe('risk alerts', () => {
 
   it('are resolved once, with an outcome, and may then be raised again', async () => {
     const alert = await raiseAlert(systemCtx('req'), { rule: 'mentor_overload', subjectType: 'mentor', subjectId: 'mnt_R', summary: '45 hours in a week' });
-    const resolved = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: auditor, body: { outcome: 'legitimate', notes: 'Training week, checked with the mentor.' } });
+    const resolved = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, {
+      as: auditor,
+      body: { outcome: 'legitimate', notes: 'Training week, checked with the mentor.' },
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body.resolution).toMatchObject({ outcome: 'legitimate', by: 'auditor-1' });
     const again = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: auditor, body: { outcome: 'fraud', notes: 'x' } });
@@ -40,7 +45,9 @@ describe('risk alerts', () => {
 
   it('cannot be resolved by finance or read by applicants', async () => {
     const alert = await raiseAlert(systemCtx('req'), { rule: 'ledger_mismatch', subjectType: 'programme', subjectId: 'prg_1', summary: 'x' });
-    expect((await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: { role: 'finance' }, body: { outcome: 'fraud', notes: 'x' } })).status).toBe(403);
+    expect((await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: { role: 'finance' }, body: { outcome: 'fraud', notes: 'x' } })).status).toBe(
+      403,
+    );
     expect((await call('GET', '/v1/risk-alerts', { as: { role: 'applicant' } })).status).toBe(403);
   });
 });

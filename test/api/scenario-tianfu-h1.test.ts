@@ -42,9 +42,14 @@ describe('the published-figures scenario (tianfu-h1)', () => {
 
   it('shows applications by category, jobs, space and mentoring from the same half-year', () => {
     expect(summary.applications.submitted).toBe(FOUNDERS);
-    expect(Object.keys(summary.applications.submittedByCategory).sort()).toEqual(
-      ['college_graduate', 'other', 'registered_poor_household', 'returning_migrant_worker', 'unemployed_youth', 'veteran'],
-    );
+    expect(Object.keys(summary.applications.submittedByCategory).sort()).toEqual([
+      'college_graduate',
+      'other',
+      'registered_poor_household',
+      'returning_migrant_worker',
+      'unemployed_youth',
+      'veteran',
+    ]);
     expect(summary.jobs.startupsReporting).toBe(FOUNDERS);
     expect(summary.jobs.created).toBeGreaterThan(FOUNDERS * 2);
     expect(summary.space.unitMonthsOccupied).toBeGreaterThan(0);

@@ -21,7 +21,10 @@ describe('space across the startup lifecycle, through the API', () => {
     const { manager: stranger } = await communityWithManager();
     expect((await call('GET', `/v1/startups/${startup.id}`, { as: stranger })).status).toBe(404);
 
-    const graduated = await call('POST', `/v1/startups/${startup.id}/graduate`, { as: officer, body: { creditCode: creditCode(), reason: 'Registered and trading.' } });
+    const graduated = await call('POST', `/v1/startups/${startup.id}/graduate`, {
+      as: officer,
+      body: { creditCode: creditCode(), reason: 'Registered and trading.' },
+    });
     expect(graduated.status).toBe(200);
     const allocation = await call('GET', `/v1/allocations/${allocated.body.id}`, { as: manager });
     expect(allocation.body).toMatchObject({ status: 'released', releasedFrom: month(1), lastMonth: month(0) });

@@ -60,8 +60,18 @@ describe('claims', () => {
     expect(claim.status).toBe('submitted');
     expect(claim.bankAccount).toEqual({ bankName: bankAccount.bankName, accountName: bankAccount.accountName, accountNumberMasked: '****0018' });
     expect(JSON.stringify(claim)).not.toContain(bankAccount.accountNumber);
-    const items = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CLAIM#${claim.id}` } }))).Items ?? [];
-    const audit = (await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${claim.id}` } }))).Items ?? [];
+    const items =
+      (
+        await db.send(
+          new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CLAIM#${claim.id}` } }),
+        )
+      ).Items ?? [];
+    const audit =
+      (
+        await db.send(
+          new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${claim.id}` } }),
+        )
+      ).Items ?? [];
     expect(items.length + audit.length).toBeGreaterThanOrEqual(2);
     for (const item of [...items, ...audit]) expect(JSON.stringify(item)).not.toContain(bankAccount.accountNumber);
     const mine = await call('GET', '/v1/claims?mine=true', { as: claimant.as });
@@ -142,7 +152,9 @@ describe('eligibility on submission, each rule on its boundary', () => {
     expect(notYet.body.rule).toBe('requiresIncubating');
     const incubating = await startupOf(founder);
     const someoneElse = await registeredApplicant();
-    expect((await call('POST', '/v1/claims', { as: someoneElse.as, body: { programmeId: programme.id, bankAccount, startupId: incubating.id } })).status).toBe(404);
+    expect((await call('POST', '/v1/claims', { as: someoneElse.as, body: { programmeId: programme.id, bankAccount, startupId: incubating.id } })).status).toBe(
+      404,
+    );
     expect((await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: incubating.id } })).status).toBe(201);
   });
 
@@ -166,7 +178,11 @@ describe('eligibility on submission, each rule on its boundary', () => {
     const report = await call('POST', `/v1/startups/${startup.id}/job-reports`, { as: founder.as, body: { month, employees: 2, collegeGraduatesEmployed: 1 } });
     expect(report.status).toBe(201);
     expect((await claim()).body.rule).toBe('minJobsReported');
-    const corrected = await call('PATCH', `/v1/startups/${startup.id}/job-reports/${month}`, { as: founder.as, body: { employees: 3 }, headers: { 'if-match': report.headers.get('etag')! } });
+    const corrected = await call('PATCH', `/v1/startups/${startup.id}/job-reports/${month}`, {
+      as: founder.as,
+      body: { employees: 3 },
+      headers: { 'if-match': report.headers.get('etag')! },
+    });
     expect(corrected.status).toBe(200);
     expect((await claim()).status).toBe(201);
   });
@@ -199,7 +215,18 @@ describe('eligibility on submission, each rule on its boundary', () => {
     const startup = await startupOf(founder);
     const none = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
     expect(none.body.rule).toBe('interestRecorded');
-    const loan = await call('POST', '/v1/loans', { as: officer, body: { startupId: startup.id, bank: '成都银行', guarantor: '市创业担保中心', principalFen: 10_000_000, annualRateBp: 435, termMonths: 24, startDate: '2026-01-10' } });
+    const loan = await call('POST', '/v1/loans', {
+      as: officer,
+      body: {
+        startupId: startup.id,
+        bank: '成都银行',
+        guarantor: '市创业担保中心',
+        principalFen: 10_000_000,
+        annualRateBp: 435,
+        termMonths: 24,
+        startDate: '2026-01-10',
+      },
+    });
     expect(loan.status).toBe(201);
     await call('POST', `/v1/loans/${loan.body.id}/repayments`, { as: officer, body: { paidOn: '2026-02-10', principalFen: 0, interestFen: 40_000 } });
     const claim = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
@@ -207,7 +234,18 @@ describe('eligibility on submission, each rule on its boundary', () => {
     expect(claim.body.amountFen).toBe(20_000);
     const other = await registeredApplicant();
     const otherStartup = await startupOf(other);
-    const big = await call('POST', '/v1/loans', { as: officer, body: { startupId: otherStartup.id, bank: '成都银行', guarantor: '担保', principalFen: 10_000_000, annualRateBp: 435, termMonths: 24, startDate: '2026-01-10' } });
+    const big = await call('POST', '/v1/loans', {
+      as: officer,
+      body: {
+        startupId: otherStartup.id,
+        bank: '成都银行',
+        guarantor: '担保',
+        principalFen: 10_000_000,
+        annualRateBp: 435,
+        termMonths: 24,
+        startDate: '2026-01-10',
+      },
+    });
     await call('POST', `/v1/loans/${big.body.id}/repayments`, { as: officer, body: { paidOn: '2026-02-10', principalFen: 0, interestFen: 100_000 } });
     const capped = await call('POST', '/v1/claims', { as: other.as, body: { programmeId: programme.id, bankAccount, startupId: otherStartup.id } });
     expect(capped.body.amountFen).toBe(30_000);
@@ -250,7 +288,9 @@ describe('verification and public disclosure', () => {
     const programme = await openProgramme({ disclosureDays: 3 });
     useFixedClock('2026-06-01T00:00:00Z');
     const { claim } = await verifiedClaim(programme.id);
-    const results = await Promise.all(Array.from({ length: 8 }, () => call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '此人并未实际经营' } })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '此人并未实际经营' } })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(results.filter((r) => r.status === 429).every((r) => r.body.code === 'TOO_MANY_OBJECTIONS')).toBe(true);
     expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body.openObjections).toBe(5);
@@ -273,7 +313,9 @@ describe('verification and public disclosure', () => {
     const upheld = await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'upheld' } });
     expect(upheld.status).toBe(200);
     expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body).toMatchObject({ status: 'rejected', openObjections: 0, upheldObjections: 1 });
-    expect((await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'dismissed' } })).body.code).toBe('OBJECTION_RESOLVED');
+    expect((await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'dismissed' } })).body.code).toBe(
+      'OBJECTION_RESOLVED',
+    );
     const list = await call('GET', `/v1/claims/${claim.id}/objections`, { as: officer });
     expect(list.body.items).toHaveLength(2);
     expect(JSON.stringify(list.body)).not.toContain('13900000000');

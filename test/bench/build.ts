@@ -56,5 +56,8 @@ export function largestInputs(metafile: Metafile, top = 8): { name: string; byte
       sizes.set(name, (sizes.get(name) ?? 0) + input.bytesInOutput);
     }
   }
-  return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, top);
+  return [...sizes]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
 }

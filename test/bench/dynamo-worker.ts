@@ -10,7 +10,14 @@
 import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { dispatch, type DomainEvent } from '../../shared/events/bus';
-import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, type AttributeValue, type BatchGetItemCommandOutput, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  type AttributeValue,
+  type BatchGetItemCommandOutput,
+  type KeysAndAttributes,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { db } from '../../shared/db/client';
 import { ensureTable } from '../../infra/local/table';
@@ -127,7 +134,15 @@ async function step(name: string, method: string, path: string, options: CallOpt
     current = undefined;
   }
   if (answer.status !== options.expect) throw new Error(`${name}: expected ${options.expect}, got ${answer.status} ${JSON.stringify(answer.body)}`);
-  steps.push({ step: name, method, path: path.replace(/[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}/g, (id) => `{${id.slice(0, 3)}}`), status: answer.status, ...usage, ...verdict(method, usage), reactions: { calls: reactions.calls, readUnits: reactions.readUnits, writeUnits: reactions.writeUnits } });
+  steps.push({
+    step: name,
+    method,
+    path: path.replace(/[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}/g, (id) => `{${id.slice(0, 3)}}`),
+    status: answer.status,
+    ...usage,
+    ...verdict(method, usage),
+    reactions: { calls: reactions.calls, readUnits: reactions.readUnits, writeUnits: reactions.writeUnits },
+  });
   return answer;
 }
 
@@ -143,17 +158,42 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
   const month = new Date().toISOString().slice(0, 7);
 
   // Arrangement the path needs, not measured: a community with a unit, a mentor, a programme.
-  const community = (await call('POST', '/v1/communities', { as: officer, body: { kind: 'startup_park', name: '天府青年创业社区', address: '天府大道 1 号', district: '天府新区', managerIds: [manager.sub] } })).body;
-  const unit = (await call('POST', `/v1/communities/${community.id}/units`, { as: manager, body: { code: 'A-101', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 30_000, floor: 2 } })).body;
+  const community = (
+    await call('POST', '/v1/communities', {
+      as: officer,
+      body: { kind: 'startup_park', name: '天府青年创业社区', address: '天府大道 1 号', district: '天府新区', managerIds: [manager.sub] },
+    })
+  ).body;
+  const unit = (
+    await call('POST', `/v1/communities/${community.id}/units`, {
+      as: manager,
+      body: { code: 'A-101', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 30_000, floor: 2 },
+    })
+  ).body;
   const mentorUser = uniqueSub('bench-mentor');
-  const mentor = (await call('POST', '/v1/mentors', { as: officer, body: { userId: mentorUser, name: '导师', organisation: '天府创业服务中心', sectors: ['elderly_care_home_services'], expertise: ['融资'] } })).body;
+  const mentor = (
+    await call('POST', '/v1/mentors', {
+      as: officer,
+      body: { userId: mentorUser, name: '导师', organisation: '天府创业服务中心', sectors: ['elderly_care_home_services'], expertise: ['融资'] },
+    })
+  ).body;
   const programme = (
     await call('POST', '/v1/programmes', {
       as: finance,
-      body: { kind: 'startup_subsidy', name: '一次性创业补贴', budgetFen: 10_000_000, opensOn: '2020-01-01', closesOn: '2099-12-31', amountRule: { type: 'fixed', amountFen: 1_000_000 }, eligibility: {}, disclosureDays: 0 },
+      body: {
+        kind: 'startup_subsidy',
+        name: '一次性创业补贴',
+        budgetFen: 10_000_000,
+        opensOn: '2020-01-01',
+        closesOn: '2099-12-31',
+        amountRule: { type: 'fixed', amountFen: 1_000_000 },
+        eligibility: {},
+        disclosureDays: 0,
+      },
     })
   ).body;
-  if (!community?.id || !unit?.id || !mentor?.id || !programme?.id) throw new Error(`arrangement failed: ${JSON.stringify({ community, unit, mentor, programme })}`);
+  if (!community?.id || !unit?.id || !mentor?.id || !programme?.id)
+    throw new Error(`arrangement failed: ${JSON.stringify({ community, unit, mentor, programme })}`);
 
   await step('register applicant', 'POST', '/v1/applicants', { as: founder, body: applicantInput(), expect: 201 });
   const draft = await step('create application', 'POST', '/v1/applications', { as: founder, body: applicationInput(), expect: 201 });
@@ -172,12 +212,23 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
     await step(`score ${i + 1}`, 'POST', `/v1/applications/${appId}/scores`, { as: reviewer, body: score, expect: 201 });
   }
   await step('read application', 'GET', `/v1/applications/${appId}`, { as: officer, expect: 200 });
-  const decided = await step('approve application', 'POST', `/v1/applications/${appId}/decision`, { as: officer, body: { decision: 'approve', reason: 'Meets every criterion.' }, expect: 200 });
+  const decided = await step('approve application', 'POST', `/v1/applications/${appId}/decision`, {
+    as: officer,
+    body: { decision: 'approve', reason: 'Meets every criterion.' },
+    expect: 200,
+  });
   const startupId = decided.body.startupId as string;
   await step('allocate unit', 'POST', '/v1/allocations', { as: manager, body: { startupId, unitId: unit.id, fromMonth: month, toMonth: month }, expect: 201 });
   await step('occupancy report', 'GET', `/v1/communities/${community.id}/occupancy?month=${month}`, { as: manager, expect: 200 });
   const assignment = await step('assign mentor', 'POST', '/v1/assignments', { as: officer, body: { mentorId: mentor.id, startupId }, expect: 201 });
-  const session = { date: new Date().toISOString().slice(0, 10), minutes: 60, mode: 'in_person', topics: ['商业计划'], notes: '讨论了融资计划。', followUps: ['完善财务预测'] };
+  const session = {
+    date: new Date().toISOString().slice(0, 10),
+    minutes: 60,
+    mode: 'in_person',
+    topics: ['商业计划'],
+    notes: '讨论了融资计划。',
+    followUps: ['完善财务预测'],
+  };
   await step('log session', 'POST', `/v1/assignments/${assignment.body.id}/sessions`, { as: { role: 'mentor', sub: mentorUser }, body: session, expect: 201 });
   const bankAccount = { bankName: '中国农业银行成都分行', accountName: '测试人', accountNumber: '6228480402564890018' };
   const claim = await step('claim subsidy', 'POST', '/v1/claims', { as: founder, body: { programmeId: programme.id, startupId, bankAccount }, expect: 201 });
@@ -201,7 +252,12 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
 
 // ---- scale: the same two reads over a small and a large table ----
 
-const raw = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 8 });
+const raw = new DynamoDBClient({
+  endpoint: process.env.DYNAMODB_ENDPOINT,
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  maxAttempts: 8,
+});
 /** Every item the app wrote so far, as stored now (read by key, 100 at a time). */
 async function writtenItems(): Promise<Record<string, AttributeValue>[]> {
   const keys = [...written.values()].map((k) => marshall(k));
@@ -234,7 +290,12 @@ async function writeAll(items: Record<string, AttributeValue>[], parallel = 12):
 }
 
 /** Fills the table with copies of `templates` until it holds `target` items; returns the count written. */
-async function fillTo(have: number, target: number, templates: Record<string, AttributeValue>[], firstCopy: number): Promise<{ written: number; copies: number }> {
+async function fillTo(
+  have: number,
+  target: number,
+  templates: Record<string, AttributeValue>[],
+  firstCopy: number,
+): Promise<{ written: number; copies: number }> {
   let written = 0;
   let copy = firstCopy;
   const chunk: Record<string, AttributeValue>[] = [];
@@ -290,7 +351,9 @@ async function scale(communityId: string, month: string): Promise<ScaleResult> {
   // Templates: the workflow's items with the queue's applications left out (their copies would
   // join the measured queue partition).
   const items = await writtenItems();
-  const queued = new Set(items.filter((i) => i.gsi1pk?.S?.startsWith('APPLICATION_QUEUE#') || i.gsi2pk?.S?.startsWith('APPLICATION_QUEUE#')).map((i) => i.pk!.S!));
+  const queued = new Set(
+    items.filter((i) => i.gsi1pk?.S?.startsWith('APPLICATION_QUEUE#') || i.gsi2pk?.S?.startsWith('APPLICATION_QUEUE#')).map((i) => i.pk!.S!),
+  );
   const templates = items.filter((i) => !queued.has(i.pk?.S ?? '') && !JSON.stringify(i).includes('APPLICATION_QUEUE#submitted'));
   const samples = 60;
   const queuePath = '/v1/applications?status=submitted';

@@ -9,7 +9,6 @@ import { ensureTable } from '../../infra/local/table';
 import type { DynamoWorkerResult } from './dynamo-worker';
 import { freePort } from '../support/ports';
 
-
 /**
  * Starts an in-memory DynamoDB Local with a fresh table, runs test/bench/dynamo-worker.ts (the
  * workflow and the scale measurement, the app in-process) against it, and stops it again.
@@ -21,7 +20,14 @@ export async function measureDynamo(): Promise<DynamoWorkerResult> {
     const table = 'fuhua-bench';
     await ensureTable(dynamo.client, table);
     const secretsFile = join(dir, 'secrets.json');
-    writeFileSync(secretsFile, JSON.stringify({ jwtSecret: randomBytes(32).toString('base64'), idNumberKey: randomBytes(32).toString('base64'), dataKey: randomBytes(32).toString('base64') }));
+    writeFileSync(
+      secretsFile,
+      JSON.stringify({
+        jwtSecret: randomBytes(32).toString('base64'),
+        idNumberKey: randomBytes(32).toString('base64'),
+        dataKey: randomBytes(32).toString('base64'),
+      }),
+    );
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DYNAMODB_ENDPOINT: dynamo.endpoint,

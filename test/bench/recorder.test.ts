@@ -39,7 +39,12 @@ describe('the DynamoDB recorder of the benchmark', () => {
 
   it('takes percentiles by rank', () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 99)).toBe(99);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        99,
+      ),
+    ).toBe(99);
   });
 
   it('copies items with every id renamed consistently, into other partitions, and skips id-less keys', () => {

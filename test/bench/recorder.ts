@@ -3,7 +3,17 @@
  * with the targets of the workflow benchmark and the price of the whole at on-demand rates.
  */
 
-export type Command = 'GetItem' | 'Query' | 'BatchGetItem' | 'TransactGetItems' | 'TransactWriteItems' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'Scan';
+export type Command =
+  | 'GetItem'
+  | 'Query'
+  | 'BatchGetItem'
+  | 'TransactGetItems'
+  | 'TransactWriteItems'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'Scan';
 
 export interface Usage {
   calls: Partial<Record<Command, number>>;

@@ -154,8 +154,14 @@ async function measure(): Promise<Report> {
   const local = await measureLocalThroughput(progress);
   const steps = dynamo.steps;
   // A workflow costs what the API function and the reactions to its events consume together.
-  const readUnits = round(steps.reduce((sum, s) => sum + s.readUnits + s.reactions.readUnits, 0), 1);
-  const writeUnits = round(steps.reduce((sum, s) => sum + s.writeUnits + s.reactions.writeUnits, 0), 1);
+  const readUnits = round(
+    steps.reduce((sum, s) => sum + s.readUnits + s.reactions.readUnits, 0),
+    1,
+  );
+  const writeUnits = round(
+    steps.reduce((sum, s) => sum + s.writeUnits + s.reactions.writeUnits, 0),
+    1,
+  );
   const callsOf = (usage: { calls: Record<string, number | undefined> }) => Object.values(usage.calls).reduce((a: number, b) => a + (b ?? 0), 0);
   const missed = steps.filter((s) => s.misses.length > 0).map((s) => ({ step: s.step, misses: s.misses }));
   const scans = steps.reduce((sum, s) => sum + s.scans, 0);
@@ -198,7 +204,10 @@ async function measure(): Promise<Report> {
         workflows: WORKFLOWS_PRICED,
         usd: round(onDemandCost(readUnits, writeUnits, WORKFLOWS_PRICED), 4),
         price: ON_DEMAND_PRICE,
-        capacitySource: unreported === 0 ? 'ConsumedCapacity as DynamoDB Local reported it for every call' : `ConsumedCapacity as DynamoDB Local reported it; ${unreported} calls reported none and count 0`,
+        capacitySource:
+          unreported === 0
+            ? 'ConsumedCapacity as DynamoDB Local reported it for every call'
+            : `ConsumedCapacity as DynamoDB Local reported it; ${unreported} calls reported none and count 0`,
       },
     },
     scaleRatio: dynamo.scale.scaleRatio,
@@ -230,11 +239,17 @@ const verdict = (r: Report, key: keyof typeof TARGETS) =>
 
 function workflowLines(r: Report): string[] {
   const d = r.dynamoCallsPerRequest;
-  const calls = (s: StepResult) => Object.entries(s.calls).map(([c, n]) => `${n} ${c}`).join(', ');
+  const calls = (s: StepResult) =>
+    Object.entries(s.calls)
+      .map(([c, n]) => `${n} ${c}`)
+      .join(', ');
   const lines = [
     `DynamoDB per request (an end-to-end workflow through the app in-process, DynamoDB Local in memory;`,
     `targets: reads ≤ 2 calls, writes ≤ 1 transaction + ≤ 2 reads, no Scan)`,
-    ...d.steps.map((s) => `  ${s.step.padEnd(20)} ${`${s.method} ${s.path}`.padEnd(50)} ${calls(s).padEnd(60)} ${String(s.readUnits).padStart(4)} RCU ${String(s.writeUnits).padStart(4)} WCU  ${s.misses.length ? `MISSED: ${s.misses.join('; ')}` : 'ok'}${Object.keys(s.reactions.calls).length ? `  (+ reactions: ${calls(s.reactions as StepResult)})` : ''}`),
+    ...d.steps.map(
+      (s) =>
+        `  ${s.step.padEnd(20)} ${`${s.method} ${s.path}`.padEnd(50)} ${calls(s).padEnd(60)} ${String(s.readUnits).padStart(4)} RCU ${String(s.writeUnits).padStart(4)} WCU  ${s.misses.length ? `MISSED: ${s.misses.join('; ')}` : 'ok'}${Object.keys(s.reactions.calls).length ? `  (+ reactions: ${calls(s.reactions as StepResult)})` : ''}`,
+    ),
     `  ${d.requests} requests, ${d.perWorkflow.calls} calls by the API (+ ${d.perWorkflow.reactionCalls} by reactions), ${d.scans} Scans, ${d.missed.length} requests miss their target; ${d.perWorkflow.readUnits} read and ${d.perWorkflow.writeUnits} write units per workflow`,
     `  ${d.cost.workflows.toLocaleString('en-US')} workflows on demand: $${d.cost.usd} ($${d.cost.price.perMillionReadUnits} per million read units, $${d.cost.price.perMillionWriteUnits} per million write units, ${d.cost.price.region} list price; ${d.cost.capacitySource})`,
   ];
@@ -273,7 +288,10 @@ function summary(r: Report): string {
     row('API function', kb(r.bundleBytes), `gzip ${kb(r.bundleGzipBytes)}`),
     row('baseline', kb(r.baselineBundleBytes), `gzip ${kb(r.baselineBundleGzipBytes)}`),
     row('bundleRatio', String(r.bundleRatio), verdict(r, 'bundleRatio')),
-    `  largest in the API bundle: ${r.largestInBundle.slice(0, 6).map((i) => `${i.name} ${kb(i.bytes)}`).join(', ')}`,
+    `  largest in the API bundle: ${r.largestInBundle
+      .slice(0, 6)
+      .map((i) => `${i.name} ${kb(i.bytes)}`)
+      .join(', ')}`,
     '',
     `Load (import in a fresh Node process; median of ${r.runs.load} runs each, alternating)`,
     row('API function', `${r.loadMs} ms`, `CPU ${r.loadCpuMs} ms`),

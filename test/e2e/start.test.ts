@@ -14,7 +14,6 @@ const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-
 function startEnv(extra: Record<string, string>) {
   const env: NodeJS.ProcessEnv = { ...process.env, FUHUA_DATA_DIR: dataDir, ...extra };
   delete env.DYNAMODB_ENDPOINT;
@@ -52,7 +51,8 @@ describe('npm start', () => {
     await first.ready;
     const base = `http://localhost:${env.PORT}`;
     const token = /auditor\s+demo-auditor\s+(\S+)/.exec(first.output())![1]!;
-    const list = async () => (await (await fetch(`${base}/v1/applicants?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+    const list = async () =>
+      (await (await fetch(`${base}/v1/applicants?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     const before = (await list()).items.length;
     expect(before).toBeGreaterThan(0);
     expect(first.output()).toContain(`${base}/docs`);
@@ -117,10 +117,15 @@ describe('npm start', () => {
   it('says in one sentence when a port is taken', async () => {
     const busy: Server = createServer();
     const port = await new Promise<number>((resolve) => busy.listen(0, () => resolve((busy.address() as { port: number }).port)));
-    const result = spawnSync(tsx, ['infra/local/start.ts'], { env: startEnv({ DYNAMODB_LOCAL_PORT: String(port), PORT: String(await freePort()) }), encoding: 'utf8' });
+    const result = spawnSync(tsx, ['infra/local/start.ts'], {
+      env: startEnv({ DYNAMODB_LOCAL_PORT: String(port), PORT: String(await freePort()) }),
+      encoding: 'utf8',
+    });
     busy.close();
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(`Port ${port} is already in use: stop what is using it, or set DYNAMODB_LOCAL_PORT to a free port (e.g. DYNAMODB_LOCAL_PORT=${port + 1}).`);
+    expect(result.stderr.trim()).toBe(
+      `Port ${port} is already in use: stop what is using it, or set DYNAMODB_LOCAL_PORT to a free port (e.g. DYNAMODB_LOCAL_PORT=${port + 1}).`,
+    );
   });
 
   it('says in one sentence when Java is missing', async () => {

@@ -16,7 +16,10 @@ beforeAll(() => {
   const synthesized = synth({ stage: 'dev' });
   dev = synthesized.template;
   devOutdir = synthesized.app.outdir;
-  prod = synth({ stage: 'prod', tableMaxReadUnits: 1234, tableMaxWriteUnits: 567, apiRateLimit: 77, apiBurstLimit: 88, apiReservedConcurrency: 42 }, { bundle: false }).template;
+  prod = synth(
+    { stage: 'prod', tableMaxReadUnits: 1234, tableMaxWriteUnits: 567, apiRateLimit: 77, apiBurstLimit: 88, apiReservedConcurrency: 42 },
+    { bundle: false },
+  ).template;
 });
 
 function table(template: Template) {
@@ -112,7 +115,10 @@ describe('the functions', () => {
     for (const [id, fn] of resources(dev, 'AWS::Lambda::Function')) {
       const names = Object.keys(fn.Properties.Environment?.Variables ?? {});
       expect(names, id).not.toContain('FUHUA_SECRETS_FILE');
-      expect(names.filter((n) => /jwt|local|dynamodb_endpoint/i.test(n)), id).toEqual([]);
+      expect(
+        names.filter((n) => /jwt|local|dynamodb_endpoint/i.test(n)),
+        id,
+      ).toEqual([]);
     }
   });
 
@@ -150,7 +156,8 @@ describe('least privilege', () => {
     const dynamo = statements(dev).filter((s) => list(s.Action).some((a: string) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
     for (const s of dynamo) {
-      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:*']) expect(list(s.Action), s.id).not.toContain(forbidden);
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:*'])
+        expect(list(s.Action), s.id).not.toContain(forbidden);
     }
     const api = dynamo.filter((s) => s.id.startsWith('ApiApiFunction'));
     expect(api.flatMap((s) => list(s.Action))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));

@@ -13,7 +13,6 @@ declare module 'vitest' {
   }
 }
 
-
 /** One in-memory DynamoDB Local for the whole run; each test file gets its own table in it. */
 export default async function setup(project: TestProject) {
   const dynamo = await startDynamoLocal({ port: await freePort(), timeoutMs: 60_000 });
@@ -21,7 +20,11 @@ export default async function setup(project: TestProject) {
   const secretsFile = join(dir, 'secrets.json');
   writeFileSync(
     secretsFile,
-    JSON.stringify({ jwtSecret: randomBytes(32).toString('base64'), idNumberKey: randomBytes(32).toString('base64'), dataKey: randomBytes(32).toString('base64') }),
+    JSON.stringify({
+      jwtSecret: randomBytes(32).toString('base64'),
+      idNumberKey: randomBytes(32).toString('base64'),
+      dataKey: randomBytes(32).toString('base64'),
+    }),
   );
   project.provide('dynamoEndpoint', dynamo.endpoint);
   project.provide('secretsFile', secretsFile);

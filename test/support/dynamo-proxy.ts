@@ -63,7 +63,10 @@ export async function startDynamoProxy(upstream: string): Promise<DynamoProxy> {
 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     const attempt: Attempt = { operation, at: performance.now() - started, body: body.toString('utf8'), answered: 'forwarded' };
     attempts.push(attempt);
     const rule = armed.find((r) => r.operation === operation && r.left > 0);

@@ -43,7 +43,11 @@ export async function registrationsOf(eventId: string) {
   const all: Array<{ id: string; status: string; waitlistPosition?: number; userId: string }> = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: { items: typeof all; nextCursor: string | null } } = await call('GET', `/v1/events/${eventId}/registrations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { as: officer });
+    const page: { status: number; body: { items: typeof all; nextCursor: string | null } } = await call(
+      'GET',
+      `/v1/events/${eventId}/registrations?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      { as: officer },
+    );
     all.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);

@@ -56,8 +56,10 @@ function validishInner(schema: JsonSchema, root: JsonSchema, depth: number): fc.
   switch (type) {
     case 'string': {
       if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200));
-      if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
-      if (schema.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      if (schema.format === 'date-time')
+        return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (schema.format === 'date')
+        return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
       const minLength = schema.minLength ?? 0;
       return fc.string({ minLength, maxLength: Math.max(minLength, Math.min(schema.maxLength ?? 40, 40)) });
     }
@@ -96,9 +98,9 @@ export function malformed(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
       typeof value === 'object' && value !== null && !Array.isArray(value)
         ? fc.oneof(
             fc.constant({ ...value, unexpectedField: 'mass-assignment' }),
-            fc.constantFrom(...Object.keys(value).concat('_')).chain((key) =>
-              fc.jsonValue({ maxDepth: 2 }).map((replacement) => ({ ...(value as object), [key]: replacement })),
-            ),
+            fc
+              .constantFrom(...Object.keys(value).concat('_'))
+              .chain((key) => fc.jsonValue({ maxDepth: 2 }).map((replacement) => ({ ...(value as object), [key]: replacement }))),
             fc.constantFrom(...Object.keys(value).concat('_')).map((key) => ({ ...(value as object), [key]: 'x'.repeat(20_000) })),
           )
         : fc.constant(value),
@@ -154,10 +156,19 @@ function bodyArbitrary(route: AnyRoute): fc.Arbitrary<Pick<FuzzRequest, 'body' |
     { weight: 4, arbitrary: malformed(valid).map((value) => ({ body: JSON.stringify(value), contentType: 'application/json' })) },
     { weight: 1, arbitrary: fc.constant({ body: '', contentType: 'application/json' }) },
     // Deep nesting, as text: stringifying it here would overflow this process's own stack.
-    { weight: 1, arbitrary: fc.integer({ min: 50, max: 30_000 }).map((n) => ({ body: '{"a":' + '['.repeat(n) + ']'.repeat(n) + '}', contentType: 'application/json' })) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 50, max: 30_000 }).map((n) => ({ body: '{"a":' + '['.repeat(n) + ']'.repeat(n) + '}', contentType: 'application/json' })),
+    },
     { weight: 1, arbitrary: fc.constant({ body: '{"a": ', contentType: 'application/json' }) },
     { weight: 1, arbitrary: fc.constant({ body: INVALID_UTF8, contentType: 'application/json' }) },
-    { weight: 1, arbitrary: valid.map((value) => ({ body: JSON.stringify(value), contentType: fc.sample(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data'), 1)[0] })) },
+    {
+      weight: 1,
+      arbitrary: valid.map((value) => ({
+        body: JSON.stringify(value),
+        contentType: fc.sample(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data'), 1)[0],
+      })),
+    },
     { weight: 1, arbitrary: fc.constant({ body: undefined, contentType: undefined }) },
   );
 }
@@ -165,16 +176,21 @@ function bodyArbitrary(route: AnyRoute): fc.Arbitrary<Pick<FuzzRequest, 'body' |
 /** Requests across every route: valid, boundary and malformed. */
 export function requestArbitrary(routes: readonly AnyRoute[]): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...routes).chain((route) =>
-    fc.record({
-      route: fc.constant(route),
-      path: pathArbitrary(route),
-      query: queryArbitrary(route),
-      payload: route.method === 'get' || route.method === 'delete' ? fc.constant({}) : bodyArbitrary(route),
-      withToken: fc.boolean().map((b) => b || route.access !== 'public'),
-    }).map(({ payload, ...rest }) => {
-      const request: FuzzRequest = { ...rest, ...payload };
-      // Print a failing request as what was sent, not as the route's schema objects.
-      return Object.assign(request, { [fc.toStringMethod]: () => `${route.method.toUpperCase()} ${request.path}${request.query} ${typeof request.body === 'string' ? request.body.slice(0, 300) : String(request.body)}` });
-    }),
+    fc
+      .record({
+        route: fc.constant(route),
+        path: pathArbitrary(route),
+        query: queryArbitrary(route),
+        payload: route.method === 'get' || route.method === 'delete' ? fc.constant({}) : bodyArbitrary(route),
+        withToken: fc.boolean().map((b) => b || route.access !== 'public'),
+      })
+      .map(({ payload, ...rest }) => {
+        const request: FuzzRequest = { ...rest, ...payload };
+        // Print a failing request as what was sent, not as the route's schema objects.
+        return Object.assign(request, {
+          [fc.toStringMethod]: () =>
+            `${route.method.toUpperCase()} ${request.path}${request.query} ${typeof request.body === 'string' ? request.body.slice(0, 300) : String(request.body)}`,
+        });
+      }),
   );
 }

@@ -46,7 +46,15 @@ export async function addUnit(communityId: string, manager: As, overrides: Recor
   const kind = overrides.kind ?? 'desk';
   const res = await call('POST', `/v1/communities/${communityId}/units`, {
     as: manager,
-    body: { code: `U-${unitSequence}`, kind, seats: kind === 'desk' ? 1 : 4, areaM2: kind === 'desk' ? 4 : 30, monthlyRentFen: kind === 'desk' ? 30_000 : 200_000, floor: 2, ...overrides },
+    body: {
+      code: `U-${unitSequence}`,
+      kind,
+      seats: kind === 'desk' ? 1 : 4,
+      areaM2: kind === 'desk' ? 4 : 30,
+      monthlyRentFen: kind === 'desk' ? 30_000 : 200_000,
+      floor: 2,
+      ...overrides,
+    },
   });
   if (res.status !== 201) throw new Error(`unit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; kind: SpaceKind; seats: number; version: number; monthlyRentFen: number };

@@ -78,7 +78,10 @@ export async function approvedStartup(options: ApprovedStartupOptions = {}): Pro
   const founder = await registeredApplicant(options.applicant);
   const submitted = await submittedApplication(founder, options.application);
   await reviewedApplication(submitted.id);
-  const decided = await call('POST', `/v1/applications/${submitted.id}/decision`, { as: officer, body: { decision: 'approve', reason: 'Meets every criterion.' } });
+  const decided = await call('POST', `/v1/applications/${submitted.id}/decision`, {
+    as: officer,
+    body: { decision: 'approve', reason: 'Meets every criterion.' },
+  });
   expectStatus(decided, 200, 'approve');
   let startup = (await call('GET', `/v1/startups/${decided.body.startupId}`, { as: officer })).body as Startup;
   if (options.incubating) {

@@ -29,7 +29,13 @@ export async function registeredApplicant(overrides: Partial<RegisterApplicant> 
  * module, and these tests are about what the subsidy rules do with a startup's facts.
  */
 export async function startupOf(founder: { as: As; applicantId: string }, overrides: Partial<Startup> = {}): Promise<Startup> {
-  return startupRecord({ founderApplicantId: founder.applicantId, founderUserId: founder.as.sub!, name: '测试科技', incubationEnd: '2099-01-01', ...overrides });
+  return startupRecord({
+    founderApplicantId: founder.applicantId,
+    founderUserId: founder.as.sub!,
+    name: '测试科技',
+    incubationEnd: '2099-01-01',
+    ...overrides,
+  });
 }
 
 export function programmeInput(overrides: Record<string, unknown> = {}) {
@@ -54,7 +60,10 @@ export async function openProgramme(overrides: Record<string, unknown> = {}): Pr
 
 export async function submittedClaim(programmeId: string, extra: { startupId?: string; claimant?: { as: As; applicantId: string } } = {}) {
   const claimant = extra.claimant ?? (await registeredApplicant());
-  const res = await call('POST', '/v1/claims', { as: claimant.as, body: { programmeId, bankAccount, ...(extra.startupId ? { startupId: extra.startupId } : {}) } });
+  const res = await call('POST', '/v1/claims', {
+    as: claimant.as,
+    body: { programmeId, bankAccount, ...(extra.startupId ? { startupId: extra.startupId } : {}) },
+  });
   if (res.status !== 201) throw new Error(`claim: ${res.status} ${JSON.stringify(res.body)}`);
   return { claim: res.body, claimant };
 }

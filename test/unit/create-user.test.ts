@@ -64,7 +64,7 @@ describe('npm run create-user', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 
-  it('prints the new user\'s id on success', async () => {
+  it("prints the new user's id on success", async () => {
     cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-789' }] } });
     cognito.on(AdminAddUserToGroupCommand).resolves({});
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);

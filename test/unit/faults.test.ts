@@ -92,9 +92,9 @@ describe('transactions', () => {
 
   it('give up after the last attempt with a 409 the client may retry', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
-    await expect(retryOnConflict(() => transact([{ ConditionCheck: { TableName: 't', Key: { pk: 'a', sk: 'a' }, ConditionExpression: 'x' } }]), 3)).rejects.toBeInstanceOf(
-      TransactionConflictError,
-    );
+    await expect(
+      retryOnConflict(() => transact([{ ConditionCheck: { TableName: 't', Key: { pk: 'a', sk: 'a' }, ConditionExpression: 'x' } }]), 3),
+    ).rejects.toBeInstanceOf(TransactionConflictError);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
   });
 });
@@ -107,7 +107,13 @@ describe('reading several items at once', () => {
       .on(BatchGetCommand)
       .resolvesOnce({ Responses: { [tableName()]: [b] }, UnprocessedKeys: { [tableName()]: { Keys: [{ pk: 'A', sk: 'X' }] } } })
       .resolves({ Responses: { [tableName()]: [a] } });
-    expect(await getItems([{ pk: 'A', sk: 'X' }, { pk: 'C', sk: 'X' }, { pk: 'B', sk: 'X' }])).toEqual([a, undefined, b]);
+    expect(
+      await getItems([
+        { pk: 'A', sk: 'X' },
+        { pk: 'C', sk: 'X' },
+        { pk: 'B', sk: 'X' },
+      ]),
+    ).toEqual([a, undefined, b]);
     expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 2);
   });
 

@@ -21,11 +21,31 @@ const ids = { community: 'cmt_1', unit: 'unt_1', startup: 'stp_1' };
 
 function arrange() {
   dynamo.on(GetCommand, { Key: spaceKeys.unit(ids.unit) }).resolves({
-    Item: { id: ids.unit, communityId: ids.community, code: 'D-1', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 1, floor: 1, status: 'active', version: 1, allocationCount: 0 },
+    Item: {
+      id: ids.unit,
+      communityId: ids.community,
+      code: 'D-1',
+      kind: 'desk',
+      seats: 1,
+      areaM2: 4,
+      monthlyRentFen: 1,
+      floor: 1,
+      status: 'active',
+      version: 1,
+      allocationCount: 0,
+    },
   });
   dynamo.on(GetCommand, { Key: spaceKeys.community(ids.community) }).resolves({ Item: { id: ids.community, managerIds: ['manager-1'], version: 1 } });
   dynamo.on(GetCommand, { Key: startupKeys.startup(ids.startup) }).resolves({
-    Item: { id: ids.startup, founderUserId: 'f', status: 'incubating', space: { kind: 'desk', count: 1 }, incubationStart: `${month(0)}-01`, incubationEnd: `${month(23)}-01`, version: 3 },
+    Item: {
+      id: ids.startup,
+      founderUserId: 'f',
+      status: 'incubating',
+      space: { kind: 'desk', count: 1 },
+      incubationStart: `${month(0)}-01`,
+      incubationEnd: `${month(23)}-01`,
+      version: 3,
+    },
   });
   dynamo.on(GetCommand, { Key: spaceKeys.waitlistEntry(ids.community, ids.startup) }).resolves({});
 }
@@ -49,7 +69,10 @@ describe('a lost allocation race', () => {
 
   it('is retried when only the startup changed meanwhile, and then succeeds', async () => {
     arrange();
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'])).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(['None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed']))
+      .resolves({});
     const allocation = await allocateUnit(ctx, { startupId: ids.startup, unitId: ids.unit, fromMonth: month(0), toMonth: month(0) });
     expect(allocation.unitId).toBe(ids.unit);
     const [first] = dynamo.commandCalls(TransactWriteCommand);

@@ -8,7 +8,7 @@ import { lambdaContext } from '../support/lambda';
 const react = (event: unknown) => (handler as (e: unknown, c: unknown) => Promise<void>)(event, lambdaContext);
 
 describe('the reactions function', () => {
-  it('runs the reactions registered for the event type, with the event\'s facts, time and request id', async () => {
+  it("runs the reactions registered for the event type, with the event's facts, time and request id", async () => {
     const seen: unknown[] = [];
     onEvent('StartupLeftIncubation', async (event) => {
       seen.push(event);

@@ -16,7 +16,8 @@ beforeEach(() => {
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'ok' }] });
 });
 
-const consume = (event: DynamoDBStreamEvent) => (handler as (e: unknown, c: unknown) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>)(event, lambdaContext);
+const consume = (event: DynamoDBStreamEvent) =>
+  (handler as (e: unknown, c: unknown) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>)(event, lambdaContext);
 
 function published(): PutEventsRequestEntry[] {
   return eventBridge.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []);
@@ -30,7 +31,14 @@ describe('the stream worker', () => {
     const entries = published();
     expect(entries.map((e) => e.DetailType)).toEqual(['StartupLeftIncubation', 'ApplicationApproved']);
     expect(eventBridge).toHaveReceivedCommandWith(PutEventsCommand, {
-      Entries: [expect.objectContaining({ EventBusName: 'fuhua-test', Source: 'fuhua', DetailType: 'StartupLeftIncubation', Time: new Date('2026-11-26T09:30:00.000Z') })],
+      Entries: [
+        expect.objectContaining({
+          EventBusName: 'fuhua-test',
+          Source: 'fuhua',
+          DetailType: 'StartupLeftIncubation',
+          Time: new Date('2026-11-26T09:30:00.000Z'),
+        }),
+      ],
     });
     expect(JSON.parse(entries[0]!.Detail!)).toEqual({
       id: 'aud_01JDXA0000000000000000001',
@@ -43,7 +51,7 @@ describe('the stream worker', () => {
     });
   });
 
-  it('publishes ids and facts only: never the audit record\'s before/after fields or actor', async () => {
+  it("publishes ids and facts only: never the audit record's before/after fields or actor", async () => {
     await consume(fixture('stream/successful.json'));
     for (const entry of published()) {
       const detail = JSON.parse(entry.Detail!);
@@ -80,7 +88,10 @@ describe('the stream worker', () => {
   it('reports a record as failed when EventBridge cannot be reached', async () => {
     const event = fixture<DynamoDBStreamEvent>('stream/partial-failure.json');
     event.Records = event.Records.slice(0, 2);
-    eventBridge.on(PutEventsCommand).resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: '1' }] }).rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }));
+    eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: '1' }] })
+      .rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }));
     const result = await consume(event);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.dynamodb!.SequenceNumber }]);
   });

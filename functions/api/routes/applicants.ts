@@ -1,13 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { Applicant, ApplicantCategory, RegisterApplicant, UpdateApplicant } from '../../../shared/applicants/schema';
-import {
-  getApplicant,
-  getMyApplicant,
-  listApplicants,
-  registerApplicant,
-  updateMyApplicant,
-} from '../../../shared/applicants/service';
+import { getApplicant, getMyApplicant, listApplicants, registerApplicant, updateMyApplicant } from '../../../shared/applicants/service';
 
 const tags = ['Applicants'];
 

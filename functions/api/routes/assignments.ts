@@ -10,7 +10,8 @@ export const assignmentRoutes = [
     method: 'post',
     path: '/v1/assignments',
     summary: 'Assign a mentor to an approved or incubating startup',
-    description: 'A mentor has at most `maxMentees` current startups and a startup at most 3 mentors; both hold under concurrency (409 MENTOR_AT_CAPACITY, STARTUP_MENTOR_LIMIT, ALREADY_ASSIGNED).',
+    description:
+      'A mentor has at most `maxMentees` current startups and a startup at most 3 mentors; both hold under concurrency (409 MENTOR_AT_CAPACITY, STARTUP_MENTOR_LIMIT, ALREADY_ASSIGNED).',
     tags,
     access: ['officer'],
     body: CreateAssignment,

@@ -55,8 +55,14 @@ export const claimRoutes = [
     tags,
     access: ['applicant', 'officer', 'finance', 'auditor'],
     query: listQuery({
-      mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-      programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/).optional(),
+      mine: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+      programmeId: z
+        .string()
+        .regex(/^prg_[0-9A-Z]{26}$/)
+        .optional(),
       status: ClaimStatus.optional(),
     }),
     responses: { 200: { description: 'A page of claims', schema: pageOf(Claim) } },

@@ -23,7 +23,12 @@ export const disclosureRoutes = [
     summary: 'Object to a disclosed claim while its window is open (no login; rate-limited per claim)',
     tags,
     access: 'public',
-    params: z.strictObject({ claimId: z.string().regex(/^clm_[0-9A-Z]{26}$/).meta({ param: { name: 'claimId', in: 'path' } }) }),
+    params: z.strictObject({
+      claimId: z
+        .string()
+        .regex(/^clm_[0-9A-Z]{26}$/)
+        .meta({ param: { name: 'claimId', in: 'path' } }),
+    }),
     body: FileObjection,
     responses: { 201: { description: 'Filed', schema: Objection } },
     handler: async ({ c, ctx, params, body }) => reply(c, await fileObjection(ctx, params.claimId, body), 201),

@@ -39,7 +39,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/sessions/{id}/confirmation',
-    summary: "Confirm and rate a session of your startup (the founder, once)",
+    summary: 'Confirm and rate a session of your startup (the founder, once)',
     tags,
     access: ['applicant'],
     params: idParam('ses'),

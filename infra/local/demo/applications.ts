@@ -68,7 +68,10 @@ async function applyAt(sub: string, when: Date, input: CreateApplication, review
 /** Approves, starts incubation and files a job report for every full month since. */
 async function incubatingStartup(sub: string, since: Date, input: CreateApplication, staff: number) {
   const application = await applyAt(sub, since, input, 2);
-  const decided = await decideApplication(at(demoCtx('officer', officer), daysAfter(since, 7)), application.id, { decision: 'approve', reason: '评审平均分达标，同意入孵。' });
+  const decided = await decideApplication(at(demoCtx('officer', officer), daysAfter(since, 7)), application.id, {
+    decision: 'approve',
+    reason: '评审平均分达标，同意入孵。',
+  });
   const started = daysAfter(since, 10);
   await startIncubation(at(demoCtx('officer', officer), started), decided.startupId!);
   const founder = demoCtx('applicant', sub);
@@ -96,13 +99,21 @@ export async function seedApplications(): Promise<void> {
   const lastMonth = monthStart(today, -1);
 
   await incubatingStartup('demo-applicant-2', sixMonthsAgo, project('川味农产品电商', 'modern_agriculture', { plannedJobs: 8 }), 3);
-  await incubatingStartup('demo-applicant-3', monthStart(today, -4), project('社区居家养老服务', 'elderly_care_home_services', { space: { kind: 'office', count: 1 } }), 4);
+  await incubatingStartup(
+    'demo-applicant-3',
+    monthStart(today, -4),
+    project('社区居家养老服务', 'elderly_care_home_services', { space: { kind: 'office', count: 1 } }),
+    4,
+  );
 
   const approved = await applyAt('demo-applicant-4', lastMonth, project('会展数字化服务', 'exhibition_services'), 2);
   await decideApplication(at(demoCtx('officer', officer), daysAfter(lastMonth, 7)), approved.id, { decision: 'approve', reason: '项目成熟，同意入孵。' });
 
   const rejected = await applyAt('demo-applicant-5', monthStart(today, -3), project('校园二手交易平台', 'it_services'), 2);
-  await decideApplication(at(demoCtx('officer', officer), daysAfter(monthStart(today, -3), 7)), rejected.id, { decision: 'reject', reason: '市场同质化严重，建议完善商业模式后再申请。' });
+  await decideApplication(at(demoCtx('officer', officer), daysAfter(monthStart(today, -3), 7)), rejected.id, {
+    decision: 'reject',
+    reason: '市场同质化严重，建议完善商业模式后再申请。',
+  });
   await applyAt('demo-applicant-5', daysAfter(lastMonth, 10), project('高校就业数据服务', 'it_services'), 1);
 
   const withdrawn = await applyAt('demo-applicant-6', monthStart(today, -2), project('乡村民宿运营', 'culture_tourism'), 0);

@@ -28,10 +28,10 @@ const FOUNDERS: Array<{ sub: string; name: string }> = [
  * loaded, three written directly for the demo (a startup is normally born from an approved application).
  */
 async function demoStartups(): Promise<Startup[]> {
-  const found = [
-    ...(await listStartupsByStatus('incubating', { limit: 3 })).items,
-    ...(await listStartupsByStatus('approved', { limit: 3 })).items,
-  ].slice(0, 3);
+  const found = [...(await listStartupsByStatus('incubating', { limit: 3 })).items, ...(await listStartupsByStatus('approved', { limit: 3 })).items].slice(
+    0,
+    3,
+  );
   if (found.length >= 2) return found;
   const created: Startup[] = [];
   for (const founder of FOUNDERS) {
@@ -91,7 +91,13 @@ export async function seedEvents(): Promise<void> {
   const startups = await demoStartups();
   const entries = [];
   for (const startup of startups) {
-    entries.push(await createEntry(actingAt(officer, at(-38)), roadshow.id, { startupId: startup.id, pitchTitle: `${startup.name}：项目路演`, summary: '项目介绍、市场分析与下一步计划。' }));
+    entries.push(
+      await createEntry(actingAt(officer, at(-38)), roadshow.id, {
+        startupId: startup.id,
+        pitchTitle: `${startup.name}：项目路演`,
+        summary: '项目介绍、市场分析与下一步计划。',
+      }),
+    );
   }
   for (const judge of [officer, mentor, secondOfficer]) await assignJudge(actingAt(officer, at(-37)), roadshow.id, judge.actor.sub);
   await moveEvent(actingAt(officer, at(-31)), roadshow.id, 'closed');

@@ -10,14 +10,78 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The mentor team; `demo-mentor` (the demo mentor token) is the first. */
 export const DEMO_MENTORS: Array<CreateMentor> = [
-  { userId: 'demo-mentor', name: '周建国', organisation: '天府新区创业服务中心', sectors: ['it_services', 'modern_agriculture', 'exhibition_services'], expertise: ['商业模式', '融资'], bio: '二十年软件企业管理经验。', maxMentees: 5 },
-  { userId: 'demo-mentor-2', name: '林晓燕', organisation: '四川大学创新创业学院', sectors: ['it_services', 'exhibition_services'], expertise: ['产品设计', '市场营销'], bio: '', maxMentees: 4 },
-  { userId: 'demo-mentor-3', name: '何志强', organisation: '成都会展服务有限公司', sectors: ['exhibition_services', 'culture_tourism'], expertise: ['会展策划', '渠道'], bio: '', maxMentees: 5 },
-  { userId: 'demo-mentor-4', name: '苏雅琴', organisation: '天府文旅发展公司', sectors: ['culture_tourism'], expertise: ['民宿运营', '品牌'], bio: '', maxMentees: 3 },
-  { userId: 'demo-mentor-5', name: '马德华', organisation: '社区居家养老服务协会', sectors: ['elderly_care_home_services'], expertise: ['服务标准', '人员培训'], bio: '', maxMentees: 5 },
-  { userId: 'demo-mentor-6', name: '杨丽', organisation: '现代农业科技园', sectors: ['modern_agriculture'], expertise: ['种植技术', '电商销售'], bio: '', maxMentees: 6 },
-  { userId: 'demo-mentor-7', name: '郑凯', organisation: '蜀信律师事务所', sectors: ['other', 'it_services'], expertise: ['公司法务', '知识产权'], bio: '', maxMentees: 8 },
-  { userId: 'demo-mentor-8', name: '黄敏', organisation: '锦城会计师事务所', sectors: ['modern_agriculture', 'elderly_care_home_services'], expertise: ['财务', '税务'], bio: '', maxMentees: 5 },
+  {
+    userId: 'demo-mentor',
+    name: '周建国',
+    organisation: '天府新区创业服务中心',
+    sectors: ['it_services', 'modern_agriculture', 'exhibition_services'],
+    expertise: ['商业模式', '融资'],
+    bio: '二十年软件企业管理经验。',
+    maxMentees: 5,
+  },
+  {
+    userId: 'demo-mentor-2',
+    name: '林晓燕',
+    organisation: '四川大学创新创业学院',
+    sectors: ['it_services', 'exhibition_services'],
+    expertise: ['产品设计', '市场营销'],
+    bio: '',
+    maxMentees: 4,
+  },
+  {
+    userId: 'demo-mentor-3',
+    name: '何志强',
+    organisation: '成都会展服务有限公司',
+    sectors: ['exhibition_services', 'culture_tourism'],
+    expertise: ['会展策划', '渠道'],
+    bio: '',
+    maxMentees: 5,
+  },
+  {
+    userId: 'demo-mentor-4',
+    name: '苏雅琴',
+    organisation: '天府文旅发展公司',
+    sectors: ['culture_tourism'],
+    expertise: ['民宿运营', '品牌'],
+    bio: '',
+    maxMentees: 3,
+  },
+  {
+    userId: 'demo-mentor-5',
+    name: '马德华',
+    organisation: '社区居家养老服务协会',
+    sectors: ['elderly_care_home_services'],
+    expertise: ['服务标准', '人员培训'],
+    bio: '',
+    maxMentees: 5,
+  },
+  {
+    userId: 'demo-mentor-6',
+    name: '杨丽',
+    organisation: '现代农业科技园',
+    sectors: ['modern_agriculture'],
+    expertise: ['种植技术', '电商销售'],
+    bio: '',
+    maxMentees: 6,
+  },
+  {
+    userId: 'demo-mentor-7',
+    name: '郑凯',
+    organisation: '蜀信律师事务所',
+    sectors: ['other', 'it_services'],
+    expertise: ['公司法务', '知识产权'],
+    bio: '',
+    maxMentees: 8,
+  },
+  {
+    userId: 'demo-mentor-8',
+    name: '黄敏',
+    organisation: '锦城会计师事务所',
+    sectors: ['modern_agriculture', 'elderly_care_home_services'],
+    expertise: ['财务', '税务'],
+    bio: '',
+    maxMentees: 5,
+  },
 ];
 
 /** Who mentors which demo startup (from the applications demo), by the founder's login. */
@@ -26,7 +90,6 @@ const DEMO_MENTORING: Record<string, string[]> = {
   'demo-applicant-3': ['demo-mentor-5', 'demo-mentor-8'],
   'demo-applicant-4': ['demo-mentor-3', 'demo-mentor'],
 };
-
 
 /** 8 mentors, their assignments to the demo startups, and a month of weekly sessions, most older ones confirmed. */
 export async function seedMentors(): Promise<void> {

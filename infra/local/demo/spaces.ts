@@ -47,7 +47,10 @@ async function demoStartup(index: number, kind: SpaceKind): Promise<Startup> {
     updatedAt: at,
     version: 1,
   };
-  await commit(ctx, [createStartupWrite(startup), auditRecord(ctx, { action: 'startup.approved', entityType: 'startup', entityId: startup.id, after: startup })]);
+  await commit(ctx, [
+    createStartupWrite(startup),
+    auditRecord(ctx, { action: 'startup.approved', entityType: 'startup', entityId: startup.id, after: startup }),
+  ]);
   return startup;
 }
 
@@ -61,13 +64,37 @@ export async function seedSpaces(): Promise<void> {
   const thisMonth = monthOf(now());
   let startups = 0;
   for (const spec of COMMUNITIES) {
-    const community = await createCommunity(officer, { kind: spec.kind, name: spec.name, address: spec.address, district: '天府新区', managerIds: [DEMO_PARK_MANAGER] });
+    const community = await createCommunity(officer, {
+      kind: spec.kind,
+      name: spec.name,
+      address: spec.address,
+      district: '天府新区',
+      managerIds: [DEMO_PARK_MANAGER],
+    });
     const units = [];
     for (let i = 1; i <= spec.desks; i++) {
-      units.push(await createUnit(manager, community.id, { code: `D-${String(i).padStart(2, '0')}`, kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 30_000, floor: 1 + Math.floor(i / 11) }));
+      units.push(
+        await createUnit(manager, community.id, {
+          code: `D-${String(i).padStart(2, '0')}`,
+          kind: 'desk',
+          seats: 1,
+          areaM2: 4,
+          monthlyRentFen: 30_000,
+          floor: 1 + Math.floor(i / 11),
+        }),
+      );
     }
     for (let i = 1; i <= spec.offices; i++) {
-      units.push(await createUnit(manager, community.id, { code: `O-${String(i).padStart(2, '0')}`, kind: 'office', seats: 4 + (i % 3) * 2, areaM2: 25 + i * 5, monthlyRentFen: 180_000 + i * 20_000, floor: 3 }));
+      units.push(
+        await createUnit(manager, community.id, {
+          code: `O-${String(i).padStart(2, '0')}`,
+          kind: 'office',
+          seats: 4 + (i % 3) * 2,
+          areaM2: 25 + i * 5,
+          monthlyRentFen: 180_000 + i * 20_000,
+          floor: 3,
+        }),
+      );
     }
     // Every other unit is taken: half the space occupied.
     for (const [i, unit] of units.entries()) {

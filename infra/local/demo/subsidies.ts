@@ -25,9 +25,20 @@ async function demoBusiness(sub: string, name: string, creditCode17: string): Pr
   const founder = (await findApplicantOfUser(sub))!;
   const at = new Date().toISOString();
   const startup: Startup = {
-    id: newId('stp'), applicationId: newId('app'), founderApplicantId: founder.id, founderUserId: sub, name, sector: 'elderly_care_home_services',
-    status: 'incubating', space: { kind: 'office', count: 1 }, plannedJobs: 5, incubationStart: '2024-03-01', incubationEnd: '2026-02-28',
-    createdAt: at, updatedAt: at, version: 1,
+    id: newId('stp'),
+    applicationId: newId('app'),
+    founderApplicantId: founder.id,
+    founderUserId: sub,
+    name,
+    sector: 'elderly_care_home_services',
+    status: 'incubating',
+    space: { kind: 'office', count: 1 },
+    plannedJobs: 5,
+    incubationStart: '2024-03-01',
+    incubationEnd: '2026-02-28',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
   };
   await transact([createStartupWrite(startup)]);
   return graduateStartup(demoCtx('officer'), startup.id, { creditCode: withCreditCheckCharacter(creditCode17), reason: '完成工商登记，毕业出孵' });
@@ -41,9 +52,16 @@ async function verified(claimant: string, input: Parameters<typeof submitClaim>[
 
 async function pay(programmeId: string, claims: Claim[]): Promise<void> {
   const preparer = demoCtx('finance', 'demo-finance');
-  const batch = await prepareBatch(preparer, { programmeId, claimIds: claims.map((c) => c.id), declaredCount: claims.length, declaredTotalFen: claims.reduce((s, c) => s + c.amountFen, 0) });
+  const batch = await prepareBatch(preparer, {
+    programmeId,
+    claimIds: claims.map((c) => c.id),
+    declaredCount: claims.length,
+    declaredTotalFen: claims.reduce((s, c) => s + c.amountFen, 0),
+  });
   await approveBatch(demoCtx('finance', 'demo-finance-2'), batch.id);
-  await confirmPayouts(preparer, batch.id, { lines: claims.map((c, i) => ({ claimId: c.id, status: 'paid' as const, bankReference: `NSYH-2026-${String(i + 1).padStart(4, '0')}` })) });
+  await confirmPayouts(preparer, batch.id, {
+    lines: claims.map((c, i) => ({ claimId: c.id, status: 'paid' as const, bankReference: `NSYH-2026-${String(i + 1).padStart(4, '0')}` })),
+  });
 }
 
 /** A startup subsidy and an entity subsidy programme, each with paid, disclosed and pending claims. */
@@ -51,12 +69,24 @@ export async function seedSubsidies(): Promise<void> {
   const finance = demoCtx('finance', 'demo-finance');
   const year = finance.now.toISOString().slice(0, 4);
   const startupSubsidy = await createProgramme(finance, {
-    kind: 'startup_subsidy', name: `${year}年一次性创业补贴`, budgetFen: 20_000_000, opensOn: `${Number(year) - 1}-01-01`, closesOn: `${year}-12-31`,
-    amountRule: { type: 'fixed', amountFen: 500_000 }, eligibility: {}, disclosureDays: 7,
+    kind: 'startup_subsidy',
+    name: `${year}年一次性创业补贴`,
+    budgetFen: 20_000_000,
+    opensOn: `${Number(year) - 1}-01-01`,
+    closesOn: `${year}-12-31`,
+    amountRule: { type: 'fixed', amountFen: 500_000 },
+    eligibility: {},
+    disclosureDays: 7,
   });
   const entitySubsidy = await createProgramme(finance, {
-    kind: 'entity_subsidy', name: `${year}年创业实体补贴`, budgetFen: 50_000_000, opensOn: `${Number(year) - 1}-01-01`, closesOn: `${year}-12-31`,
-    amountRule: { type: 'fixed', amountFen: 1_000_000 }, eligibility: { requiresCreditCode: true }, disclosureDays: 7,
+    kind: 'entity_subsidy',
+    name: `${year}年创业实体补贴`,
+    budgetFen: 50_000_000,
+    opensOn: `${Number(year) - 1}-01-01`,
+    closesOn: `${year}-12-31`,
+    amountRule: { type: 'fixed', amountFen: 1_000_000 },
+    eligibility: { requiresCreditCode: true },
+    disclosureDays: 7,
   });
 
   // Startup subsidy: two paid, one in disclosure, one waiting for verification.
@@ -64,12 +94,24 @@ export async function seedSubsidies(): Promise<void> {
   const paidB = await verified('demo-applicant-3', { programmeId: startupSubsidy.id, bankAccount: account('张伟', '10003'), evidence: [] }, 10);
   await pay(startupSubsidy.id, [paidA, paidB]);
   await verified('demo-applicant-2', { programmeId: startupSubsidy.id, bankAccount: account('王芳', '10002'), evidence: ['返乡证明'] }, 2);
-  await submitClaim(demoCtx('applicant', 'demo-applicant-6'), { programmeId: startupSubsidy.id, bankAccount: account('赵敏', '10006'), evidence: ['建档立卡证明'] });
+  await submitClaim(demoCtx('applicant', 'demo-applicant-6'), {
+    programmeId: startupSubsidy.id,
+    bankAccount: account('赵敏', '10006'),
+    evidence: ['建档立卡证明'],
+  });
 
   // Entity subsidy: one paid, one in disclosure.
   const care = await demoBusiness('demo-applicant-4', '陈记社区养老服务有限公司', '91510100MA6CDEM04');
   const expo = await demoBusiness('demo-applicant-5', '成都刘洋会展服务有限公司', '91510100MA6CDEM05');
-  const paidEntity = await verified('demo-applicant-4', { programmeId: entitySubsidy.id, startupId: care.id, bankAccount: account('陈记社区养老服务有限公司', '20004'), evidence: [] }, 9);
+  const paidEntity = await verified(
+    'demo-applicant-4',
+    { programmeId: entitySubsidy.id, startupId: care.id, bankAccount: account('陈记社区养老服务有限公司', '20004'), evidence: [] },
+    9,
+  );
   await pay(entitySubsidy.id, [paidEntity]);
-  await verified('demo-applicant-5', { programmeId: entitySubsidy.id, startupId: expo.id, bankAccount: account('成都刘洋会展服务有限公司', '20005'), evidence: ['纳税证明'] }, 1);
+  await verified(
+    'demo-applicant-5',
+    { programmeId: entitySubsidy.id, startupId: expo.id, bankAccount: account('成都刘洋会展服务有限公司', '20005'), evidence: ['纳税证明'] },
+    1,
+  );
 }

@@ -129,8 +129,16 @@ function profile(founder: Founder, year: number): RegisterApplicant {
 }
 
 /** Distinct accounts: one person, one account number (the shared-account risk rule stays quiet). */
-const personalAccount = (founder: Founder, name: string) => ({ bankName: '成都农商银行天府支行', accountName: name, accountNumber: `6221480010${String(founder.index).padStart(6, '0')}` });
-const businessAccount = (founder: Founder, name: string) => ({ bankName: '中国建设银行天府新区支行', accountName: name, accountNumber: `5105010020${String(founder.index).padStart(6, '0')}` });
+const personalAccount = (founder: Founder, name: string) => ({
+  bankName: '成都农商银行天府支行',
+  accountName: name,
+  accountNumber: `6221480010${String(founder.index).padStart(6, '0')}`,
+});
+const businessAccount = (founder: Founder, name: string) => ({
+  bankName: '中国建设银行天府新区支行',
+  accountName: name,
+  accountNumber: `5105010020${String(founder.index).padStart(6, '0')}`,
+});
 
 /**
  * The story's calendar: steps are written down by date and played in time order, each with the
@@ -224,19 +232,58 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
       const community = await createCommunity(officer(), { kind, name, address: `天府新区 ${name}`, district: '天府新区', managerIds: [PARK_MANAGER] });
       communityIds.push(community.id);
       for (let i = 1; i <= desks; i++) {
-        units.push(await createUnit(manager(), community.id, { code: `D-${String(i).padStart(2, '0')}`, kind: 'desk', seats: 1, areaM2: 6, monthlyRentFen: 30_000, floor: 1 }));
+        units.push(
+          await createUnit(manager(), community.id, {
+            code: `D-${String(i).padStart(2, '0')}`,
+            kind: 'desk',
+            seats: 1,
+            areaM2: 6,
+            monthlyRentFen: 30_000,
+            floor: 1,
+          }),
+        );
       }
     }
     for (const [i, sub] of MENTOR_SUBS.entries()) {
-      const mentor = await createMentor(officer(), { userId: sub, name: `导师${i + 1}`, organisation: '天府新区创业导师团', sectors: [...SECTORS], expertise: ['商业计划', '融资'], bio: '', maxMentees: 12 });
+      const mentor = await createMentor(officer(), {
+        userId: sub,
+        name: `导师${i + 1}`,
+        organisation: '天府新区创业导师团',
+        sectors: [...SECTORS],
+        expertise: ['商业计划', '融资'],
+        bio: '',
+        maxMentees: 12,
+      });
       mentorIds.push(mentor.id);
     }
     const common = { budgetFen: 50_000_000, opensOn: `${year}-01-01`, closesOn: `${year}-12-31`, disclosureDays: 7 };
-    programmes.entity = (await createProgramme(finance(), { ...common, kind: 'entity_subsidy', name: `${year}年创业实体补贴`, amountRule: { type: 'fixed', amountFen: ENTITY_SUBSIDY_FEN }, eligibility: { requiresCreditCode: true } })).id;
-    programmes.startup = (await createProgramme(finance(), { ...common, kind: 'startup_subsidy', name: `${year}年一次性创业补贴`, amountRule: { type: 'fixed', amountFen: STARTUP_SUBSIDY_FEN }, eligibility: {} })).id;
-    programmes.interest = (await createProgramme(finance(), {
-      ...common, kind: 'loan_interest_subsidy', name: `${year}年创业担保贷款贴息`, amountRule: { type: 'interest_share', percent: 100, capFen: INTEREST_SUBSIDY_CAP_FEN }, eligibility: {},
-    })).id;
+    programmes.entity = (
+      await createProgramme(finance(), {
+        ...common,
+        kind: 'entity_subsidy',
+        name: `${year}年创业实体补贴`,
+        amountRule: { type: 'fixed', amountFen: ENTITY_SUBSIDY_FEN },
+        eligibility: { requiresCreditCode: true },
+      })
+    ).id;
+    programmes.startup = (
+      await createProgramme(finance(), {
+        ...common,
+        kind: 'startup_subsidy',
+        name: `${year}年一次性创业补贴`,
+        amountRule: { type: 'fixed', amountFen: STARTUP_SUBSIDY_FEN },
+        eligibility: {},
+      })
+    ).id;
+    programmes.interest = (
+      await createProgramme(finance(), {
+        ...common,
+        kind: 'loan_interest_subsidy',
+        name: `${year}年创业担保贷款贴息`,
+        amountRule: { type: 'interest_share', percent: 100, capFen: INTEREST_SUBSIDY_CAP_FEN },
+        eligibility: {},
+      })
+    ).id;
   });
 
   // ---- January–March: a cohort a month applies, is reviewed, approved, housed and mentored ----
@@ -281,12 +328,17 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
     // Each startup moves into a desk of its own from this month to December, and gets one mentor (at most 10 each).
     story.on(month, 15, 2, async () => {
       const taken = founders.filter((f) => f.cohortMonth < month).length;
-      await each(cohort.map((f, i) => [f, units[taken + i]!] as const), ([f, unit]) =>
-        allocateUnit(manager(), { startupId: f.startupId!, unitId: unit.id, fromMonth: ym(year, month), toMonth: ym(year, 12) }),
+      await each(
+        cohort.map((f, i) => [f, units[taken + i]!] as const),
+        ([f, unit]) => allocateUnit(manager(), { startupId: f.startupId!, unitId: unit.id, fromMonth: ym(year, month), toMonth: ym(year, 12) }),
       );
-      await each(cohort, async (f) => {
-        f.assignmentId = (await assignMentor(officer(), { mentorId: mentorIds[f.index % mentorIds.length]!, startupId: f.startupId! })).id;
-      }, 1);
+      await each(
+        cohort,
+        async (f) => {
+          f.assignmentId = (await assignMentor(officer(), { mentorId: mentorIds[f.index % mentorIds.length]!, startupId: f.startupId! })).id;
+        },
+        1,
+      );
     });
   }
 
@@ -294,7 +346,13 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   story.on(1, 20, 2, async () => {
     for (const f of borrowers) {
       const loan = await recordLoan(finance(), {
-        startupId: f.startupId!, bank: '成都农商银行', guarantor: '天府新区融资担保有限公司', principalFen: 30_000_000, annualRateBp: 435, termMonths: 24, startDate: `${year}-01-20`,
+        startupId: f.startupId!,
+        bank: '成都农商银行',
+        guarantor: '天府新区融资担保有限公司',
+        principalFen: 30_000_000,
+        annualRateBp: 435,
+        termMonths: 24,
+        startDate: `${year}-01-20`,
       });
       loans.set(f.sub, loan.id);
     }
@@ -302,17 +360,26 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   // 300,000 yuan at 4.35 % is 1,087.50 yuan of interest a month.
   for (const month of [2, 3, 4, 5, 6]) {
     story.on(month, 20, 2, async () => {
-      for (const f of borrowers) await recordRepayment(finance(), loans.get(f.sub)!, { paidOn: `${ym(year, month)}-20`, principalFen: 0, interestFen: 108_750 });
+      for (const f of borrowers)
+        await recordRepayment(finance(), loans.get(f.sub)!, { paidOn: `${ym(year, month)}-20`, principalFen: 0, interestFen: 108_750 });
     });
   }
 
   // ---- February–May: on the 2nd each startup reports the month just ended (if it was incubating then) ----
   for (const month of [2, 3, 4, 5]) {
     story.on(month, 2, 2, () =>
-      each(founders.filter((f) => f.cohortMonth <= month - 1), (f) => {
-        const employees = 2 + (f.index % 4) + (month - 1 - f.cohortMonth);
-        return fileJobReport(as('applicant', f.sub), f.startupId!, { month: ym(year, month - 1), employees, collegeGraduatesEmployed: Math.ceil(employees / 2), revenueFen: 500_000 * employees });
-      }),
+      each(
+        founders.filter((f) => f.cohortMonth <= month - 1),
+        (f) => {
+          const employees = 2 + (f.index % 4) + (month - 1 - f.cohortMonth);
+          return fileJobReport(as('applicant', f.sub), f.startupId!, {
+            month: ym(year, month - 1),
+            employees,
+            collegeGraduatesEmployed: Math.ceil(employees / 2),
+            revenueFen: 500_000 * employees,
+          });
+        },
+      ),
     );
   }
 
@@ -327,12 +394,19 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
       story.on(month, 10 + d, 8, () =>
         each(today(), async (f) => {
           const session = await logSession(as('mentor', MENTOR_SUBS[f.index % MENTOR_SUBS.length]!), f.assignmentId!, {
-            date, minutes: 90, mode: f.index % 2 === 0 ? 'in_person' : 'online', topics: ['商业计划'], notes: '梳理进展与下一步计划。', followUps: [],
+            date,
+            minutes: 90,
+            mode: f.index % 2 === 0 ? 'in_person' : 'online',
+            topics: ['商业计划'],
+            notes: '梳理进展与下一步计划。',
+            followUps: [],
           });
           sessions.set(f.sub, session.id);
         }),
       );
-      story.on(month, 10 + d, 12, () => each(today(), (f) => confirmSession(as('applicant', f.sub), sessions.get(f.sub)!, { rating: 4 + (f.index % 2), comment: '很有帮助' })));
+      story.on(month, 10 + d, 12, () =>
+        each(today(), (f) => confirmSession(as('applicant', f.sub), sessions.get(f.sub)!, { rating: 4 + (f.index % 2), comment: '很有帮助' })),
+      );
     }
   }
 
@@ -340,11 +414,25 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   const startupClaims: Claim[] = [];
   story.on(3, 21, 2, () =>
     each(founders.filter((f) => f.cohortMonth <= 2).slice(0, STARTUP_SUBSIDY_FOUNDERS), async (f) => {
-      startupClaims.push(await submitClaim(as('applicant', f.sub), { programmeId: programmes.startup, bankAccount: personalAccount(f, profile(f, year).name), evidence: ['营业执照'] }));
+      startupClaims.push(
+        await submitClaim(as('applicant', f.sub), {
+          programmeId: programmes.startup,
+          bankAccount: personalAccount(f, profile(f, year).name),
+          evidence: ['营业执照'],
+        }),
+      );
     }),
   );
-  story.on(3, 22, 2, () => each(startupClaims, async (c) => verified.startup.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '材料齐全' }))));
-  payOut(story, () => programmes.startup, () => verified.startup, 3, 30);
+  story.on(3, 22, 2, () =>
+    each(startupClaims, async (c) => verified.startup.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '材料齐全' }))),
+  );
+  payOut(
+    story,
+    () => programmes.startup,
+    () => verified.startup,
+    3,
+    30,
+  );
 
   // ---- April: the roadshow (20 April) ----
   let roadshowId = '';
@@ -360,18 +448,36 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   );
   story.on(4, 6, 2, async () => {
     for (const f of founders.slice(0, ROADSHOW_ENTRIES)) {
-      entries.push((await createEntry(officer(), roadshowId, { startupId: f.startupId!, pitchTitle: `天府创业项目 ${f.index + 1}：项目路演`, summary: '项目介绍、市场分析与下一步计划。' })).id);
+      entries.push(
+        (
+          await createEntry(officer(), roadshowId, {
+            startupId: f.startupId!,
+            pitchTitle: `天府创业项目 ${f.index + 1}：项目路演`,
+            summary: '项目介绍、市场分析与下一步计划。',
+          })
+        ).id,
+      );
     }
     for (const judge of [OFFICER, SECOND_OFFICER]) await assignJudge(officer(), roadshowId, judge);
   });
   story.on(4, 19, 14, () => moveEvent(officer(), roadshowId, 'closed'));
   story.on(4, 20, 6, () => each(founders.slice(0, ROADSHOW_CHECKINS), (f) => checkIn(officer(), roadshowId, registrations.get(f.sub)!)), 30);
   story.on(4, 20, 10, () =>
-    each(entries.map((entryId, n) => [entryId, n] as const), async ([entryId, n]) => {
-      for (const judge of [OFFICER, SECOND_OFFICER]) {
-        await submitScore(as('officer', judge), roadshowId, entryId, { innovation: 6 + (n % 4), market: 7, team: 7 + (n % 3), execution: 7, socialImpact: 8 });
-      }
-    }, 2),
+    each(
+      entries.map((entryId, n) => [entryId, n] as const),
+      async ([entryId, n]) => {
+        for (const judge of [OFFICER, SECOND_OFFICER]) {
+          await submitScore(as('officer', judge), roadshowId, entryId, {
+            innovation: 6 + (n % 4),
+            market: 7,
+            team: 7 + (n % 3),
+            execution: 7,
+            socialImpact: 8,
+          });
+        }
+      },
+      2,
+    ),
   );
   story.on(4, 21, 2, async () => {
     await publishResults(officer(), roadshowId);
@@ -381,25 +487,58 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   // ---- May: registered businesses graduate (space given back from June, mentoring ends) and claim the entity subsidy ----
   const entityClaims: Claim[] = [];
   story.on(5, 6, 2, () =>
-    each(founders, (f) => graduateStartup(officer(), f.startupId!, { creditCode: withCreditCheckCharacter(`91510100MA6TH1${String(f.index).padStart(3, '0')}`), reason: '完成工商登记，毕业出孵' })),
+    each(founders, (f) =>
+      graduateStartup(officer(), f.startupId!, {
+        creditCode: withCreditCheckCharacter(`91510100MA6TH1${String(f.index).padStart(3, '0')}`),
+        reason: '完成工商登记，毕业出孵',
+      }),
+    ),
   );
   story.on(5, 7, 2, () =>
     each(founders, async (f) => {
-      entityClaims.push(await submitClaim(as('applicant', f.sub), { programmeId: programmes.entity, startupId: f.startupId!, bankAccount: businessAccount(f, `天府创业项目${f.index + 1}有限公司`), evidence: ['营业执照', '纳税证明'] }));
+      entityClaims.push(
+        await submitClaim(as('applicant', f.sub), {
+          programmeId: programmes.entity,
+          startupId: f.startupId!,
+          bankAccount: businessAccount(f, `天府创业项目${f.index + 1}有限公司`),
+          evidence: ['营业执照', '纳税证明'],
+        }),
+      );
     }),
   );
-  story.on(5, 8, 2, () => each(entityClaims, async (c) => verified.entity.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '工商登记核实无误' }))));
+  story.on(5, 8, 2, () =>
+    each(entityClaims, async (c) => verified.entity.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '工商登记核实无误' }))),
+  );
 
   // ---- June: the entity subsidies are paid; the half-year's loan interest is subsidised ----
   const interestClaims: Claim[] = [];
   story.on(6, 21, 2, async () => {
     for (const f of borrowers) {
-      interestClaims.push(await submitClaim(as('applicant', f.sub), { programmeId: programmes.interest, startupId: f.startupId!, bankAccount: businessAccount(f, `天府创业项目${f.index + 1}有限公司`), evidence: ['贷款合同', '利息单'] }));
+      interestClaims.push(
+        await submitClaim(as('applicant', f.sub), {
+          programmeId: programmes.interest,
+          startupId: f.startupId!,
+          bankAccount: businessAccount(f, `天府创业项目${f.index + 1}有限公司`),
+          evidence: ['贷款合同', '利息单'],
+        }),
+      );
     }
     for (const c of interestClaims) verified.interest.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '利息单核实' }));
   });
-  payOut(story, () => programmes.entity, () => verified.entity, 6, 2);
-  payOut(story, () => programmes.interest, () => verified.interest, 6, 29);
+  payOut(
+    story,
+    () => programmes.entity,
+    () => verified.entity,
+    6,
+    2,
+  );
+  payOut(
+    story,
+    () => programmes.interest,
+    () => verified.interest,
+    6,
+    29,
+  );
   story.on(6, 30, 12, async () => undefined);
   await story.play();
 
