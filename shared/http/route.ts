@@ -65,7 +65,7 @@ export function defineRoute<
   return spec;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a route of any shape, for the lists that hold them all
 export type AnyRoute = RouteSpec<any, any, any>;
 
 /** Reads the caller from the request; `null` when no credentials were sent. Throws on bad credentials. */

@@ -9,7 +9,7 @@ import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/tr
 import { tableName } from '../db/table';
 import { getStartup, startupUnchangedCheck } from '../startups/repository';
 import { moveStartup } from '../startups/lifecycle';
-import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
+import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { communityOrThrow, manages, requireManager } from './access';
 import { addMonths, maxMonth, monthCount, monthRange } from './months';
 import {
@@ -45,7 +45,9 @@ function unitStillActive(unitId: string): TxItem {
 function checkPeriod(ctx: Ctx, input: AllocateUnit): void {
   if (input.toMonth < input.fromMonth) throw new ValidationError('toMonth is before fromMonth.', [{ field: 'body.toMonth', message: 'before fromMonth' }]);
   if (monthCount(input.fromMonth, input.toMonth) > MAX_ALLOCATION_MONTHS) {
-    throw new ValidationError(`An allocation covers at most ${MAX_ALLOCATION_MONTHS} months.`, [{ field: 'body.toMonth', message: `more than ${MAX_ALLOCATION_MONTHS} months` }]);
+    throw new ValidationError(`An allocation covers at most ${MAX_ALLOCATION_MONTHS} months.`, [
+      { field: 'body.toMonth', message: `more than ${MAX_ALLOCATION_MONTHS} months` },
+    ]);
   }
   if (input.fromMonth < monthOf(ctx.now)) throw new UnprocessableError('An allocation cannot start in a past month.', 'PAST_MONTH');
 }
@@ -96,7 +98,9 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
     };
     const startupWrites =
       startup.status === 'approved'
-        ? moveStartup(ctx, startup, 'incubating').writes.map((write, i) => (i === 0 ? { ...write, onConditionFailed: () => new TransactionConflictError() } : write))
+        ? moveStartup(ctx, startup, 'incubating').writes.map((write, i) =>
+            i === 0 ? { ...write, onConditionFailed: () => new TransactionConflictError() } : write,
+          )
         : [startupUnchangedCheck(startup)];
     const waiting = await getWaitlistEntry(unit.communityId, startup.id);
     // Unit-months first: when several conditions fail, the answer names the occupied month.
@@ -110,7 +114,17 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
         entityType: 'allocation',
         entityId: allocation.id,
         after: allocation,
-        event: { type: 'UnitAllocated', data: { allocationId: allocation.id, startupId: startup.id, unitId: unit.id, communityId: unit.communityId, fromMonth: allocation.fromMonth, toMonth: allocation.toMonth } },
+        event: {
+          type: 'UnitAllocated',
+          data: {
+            allocationId: allocation.id,
+            startupId: startup.id,
+            unitId: unit.id,
+            communityId: unit.communityId,
+            fromMonth: allocation.fromMonth,
+            toMonth: allocation.toMonth,
+          },
+        },
       }),
       ...(waiting ? leftWaitlistWrites(ctx, waiting, 'allocated') : []),
     ]);
@@ -155,14 +169,21 @@ export function releaseWrites(ctx: Ctx, record: AllocationRecord, effectiveMonth
         entityId: before.id,
         before,
         after,
-        event: { type: 'UnitReleased', data: { allocationId: before.id, startupId: before.startupId, unitId: before.unitId, communityId: before.communityId, fromMonth: from } },
+        event: {
+          type: 'UnitReleased',
+          data: { allocationId: before.id, startupId: before.startupId, unitId: before.unitId, communityId: before.communityId, fromMonth: from },
+        },
       }),
     ],
   };
 }
 
 /** Gives a unit back from `effectiveMonth` on (not a past month) and names who waits for one of its kind. */
-export async function releaseAllocation(ctx: Ctx, id: string, input: ReleaseAllocation): Promise<{ allocation: Allocation; suggestedNextTenant: WaitlistEntry | null }> {
+export async function releaseAllocation(
+  ctx: Ctx,
+  id: string,
+  input: ReleaseAllocation,
+): Promise<{ allocation: Allocation; suggestedNextTenant: WaitlistEntry | null }> {
   if (input.effectiveMonth < monthOf(ctx.now)) throw new UnprocessableError('Past months cannot be released.', 'PAST_MONTH');
   const allocation = await retryOnConflict(async () => {
     const record = await getAllocationRecord(id);

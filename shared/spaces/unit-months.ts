@@ -74,7 +74,7 @@ export function giveBackUnitMonthsWrites(allocation: Allocation, months: string[
 function holdingWrite(startupId: string, months: string[], delta: 1 | -1, max?: number): TxItem {
   const names: Record<string, string> = { '#entity': 'entity' };
   const values: Record<string, unknown> = { ':entity': 'spaceHolding', ':delta': delta };
-  months.forEach((month, i) => (names[`#m${i}`] = month));
+  for (const [i, month] of months.entries()) names[`#m${i}`] = month;
   const adds = months.map((_, i) => `#m${i} :delta`).join(', ');
   const condition = max === undefined ? undefined : months.map((_, i) => `(attribute_not_exists(#m${i}) OR #m${i} < :max)`).join(' AND ');
   if (max !== undefined) values[':max'] = max;
@@ -88,6 +88,8 @@ function holdingWrite(startupId: string, months: string[], delta: 1 | -1, max?: 
       ExpressionAttributeValues: values,
     },
     onConditionFailed: () =>
-      new ConflictError(`The startup already holds the ${max} unit(s) its application asked for in one of these months.`, 'SPACE_LIMIT_REACHED', { max: max ?? 0 }),
+      new ConflictError(`The startup already holds the ${max} unit(s) its application asked for in one of these months.`, 'SPACE_LIMIT_REACHED', {
+        max: max ?? 0,
+      }),
   };
 }

@@ -9,13 +9,14 @@ import { addStartupViewerRule } from '../../shared/startups/access';
 import { founderSupportedWrites } from '../../shared/startups/founders';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { call, uniqueSub, type As } from '../support/api';
-import { applicationInput, approvedStartup, officer, registeredApplicant, submittedApplication } from '../support/startups';
+import { applicationInput, approvedStartup, officer, registeredApplicant } from '../support/startups';
 
 const auditor: As = { role: 'auditor', sub: 'auditor-startups' };
 let codes = 0;
 /** A valid credit code, unique within the file. */
 const creditCode = () => withCreditCheckCharacter(`91510100MA${String(process.pid % 1000).padStart(3, '0')}${String(++codes).padStart(4, '0')}`);
-const graduate = (id: string, code = creditCode(), as: As = officer) => call('POST', `/v1/startups/${id}/graduate`, { as, body: { creditCode: code, reason: 'Registered as a company' } });
+const graduate = (id: string, code = creditCode(), as: As = officer) =>
+  call('POST', `/v1/startups/${id}/graduate`, { as, body: { creditCode: code, reason: 'Registered as a company' } });
 const exit = (id: string, outcome: string, as: As = officer) => call('POST', `/v1/startups/${id}/exit`, { as, body: { outcome, reason: 'Stopped trading' } });
 const stats = async (month: string) => (await db.send(new GetCommand({ TableName: tableName(), Key: { pk: 'STATS#ALL', sk: month } }))).Item ?? {};
 

@@ -65,7 +65,14 @@ export interface LocalThroughput {
 async function startServer(dataDir: string, port: number, dynamoPort: number): Promise<{ child: ChildProcess; startupMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', resolve('infra/local/start.ts')], {
-    env: { ...process.env, FUHUA_DATA_DIR: dataDir, PORT: String(port), DYNAMODB_LOCAL_PORT: String(dynamoPort), POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      FUHUA_DATA_DIR: dataDir,
+      PORT: String(port),
+      DYNAMODB_LOCAL_PORT: String(dynamoPort),
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -121,23 +128,75 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
     // Arrangement through the API: a community and a unit, startups approved the whole way, an event.
     const officer = 'bench-officer';
     const manager = 'bench-manager';
-    const community = await must('community', 201, api('POST', '/v1/communities', 'officer', officer, { kind: 'startup_park', name: '天府青年创业社区', address: '天府大道 1 号', district: '天府新区', managerIds: [manager] }));
-    const unit = await must('unit', 201, api('POST', `/v1/communities/${community.id}/units`, 'park_manager', manager, { code: 'B-201', kind: 'desk', seats: 1, areaM2: 4, monthlyRentFen: 30_000, floor: 2 }));
+    const community = await must(
+      'community',
+      201,
+      api('POST', '/v1/communities', 'officer', officer, {
+        kind: 'startup_park',
+        name: '天府青年创业社区',
+        address: '天府大道 1 号',
+        district: '天府新区',
+        managerIds: [manager],
+      }),
+    );
+    const unit = await must(
+      'unit',
+      201,
+      api('POST', `/v1/communities/${community.id}/units`, 'park_manager', manager, {
+        code: 'B-201',
+        kind: 'desk',
+        seats: 1,
+        areaM2: 4,
+        monthlyRentFen: 30_000,
+        floor: 2,
+      }),
+    );
     const startupIds: string[] = [];
     for (let i = 0; i < LOAD.unitStartups; i++) {
       const founder = `bench-founder-${i}`;
       await must('register', 201, api('POST', '/v1/applicants', 'applicant', founder, applicantInput()));
       const draft = await must('apply', 201, api('POST', '/v1/applications', 'applicant', founder, applicationInput()));
       await must('submit', 200, api('POST', `/v1/applications/${draft.id}/submit`, 'applicant', founder));
-      for (const [role, sub] of [['officer', `bench-rev-o-${i}`], ['mentor', `bench-rev-m-${i}`]] as const) {
+      for (const [role, sub] of [
+        ['officer', `bench-rev-o-${i}`],
+        ['mentor', `bench-rev-m-${i}`],
+      ] as const) {
         await must('reviewer', 200, api('POST', `/v1/applications/${draft.id}/reviewers`, 'officer', officer, { reviewerId: sub }));
-        await must('score', 201, api('POST', `/v1/applications/${draft.id}/scores`, role, sub, { innovation: 8, feasibility: 7, team: 8, jobCreation: 7, socialValue: 8, comment: 'Sound plan.' }));
+        await must(
+          'score',
+          201,
+          api('POST', `/v1/applications/${draft.id}/scores`, role, sub, {
+            innovation: 8,
+            feasibility: 7,
+            team: 8,
+            jobCreation: 7,
+            socialValue: 8,
+            comment: 'Sound plan.',
+          }),
+        );
       }
-      const decided = await must('approve', 200, api('POST', `/v1/applications/${draft.id}/decision`, 'officer', officer, { decision: 'approve', reason: 'Meets every criterion.' }));
+      const decided = await must(
+        'approve',
+        200,
+        api('POST', `/v1/applications/${draft.id}/decision`, 'officer', officer, { decision: 'approve', reason: 'Meets every criterion.' }),
+      );
       startupIds.push(decided.startupId);
     }
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    const event = await must('event', 201, api('POST', '/v1/events', 'officer', officer, { kind: 'salon', title: '创业沙龙', description: '分享与交流。', startsAt: inDays(10), endsAt: inDays(10.1), venue: '天府新区', capacity: LOAD.eventCapacity, registrationDeadline: inDays(9) }));
+    const event = await must(
+      'event',
+      201,
+      api('POST', '/v1/events', 'officer', officer, {
+        kind: 'salon',
+        title: '创业沙龙',
+        description: '分享与交流。',
+        startsAt: inDays(10),
+        endsAt: inDays(10.1),
+        venue: '天府新区',
+        capacity: LOAD.eventCapacity,
+        registrationDeadline: inDays(9),
+      }),
+    );
     await must('publish', 200, api('POST', `/v1/events/${event.id}/publish`, 'officer', officer));
     const reader = 'bench-founder-0';
     const month = new Date().toISOString().slice(0, 7);
@@ -149,10 +208,16 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
     const byRequest: Record<string, Record<string, number>> = {};
     const expected: Record<string, number[]> = { queue: [200], occupancy: [200], me: [200], event: [200], register: [201], allocate: [201, 409] };
     const tally = (name: string) => (status: number) => {
-      const counts = (byRequest[name] ??= {});
+      byRequest[name] ??= {};
+      const counts = byRequest[name];
       counts[status] = (counts[status] ?? 0) + 1;
     };
-    const get = async (name: string, path: string, role: Role, sub: string): Promise<Request> => ({ method: 'GET', path, headers: await headersOf(role, sub), onResponse: tally(name) });
+    const get = async (name: string, path: string, role: Role, sub: string): Promise<Request> => ({
+      method: 'GET',
+      path,
+      headers: await headersOf(role, sub),
+      onResponse: tally(name),
+    });
     const requests: Request[] = [
       await get('queue', '/v1/applications?status=submitted', 'officer', officer),
       await get('occupancy', `/v1/communities/${community.id}/occupancy?month=${month}`, 'park_manager', manager),
@@ -169,13 +234,18 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
         method: 'POST',
         path: '/v1/allocations',
         headers: await headersOf('park_manager', manager),
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ startupId: startupIds[nextStartup++ % startupIds.length], unitId: unit.id, fromMonth: month, toMonth: month }) }),
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ startupId: startupIds[nextStartup++ % startupIds.length], unitId: unit.id, fromMonth: month, toMonth: month }),
+        }),
         onResponse: tally('allocate'),
       },
       await get('event', `/v1/events/${event.id}`, 'officer', officer),
     ];
 
-    progress(`bench: local throughput, autocannon ${LOAD.connections} connections for ${LOAD.durationSeconds} s (reads, registrations, allocations of one unit-month)…`);
+    progress(
+      `bench: local throughput, autocannon ${LOAD.connections} connections for ${LOAD.durationSeconds} s (reads, registrations, allocations of one unit-month)…`,
+    );
     const autocannon = (await import('autocannon' as string)).default as Autocannon;
     const result = await autocannon({ url: base, connections: LOAD.connections, duration: LOAD.durationSeconds, requests });
     if (nextRegistrant > registrants.length) throw new Error('more registrations than prepared registrants: raise their number');
@@ -193,9 +263,15 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
     // Invariants, read back through the API.
     const invariants: LocalThroughput['invariants'] = [];
     const allocations = await must('allocations', 200, api('GET', `/v1/allocations?unitId=${unit.id}&limit=100`, 'park_manager', manager));
-    const active = (allocations.items as Array<{ status: string; fromMonth: string; toMonth: string }>).filter((a) => a.status !== 'released' && a.fromMonth <= month && a.toMonth >= month);
+    const active = (allocations.items as Array<{ status: string; fromMonth: string; toMonth: string }>).filter(
+      (a) => a.status !== 'released' && a.fromMonth <= month && a.toMonth >= month,
+    );
     const created = byRequest.allocate?.['201'] ?? 0;
-    invariants.push({ name: 'one allocation of the contested unit-month', ok: active.length === 1 && created === 1, detail: `${byRequest.allocate ? Object.values(byRequest.allocate).reduce((a, b) => a + b, 0) : 0} attempts by ${startupIds.length} startups, ${created} answered 201, ${active.length} allocation(s) stored` });
+    invariants.push({
+      name: 'one allocation of the contested unit-month',
+      ok: active.length === 1 && created === 1,
+      detail: `${byRequest.allocate ? Object.values(byRequest.allocate).reduce((a, b) => a + b, 0) : 0} attempts by ${startupIds.length} startups, ${created} answered 201, ${active.length} allocation(s) stored`,
+    });
     const detail = await must('event detail', 200, api('GET', `/v1/events/${event.id}`, 'officer', officer));
     const accepted = byRequest.register?.['201'] ?? 0;
     // A request still in flight when autocannon stops can be stored without its answer being
@@ -203,7 +279,11 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
     const stored = detail.registered + detail.waiting;
     invariants.push({
       name: 'registrations never exceed capacity',
-      ok: detail.registered <= LOAD.eventCapacity && detail.registered === Math.min(stored, LOAD.eventCapacity) && stored >= accepted && stored <= accepted + LOAD.connections,
+      ok:
+        detail.registered <= LOAD.eventCapacity &&
+        detail.registered === Math.min(stored, LOAD.eventCapacity) &&
+        stored >= accepted &&
+        stored <= accepted + LOAD.connections,
       detail: `${accepted} registrations answered 201 (${stored - accepted} more in flight when the load stopped); ${detail.registered} seated of ${LOAD.eventCapacity}, ${detail.waiting} waitlisted`,
     });
 

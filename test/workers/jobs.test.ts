@@ -14,7 +14,10 @@ import { addUnit, allocate, approvedStartupRecord, communityWithManager } from '
 import { auditor, finance, idem, officer, openProgramme, paidClaim, preparedBatch, submittedClaim, verifiedClaim } from '../support/subsidies';
 
 let runs = 0;
-const job = (name: string, at: string) => runJob(name, { requestId: `job-test-${name}-${(runs += 1)}`, now: new Date(at) });
+const job = (name: string, at: string) => {
+  runs += 1;
+  return runJob(name, { requestId: `job-test-${name}-${runs}`, now: new Date(at) });
+};
 
 /** Every audit record a job run wrote: what it changed (each change carries one). */
 async function changesOf(requestId: string): Promise<AuditRecord[]> {
@@ -49,7 +52,9 @@ describe('close-disclosures: the end of each disclosure window is recorded on it
 
     expect(await job('close-disclosures', '2026-11-08T08:00:00.000Z')).toEqual({ closed: 1 });
     const changes = await changesOf(lastRequest('close-disclosures'));
-    expect(changes.map((c) => [c.action, c.entityId, c.actorKind, c.at])).toEqual([['claim.disclosure_closed', ended.id, 'system', '2026-11-08T08:00:00.000Z']]);
+    expect(changes.map((c) => [c.action, c.entityId, c.actorKind, c.at])).toEqual([
+      ['claim.disclosure_closed', ended.id, 'system', '2026-11-08T08:00:00.000Z'],
+    ]);
     expect(events.filter((e) => e.type === 'ClaimDisclosureClosed').map((e) => e.data)).toEqual([
       { claimId: ended.id, programmeId: week.id, status: 'verified', openObjections: 0, upheldObjections: 0 },
     ]);
@@ -94,7 +99,10 @@ describe('finish-allocations: allocations whose last month has passed are marked
     const oneMonth = await allocateNew('2026-11', '2026-11');
     const threeMonths = await allocateNew('2026-11', '2027-01');
     const releasedEarly = await allocateNew('2026-11', '2027-06');
-    const release = await call('POST', `/v1/allocations/${releasedEarly.id}/release`, { as: manager, body: { effectiveMonth: '2026-12', reason: 'moved out' } });
+    const release = await call('POST', `/v1/allocations/${releasedEarly.id}/release`, {
+      as: manager,
+      body: { effectiveMonth: '2026-12', reason: 'moved out' },
+    });
     expect(release.body.allocation).toMatchObject({ status: 'released', lastMonth: '2026-11' });
     const read = async (id: string) => (await call('GET', `/v1/allocations/${id}`, { as: officer })).body;
     const releasedBefore = await read(releasedEarly.id);
@@ -108,7 +116,12 @@ describe('finish-allocations: allocations whose last month has passed are marked
     expect(events.filter((e) => e.type === 'AllocationFinished').map((e) => e.data)).toEqual([
       { allocationId: oneMonth.id, startupId: oneMonth.startupId, unitId: oneMonth.unitId, communityId: community.id, lastMonth: '2026-11' },
     ]);
-    expect(await read(oneMonth.id)).toMatchObject({ status: 'finished', lastMonth: '2026-11', finishedAt: '2026-12-01T00:10:00.000Z', version: oneMonth.version + 1 });
+    expect(await read(oneMonth.id)).toMatchObject({
+      status: 'finished',
+      lastMonth: '2026-11',
+      finishedAt: '2026-12-01T00:10:00.000Z',
+      version: oneMonth.version + 1,
+    });
     expect(await read(threeMonths.id)).toEqual(threeMonths);
     expect(await read(releasedEarly.id)).toEqual(releasedBefore);
 
@@ -130,7 +143,10 @@ describe('ledger-consistency: programme totals are recomputed from the ledger ev
   });
 
   const mismatchAlerts = async () =>
-    (await call('GET', '/v1/risk-alerts?rule=ledger_mismatch&limit=100', { as: auditor })).body.items as Array<{ subjectId: string; facts: Record<string, unknown> }>;
+    (await call('GET', '/v1/risk-alerts?rule=ledger_mismatch&limit=100', { as: auditor })).body.items as Array<{
+      subjectId: string;
+      facts: Record<string, unknown>;
+    }>;
 
   it('raises no alert on consistent data, exactly one on a tampered totals item, and none again on the next night', async () => {
     useFixedClock('2026-11-20T08:00:00.000Z');
@@ -139,7 +155,11 @@ describe('ledger-consistency: programme totals are recomputed from the ledger ev
     const { entryId } = await paidClaim(tampered.id);
     await paidClaim(consistent.id);
     await paidClaim(consistent.id);
-    const reversal = await call('POST', `/v1/ledger/${entryId}/reversal`, { as: finance, headers: idem(), body: { amountFen: 1000, reason: 'bank fee refunded' } });
+    const reversal = await call('POST', `/v1/ledger/${entryId}/reversal`, {
+      as: finance,
+      headers: idem(),
+      body: { amountFen: 1000, reason: 'bank fee refunded' },
+    });
     expect(reversal.status).toBeLessThan(300);
 
     const clean = await job('ledger-consistency', '2026-11-20T18:00:00.000Z');
@@ -160,7 +180,10 @@ describe('ledger-consistency: programme totals are recomputed from the ledger ev
     expect(await job('ledger-consistency', '2026-11-21T18:00:00.000Z')).toMatchObject({ mismatches: 1, alertsRaised: 1 });
     const alerts = await mismatchAlerts();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ subjectId: tampered.id, facts: { ledgerEntries: 2, ledgerPaidFen: 1_000_000, ledgerReversedFen: 1000, totalsPaidFen: 1_050_000 } });
+    expect(alerts[0]).toMatchObject({
+      subjectId: tampered.id,
+      facts: { ledgerEntries: 2, ledgerPaidFen: 1_000_000, ledgerReversedFen: 1000, totalsPaidFen: 1_050_000 },
+    });
     expect((await changesOf(lastRequest('ledger-consistency'))).map((c) => c.action)).toEqual(['risk.alert_raised']);
 
     // The alert is open: the next night finds the same difference and raises nothing new.
@@ -173,8 +196,16 @@ describe('ledger-consistency: programme totals are recomputed from the ledger ev
 describe('close-event-registrations: registration closes at its deadline', () => {
   it('closes published events whose deadline has passed, and only those; a second run changes nothing', async () => {
     useFixedClock('2026-12-01T02:00:00.000Z');
-    const due = await publishedEvent({ registrationDeadline: '2026-12-03T10:00:00.000Z', startsAt: '2026-12-04T02:00:00.000Z', endsAt: '2026-12-04T06:00:00.000Z' });
-    const later = await publishedEvent({ registrationDeadline: '2026-12-08T10:00:00.000Z', startsAt: '2026-12-09T02:00:00.000Z', endsAt: '2026-12-09T06:00:00.000Z' });
+    const due = await publishedEvent({
+      registrationDeadline: '2026-12-03T10:00:00.000Z',
+      startsAt: '2026-12-04T02:00:00.000Z',
+      endsAt: '2026-12-04T06:00:00.000Z',
+    });
+    const later = await publishedEvent({
+      registrationDeadline: '2026-12-08T10:00:00.000Z',
+      startsAt: '2026-12-09T02:00:00.000Z',
+      endsAt: '2026-12-09T06:00:00.000Z',
+    });
     const read = async (id: string) => (await call('GET', `/v1/events/${id}`, { as: eventOfficer })).body;
     const laterBefore = await read(later.id);
 

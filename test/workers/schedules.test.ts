@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 describe('the schedules function', () => {
-  it('runs the named job as the system, at the (fixed) clock\'s time, against the table, and returns its summary', async () => {
+  it("runs the named job as the system, at the (fixed) clock's time, against the table, and returns its summary", async () => {
     useFixedClock('2026-11-26T18:00:00.000Z');
     const entityId = `tst_${Date.now().toString(36)}`;
     withJob('test-close-deadlines', {
@@ -73,8 +73,22 @@ describe('local schedules (npm start)', () => {
   it('runs the same registry on timers: interval jobs every n minutes, daily jobs at their time, until stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-26T17:00:00Z') });
     const runs: Record<string, string[]> = { every: [], daily: [] };
-    withJob('test-every', { description: 'test', schedule: { everyMinutes: 10 }, run: async (ctx) => (runs.every!.push(ctx.now.toISOString()), {}) });
-    withJob('test-daily', { description: 'test', schedule: { dailyAtUtc: '18:00' }, run: async (ctx) => (runs.daily!.push(ctx.now.toISOString()), {}) });
+    withJob('test-every', {
+      description: 'test',
+      schedule: { everyMinutes: 10 },
+      run: async (ctx) => {
+        runs.every!.push(ctx.now.toISOString());
+        return {};
+      },
+    });
+    withJob('test-daily', {
+      description: 'test',
+      schedule: { dailyAtUtc: '18:00' },
+      run: async (ctx) => {
+        runs.daily!.push(ctx.now.toISOString());
+        return {};
+      },
+    });
     const stop = startLocalSchedules({ now: () => new Date(Date.now()) });
     await vi.advanceTimersByTimeAsync(30 * 60_000);
     expect(runs.every).toEqual(['2026-11-26T17:10:00.000Z', '2026-11-26T17:20:00.000Z', '2026-11-26T17:30:00.000Z']);
