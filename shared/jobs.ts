@@ -19,7 +19,7 @@ export type JobSummary = Record<string, string | number | boolean | null>;
 export type JobSchedule =
   /** Every n minutes (1–1440). */
   | { everyMinutes: number }
-  /** Once a day at this UTC time, `HH:MM` (China Standard Time is UTC+8). */
+  /** Once a day at this UTC time, `HH:MM` (Beijing time is UTC+8; jobs read "today" in Beijing time). */
   | { dailyAtUtc: `${number}:${number}` };
 
 export interface Job {
@@ -39,9 +39,10 @@ export const jobs: Record<string, Job> = {
     schedule: { everyMinutes: 15 },
     run: closeDisclosures,
   },
+  // 00:10 Beijing time = 16:10 UTC: just after the centre's day (and month) has turned.
   'finish-allocations': {
-    description: 'Daily: mark finished the space allocations whose last month has passed (months are UTC)',
-    schedule: { dailyAtUtc: '00:10' },
+    description: 'Daily: mark finished the space allocations whose last month has passed (months in Beijing time)',
+    schedule: { dailyAtUtc: '16:10' },
     run: finishAllocations,
   },
   // 02:00 Beijing time = 18:00 UTC.

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { now } from '../clock';
+import { now, yearOf } from '../clock';
 import { idNumberProblem } from './identity';
 
 export const APPLICANT_CATEGORIES = [
@@ -51,7 +51,7 @@ export function graduationProblem(profile: GraduationRule): { field: string; mes
   if (profile.category === 'college_graduate' && !profile.graduation) {
     return { field: 'graduation', message: 'graduation (school, year) is required for a college graduate' };
   }
-  if (profile.graduation && profile.graduation.year > now().getUTCFullYear()) {
+  if (profile.graduation && profile.graduation.year > yearOf(now())) {
     return { field: 'graduation.year', message: 'graduation year is in the future' };
   }
   return null;

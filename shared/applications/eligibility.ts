@@ -1,6 +1,6 @@
 import { ageOn } from '../applicants/identity';
 import type { Applicant } from '../applicants/schema';
-import { dayOf } from '../clock';
+import { dayOf, yearOf } from '../clock';
 import { NotEligibleError } from '../errors';
 
 /** A college graduate may apply in the year of graduation and the five years after it. */
@@ -14,7 +14,7 @@ export const YOUTH_AGE_LIMIT = 35;
  */
 export function eligibilityProblem(applicant: Applicant, at: Date): NotEligibleError | null {
   if (applicant.category === 'college_graduate') {
-    const earliest = at.getUTCFullYear() - GRADUATE_YEARS;
+    const earliest = yearOf(at) - GRADUATE_YEARS;
     if (!applicant.graduation || applicant.graduation.year < earliest) {
       return new NotEligibleError(
         'graduated_within_5_years',

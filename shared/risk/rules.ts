@@ -1,3 +1,4 @@
+import { dayOf } from '../clock';
 import { systemCtx, type Ctx } from '../context';
 import { onEvent, type DomainEvent } from '../events/bus';
 import { NotEligibleError } from '../errors';
@@ -170,7 +171,7 @@ onEvent('MentoringSessionLogged', async (event) => {
       rule: 'session_without_assignment',
       subjectType: 'mentorStartup',
       subjectId: `${session.mentorId}:${session.startupId}`,
-      summary: `Mentor ${session.mentorId} logged session ${session.id} (dated ${session.date}) on startup ${session.startupId} after their assignment ended on ${assignment.endedAt.slice(0, 10)}.`,
+      summary: `Mentor ${session.mentorId} logged session ${session.id} (dated ${session.date}) on startup ${session.startupId} after their assignment ended on ${dayOf(new Date(assignment.endedAt))}.`,
       facts: {
         mentorId: session.mentorId,
         startupId: session.startupId,

@@ -1,3 +1,4 @@
+import { dayOf } from '../clock';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -151,7 +152,8 @@ export function ledgerEntryWrite(entry: LedgerEntry): TxItem {
       entity: 'ledgerEntry',
       ...entry,
       gsi1pk: payoutKeys.ledgerOf(entry.programmeId),
-      gsi1sk: `${entry.at.slice(0, 10)}#${String(entry.sequence).padStart(10, '0')}`,
+      // The Beijing-time day, so that `from`/`to` of the ledger are the centre's days.
+      gsi1sk: `${dayOf(new Date(entry.at))}#${String(entry.sequence).padStart(10, '0')}`,
     },
     () => new ConflictError('Ledger entries are never overwritten.', 'LEDGER_APPEND_ONLY'),
   );

@@ -88,12 +88,12 @@ describe('correcting job reports', () => {
     const { startup, founder } = await incubatingSince2027();
     const filed = await file(startup.id, founder, report('2027-01'));
     expect((await correct(startup.id, '2027-01', founder, { employees: 8 })).status).toBe(428);
-    useFixedClock('2027-03-31T23:59:59Z');
+    useFixedClock('2027-03-31T15:59:59Z'); // 23:59:59 on 31 March in Beijing
     const ok = await correct(startup.id, '2027-01', founder, { employees: 8, revenueFen: null }, filed.headers.get('etag')!);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ employees: 8, version: 2 });
     expect((await correct(startup.id, '2027-01', founder, { employees: 9 }, filed.headers.get('etag')!)).status).toBe(412);
-    useFixedClock('2027-04-01T00:00:00Z');
+    useFixedClock('2027-03-31T16:00:00Z'); // 1 April in Beijing
     const late = await correct(startup.id, '2027-01', founder, { employees: 9 }, '"2"');
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('CORRECTION_WINDOW_CLOSED');

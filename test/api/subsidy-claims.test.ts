@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { useFixedClock, useRealClock } from '../../shared/clock';
+import { monthOf, now, useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { call, uniqueSub } from '../support/api';
@@ -174,7 +174,7 @@ describe('eligibility on submission, each rule on its boundary', () => {
     const startup = await startupOf(founder);
     const claim = () => call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
     expect((await claim()).body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'minJobsReported' });
-    const month = new Date().toISOString().slice(0, 7);
+    const month = monthOf(now());
     const report = await call('POST', `/v1/startups/${startup.id}/job-reports`, { as: founder.as, body: { month, employees: 2, collegeGraduatesEmployed: 1 } });
     expect(report.status).toBe(201);
     expect((await claim()).body.rule).toBe('minJobsReported');

@@ -107,10 +107,11 @@ describe('finish-allocations: allocations whose last month has passed are marked
     const read = async (id: string) => (await call('GET', `/v1/allocations/${id}`, { as: officer })).body;
     const releasedBefore = await read(releasedEarly.id);
 
-    // Still the last month of the one-month allocation.
-    expect(await job('finish-allocations', '2026-11-30T23:59:59.999Z')).toEqual({ finished: 0 });
+    // Still the last month of the one-month allocation: 23:59:59 on 30 November in Beijing.
+    expect(await job('finish-allocations', '2026-11-30T15:59:59.999Z')).toEqual({ finished: 0 });
 
-    expect(await job('finish-allocations', '2026-12-01T00:10:00.000Z')).toEqual({ finished: 1 });
+    // 00:10 on 1 December in Beijing, when the daily schedule runs.
+    expect(await job('finish-allocations', '2026-11-30T16:10:00.000Z')).toEqual({ finished: 1 });
     const changes = await changesOf(lastRequest('finish-allocations'));
     expect(changes.map((c) => [c.action, c.entityId, c.actorKind])).toEqual([['allocation.finished', oneMonth.id, 'system']]);
     expect(events.filter((e) => e.type === 'AllocationFinished').map((e) => e.data)).toEqual([
@@ -119,16 +120,16 @@ describe('finish-allocations: allocations whose last month has passed are marked
     expect(await read(oneMonth.id)).toMatchObject({
       status: 'finished',
       lastMonth: '2026-11',
-      finishedAt: '2026-12-01T00:10:00.000Z',
+      finishedAt: '2026-11-30T16:10:00.000Z',
       version: oneMonth.version + 1,
     });
     expect(await read(threeMonths.id)).toEqual(threeMonths);
     expect(await read(releasedEarly.id)).toEqual(releasedBefore);
 
-    expect(await job('finish-allocations', '2026-12-02T00:10:00.000Z')).toEqual({ finished: 0 });
+    expect(await job('finish-allocations', '2026-12-01T16:10:00.000Z')).toEqual({ finished: 0 });
     expect(await changesOf(lastRequest('finish-allocations'))).toEqual([]);
 
-    expect(await job('finish-allocations', '2027-02-01T00:10:00.000Z')).toEqual({ finished: 1 });
+    expect(await job('finish-allocations', '2027-01-31T16:10:00.000Z')).toEqual({ finished: 1 });
     expect((await changesOf(lastRequest('finish-allocations'))).map((c) => c.entityId)).toEqual([threeMonths.id]);
     expect(await read(releasedEarly.id)).toEqual(releasedBefore);
   });
