@@ -4,7 +4,8 @@ import { openText } from '../crypto';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
-import { maskAccountNumber } from '../privacy';
+import { toCsv, type CsvCell } from '../csv';
+import { yuan } from '../money';
 import { isPayable } from './claims';
 import { commitBudgetWrite, createBatchWrite, getBatch, saveBatchWrite } from './ledger-repository';
 import type { PayoutBatch, PrepareBatch } from './payout-schema';
@@ -133,30 +134,19 @@ export async function cancelBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
   });
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** The bank file of an approved batch: the one place full account numbers leave the system. The export is audited. */
+/**
+ * The bank file of an approved batch: the one place full account numbers leave the system, and
+ * only in the `accountNumber` column the bank needs. The export is audited.
+ */
 export async function exportBatchCsv(ctx: Ctx, id: string): Promise<string> {
   const batch = await requireBatch(id);
   if (batch.status !== 'approved' && batch.status !== 'settled') throw new ConflictError('Only an approved batch is sent to the bank.', 'BATCH_NOT_APPROVED');
-  const rows = ['claimId,bankName,accountName,accountNumberMasked,accountNumber,amountYuan'];
+  const rows: CsvCell[][] = [];
   for (const line of batch.lines) {
     const claim = await getClaimItem(line.claimId);
     if (!claim) throw new NotFoundError('claim');
     const account = JSON.parse(await openText(claim.bankAccountCipher)) as BankAccountInput;
-    rows.push(
-      [claim.id, account.bankName, account.accountName, maskAccountNumber(account.accountNumber), account.accountNumber, yuan(line.amountFen)]
-        .map(csvField)
-        .join(','),
-    );
+    rows.push([claim.id, account.bankName, account.accountName, account.accountNumber, yuan(line.amountFen)]);
   }
   await commit(ctx, [
     auditRecord(ctx, {
@@ -166,5 +156,5 @@ export async function exportBatchCsv(ctx: Ctx, id: string): Promise<string> {
       after: { lines: batch.claimCount, totalFen: batch.totalFen },
     }),
   ]);
-  return `${rows.join('\r\n')}\r\n`;
+  return toCsv(['claimId', 'bankName', 'accountName', 'accountNumber', 'amountYuan'], rows);
 }

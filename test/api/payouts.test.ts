@@ -356,7 +356,7 @@ describe('confirmations and the ledger', () => {
     expect(contradict.body.code).toBe('LINE_ALREADY_CONFIRMED');
   });
 
-  it('exports the bank file of an approved batch with full and masked accounts and yuan amounts', async () => {
+  it('exports the bank file of an approved batch: the full account number in the bank’s column only, yuan amounts', async () => {
     const programme = await openProgramme({ amountRule: { type: 'fixed', amountFen: 123_456 } });
     const { claim } = await verifiedClaim(programme.id);
     const batch = await preparedBatch(programme.id, [claim]);
@@ -365,9 +365,10 @@ describe('confirmations and the ledger', () => {
     const res = await call('GET', `/v1/payout-batches/${batch.id}/export.csv`, { as: finance });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    const lines = (res.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('claimId,bankName,accountName,accountNumberMasked,accountNumber,amountYuan');
-    expect(lines[1]).toBe(`${claim.id},${bankAccount.bankName},${bankAccount.accountName},****0018,${bankAccount.accountNumber},1234.56`);
+    const lines = (res.body as string).replace(/\r\n$/, '').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFclaimId,bankName,accountName,accountNumber,amountYuan');
+    expect(lines[1]).toBe(`${claim.id},${bankAccount.bankName},${bankAccount.accountName},${bankAccount.accountNumber},1234.56`);
+    expect((res.body as string).split(bankAccount.accountNumber)).toHaveLength(2);
     expect((await call('GET', `/v1/payout-batches/${batch.id}/export.csv`, { as: auditor })).status).toBe(403);
   });
 });

@@ -40,7 +40,8 @@ export async function call<T = any>(method: string, path: string, options: CallO
     headers['content-type'] ??= 'application/json';
   }
   const response = await app.request(path, { method, headers, body });
-  const text = await response.text();
+  // Keep a byte-order mark (CSV files start with one): `response.text()` would drop it.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ConfirmPayouts, LedgerEntry, LedgerQuery, PayoutBatch, PrepareBatch, ReverseEntry } from '../../../shared/subsidies/payout-schema';
@@ -73,17 +74,12 @@ export const payoutRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/payout-batches/{id}/export.csv',
-    summary: 'The bank file of an approved batch (full account numbers; the export is audited)',
+    summary: 'The bank file of an approved batch (full account numbers in the bank’s column only; the export is audited)',
     tags,
     access: ['finance'],
     params: idParam('pbt'),
     responses: { 200: { description: 'CSV, one line per claim', contentType: 'text/csv' } },
-    handler: async ({ c, ctx, params }) =>
-      c.body(await exportBatchCsv(ctx, params.id), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${params.id}.csv"`,
-        'Cache-Control': 'no-store',
-      }),
+    handler: async ({ c, ctx, params }) => c.body(await exportBatchCsv(ctx, params.id), 200, csvHeaders(`${params.id}.csv`)),
   }),
   defineRoute({
     method: 'post',
