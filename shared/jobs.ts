@@ -4,7 +4,8 @@ import { systemCtx } from './context';
 import { logger } from './logger';
 import { closeEventRegistrations } from './programme-events/jobs';
 import { finishAllocations } from './spaces/jobs';
-import { checkLedgerConsistency, closeDisclosures } from './subsidies/jobs';
+import { checkLedgerConsistency } from './subsidies/jobs';
+import { closeNotices } from './subsidies/notices';
 
 /**
  * Scheduled jobs: what the system does on a clock, by name. In the cloud an EventBridge schedule per
@@ -35,9 +36,9 @@ export const jobs: Record<string, Job> = {
     run: closeEventRegistrations,
   },
   'close-disclosures': {
-    description: 'Every 15 minutes: record the end of public disclosure on claims whose window has ended',
+    description: 'Every 15 minutes: close the disclosure notices whose window (working days, to 24:00 Beijing time) has ended',
     schedule: { everyMinutes: 15 },
-    run: closeDisclosures,
+    run: closeNotices,
   },
   // 00:10 Beijing time = 16:10 UTC: just after the centre's day (and month) has turned.
   'finish-allocations': {

@@ -40,6 +40,7 @@ export function auditRecord(ctx: Ctx, change: Change): TxItem & { record: AuditR
     actorId: ctx.actor.sub,
     actorKind: ctx.actor.kind === 'system' ? 'system' : ctx.role === 'public' ? 'public' : 'user',
     role: ctx.role,
+    roles: [...ctx.actor.roles],
     action: change.action,
     entityType: change.entityType,
     entityId: change.entityId,

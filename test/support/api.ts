@@ -10,10 +10,12 @@ export const app = createLocalApp(jwtSecret);
 export interface As {
   role: Role;
   sub?: string;
+  /** Every role the person holds (defaults to `[role]`), as Cognito groups would give them. */
+  roles?: Role[];
 }
 
 export function tokenFor(as: As, options: { ttlSeconds?: number; issuedAt?: number } = {}): Promise<string> {
-  return mintLocalToken(jwtSecret, { sub: as.sub ?? `user-${as.role}`, roles: [as.role], ...options });
+  return mintLocalToken(jwtSecret, { sub: as.sub ?? `user-${as.role}`, roles: as.roles ?? [as.role], ...options });
 }
 
 export interface CallOptions {

@@ -3,6 +3,8 @@ import { allocationRoutes } from './allocations';
 import { applicantRoutes } from './applicants';
 import { applicationRoutes } from './applications';
 import { auditRoutes } from './audit';
+import { calendarRoutes } from './calendar';
+import { changeRequestRoutes } from './change-requests';
 import { claimRoutes } from './claims';
 import { communityRoutes } from './communities';
 import { disclosureRoutes } from './disclosures';
@@ -18,6 +20,7 @@ import { startupRoutes } from './startups';
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
   ...applicantRoutes,
+  ...changeRequestRoutes,
   ...applicationRoutes,
   ...startupRoutes,
   ...communityRoutes,
@@ -32,4 +35,5 @@ export const routes: AnyRoute[] = [
   ...reportRoutes,
   ...riskRoutes,
   ...auditRoutes,
+  ...calendarRoutes,
 ];
