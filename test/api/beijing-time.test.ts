@@ -9,7 +9,7 @@ import { sessionInput, testAssignment } from '../support/mentors';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager } from '../support/spaces';
 import { applicantInput, idNumber } from '../support/factories';
 import { applicationInput, approvedStartup } from '../support/startups';
-import { bankAccount, openProgramme, registeredApplicant } from '../support/subsidies';
+import { approvedBatch, bankAccount, finance, idem, openProgramme, payableClaim, registeredApplicant } from '../support/subsidies';
 
 /**
  * The centre works in Beijing time. 16:30 UTC on 30 June is already 00:30 on 1 July in Beijing;
@@ -144,5 +144,29 @@ describe('rules on the day and month, at the edge of the Beijing day', () => {
     expect(july.body.items.map((r: { entityId: string }) => r.entityId)).toContain(applicantId);
     const june = await call('GET', '/v1/audit?day=2026-06-30&limit=100', { as: auditor });
     expect(june.body.items.map((r: { entityId: string }) => r.entityId)).not.toContain(applicantId);
+  });
+
+  it('counts a payment confirmed at 00:30 on 1 July in July, and files its ledger entry under 1 July', async () => {
+    const programme = await openProgramme();
+    useFixedClock('2026-06-15T02:00:00Z');
+    const { claim } = await payableClaim(programme.id);
+    const batch = await approvedBatch(programme.id, [claim]);
+    const stats = async (month: string) => (await db.send(new GetCommand({ TableName: tableName(), Key: { pk: 'STATS#ALL', sk: month } }))).Item ?? {};
+    const june = (await stats('2026-06')).paid_fen__startup_subsidy ?? 0;
+    const july = (await stats('2026-07')).paid_fen__startup_subsidy ?? 0;
+    useFixedClock(JULY_1_IN_BEIJING);
+    const confirmed = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'MIDNIGHT' }] },
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await stats('2026-07')).paid_fen__startup_subsidy).toBe(july + 1_000_000);
+    expect((await stats('2026-06')).paid_fen__startup_subsidy ?? 0).toBe(june);
+    const auditor = { role: 'auditor' as const };
+    const fromJuly = await call('GET', `/v1/ledger?programmeId=${programme.id}&from=2026-07-01&to=2026-07-01`, { as: auditor });
+    expect(fromJuly.body.items.map((e: { claimId: string }) => e.claimId)).toEqual([claim.id]);
+    const toJune = await call('GET', `/v1/ledger?programmeId=${programme.id}&to=2026-06-30`, { as: auditor });
+    expect(toJune.body.items).toEqual([]);
   });
 });
