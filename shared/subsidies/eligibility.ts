@@ -159,12 +159,15 @@ export function factsOf(applicant: Applicant, startup: Startup | undefined, amou
   };
 }
 
-/** What changed since the claim was judged, in words; empty when the facts still hold. */
+/**
+ * What changed since the claim was judged, in words; empty when the facts still hold. The rules
+ * themselves are checked again before (a fact that breaks one is refused there); what remains is
+ * the money: the amount and the months it pays.
+ */
 export function factChanges(before: ClaimFacts, now: ClaimFacts): string[] {
   const changes: string[] = [];
-  if (before.category !== now.category) changes.push(`category ${before.category} → ${now.category}`);
-  if (before.startupStatus !== now.startupStatus) changes.push(`startup ${before.startupStatus} → ${now.startupStatus}`);
-  if (before.creditCode !== now.creditCode) changes.push(`credit code ${before.creditCode ?? 'none'} → ${now.creditCode ?? 'none'}`);
   if (before.amountFen !== now.amountFen) changes.push(`amount ${before.amountFen} → ${now.amountFen} fen (${now.amountBasis})`);
+  const months = (facts: ClaimFacts) => JSON.stringify((facts.periods ?? []).map((p) => [p.period, p.loanId ?? null, p.amountFen]));
+  if (before.amountFen === now.amountFen && months(before) !== months(now)) changes.push(`months ${now.amountBasis}`);
   return changes;
 }

@@ -16,16 +16,16 @@ const approve = (batchId: string, as: As) => call('POST', `/v1/payout-batches/${
 /** A claim of `amountFen` paid through the chain (one line, booked at once when within the threshold). */
 async function payment(amountFen: number) {
   const programme = await openProgramme({ budgetFen: 100_000_000, amountRule: { type: 'fixed', amountFen } });
-  const [{ claim }] = await payableClaims(programme.id, 1);
-  const batch = await approvedBatch(programme.id, [claim!]);
+  const claim = (await payableClaims(programme.id, 1))[0]!.claim;
+  const batch = await approvedBatch(programme.id, [claim]);
   let confirmed = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
     as: finance,
     headers: idem(),
-    body: { lines: [{ claimId: claim!.id, status: 'paid', bankReference: 'MC-1' }] },
+    body: { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'MC-1' }] },
   });
   // Above the threshold the bank's answer waits for a second finance user.
   if (confirmed.status === 202) confirmed = await call('POST', `/v1/bank-confirmations/${confirmed.body.id}/approval`, { as: finance3, headers: idem() });
-  return { programme, claim: claim!, batch, confirmed };
+  return { programme, claim, batch, confirmed };
 }
 
 const reverse = (entryId: string, amountFen: number, as: As = finance) =>

@@ -32,15 +32,15 @@ const batchBody = (programmeId: string, claims: Array<{ id: string; amountFen: n
 describe('risk alerts gate money', () => {
   it('keeps a claim with an open alert out of every batch until an officer resolves it', async () => {
     const programme = await openProgramme();
-    const [{ claim }] = await payableClaims(programme.id, 1);
-    const alert = await suspect([claim!.id]);
-    const refused = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body: batchBody(programme.id, [claim!]) });
+    const claim = (await payableClaims(programme.id, 1))[0]!.claim;
+    const alert = await suspect([claim.id]);
+    const refused = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body: batchBody(programme.id, [claim]) });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'OPEN_RISK_ALERT', claimId: claim!.id });
+    expect(refused.body).toMatchObject({ code: 'OPEN_RISK_ALERT', claimId: claim.id });
     const resolved = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: officer, body: { outcome: 'legitimate', notes: '核实为正常经营' } });
     expect(resolved.status).toBe(200);
-    expect((await call('GET', `/v1/claims/${claim!.id}`, { as: officer })).body.openRiskAlerts).toBe(0);
-    expect((await preparedBatch(programme.id, [claim!])).claimCount).toBe(1);
+    expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body.openRiskAlerts).toBe(0);
+    expect((await preparedBatch(programme.id, [claim])).claimCount).toBe(1);
   });
 
   it('raises the shared-account alert on every claim paying into the account', async () => {

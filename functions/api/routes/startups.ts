@@ -18,6 +18,7 @@ import { correctJobReport, fileJobReport, listJobReports, verifyJobReport } from
 
 const tags = ['Startups'];
 const params = idParam('stp');
+const monthParams = params.extend({ month: Month.meta({ param: { name: 'month', in: 'path' }, example: '2026-03' }) });
 const one = (description: string) => ({ 200: { description, schema: Startup } });
 
 export const startupRoutes = [
@@ -119,7 +120,7 @@ export const startupRoutes = [
     summary: "Correct a month's job report (founder, If-Match) until the end of the month after next",
     tags,
     access: ['applicant'],
-    params: params.extend({ month: Month.meta({ param: { name: 'month', in: 'path' }, example: '2026-03' }) }),
+    params: monthParams,
     body: CorrectJobReport,
     ifMatch: true,
     responses: { 200: { description: 'Corrected', schema: JobReport } },
@@ -134,7 +135,7 @@ export const startupRoutes = [
     summary: "Verify a month's job report against evidence (officer); only verified reports count in figures and minJobsReported",
     tags,
     access: ['officer'],
-    params: params.extend({ month: Month.meta({ param: { name: 'month', in: 'path' }, example: '2026-03' }) }),
+    params: monthParams,
     body: VerifyJobReport,
     responses: { 200: { description: 'Verified', schema: JobReport } },
     handler: async ({ c, ctx, params, body }) => {

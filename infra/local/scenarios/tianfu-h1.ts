@@ -37,7 +37,7 @@
  */
 import { withCheckCharacter } from '../../../shared/applicants/identity';
 import { registerApplicant } from '../../../shared/applicants/service';
-import type { ApplicantCategory, RegisterApplicant } from '../../../shared/applicants/schema';
+import { APPLICANT_CATEGORIES, type ApplicantCategory, type RegisterApplicant } from '../../../shared/applicants/schema';
 import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications/review';
 import { createApplication, submitApplication } from '../../../shared/applications/service';
 import { now, useFixedClock } from '../../../shared/clock';
@@ -80,16 +80,8 @@ const FINANCE_APPROVER = 'tianfu-finance-2';
 const PARK_MANAGER = 'tianfu-park-manager';
 const MENTOR_SUBS = ['tianfu-mentor-1', 'tianfu-mentor-2', 'tianfu-mentor-3', 'tianfu-mentor-4'];
 
-const CATEGORIES: ApplicantCategory[] = [
-  'college_graduate',
-  'returning_migrant_worker',
-  'employment_difficulty',
-  'registered_unemployed',
-  'unemployed_youth',
-  'veteran',
-  'poverty_alleviated',
-  'other',
-];
+/** Every category of today's policy, in turn. */
+const CATEGORIES: ApplicantCategory[] = [...APPLICANT_CATEGORIES];
 const SECTORS: Sector[] = ['it_services', 'exhibition_services', 'culture_tourism', 'elderly_care_home_services', 'modern_agriculture'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马'];
 
