@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { call, type Answer, type As } from './api';
+
+export { pdfBytes, pngBytes } from '../../infra/local/demo/files';
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export interface Attach {
+  recordType: string;
+  recordId: string;
+  type: string;
+  fileName?: string;
+  contentType?: string;
+  /** What is announced: by default the real size and SHA-256 of `bytes`. */
+  size?: number;
+  sha256?: string;
+}
+
+/** Asks the API for an upload form for `bytes`. */
+export function requestUpload(as: As, bytes: Uint8Array, attach: Attach): Promise<Answer> {
+  return call('POST', '/v1/documents', {
+    as,
+    body: {
+      recordType: attach.recordType,
+      recordId: attach.recordId,
+      type: attach.type,
+      fileName: attach.fileName ?? 'document.pdf',
+      contentType: attach.contentType ?? 'application/pdf',
+      size: attach.size ?? bytes.byteLength,
+      sha256: attach.sha256 ?? sha256(bytes),
+    },
+  });
+}
+
+/** Sends a file to the presigned POST as a browser form would: the fields, then the file last. */
+export async function postFile(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, contentType?: string): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, contentType && name === 'Content-Type' ? contentType : value);
+  form.append('file', new Blob([bytes], { type: contentType ?? upload.fields['Content-Type'] }), 'upload');
+  return fetch(upload.url, { method: 'POST', body: form });
+}
+
+/** Request, upload and completion in one: the completed document (available or rejected). */
+export async function uploadDocument(as: As, bytes: Uint8Array, attach: Attach): Promise<{ document: any; form: any }> {
+  const form = await requestUpload(as, bytes, attach);
+  if (form.status !== 201) throw new Error(`request upload: ${form.status} ${JSON.stringify(form.body)}`);
+  const posted = await postFile(form.body.upload, bytes);
+  if (posted.status >= 300) throw new Error(`upload: ${posted.status} ${await posted.text()}`);
+  const completed = await call('POST', `/v1/documents/${form.body.document.id}/complete`, { as });
+  if (completed.status !== 200) throw new Error(`complete: ${completed.status} ${JSON.stringify(completed.body)}`);
+  return { document: completed.body, form: form.body };
+}
