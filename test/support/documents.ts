@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { call, type Answer, type As } from './api';
 
-export { pdfBytes, pngBytes } from '../../infra/local/demo/files';
+import { postFile } from '../../infra/local/demo/files';
+
+export { pdfBytes, pngBytes, postFile } from '../../infra/local/demo/files';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -30,14 +32,6 @@ export function requestUpload(as: As, bytes: Uint8Array, attach: Attach): Promis
       sha256: attach.sha256 ?? sha256(bytes),
     },
   });
-}
-
-/** Sends a file to the presigned POST as a browser form would: the fields, then the file last. */
-export async function postFile(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, contentType?: string): Promise<Response> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, contentType && name === 'Content-Type' ? contentType : value);
-  form.append('file', new Blob([bytes], { type: contentType ?? upload.fields['Content-Type'] }), 'upload');
-  return fetch(upload.url, { method: 'POST', body: form });
 }
 
 /** Request, upload and completion in one: the completed document (available or rejected). */

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 
-/** Small real files for demo documents (and tests): no binary files in the repository. */
+/** Small real files for demo documents (and tests), made in code: no binary files in the repository. */
 
 /** A small, well-formed one-page PDF with a line of text. */
 export function pdfBytes(text = 'Business plan'): Buffer {
@@ -56,4 +56,15 @@ export function pngBytes(width = 32, height = 24, rgb: [number, number, number] 
     chunk('IDAT', deflateSync(pixels)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * Sends a file to a presigned POST as a browser form does: the fields, then the file, last. With
+ * `contentType`, the file is sent as that type instead of the one announced (tests of what S3 takes).
+ */
+export async function postFile(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, contentType?: string): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, contentType && name === 'Content-Type' ? contentType : value);
+  form.append('file', new Blob([bytes], { type: contentType ?? upload.fields['Content-Type'] }), 'upload');
+  return fetch(upload.url, { method: 'POST', body: form });
 }
