@@ -1,4 +1,5 @@
 import { findApplicantOfUser } from '../applicants/service';
+import { requiredDocumentsCheck } from '../documents/checklist';
 import { auditRecord, commit } from '../audit/service';
 import { hasRole, type Ctx } from '../context';
 import { sealText } from '../crypto';
@@ -38,6 +39,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     if (!startup || startup.founderUserId !== ctx.actor.sub) throw new NotFoundError('startup');
   }
   await checkEligibility(programme, applicant, startup, ctx.now);
+  await requiredDocumentsCheck(programme, input.evidence, { applicantId: applicant.id, startupId: startup?.id });
   const { amountFen, basis } = await computeAmount(programme, startup, ctx.now);
   const at = ctx.now.toISOString();
   const { accountNumber, ...bank } = input.bankAccount;

@@ -8,7 +8,14 @@ import type { CreateProgramme, Programme, ProgrammeTotals } from './schema';
 
 /** Opens a subsidy programme with its budget; its money starts at zero. */
 export async function createProgramme(ctx: Ctx, input: CreateProgramme): Promise<Programme & { totals: ProgrammeTotals }> {
-  const programme: Programme = { id: newId('prg'), ...input, createdBy: ctx.actor.sub, createdAt: ctx.now.toISOString(), version: 1 };
+  const programme: Programme = {
+    id: newId('prg'),
+    ...input,
+    requiredDocuments: input.requiredDocuments ?? [],
+    createdBy: ctx.actor.sub,
+    createdAt: ctx.now.toISOString(),
+    version: 1,
+  };
   await commit(ctx, [
     ...createProgrammeWrites(programme),
     auditRecord(ctx, { action: 'programme.created', entityType: 'programme', entityId: programme.id, after: programme }),

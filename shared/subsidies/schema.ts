@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ApplicantCategory } from '../applicants/schema';
+import { DocumentType } from '../documents/schema';
 import { Day } from '../http/schemas';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy'] as const;
@@ -41,6 +42,12 @@ export const CreateProgramme = z
     amountRule: AmountRule,
     eligibility: Eligibility.default({}),
     disclosureDays: z.number().int().min(0).max(30).default(7),
+    /** The checklist: a claim is submitted only with an available document of each of these types. */
+    requiredDocuments: z
+      .array(DocumentType)
+      .max(9)
+      .refine((types) => new Set(types).size === types.length, 'names a type twice')
+      .optional(),
   })
   .refine((p) => p.opensOn <= p.closesOn, { path: ['closesOn'], message: 'closesOn is before opensOn' })
   .refine(
@@ -65,6 +72,7 @@ export const Programme = z
     amountRule: AmountRule,
     eligibility: Eligibility,
     disclosureDays: z.number().int(),
+    requiredDocuments: z.array(DocumentType),
     createdBy: z.string(),
     createdAt: z.string(),
     version: z.number().int(),
@@ -108,7 +116,10 @@ export const SubmitClaim = z
       .regex(/^stp_[0-9A-Z]{26}$/)
       .optional(),
     bankAccount: BankAccountInput,
-    /** References of documents already uploaded (ids or keys), not the documents. */
+    /**
+     * References of the papers behind the claim: ids of documents uploaded to the claimant's profile
+     * or startup (`doc_…`, each checked to be available and theirs), or references typed by people.
+     */
     evidence: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
   })
   .meta({ id: 'SubmitClaim' });

@@ -6,6 +6,7 @@ import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
 import { communityRoutes } from './communities';
 import { disclosureRoutes } from './disclosures';
+import { documentRoutes } from './documents';
 import { eventRoutes } from './events';
 import { loanRoutes } from './loans';
 import { mentorRoutes } from './mentors';
@@ -29,6 +30,7 @@ export const routes: AnyRoute[] = [
   ...disclosureRoutes,
   ...payoutRoutes,
   ...loanRoutes,
+  ...documentRoutes,
   ...reportRoutes,
   ...riskRoutes,
   ...auditRoutes,
