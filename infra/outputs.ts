@@ -5,6 +5,7 @@ export const OUTPUTS = {
   userPoolClientId: 'UserPoolClientId',
   tableName: 'TableName',
   eventBusName: 'EventBusName',
+  documentsBucketName: 'DocumentsBucketName',
 } as const;
 
 export function stackName(stage: string): string {

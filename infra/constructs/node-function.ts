@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -41,6 +42,13 @@ export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
     'dynamodb:BatchWriteItem',
   ],
 };
+
+/**
+ * What the API may do with document files, under `documents/` only: sign uploads (a presigned POST
+ * is authorized as PutObject), read a file to check it and sign downloads (GetObject, also behind
+ * HeadObject), remove a file that will never be served. No ACLs, tagging or bucket settings.
+ */
+export const DOCUMENT_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] as const;
 
 export interface NodeFunctionProps {
   /** Entry file, relative to the repository root (e.g. `functions/api/handler.ts`). */
@@ -149,6 +157,22 @@ export class NodeFunction extends NodejsFunction {
     // transaction's ClientRequestToken makes that retry safe (shared/db/client.ts, transact.ts).
     this.addEnvironment('DYNAMODB_REQUEST_TIMEOUT_MS', '3000');
     // The table is encrypted with the AWS-managed key, which needs no kms:Decrypt grant here.
+    return this;
+  }
+
+  /** Lets the function sign uploads and downloads of document files and check them; tells it the bucket. */
+  bindDocuments(bucket: IBucket): this {
+    this.addToRolePolicy(new PolicyStatement({ actions: [...DOCUMENT_OBJECT_ACTIONS], resources: [bucket.arnForObjects('documents/*')] }));
+    const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnBucket);
+    acknowledge(
+      this,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/documents/*]`,
+      'Every document has its own key under documents/, chosen when it is requested; the function works on any of them and on nothing else.',
+    );
+    // Without ListBucket S3 answers a missing file with 403, not 404, and an upload not yet made
+    // would look like a fault. Listing shows only keys, which are document ids the table holds anyway.
+    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    this.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
     return this;
   }
 }

@@ -7,7 +7,8 @@ import { checkJava, checkPortFree, checkWritable, StartupProblem } from './prefl
 import { demoSub, ensureLocalSecrets, mintLocalToken, secretsFile } from './identity';
 
 /**
- * `npm start`: DynamoDB Local with data on disk, the table, demo data, and the API on localhost.
+ * `npm start`: DynamoDB Local with data on disk, an S3-compatible server for documents (files in the
+ * data folder), the table, demo data, and the API on localhost.
  * Everything a person can fix is reported in one sentence, never as a stack trace.
  */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   checkJava();
   await checkPortFree(config.dynamoPort, 'DYNAMODB_LOCAL_PORT');
   await checkPortFree(config.port, 'PORT');
+  if (config.s3Port !== 0) await checkPortFree(config.s3Port, 'S3_LOCAL_PORT');
 
   const secrets = ensureLocalSecrets(config.dataDir);
   const dbDir = join(config.dataDir, 'dynamodb');
@@ -23,8 +25,12 @@ async function main(): Promise<void> {
 
   const { startDynamoLocal } = await import('./dynamodb');
   const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir });
+  const { startLocalS3 } = await import('./s3');
+  const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), bucket: config.documentsBucket });
   // The app's modules read these when first imported, so they are set before importing them.
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.S3_ENDPOINT = s3.endpoint;
+  process.env.DOCUMENTS_BUCKET = config.documentsBucket;
   process.env.TABLE_NAME = config.tableName;
   process.env.FUHUA_SECRETS_FILE = secretsFile(config.dataDir);
 
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
     '',
     `Fuhua is running at ${base}  (data in ${config.dataDir}; ${seeded})`,
     `API reference: ${base}/docs    OpenAPI: ${base}/openapi.json`,
+    `Documents: bucket ${config.documentsBucket} on ${s3.endpoint} (files in ${join(config.dataDir, 's3')})`,
     '',
     'Tokens for the demo users (valid 12 hours; more with: npm run token -- --role <role> [--sub <id>]):',
   ];
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     await closed;
-    await dynamo.stop();
+    await Promise.all([dynamo.stop(), s3.stop()]);
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -8,6 +8,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge } from '../constructs/nag';
 import { Construct } from 'constructs';
@@ -32,6 +33,7 @@ export interface ApiProps {
   config: StageConfig;
   table: Table;
   keys: ISecret;
+  documents: IBucket;
   userPool: UserPool;
   client: UserPoolClient;
 }
@@ -60,7 +62,9 @@ export class Api extends Construct {
       secret: props.keys,
       // Reactions to domain events run from the table's stream (workers), not inside requests.
       environment: { FUHUA_EVENTS: 'stream' },
-    }).bindTable(props.table, 'RW');
+    })
+      .bindTable(props.table, 'RW')
+      .bindDocuments(props.documents);
 
     const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
     this.docsFunction = new NodeFunction(this, 'DocsFunction', {

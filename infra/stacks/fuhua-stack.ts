@@ -5,6 +5,7 @@ import { OUTPUTS } from '../outputs';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
+import { Documents } from './documents';
 import { Monitoring } from './monitoring';
 import { Workers } from './workers';
 
@@ -20,6 +21,7 @@ export interface FuhuaStackProps extends StackProps {
  */
 export class FuhuaStack extends Stack {
   readonly data: Data;
+  readonly documents: Documents;
   readonly auth: Auth;
   readonly api: Api;
   readonly workers: Workers;
@@ -29,11 +31,13 @@ export class FuhuaStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.data = new Data(this, 'Data', config);
+    this.documents = new Documents(this, 'Documents', config);
     this.auth = new Auth(this, 'Auth', config);
     this.api = new Api(this, 'Api', {
       config,
       table: this.data.table,
       keys: this.data.keys,
+      documents: this.documents.bucket,
       userPool: this.auth.userPool,
       client: this.auth.client,
     });
@@ -58,6 +62,7 @@ export class FuhuaStack extends Stack {
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId, description: 'Cognito user pool (npm run create-user)' });
     new CfnOutput(this, OUTPUTS.userPoolClientId, { value: this.auth.client.userPoolClientId, description: 'App client id for sign-in' });
     new CfnOutput(this, OUTPUTS.tableName, { value: this.data.table.tableName, description: 'The DynamoDB table' });
+    new CfnOutput(this, OUTPUTS.documentsBucketName, { value: this.documents.bucket.bucketName, description: 'The private bucket of documents' });
     new CfnOutput(this, OUTPUTS.eventBusName, { value: this.workers.bus.eventBusName, description: 'Where domain events are published' });
   }
 }

@@ -1,6 +1,7 @@
 import { fromItem as applicantOf, getApplicantItem } from '../applicants/repository';
 import type { Applicant } from '../applicants/schema';
 import { findApplicantOfUser } from '../applicants/service';
+import { requiredDocumentsCheck } from '../documents/checklist';
 import { auditRecord, commit } from '../audit/service';
 import { hasRole, type Ctx } from '../context';
 import { sealText } from '../crypto';
@@ -100,6 +101,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     ]);
   }
   const { jobsVerified } = await checkEligibility(programme, applicant, startup, ctx.now);
+  await requiredDocumentsCheck(programme, input.evidence, { applicantId: applicant.id, startupId: startup?.id });
   const amount = await computeAmount(programme, startup, ctx.now, input.periods);
   checkAccountHolder(input.bankAccount, applicant, startup);
   const at = ctx.now.toISOString();

@@ -12,6 +12,7 @@ export async function createProgramme(ctx: Ctx, input: CreateProgramme): Promise
     id: newId('prg'),
     ...input,
     policy: input.policy ?? DEFAULT_POLICY[input.kind],
+    requiredDocuments: input.requiredDocuments ?? [],
     createdBy: ctx.actor.sub,
     createdAt: ctx.now.toISOString(),
     version: 1,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ApplicantCategory } from '../applicants/schema';
+import { DocumentType } from '../documents/schema';
 import { Day, Month } from '../http/schemas';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy'] as const;
@@ -63,6 +64,12 @@ export const CreateProgramme = z
     amountRule: AmountRule,
     eligibility: Eligibility.default({}),
     disclosureWorkingDays: DisclosureWorkingDays.default(5),
+    /** The checklist: a claim is submitted only with an available document of each of these types. */
+    requiredDocuments: z
+      .array(DocumentType)
+      .max(9)
+      .refine((types) => new Set(types).size === types.length, 'names a type twice')
+      .optional(),
   })
   .refine((p) => p.opensOn <= p.closesOn, { path: ['closesOn'], message: 'closesOn is before opensOn' })
   .refine(
@@ -91,6 +98,7 @@ export const Programme = z
     amountRule: AmountRule,
     eligibility: Eligibility,
     disclosureWorkingDays: z.number().int(),
+    requiredDocuments: z.array(DocumentType),
     createdBy: z.string(),
     createdAt: z.string(),
     version: z.number().int(),
@@ -139,7 +147,10 @@ export const SubmitClaim = z
     /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
     periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
     bankAccount: BankAccountInput,
-    /** References of documents already uploaded (ids or keys), not the documents. */
+    /**
+     * References of the papers behind the claim: ids of documents uploaded to the claimant's profile
+     * or startup (`doc_…`, each checked to be available and theirs), or references typed by people.
+     */
     evidence: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
   })
   .refine((c) => !c.periods || new Set(c.periods).size === c.periods.length, { path: ['periods'], message: 'a month is listed twice' })

@@ -6,6 +6,7 @@ import { addUnit, allocate, communityWithManager, month } from '../support/space
 import { applicationInput, submittedApplication } from '../support/startups';
 import { openProgramme, registeredApplicant, submittedClaim } from '../support/subsidies';
 import { draftEvent, publishedEvent, register, type Marks } from '../support/events';
+import { pdfBytes, requestUpload, uploadDocument } from '../support/documents';
 
 /**
  * Object-level authorization: for every route with an `{id}`, a caller of a role the route admits,
@@ -59,6 +60,8 @@ interface World {
   roadshow: { id: string };
   entryOfA: { id: string };
   judge: As;
+  documentOfA: { id: string; fileName: string };
+  pendingOfA: { id: string };
 }
 
 let w: World;
@@ -99,6 +102,12 @@ beforeAll(async () => {
   });
   expectOk(change, 201);
 
+  const fileName = `社保缴费清单-${uniqueSub('f')}.pdf`;
+  const onProfileOfA = { recordType: 'applicant', recordId: applicantA.applicantId, type: 'social_insurance_list', fileName };
+  const { document: documentOfA } = await uploadDocument(applicantA.as, pdfBytes(), onProfileOfA);
+  const pendingOfA = await requestUpload(applicantA.as, pdfBytes(), onProfileOfA);
+  expectOk(pendingOfA, 201);
+
   const draftOfEvent = await draftEvent({ title: `内部筹备-${uniqueSub('e')}` });
   const salon = await publishedEvent();
   const registration = await register(salon.id, applicantA.as);
@@ -138,6 +147,8 @@ beforeAll(async () => {
     allocationA: { id: (allocation.body.allocation ?? allocation.body).id },
     claimOfA: { id: claim.id, etag: `"${claim.version}"` },
     changeOfA: { id: change.body.id },
+    documentOfA: { id: documentOfA.id, fileName },
+    pendingOfA: { id: pendingOfA.body.document.id },
   };
 }, 120_000);
 
@@ -204,6 +215,35 @@ const cases: Record<string, Case> = {
     expectOk(await call('GET', `/v1/change-requests/${w.changeOfA.id}`, { as: w.applicantA.as }));
     expectOk(await call('GET', `/v1/change-requests/${w.changeOfA.id}`, { as: officer }));
     expectRefused(await call('GET', `/v1/change-requests/${w.changeOfA.id}`, { as: w.applicantB.as }), w.applicantA.applicantId);
+  },
+
+  'GET /v1/claims/{id}/document-checklist': async () => {
+    expectOk(await call('GET', `/v1/claims/${w.claimOfA.id}/document-checklist`, { as: w.applicantA.as }));
+    expectRefused(await call('GET', `/v1/claims/${w.claimOfA.id}/document-checklist`, { as: w.applicantB.as }), w.applicantA.applicantId);
+  },
+
+  // A document is seen by those who see its record's documents: here the applicant whose profile it is.
+  'GET /v1/documents/{id}': async () => {
+    const path = `/v1/documents/${w.documentOfA.id}`;
+    expectOk(await call('GET', path, { as: w.applicantA.as }));
+    expectRefused(await call('GET', path, { as: w.applicantB.as }), w.documentOfA.fileName);
+    expectRefused(await call('GET', path, { as: { role: 'finance', sub: uniqueSub('finance') } }), w.documentOfA.fileName);
+  },
+  'GET /v1/documents/{id}/download': async () => {
+    const path = `/v1/documents/${w.documentOfA.id}/download`;
+    expectOk(await call('GET', path, { as: w.applicantA.as }));
+    const refused = await call('GET', `${path}?redirect=true`, { as: w.applicantB.as });
+    expectRefused(refused, w.documentOfA.fileName, 'X-Amz-Signature');
+    expect(refused.headers.get('location')).toBeNull();
+  },
+  'POST /v1/documents/{id}/complete': async () => {
+    expectRefused(await call('POST', `/v1/documents/${w.pendingOfA.id}/complete`, { as: w.applicantB.as }), w.documentOfA.fileName);
+    expect((await call('GET', `/v1/documents/${w.pendingOfA.id}`, { as: w.applicantA.as })).body.status).toBe('pending');
+  },
+  'DELETE /v1/documents/{id}': async () => {
+    expectRefused(await call('DELETE', `/v1/documents/${w.pendingOfA.id}`, { as: w.applicantB.as }), w.documentOfA.fileName);
+    expectRefused(await call('DELETE', `/v1/documents/${w.pendingOfA.id}`, { as: officer }), w.documentOfA.fileName);
+    expectOk(await call('GET', `/v1/documents/${w.pendingOfA.id}`, { as: w.applicantA.as }));
   },
 
   // A startup is seen by staff, its founder, its mentors and the managers of its communities.

@@ -15,6 +15,11 @@ describe('the API function bundle', async () => {
     expect(locales.map((path) => path.split('/').pop())).toEqual(['en.js']);
   });
 
+  it('carries one copy of the S3 client (package.json pins client-s3 to the version s3-presigned-post asks for)', () => {
+    const copies = new Set(inputs.filter((path) => path.includes('@aws-sdk/client-s3/')).map((path) => path.slice(0, path.indexOf('@aws-sdk/client-s3/'))));
+    expect([...copies]).toEqual(['node_modules/']);
+  });
+
   it('leaves the OpenAPI tooling and local-only code to other bundles', () => {
     expect(inputs.filter((path) => /@hono\/zod-openapi|@asteasolutions|swagger-ui|hono\/dist\/(utils|middleware)\/jwt|infra\/local/.test(path))).toEqual([]);
   });

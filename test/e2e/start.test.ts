@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ function startEnv(extra: Record<string, string>) {
   delete env.DYNAMODB_ENDPOINT;
   delete env.TABLE_NAME;
   delete env.FUHUA_SECRETS_FILE;
+  delete env.S3_ENDPOINT;
+  delete env.DOCUMENTS_BUCKET;
   return env;
 }
 
@@ -56,7 +59,7 @@ describe('npm start', () => {
     const before = (await list()).items.length;
     expect(before).toBeGreaterThan(0);
     expect(first.output()).toContain(`${base}/docs`);
-    expect(first.output()).toContain('demo data loaded: applicants, applications, mentors, spaces, subsidies, events');
+    expect(first.output()).toContain('demo data loaded: applicants, applications, mentors, spaces, subsidies, events, documents');
     expect(first.output()).not.toContain('NOT loaded');
 
     // A token minted by `npm run token` for the same data folder is accepted.
@@ -86,6 +89,17 @@ describe('npm start', () => {
     await second.ready;
     expect(second.output()).toContain('demo data already present');
     expect((await list()).items.length).toBe(before);
+
+    // The demo's files were kept in the data folder too, and come from a server on 127.0.0.1 only.
+    const founder = /applicant\s+demo-applicant\s+(\S+)/.exec(second.output())![1]!;
+    const get = async (path: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${founder}` } })).json() as Promise<any>;
+    const [application] = (await get('/v1/applications?mine=true')).items;
+    const documents = (await get(`/v1/documents?recordType=application&recordId=${application.id}`)).items;
+    expect(documents.map((d: { type: string }) => d.type)).toEqual(['business_plan', 'business_licence']);
+    const link = await get(`/v1/documents/${documents[0].id}/download`);
+    expect(new URL(link.url).hostname).toBe('127.0.0.1');
+    const file = Buffer.from(await (await fetch(link.url)).arrayBuffer());
+    expect(createHash('sha256').update(file).digest('hex')).toBe(documents[0].sha256);
     expect(await stop(second.child)).toBe(0);
   }, 120_000);
 

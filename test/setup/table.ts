@@ -9,6 +9,8 @@ const endpoint = inject('dynamoEndpoint');
 process.env.DYNAMODB_ENDPOINT = endpoint;
 process.env.TABLE_NAME = `test-${randomUUID()}`;
 process.env.FUHUA_SECRETS_FILE = inject('secretsFile');
+process.env.S3_ENDPOINT = inject('s3Endpoint');
+process.env.DOCUMENTS_BUCKET = inject('documentsBucket');
 
 const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 await ensureTable(client, process.env.TABLE_NAME);

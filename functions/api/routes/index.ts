@@ -8,6 +8,7 @@ import { changeRequestRoutes } from './change-requests';
 import { claimRoutes } from './claims';
 import { communityRoutes } from './communities';
 import { disclosureRoutes } from './disclosures';
+import { documentRoutes } from './documents';
 import { eventRoutes } from './events';
 import { loanRoutes } from './loans';
 import { mentorRoutes } from './mentors';
@@ -32,6 +33,7 @@ export const routes: AnyRoute[] = [
   ...disclosureRoutes,
   ...payoutRoutes,
   ...loanRoutes,
+  ...documentRoutes,
   ...reportRoutes,
   ...riskRoutes,
   ...auditRoutes,

@@ -7,6 +7,7 @@ import { seedSpaces } from './spaces';
 import { seedMentors } from './mentors';
 import { seedSubsidies } from './subsidies';
 import { seedEvents } from './events';
+import { seedDocuments } from './documents';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -20,6 +21,7 @@ const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['spaces', seedSpaces],
   ['subsidies', seedSubsidies],
   ['events', seedEvents],
+  ['documents', seedDocuments],
 ];
 
 export async function seedDemoData(): Promise<string> {
