@@ -6,7 +6,7 @@ import { occupiedMonthsOf } from '../spaces/service';
 import { latestVerifiedJobReport } from '../startups/job-reports';
 import type { Startup } from '../startups/schema';
 import { heldAlready, holdKeys } from './holds';
-import type { ClaimFacts, ClaimPeriod, Programme } from './schema';
+import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } from './schema';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
@@ -81,8 +81,13 @@ async function choosePeriods(
   const covered = coveredMonths(programme);
   const claimable = available.filter((p) => p.period < current && p.period >= covered.from && p.period <= covered.to);
   const held = await heldAlready(claimable.map(holdOf));
-  if (!requested) return claimable.filter((p) => !held.has(holdOf(p)));
+  // Each month (or loan-month) is one hold in the claim's transaction: a claim takes at most
+  // MAX_CLAIM_PERIODS of them, the earliest first; the rest are claimed next time.
+  if (!requested) return claimable.filter((p) => !held.has(holdOf(p))).slice(0, MAX_CLAIM_PERIODS);
   const chosen = claimable.filter((p) => requested.includes(p.period));
+  if (chosen.length > MAX_CLAIM_PERIODS) {
+    throw new NotEligibleError('periods', `A claim pays at most ${MAX_CLAIM_PERIODS} months (of rent, or of each loan's interest) at once: name fewer months.`);
+  }
   for (const month of requested) {
     if (!chosen.some((p) => p.period === month)) {
       const reason =

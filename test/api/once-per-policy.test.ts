@@ -257,4 +257,43 @@ describe('loan-interest subsidies: no fen of interest twice', () => {
     const april = await claimFor(founder.as, { programmeId: second.id, startupId: startup.id });
     expect(april.body.facts.periods).toEqual([{ period: '2027-04', loanId: loan.body.id, basisFen: 125_000, amountFen: 125_000 }]);
   });
+
+  it('takes at most 36 loan-months in one claim (one hold each in its transaction), the earliest first', async () => {
+    useFixedClock('2025-01-05T02:00:00Z');
+    const founder = await registeredApplicant();
+    const startup = await startupOf(founder);
+    const months = Array.from({ length: 19 }, (_, i) => `${2025 + Math.floor((i + 1) / 12)}-${String(((i + 1) % 12) + 1).padStart(2, '0')}`);
+    for (let n = 0; n < 2; n++) {
+      const loan = await call('POST', '/v1/loans', {
+        as: officer,
+        body: {
+          startupId: startup.id,
+          bank: '成都银行',
+          guarantor: '市创业担保中心',
+          principalFen: 10_000_000,
+          annualRateBp: 500,
+          termMonths: 36,
+          startDate: '2025-01-05',
+        },
+      });
+      for (const month of months) {
+        await call('POST', `/v1/loans/${loan.body.id}/repayments`, { as: officer, body: { paidOn: `${month}-05`, principalFen: 0, interestFen: 1_000 } });
+      }
+    }
+    const programme = await openProgramme({
+      kind: 'loan_interest_subsidy',
+      name: '贴息',
+      opensOn: '2025-01-01',
+      amountRule: { type: 'interest_share', percent: 100, capFen: 10_000_000 },
+    });
+    useFixedClock('2026-10-10T02:00:00Z');
+    const all = await claimFor(founder.as, { programmeId: programme.id, startupId: startup.id, periods: months });
+    expect(all.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'periods' });
+    const claim = await claimFor(founder.as, { programmeId: programme.id, startupId: startup.id });
+    expect(claim.status).toBe(201);
+    expect(claim.body.facts.periods).toHaveLength(36);
+    expect(claim.body.facts.periods.at(-1).period).toBe(months[17]);
+    const rest = await claimFor(founder.as, { programmeId: programme.id, startupId: startup.id });
+    expect(rest.body.facts.periods.map((p: { period: string }) => p.period)).toEqual([months[18], months[18]]);
+  });
 });

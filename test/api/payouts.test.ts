@@ -210,6 +210,15 @@ describe('confirmations and the ledger', () => {
     const { claim: a } = await payableClaim(programme.id);
     const { claim: b } = await payableClaim(programme.id);
     const batch = await approvedBatch(programme.id, [a, b]);
+    // In a batch, the account is what the bank file carries: the claimant cannot change it now.
+    const batched = await call('GET', `/v1/claims/${b.id}`, { as: officer });
+    const inBatch = await call('PUT', `/v1/claims/${b.id}/bank-account`, {
+      as: { role: 'applicant', sub: batched.body.applicantUserId },
+      body: ownBankAccount(),
+      headers: { 'if-match': batched.headers.get('etag')! },
+    });
+    expect(inBatch.status).toBe(409);
+    expect(inBatch.body).toMatchObject({ code: 'ACCOUNT_NOT_CORRECTABLE', currentStatus: 'batched' });
     expect(
       (
         await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
