@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { DEFAULT_TIME_ZONE } from '../shared/clock';
 
 /**
  * Everything a deployment can tune, read from CDK context (`cdk.json` or `--context key=value`).
@@ -62,6 +63,22 @@ function readNumber(node: Node, key: string, fallback: number | undefined): numb
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`Context "${key}" must be a whole number ≥ 0 (or "none"), got ${JSON.stringify(raw)}.`);
   return value;
+}
+
+/**
+ * The centre's time zone (context `timeZone`, default Asia/Shanghai): every function gets it as
+ * `FUHUA_TIME_ZONE`, the same setting `npm start` reads, so days and months agree everywhere.
+ */
+export function timeZoneOf(node: Node): string {
+  const raw: unknown = node.tryGetContext('timeZone');
+  const zone = raw === undefined || raw === null || raw === '' ? DEFAULT_TIME_ZONE : raw;
+  try {
+    if (typeof zone !== 'string') throw new Error();
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new Error(`Context "timeZone" must be an IANA time zone such as Asia/Shanghai, got ${JSON.stringify(raw)}.`);
+  }
+  return zone as string;
 }
 
 export function stageConfig(node: Node): StageConfig {

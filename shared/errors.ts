@@ -96,3 +96,14 @@ export class ServiceUnavailableError extends AppError {
     super(503, 'SERVICE_UNAVAILABLE', 'The service is busy; retry shortly.', { retryAfterSeconds });
   }
 }
+
+/** Too many requests of one kind from one sender (or on one record): retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = 'TOO_MANY_REQUESTS',
+  ) {
+    super(429, code, message, { retryAfterSeconds });
+  }
+}

@@ -4,7 +4,8 @@ import { systemCtx } from './context';
 import { logger } from './logger';
 import { closeEventRegistrations } from './programme-events/jobs';
 import { finishAllocations } from './spaces/jobs';
-import { checkLedgerConsistency, closeDisclosures } from './subsidies/jobs';
+import { checkLedgerConsistency } from './subsidies/jobs';
+import { closeNotices } from './subsidies/notices';
 
 /**
  * Scheduled jobs: what the system does on a clock, by name. In the cloud an EventBridge schedule per
@@ -19,7 +20,7 @@ export type JobSummary = Record<string, string | number | boolean | null>;
 export type JobSchedule =
   /** Every n minutes (1–1440). */
   | { everyMinutes: number }
-  /** Once a day at this UTC time, `HH:MM` (China Standard Time is UTC+8). */
+  /** Once a day at this UTC time, `HH:MM` (Beijing time is UTC+8; jobs read "today" in Beijing time). */
   | { dailyAtUtc: `${number}:${number}` };
 
 export interface Job {
@@ -35,13 +36,14 @@ export const jobs: Record<string, Job> = {
     run: closeEventRegistrations,
   },
   'close-disclosures': {
-    description: 'Every 15 minutes: record the end of public disclosure on claims whose window has ended',
+    description: 'Every 15 minutes: close the disclosure notices whose window (working days, to 24:00 Beijing time) has ended',
     schedule: { everyMinutes: 15 },
-    run: closeDisclosures,
+    run: closeNotices,
   },
+  // 00:10 Beijing time = 16:10 UTC: just after the centre's day (and month) has turned.
   'finish-allocations': {
-    description: 'Daily: mark finished the space allocations whose last month has passed (months are UTC)',
-    schedule: { dailyAtUtc: '00:10' },
+    description: 'Daily: mark finished the space allocations whose last month has passed (months in Beijing time)',
+    schedule: { dailyAtUtc: '16:10' },
     run: finishAllocations,
   },
   // 02:00 Beijing time = 18:00 UTC.

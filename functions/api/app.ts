@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, ServiceUnavailableError } from '../../shared/errors';
+import { AppError, ServiceUnavailableError, TooManyRequestsError } from '../../shared/errors';
 import { withIdempotency } from '../../shared/http/idempotency';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/http/problem';
 import { mountRoutes, type AnyRoute, type AppEnv, type Authenticate } from '../../shared/http/route';
@@ -39,7 +39,7 @@ function problem(c: Context<AppEnv>, error: AppError): Response {
     instance: c.req.path,
     requestId: c.get('requestId'),
   });
-  if (error instanceof ServiceUnavailableError) c.header('Retry-After', String(error.retryAfterSeconds));
+  if (error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
   return c.body(JSON.stringify(body), error.status as 400, { 'Content-Type': PROBLEM_CONTENT_TYPE });
 }
 

@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INDEXES, type IndexName } from '../../shared/db/table';
+import { timeZoneOf } from '../config';
 import { esbuildSettings } from './bundling';
 import { acknowledge } from './nag';
 
@@ -97,6 +98,8 @@ export class NodeFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: 'fuhua',
         // Stack traces point into the TypeScript sources through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
+        // Every calendar rule (days, months, "today") is in the centre's time zone.
+        FUHUA_TIME_ZONE: timeZoneOf(scope.node),
         ...props.environment,
         ...(props.secret ? { FUHUA_SECRET_ID: props.secret.secretArn } : {}),
       },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { dayOf } from '../clock';
 import { secrets } from '../secrets';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -24,7 +25,7 @@ export function idNumberProblem(idNumber: string, today: Date): string | null {
   if (idNumberCheckCharacter(idNumber.slice(0, 17)) !== idNumber[17]) return 'check character does not match (GB 11643)';
   const birthDate = birthDateOf(idNumber);
   if (!birthDate) return 'embedded birth date is not a real date';
-  if (birthDate >= today.toISOString().slice(0, 10)) return 'embedded birth date is not in the past';
+  if (birthDate >= dayOf(today)) return 'embedded birth date is not in the past';
   return null;
 }
 

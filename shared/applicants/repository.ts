@@ -1,8 +1,11 @@
 import { getItem, putNew, putVersioned } from '../db/items';
+import { tableName } from '../db/table';
+import { TransactionConflictError } from '../db/transact';
 import { queryPage, type PageQuery } from '../db/pagination';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import type { Applicant, ApplicantCategory } from './schema';
+import { LEGACY_CATEGORIES, type Applicant, type ApplicantCategory } from './schema';
+import type { ChangeRequest, ChangeRequestStatus } from './change-request-schema';
 
 /** Every key of the applicant aggregate is built here and nowhere else. */
 export const applicantKeys = {
@@ -13,6 +16,11 @@ export const applicantKeys = {
   idNumber: (fingerprint: string) => ({ pk: `IDNUMBER#${fingerprint}`, sk: 'APPLICANT' }),
   all: () => 'APPLICANTS',
   byCategory: (category: ApplicantCategory) => `APPLICANTS#${category}`,
+  changeRequest: (id: string) => ({ pk: `CHANGE_REQUEST#${id}`, sk: 'CHANGE_REQUEST' }),
+  /** At most one pending change request per applicant. */
+  pendingChange: (applicantId: string) => ({ pk: `APPLICANT#${applicantId}`, sk: 'PENDING_CHANGE' }),
+  changeRequestsOf: (applicantId: string) => `CHANGE_REQUESTS_OF#${applicantId}`,
+  changeRequestsByStatus: (status: ChangeRequestStatus) => `CHANGE_REQUESTS#${status}`,
 };
 
 export interface ApplicantItem extends Applicant {
@@ -48,7 +56,20 @@ export function fromItem(item: ApplicantItem | Record<string, unknown>): Applica
     gsi2sk: _d,
     ...applicant
   } = item as ApplicantItem & Record<string, unknown>;
-  return applicant as Applicant;
+  return readLegacy(applicant as unknown as Applicant & { graduation?: { school: string; leftOn?: string; year?: number } });
+}
+
+/**
+ * Records written by earlier versions, read as today's: the old category code, and a graduation
+ * year without a day (taken as 30 June of that year, the end of the Chinese academic year).
+ */
+function readLegacy(applicant: Applicant & { graduation?: { school: string; leftOn?: string; year?: number } }): Applicant {
+  const category = LEGACY_CATEGORIES[applicant.category] ?? applicant.category;
+  const graduation =
+    applicant.graduation && !applicant.graduation.leftOn && applicant.graduation.year
+      ? { school: applicant.graduation.school, leftOn: `${applicant.graduation.year}-06-30` }
+      : applicant.graduation;
+  return { ...applicant, category, ...(graduation ? { graduation: graduation as Applicant['graduation'] } : {}) };
 }
 
 /** The three writes of a registration; each condition names the rule a duplicate breaks. */
@@ -83,4 +104,88 @@ export async function listApplicantItems(category: ApplicantCategory | undefined
   return category
     ? queryPage<ApplicantItem>({ index: 'gsi2', partition: applicantKeys.byCategory(category), page })
     : queryPage<ApplicantItem>({ index: 'gsi1', partition: applicantKeys.all(), page });
+}
+
+/** A new identity number moves the one-profile-per-person constraint: the old one is freed, the new one claimed. */
+export function moveIdNumberWrites(applicantId: string, oldHash: string, newHash: string): TxItem[] {
+  return [
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: applicantKeys.idNumber(oldHash),
+        ConditionExpression: 'applicantId = :id',
+        ExpressionAttributeValues: { ':id': applicantId },
+      },
+      onConditionFailed: () => new TransactionConflictError(),
+    },
+    putNew(
+      { ...applicantKeys.idNumber(newHash), entity: 'applicantIdNumber', applicantId },
+      () => new ConflictError('A profile with this identity number already exists.', 'ID_NUMBER_TAKEN'),
+    ),
+  ];
+}
+
+// ---- change requests ----
+
+/** The stored request: the view, the proposed profile fields and the proposed identity's fingerprint (never returned). */
+export interface ChangeRequestItem extends ChangeRequest {
+  proposed: Partial<Applicant>;
+  idNumberHash?: string;
+}
+
+function changeRequestItem(request: ChangeRequestItem) {
+  const sortKey = `${request.submittedAt}#${request.id}`;
+  return {
+    ...applicantKeys.changeRequest(request.id),
+    entity: 'changeRequest',
+    ...request,
+    gsi1pk: applicantKeys.changeRequestsOf(request.applicantId),
+    gsi1sk: sortKey,
+    gsi2pk: applicantKeys.changeRequestsByStatus(request.status),
+    gsi2sk: sortKey,
+  };
+}
+
+export function fromChangeRequestItem(item: Record<string, unknown>): ChangeRequest {
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, proposed: _x, idNumberHash: _h, ...request } = item;
+  return request as unknown as ChangeRequest;
+}
+
+export function createChangeRequestWrites(request: ChangeRequestItem): TxItem[] {
+  return [
+    putNew(
+      { ...applicantKeys.pendingChange(request.applicantId), entity: 'pendingChange', changeRequestId: request.id },
+      () => new ConflictError('You have a change request waiting for a decision; wait for it (or ask the centre) first.', 'CHANGE_REQUEST_PENDING'),
+    ),
+    putNew(changeRequestItem(request), () => new ConflictError('Change request id collision; retry.')),
+  ];
+}
+
+export function decideChangeRequestWrites(request: ChangeRequestItem, expectedVersion: number): TxItem[] {
+  return [
+    putVersioned(changeRequestItem(request), expectedVersion, () => new ConflictError('The request was decided at the same time.', 'CHANGE_REQUEST_DECIDED')),
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: applicantKeys.pendingChange(request.applicantId),
+        ConditionExpression: 'changeRequestId = :id',
+        ExpressionAttributeValues: { ':id': request.id },
+      },
+      onConditionFailed: () => new ConflictError('The request was decided at the same time.', 'CHANGE_REQUEST_DECIDED'),
+    },
+  ];
+}
+
+export async function getChangeRequestItem(id: string): Promise<ChangeRequestItem | undefined> {
+  return getItem<ChangeRequestItem>(applicantKeys.changeRequest(id));
+}
+
+export async function listChangeRequestsOf(applicantId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: applicantKeys.changeRequestsOf(applicantId), newestFirst: true, page });
+  return { items: result.items.map(fromChangeRequestItem), nextCursor: result.nextCursor };
+}
+
+export async function listChangeRequestsByStatus(status: ChangeRequestStatus, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: applicantKeys.changeRequestsByStatus(status), page });
+  return { items: result.items.map(fromChangeRequestItem), nextCursor: result.nextCursor };
 }

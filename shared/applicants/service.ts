@@ -2,12 +2,12 @@ import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { newId } from '../ids';
 import { maskIdNumber } from '../privacy';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { auditRecord, commit } from '../audit/service';
 import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
 import { fromItem, getApplicantIdOfUser, getApplicantItem, listApplicantItems, registrationWrites, updateWrite, type ApplicantItem } from './repository';
-import { graduationProblem, type Applicant, type ApplicantCategory, type RegisterApplicant, type UpdateApplicant } from './schema';
+import type { Applicant, ApplicantCategory, RegisterApplicant, UpdateApplicant } from './schema';
 
 /** Registers the caller's own profile: one per login and one per identity number. */
 export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Promise<Applicant> {
@@ -31,7 +31,7 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
   return applicant;
 }
 
-async function myApplicantItem(ctx: Ctx): Promise<ApplicantItem> {
+export async function myApplicantItem(ctx: Ctx): Promise<ApplicantItem> {
   const id = await getApplicantIdOfUser(ctx.actor.sub);
   const item = id ? await getApplicantItem(id) : undefined;
   if (!item) throw new NotFoundError('applicant profile; register one with POST /v1/applicants');
@@ -50,16 +50,11 @@ export async function findApplicantOfUser(sub: string): Promise<Applicant | unde
   return item ? fromItem(item) : undefined;
 }
 
-/** Changes the caller's own profile; the identity number is not changeable. */
+/** Changes the caller's contact details; facts that decide money change only through a change request. */
 export async function updateMyApplicant(ctx: Ctx, patch: UpdateApplicant, expectedVersion: number): Promise<Applicant> {
   const item = await myApplicantItem(ctx);
   const before = fromItem(item);
-  const { graduation, ...rest } = patch;
-  const after: Applicant = { ...before, ...rest, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
-  if (graduation === null) delete after.graduation;
-  else if (graduation) after.graduation = graduation;
-  const problem = graduationProblem(after);
-  if (problem) throw new ValidationError(problem.message, [{ field: `body.${problem.field}`, message: problem.message }]);
+  const after: Applicant = { ...before, ...patch, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
   await commit(ctx, [
     updateWrite(after, item.idNumberHash, expectedVersion),
     auditRecord(ctx, { action: 'applicant.updated', entityType: 'applicant', entityId: before.id, before, after }),

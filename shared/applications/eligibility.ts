@@ -1,9 +1,9 @@
 import { ageOn } from '../applicants/identity';
 import type { Applicant } from '../applicants/schema';
-import { dayOf } from '../clock';
+import { addDays, dayOf } from '../clock';
 import { NotEligibleError } from '../errors';
 
-/** A college graduate may apply in the year of graduation and the five years after it. */
+/** A college graduate may apply within five years of leaving school, the fifth anniversary included. */
 export const GRADUATE_YEARS = 5;
 /** Unemployed youth are those under 35 on the day they submit. */
 export const YOUTH_AGE_LIMIT = 35;
@@ -13,16 +13,19 @@ export const YOUTH_AGE_LIMIT = 35;
  * enforced by a constraint item in the submission's transaction, not here, so it holds under races.
  */
 export function eligibilityProblem(applicant: Applicant, at: Date): NotEligibleError | null {
+  const today = dayOf(at);
   if (applicant.category === 'college_graduate') {
-    const earliest = at.getUTCFullYear() - GRADUATE_YEARS;
-    if (!applicant.graduation || applicant.graduation.year < earliest) {
+    const leftOn = applicant.graduation?.leftOn;
+    const years = leftOn ? ageOn(leftOn, today) : Number.POSITIVE_INFINITY;
+    const anniversary = leftOn !== undefined && years === GRADUATE_YEARS && ageOn(leftOn, addDays(today, -1)) < GRADUATE_YEARS;
+    if (years >= GRADUATE_YEARS && !anniversary) {
       return new NotEligibleError(
         'graduated_within_5_years',
-        `College graduates are eligible up to ${GRADUATE_YEARS} years after graduating (graduation year ${earliest} or later).`,
+        `College graduates are eligible within ${GRADUATE_YEARS} years of leaving school${leftOn ? ` (left on ${leftOn})` : ''}.`,
       );
     }
   }
-  if (applicant.category === 'unemployed_youth' && ageOn(applicant.birthDate, dayOf(at)) >= YOUTH_AGE_LIMIT) {
+  if (applicant.category === 'unemployed_youth' && ageOn(applicant.birthDate, today) >= YOUTH_AGE_LIMIT) {
     return new NotEligibleError('under_35', `Unemployed youth must be under ${YOUTH_AGE_LIMIT} on the day of submission.`);
   }
   return null;

@@ -5,6 +5,7 @@ import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, type TxItem } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { refuseOwnRecord } from '../duties';
 import { countWrites } from '../reports/counters';
 import { createStartupWrite } from '../startups/repository';
 import { newStartup } from '../startups/service';
@@ -42,6 +43,7 @@ export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): 
         from: before.status,
       });
     }
+    refuseOwnRecord(ctx, [before.applicantUserId], 'an application');
     if (reviewerId === before.applicantUserId) throw new UnprocessableError('An applicant cannot review their own application.', 'OWN_APPLICATION');
     if (before.reviewers.includes(reviewerId)) throw new ConflictError('This reviewer is already assigned to the application.', 'ALREADY_ASSIGNED');
     if (before.reviewers.length >= MAX_REVIEWERS) throw new ConflictError(`An application has at most ${MAX_REVIEWERS} reviewers.`, 'TOO_MANY_REVIEWERS');
@@ -59,6 +61,7 @@ export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): 
 /** An assigned reviewer scores once; a second score by the same reviewer is a 409. */
 export async function scoreApplication(ctx: Ctx, id: string, input: ScoreInput): Promise<Score> {
   const application = await visibleApplication(ctx, id);
+  refuseOwnRecord(ctx, [application.applicantUserId], 'an application');
   if (!isReviewer(ctx, application)) throw new ForbiddenError('Only a reviewer assigned to this application can score it.', 'NOT_A_REVIEWER');
   if (application.status !== 'under_review') throw new ConflictError(`The application is ${application.status}, not under review.`, 'NOT_UNDER_REVIEW');
   const at = ctx.now.toISOString();
@@ -89,6 +92,7 @@ export async function decideApplication(ctx: Ctx, id: string, input: DecideAppli
   return retryOnConflict(async () => {
     const before = await readApplication(id);
     if (!before || before.status === 'draft') throw new NotFoundError('application');
+    refuseOwnRecord(ctx, [before.applicantUserId], 'an application');
     const to = input.decision === 'approve' ? 'approved' : 'rejected';
     if (before.status !== 'under_review') throw invalidTransition(before, to);
     const needed = minScoresForDecision();

@@ -1,3 +1,4 @@
+import { dayOf } from '../clock';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { queryPage, type PageQuery } from '../db/pagination';
@@ -22,7 +23,8 @@ export function auditPut(record: AuditRecord): TxItem {
         ...record,
         gsi2pk: auditKeys.actor(record.actorId),
         gsi2sk: sortKey,
-        gsi3pk: auditKeys.day(record.at.slice(0, 10)),
+        // The centre's (Beijing-time) day: `?day=` means the day the staff lived through.
+        gsi3pk: auditKeys.day(dayOf(new Date(record.at))),
         gsi3sk: sortKey,
       },
       // Audit ids are fresh ULIDs; the condition makes an overwrite of history impossible.

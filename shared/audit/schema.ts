@@ -8,7 +8,9 @@ export const AuditRecord = z
     at: z.string(),
     actorId: z.string(),
     actorKind: z.enum(['user', 'system', 'public']),
+    /** The role the actor acted in, and every role they held at the time. */
     role: z.string(),
+    roles: z.array(z.string()),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string(),

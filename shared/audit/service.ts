@@ -1,4 +1,5 @@
 import type { Ctx } from '../context';
+import { toCsv } from '../csv';
 import { newId } from '../ids';
 import { redact } from '../privacy';
 import { transact, type TxItem } from '../db/transact';
@@ -39,6 +40,7 @@ export function auditRecord(ctx: Ctx, change: Change): TxItem & { record: AuditR
     actorId: ctx.actor.sub,
     actorKind: ctx.actor.kind === 'system' ? 'system' : ctx.role === 'public' ? 'public' : 'user',
     role: ctx.role,
+    roles: [...ctx.actor.roles],
     action: change.action,
     entityType: change.entityType,
     entityId: change.entityId,
@@ -67,15 +69,11 @@ export function searchAudit(filter: AuditFilter, page: PageQuery) {
 
 const CSV_COLUMNS = ['at', 'actorId', 'actorKind', 'role', 'action', 'entityType', 'entityId', 'requestId', 'changes'] as const;
 
-function csvCell(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
-  // Quote every cell, and defuse spreadsheet formulas (=, +, -, @) in data that users typed.
-  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
-}
+/** A cell of the export: text as it is, anything else (the changes, the event) as JSON. */
+const cellOf = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
 
 /** Every audit record of one day as CSV (masked values only, as stored), oldest first. */
 export async function exportAuditDay(day: string): Promise<string> {
-  const rows: string[] = [CSV_COLUMNS.join(',')];
   const records: AuditRecord[] = [];
   let cursor: string | undefined;
   do {
@@ -83,6 +81,8 @@ export async function exportAuditDay(day: string): Promise<string> {
     records.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  for (const record of records.reverse()) rows.push(CSV_COLUMNS.map((column) => csvCell(record[column])).join(','));
-  return `${rows.join('\r\n')}\r\n`;
+  return toCsv(
+    CSV_COLUMNS,
+    records.reverse().map((record) => CSV_COLUMNS.map((column) => cellOf(record[column]))),
+  );
 }

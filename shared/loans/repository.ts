@@ -8,6 +8,7 @@ import type { Loan } from './schema';
 export const loanKeys = {
   loan: (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' }),
   repayment: (loanId: string, paidOn: string, id: string) => ({ pk: `LOAN#${loanId}`, sk: `REPAYMENT#${paidOn}#${id}` }),
+  repaymentsPrefix: 'REPAYMENT#',
   ofStartup: (startupId: string) => `LOANS#${startupId}`,
 };
 
@@ -46,4 +47,37 @@ export async function getLoan(id: string): Promise<Loan | undefined> {
 export async function listLoansOfStartup(startupId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: loanKeys.ofStartup(startupId), page });
   return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}
+
+export interface Repayment {
+  id: string;
+  loanId: string;
+  paidOn: string;
+  principalFen: number;
+  interestFen: number;
+}
+
+/** Every repayment of a loan, oldest first (a loan has a few dozen at most). */
+export async function listRepayments(loanId: string): Promise<Repayment[]> {
+  const repayments: Repayment[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 20; pages++) {
+    const page = await queryPage<Record<string, unknown>>({
+      partition: loanKeys.loan(loanId).pk,
+      beginsWith: loanKeys.repaymentsPrefix,
+      page: { limit: 100, cursor },
+    });
+    repayments.push(
+      ...page.items.map((item) => ({
+        id: String(item.id),
+        loanId,
+        paidOn: String(item.paidOn),
+        principalFen: Number(item.principalFen),
+        interestFen: Number(item.interestFen),
+      })),
+    );
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return repayments;
 }

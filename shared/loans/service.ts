@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
 import { getStartup } from '../startups/repository';
-import { createLoanWrite, getLoan, listLoansOfStartup, repaymentWrite, saveLoanWrite } from './repository';
+import { createLoanWrite, getLoan, listLoansOfStartup, listRepayments, repaymentWrite, saveLoanWrite } from './repository';
 import type { Loan, RecordLoan, RecordRepayment } from './schema';
 
 /** Records a small guaranteed loan a bank granted to a startup; counted in the month it started. */
@@ -98,4 +98,19 @@ export async function allLoansOf(startupId: string): Promise<Loan[]> {
     cursor = page.nextCursor;
   }
   return loans;
+}
+
+/** Interest a startup paid, per loan and calendar month of payment: the interest periods subsidies pay for. */
+export async function interestPeriodsOf(startupId: string): Promise<Array<{ loanId: string; month: string; interestFen: number }>> {
+  const periods = new Map<string, { loanId: string; month: string; interestFen: number }>();
+  for (const loan of await allLoansOf(startupId)) {
+    for (const repayment of await listRepayments(loan.id)) {
+      if (repayment.interestFen <= 0) continue;
+      const month = repayment.paidOn.slice(0, 7);
+      const key = `${loan.id}#${month}`;
+      const found = periods.get(key) ?? { loanId: loan.id, month, interestFen: 0 };
+      periods.set(key, { ...found, interestFen: found.interestFen + repayment.interestFen });
+    }
+  }
+  return [...periods.values()].sort((a, b) => a.month.localeCompare(b.month) || a.loanId.localeCompare(b.loanId));
 }

@@ -33,7 +33,7 @@ function checkDate(ctx: Ctx, assignment: Assignment, date: string): void {
       date,
     });
   }
-  if (assignment.endedAt && date > assignment.endedAt.slice(0, 10)) {
+  if (assignment.endedAt && date > dayOf(new Date(assignment.endedAt))) {
     throw new UnprocessableError('The assignment had ended by that date.', 'SESSION_AFTER_ASSIGNMENT', { date });
   }
 }

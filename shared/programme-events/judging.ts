@@ -5,7 +5,9 @@ import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { hasMentored } from '../mentors/service';
+import { refuseOwnRecord } from '../duties';
 import { getStartup } from '../startups/repository';
+import { peopleOf } from '../startups/founders';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { getEvent, eventCondition, saveEventWrite } from './repository';
 import { allEntriesScoredCheck, getEntry, getJudge, listEntryTallies, newEntryWrites, newJudgeWrite, newScoreWrites } from './judging-repository';
@@ -89,6 +91,8 @@ export async function submitScore(ctx: Ctx, eventId: string, entryId: string, in
   if (!(await getJudge(eventId, ctx.actor.sub))) throw new ForbiddenError('You are not a judge of this event.', 'NOT_A_JUDGE');
   const entry = await getEntry(eventId, entryId);
   if (!entry) throw new NotFoundError('entry');
+  const startup = await getStartup(entry.startupId);
+  if (startup) refuseOwnRecord(ctx, peopleOf(startup), 'an entry');
   if (await hasMentored(ctx.actor.sub, entry.startupId)) {
     throw new ConflictError('You mentor (or mentored) this startup and cannot score its entry.', 'CONFLICT_OF_INTEREST');
   }

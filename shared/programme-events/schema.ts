@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Instant } from '../http/schemas';
 
 /**
  * Programme events (创业大赛 / 创业沙龙 / 项目展示交流 / 创业路演) that officers run and people attend.
@@ -19,7 +20,6 @@ export const MAX_CAPACITY = 5000;
 /** Entries per event: keeps the ranking one bounded Query (a single page). */
 export const MAX_ENTRIES = 100;
 
-const Instant = z.iso.datetime({ offset: false }).meta({ example: '2026-12-15T06:00:00.000Z' });
 const eventId = z.string().regex(/^evt_[0-9A-Z]{26}$/, 'must be an id starting with evt_');
 
 const eventFields = {

@@ -1,12 +1,9 @@
+import { toCsv, type CsvCell } from '../csv';
+import { yuan } from '../money';
 import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
 import { monthsBetween, type PublicStats, type Summary } from './schema';
 
-/** Integer fen as a yuan string with two decimals; no floating point touches money. */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { yuan };
 
 const money = (fen: number) => ({ fen, yuan: yuan(fen) });
 
@@ -99,11 +96,10 @@ export function summaryCsv(summary: Summary): string {
     if (typeof value === 'number') rows.push([section, section, '', value]);
     else walk(section, value);
   }
-  const header = `period_from,period_to,community_id,section,metric,dimension,value`;
-  const lines = rows.map((row) =>
-    [summary.period.from, summary.period.to, summary.communityId ?? '', ...row].map((cell) => `"${String(cell).replaceAll('"', '""')}"`).join(','),
+  return toCsv(
+    ['period_from', 'period_to', 'community_id', 'section', 'metric', 'dimension', 'value'],
+    rows.map((row): CsvCell[] => [summary.period.from, summary.period.to, summary.communityId ?? '', ...row]),
   );
-  return `${[header, ...lines].join('\r\n')}\r\n`;
 }
 
 /** District-wide headline figures for a year; aggregates only, no personal data. */

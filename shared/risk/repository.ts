@@ -1,7 +1,8 @@
 import { tableName } from '../db/table';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
-import type { TxItem } from '../db/transact';
+import { TransactionConflictError, type TxItem } from '../db/transact';
+import { claimRiskCounterWrite } from '../subsidies/repository';
 import { ConflictError } from '../errors';
 import type { RiskAlert, RiskRule } from './schema';
 
@@ -37,10 +38,20 @@ function fromItem(item: Record<string, unknown>): RiskAlert {
   return alert as unknown as RiskAlert;
 }
 
+/** The alert, its open marker, and a count on each claim it concerns (which keeps them out of batches). */
 export function raiseWrites(alert: RiskAlert): TxItem[] {
   return [
     putNew({ ...riskKeys.open(alert.rule, alert.subjectId), entity: 'riskOpen', alertId: alert.id }, () => new AlertAlreadyOpenError()),
     putNew(toItem(alert), () => new ConflictError('Alert id collision.')),
+    ...(alert.claimIds ?? []).map((claimId) => claimRiskCounterWrite(claimId, 1)),
+  ];
+}
+
+/** More claims found to share an open alert's concern join it. */
+export function attachClaimsWrites(alert: RiskAlert, expectedVersion: number, claimIds: string[]): TxItem[] {
+  return [
+    putVersioned(toItem({ ...alert, claimIds: [...(alert.claimIds ?? []), ...claimIds] }), expectedVersion, () => new TransactionConflictError()),
+    ...claimIds.map((claimId) => claimRiskCounterWrite(claimId, 1)),
   ];
 }
 
@@ -48,7 +59,12 @@ export function resolveWrites(alert: RiskAlert, expectedVersion: number): TxItem
   return [
     putVersioned(toItem(alert), expectedVersion, () => new ConflictError('The alert was resolved at the same time.', 'ALREADY_RESOLVED')),
     { Delete: { TableName: tableName(), Key: riskKeys.open(alert.rule, alert.subjectId) } },
+    ...(alert.claimIds ?? []).map((claimId) => claimRiskCounterWrite(claimId, -1)),
   ];
+}
+
+export async function getOpenAlertId(rule: RiskRule, subjectId: string): Promise<string | undefined> {
+  return (await getItem<{ alertId: string }>(riskKeys.open(rule, subjectId)))?.alertId;
 }
 
 export async function getAlert(id: string): Promise<RiskAlert | undefined> {

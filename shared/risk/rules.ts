@@ -1,3 +1,4 @@
+import { dayOf } from '../clock';
 import { systemCtx, type Ctx } from '../context';
 import { onEvent, type DomainEvent } from '../events/bus';
 import { NotEligibleError } from '../errors';
@@ -48,6 +49,7 @@ export async function checkSharedBankAccount(ctx: Ctx, claim: ClaimItem): Promis
     subjectId: claim.bankAccountFingerprint.slice(0, 32),
     summary: `Bank account ${claim.bankAccount.accountNumberMasked} is on the claims of ${people.size} different people (${names.join(', ')}).`,
     facts: { accountNumberMasked: claim.bankAccount.accountNumberMasked, people: people.size, claimIds: holders.map((h) => h.claimId).join(' ') },
+    claimIds: [...people.values()].map((h) => h.claimId),
   });
 }
 
@@ -63,7 +65,8 @@ export async function checkRentMonths(ctx: Ctx, claim: Claim): Promise<void> {
   if (!programme || !startup) return;
   let coveredFen = 0;
   try {
-    coveredFen = (await computeAmount(programme, startup, new Date(claim.submittedAt))).amountFen;
+    const months = claim.facts.periods ? [...new Set(claim.facts.periods.map((p) => p.period))] : undefined;
+    coveredFen = (await computeAmount(programme, startup, new Date(claim.submittedAt), months)).amountFen;
   } catch (error) {
     if (!(error instanceof NotEligibleError)) throw error;
   }
@@ -74,6 +77,7 @@ export async function checkRentMonths(ctx: Ctx, claim: Claim): Promise<void> {
     subjectId: claim.id,
     summary: `Rent-subsidy claim ${claim.id} of ${claim.applicantNameMasked} (${claim.startupName ?? claim.startupId}) asks ${claim.amountFen} fen, but the months with an allocation cover only ${coveredFen} fen.`,
     facts: { claimId: claim.id, startupId: claim.startupId, claimedFen: claim.amountFen, coveredFen, status: claim.status },
+    claimIds: [claim.id],
   });
 }
 
@@ -86,6 +90,7 @@ async function raiseClaimAfterExit(ctx: Ctx, claim: Claim, status: StartupStatus
     subjectId: claim.startupId!,
     summary: `Claim ${claim.id} (${claim.programmeName}) of ${claim.applicantNameMasked} is for ${claim.startupName ?? claim.startupId}, which has ${status === 'withdrawn' ? 'withdrawn from' : 'been terminated in'} incubation.`,
     facts: { claimId: claim.id, startupId: claim.startupId!, startupStatus: status, claimStatus: claim.status, amountFen: claim.amountFen },
+    claimIds: [claim.id],
   });
 }
 
@@ -103,6 +108,13 @@ onEvent('ClaimSubmitted', async (event) => {
   await checkSharedBankAccount(ctx, claim);
   await checkClaimOfExitedStartup(ctx, claim);
   await checkRentMonths(ctx, claim);
+});
+
+/** A corrected bank account may be someone else's: the shared-account rule looks again. */
+onEvent('ClaimBankAccountChanged', async (event) => {
+  const claimId = text(event.data, 'claimId');
+  const claim = claimId ? await getClaimItem(claimId) : undefined;
+  if (claim) await checkSharedBankAccount(ctxOf(event), claim);
 });
 
 onEvent('ClaimVerified', async (event) => {
@@ -170,7 +182,7 @@ onEvent('MentoringSessionLogged', async (event) => {
       rule: 'session_without_assignment',
       subjectType: 'mentorStartup',
       subjectId: `${session.mentorId}:${session.startupId}`,
-      summary: `Mentor ${session.mentorId} logged session ${session.id} (dated ${session.date}) on startup ${session.startupId} after their assignment ended on ${assignment.endedAt.slice(0, 10)}.`,
+      summary: `Mentor ${session.mentorId} logged session ${session.id} (dated ${session.date}) on startup ${session.startupId} after their assignment ended on ${dayOf(new Date(assignment.endedAt))}.`,
       facts: {
         mentorId: session.mentorId,
         startupId: session.startupId,

@@ -26,8 +26,20 @@ export const RiskAlert = z
     /** What was seen, in words, with masked identifiers only. */
     summary: z.string(),
     facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    /** The claims the alert concerns: none of them can be batched while it is open. */
+    claimIds: z.array(z.string()).optional(),
     raisedAt: z.string(),
-    resolution: z.object({ outcome: RiskOutcome, notes: z.string(), by: z.string(), at: z.string() }).optional(),
+    resolution: z
+      .object({
+        outcome: RiskOutcome,
+        notes: z.string(),
+        by: z.string(),
+        at: z.string(),
+        /** Fraud: the claims rejected (and taken out of their batches), and those already paid (to be reversed). */
+        rejectedClaimIds: z.array(z.string()).optional(),
+        paidClaimIds: z.array(z.string()).optional(),
+      })
+      .optional(),
     version: z.number().int(),
   })
   .meta({ id: 'RiskAlert' });

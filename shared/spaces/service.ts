@@ -31,6 +31,14 @@ export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth
     .sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));
 }
 
+/** Seats the startup holds in a month (desks 1 each, offices their seats): what its job reports are held against. */
+export async function seatsHeldIn(startupId: string, month: string): Promise<number> {
+  const records = await allocationsOfStartup(startupId);
+  return records
+    .filter(({ allocation }) => allocation.fromMonth <= month && month <= allocation.lastMonth)
+    .reduce((sum, { allocation }) => sum + allocation.seats, 0);
+}
+
 /** True when the caller manages a community in which the startup holds or held an allocation. */
 export async function isManagerOfStartup(ctx: Ctx, startupId: string): Promise<boolean> {
   if (!hasRole(ctx, 'park_manager')) return false;

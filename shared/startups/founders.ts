@@ -1,6 +1,7 @@
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
+import type { Startup } from './schema';
 import { countWrites, type CounterName } from '../reports/counters';
 import { isFounderCounted, supportedFounderWrite } from './repository';
 
@@ -15,4 +16,14 @@ export async function founderSupportedWrites(ctx: Ctx, startupId: string, alsoCo
   const month = monthOf(ctx.now);
   if (await isFounderCounted(startupId)) return countWrites(month, alsoCount);
   return [supportedFounderWrite(startupId, ctx.now.toISOString()), ...countWrites(month, { ...alsoCount, founders_supported: 1 })];
+}
+
+/** The logins of everyone who founded the startup: the founder and the co-founders an officer added. */
+export function peopleOf(startup: Pick<Startup, 'founderUserId' | 'coFounders'>): string[] {
+  return [startup.founderUserId, ...(startup.coFounders ?? []).map((c) => c.userId)];
+}
+
+/** Whether the login is the founder or a co-founder of the startup. */
+export function isFounderOf(startup: Pick<Startup, 'founderUserId' | 'coFounders'>, sub: string): boolean {
+  return peopleOf(startup).includes(sub);
 }

@@ -2,13 +2,38 @@ import { auditRecord, commit } from '../audit/service';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
+import { retryOnConflict, TransactionConflictError } from '../db/transact';
+import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
+import { seatsHeldIn } from '../spaces/service';
 import { createJobReportWrite, getJobReport, listJobReports as readJobReports, saveJobReportWrite } from './repository';
-import type { CorrectJobReport, FileJobReport, JobReport, Startup } from './schema';
+import { peopleOf } from './founders';
+import type { CorrectJobReport, FileJobReport, JobReport, Startup, VerifyJobReport } from './schema';
 import { getStartup } from './service';
 
 /** A month's report can be corrected until the end of the month after next (March's until May 31). */
 export const CORRECTION_MONTHS = 2;
+
+/**
+ * People a startup may report beyond the seats it holds that month (staff working off-site, in the
+ * field, part-time). A report above seats + margin is refused as implausible (`FUHUA_JOB_REPORT_MARGIN`).
+ */
+export function jobReportMargin(): number {
+  const configured = Number(process.env.FUHUA_JOB_REPORT_MARGIN ?? 10);
+  return Number.isInteger(configured) && configured >= 0 ? configured : 10;
+}
+
+async function checkPlausible(startupId: string, month: string, employees: number): Promise<void> {
+  const seats = await seatsHeldIn(startupId, month);
+  const most = seats + jobReportMargin();
+  if (employees > most) {
+    throw new UnprocessableError(
+      `${employees} employees is implausible for ${month}: the startup held ${seats} seat(s) then, and at most ${jobReportMargin()} more people are taken on trust.`,
+      'IMPLAUSIBLE_JOB_REPORT',
+      { seatsHeld: seats, margin: jobReportMargin(), most },
+    );
+  }
+}
 
 /** `YYYY-MM` plus `n` months. */
 export function monthPlus(month: string, n: number): string {
@@ -36,8 +61,9 @@ export async function fileJobReport(ctx: Ctx, startupId: string, input: FileJobR
   if (input.month < startup.incubationStart.slice(0, 7)) {
     throw new UnprocessableError(`Incubation started in ${startup.incubationStart.slice(0, 7)}; earlier months are not reported.`, 'MONTH_BEFORE_INCUBATION');
   }
+  await checkPlausible(startupId, input.month, input.employees);
   const at = ctx.now.toISOString();
-  const report: JobReport = { startupId, ...input, reportedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
+  const report: JobReport = { startupId, ...input, status: 'reported', reportedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
   await commit(ctx, [createJobReportWrite(report), audit(ctx, 'filed', undefined, report)]);
   return report;
 }
@@ -51,12 +77,15 @@ export async function correctJobReport(ctx: Ctx, startupId: string, month: strin
     throw new ConflictError(`The report for ${month} could be corrected until the end of ${monthPlus(month, CORRECTION_MONTHS)}.`, 'CORRECTION_WINDOW_CLOSED');
   }
   const { revenueFen, ...rest } = patch;
-  const after: JobReport = { ...before, ...rest, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
+  // A corrected report is a new claim of the founder: it counts again only once an officer verifies it.
+  const { evidenceReference: _e, verifiedBy: _b, verifiedAt: _a, ...unverified } = before;
+  const after: JobReport = { ...unverified, ...rest, status: 'reported', updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
   if (revenueFen === null) delete after.revenueFen;
   else if (revenueFen !== undefined) after.revenueFen = revenueFen;
   if (after.collegeGraduatesEmployed > after.employees) {
     throw new UnprocessableError('collegeGraduatesEmployed cannot exceed employees.', 'INCONSISTENT_REPORT');
   }
+  await checkPlausible(startupId, month, after.employees);
   await commit(ctx, [saveJobReportWrite(after, expectedVersion), audit(ctx, 'corrected', before, after)]);
   return after;
 }
@@ -65,4 +94,36 @@ export async function correctJobReport(ctx: Ctx, startupId: string, month: strin
 export async function listJobReports(ctx: Ctx, startupId: string, page: PageQuery) {
   await getStartup(ctx, startupId);
   return readJobReports(startupId, page);
+}
+
+/**
+ * An officer verifies a month's report against evidence (e.g. the social-insurance list): from then
+ * on it counts toward the published figures and toward programmes' `minJobsReported`.
+ */
+export async function verifyJobReport(ctx: Ctx, startupId: string, month: string, input: VerifyJobReport): Promise<JobReport> {
+  const startup = await getStartup(ctx, startupId);
+  refuseOwnRecord(ctx, peopleOf(startup), 'a job report');
+  return retryOnConflict(async () => {
+    const before = await getJobReport(startupId, month);
+    if (!before) throw new NotFoundError('job report');
+    if (before.status === 'verified') throw new ConflictError(`The report for ${month} is already verified.`, 'JOB_REPORT_VERIFIED');
+    const at = ctx.now.toISOString();
+    const after: JobReport = {
+      ...before,
+      status: 'verified',
+      evidenceReference: input.evidenceReference,
+      verifiedBy: ctx.actor.sub,
+      verifiedAt: at,
+      updatedAt: at,
+      version: before.version + 1,
+    };
+    await commit(ctx, [saveJobReportWrite(after, before.version, () => new TransactionConflictError()), audit(ctx, 'verified', before, after)]);
+    return after;
+  });
+}
+
+/** The latest of a startup's reports (of the last two years) that an officer has verified. */
+export async function latestVerifiedJobReport(startupId: string): Promise<JobReport | undefined> {
+  const recent = await readJobReports(startupId, { limit: 24 });
+  return recent.items.find((report) => report.status === 'verified');
 }

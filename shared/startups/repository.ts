@@ -13,7 +13,7 @@ export const startupKeys = {
   /** One report per startup and month, in the startup's partition. */
   jobReport: (id: string, month: string) => ({ pk: `STARTUP#${id}`, sk: `JOB_REPORT#${month}` }),
   jobReportPrefix: 'JOB_REPORT#',
-  /** Every startup's report of one month, for reports (gsi3, sort key the startup id). */
+  /** Every startup's officer-verified report of one month, for reports (gsi3, sort key the startup id). */
   jobReportsOfMonth: (month: string) => `JOB_REPORTS#${month}`,
   /** A registered business graduates once: one startup per unified social credit code. */
   creditCode: (code: string) => ({ pk: `CREDIT_CODE#${code}`, sk: 'STARTUP' }),
@@ -91,22 +91,23 @@ function jobReportItem(report: JobReport): JobReportItem {
     ...startupKeys.jobReport(report.startupId, report.month),
     entity: 'jobReport',
     ...report,
-    gsi3pk: startupKeys.jobReportsOfMonth(report.month),
-    gsi3sk: report.startupId,
+    // Sparse: only a report an officer has verified counts toward the published figures.
+    ...(report.status === 'verified' ? { gsi3pk: startupKeys.jobReportsOfMonth(report.month), gsi3sk: report.startupId } : {}),
   } as JobReportItem;
 }
 
 function jobReportFromItem(item: Record<string, unknown>): JobReport {
   const { pk: _pk, sk: _sk, entity: _e, gsi3pk: _a, gsi3sk: _b, ...report } = item;
-  return report as unknown as JobReport;
+  // Reports stored before verification existed counted as they were: read them as verified.
+  return { status: 'verified', ...report } as unknown as JobReport;
 }
 
 export function createJobReportWrite(report: JobReport): TxItem {
   return putNew(jobReportItem(report), () => new ConflictError(`The report for ${report.month} exists; correct it with PATCH.`, 'JOB_REPORT_EXISTS'));
 }
 
-export function saveJobReportWrite(report: JobReport, expectedVersion: number): TxItem {
-  return putVersioned(jobReportItem(report), expectedVersion);
+export function saveJobReportWrite(report: JobReport, expectedVersion: number, onStale?: () => Error): TxItem {
+  return putVersioned(jobReportItem(report), expectedVersion, onStale);
 }
 
 export async function getJobReport(startupId: string, month: string): Promise<JobReport | undefined> {

@@ -14,6 +14,16 @@ export type SpaceKind = z.infer<typeof SpaceKind>;
 
 export const SpaceRequest = z.strictObject({ kind: SpaceKind, count: z.number().int().min(1).max(10) });
 
+export const MAX_CO_FOUNDERS = 30;
+
+export const CoFounder = z.object({ applicantId: z.string(), userId: z.string(), addedBy: z.string(), addedAt: z.string() }).meta({ id: 'CoFounder' });
+export type CoFounder = z.infer<typeof CoFounder>;
+
+export const AddCoFounder = z
+  .strictObject({ applicantId: z.string().regex(/^apl_[0-9A-Z]{26}$/, 'must be an id starting with apl_') })
+  .meta({ id: 'AddCoFounder' });
+export type AddCoFounder = z.infer<typeof AddCoFounder>;
+
 /** The record every later module hangs from, created when an application is approved. */
 export const Startup = z
   .object({
@@ -32,6 +42,10 @@ export const Startup = z
     incubationStart: z.string(),
     incubationEnd: z.string(),
     creditCode: z.string().optional(),
+    /** The registered name of the business (营业执照上的名称), given at graduation: who entity subsidies pay. */
+    businessName: z.string().optional(),
+    /** Partners of the business besides the founder, added by an officer: they may claim for it too. */
+    coFounders: z.array(CoFounder).optional(),
     leftAt: z.string().optional(),
     leftReason: z.string().optional(),
     createdAt: z.string(),
@@ -53,6 +67,8 @@ export const GraduateStartup = z
       })
       .meta({ description: 'Unified social credit code of the registered business (GB 32100).', example: '91350100M000100Y43' }),
     reason: z.string().trim().min(1).max(1000),
+    /** The name on the business licence; entity subsidies are paid to an account of this name. */
+    businessName: z.string().trim().min(2).max(100).optional(),
   })
   .meta({ id: 'GraduateStartup' });
 export type GraduateStartup = z.infer<typeof GraduateStartup>;
@@ -82,6 +98,9 @@ export const CorrectJobReport = z
   .meta({ id: 'CorrectJobReport' });
 export type CorrectJobReport = z.infer<typeof CorrectJobReport>;
 
+/** `reported` by the founder; `verified` by an officer against evidence: only then does it count. */
+export const JobReportStatus = z.enum(['reported', 'verified']);
+
 export const JobReport = z
   .object({
     startupId: z.string(),
@@ -89,6 +108,11 @@ export const JobReport = z
     employees: z.number().int(),
     collegeGraduatesEmployed: z.number().int(),
     revenueFen: z.number().int().optional(),
+    status: JobReportStatus,
+    /** What the officer checked the figures against, e.g. the month's social-insurance list. */
+    evidenceReference: z.string().optional(),
+    verifiedBy: z.string().optional(),
+    verifiedAt: z.string().optional(),
     reportedBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -96,3 +120,15 @@ export const JobReport = z
   })
   .meta({ id: 'JobReport' });
 export type JobReport = z.infer<typeof JobReport>;
+
+export const VerifyJobReport = z
+  .strictObject({
+    evidenceReference: z
+      .string()
+      .trim()
+      .min(4)
+      .max(200)
+      .meta({ example: '社保参保人员清单 2026-03（天府新区社保局）', description: 'What the figures were checked against' }),
+  })
+  .meta({ id: 'VerifyJobReport' });
+export type VerifyJobReport = z.infer<typeof VerifyJobReport>;

@@ -1,17 +1,19 @@
 import { releaseActiveSlotWrite } from '../applications/repository';
-import { commit } from '../audit/service';
+import { auditRecord, commit } from '../audit/service';
+import { getApplicantItem } from '../applicants/repository';
 import { dayOf, monthOf } from '../clock';
 import { hasRole, type Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
-import { retryOnConflict, type TxItem } from '../db/transact';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
+import { refuseOwnRecord } from '../duties';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
 import { isStartupViewer } from './access';
-import { founderSupportedWrites } from './founders';
+import { founderSupportedWrites, isFounderOf, peopleOf } from './founders';
 import { moveStartup } from './lifecycle';
-import { creditCodeWrite, getStartup as readStartup, listStartupsByStatus, listStartupsOfFounder } from './repository';
-import type { ExitStartup, GraduateStartup, Startup, StartupStatus } from './schema';
+import { creditCodeWrite, getStartup as readStartup, listStartupsByStatus, listStartupsOfFounder, saveStartupWrite } from './repository';
+import { MAX_CO_FOUNDERS, type AddCoFounder, type ExitStartup, type GraduateStartup, type Startup, type StartupStatus } from './schema';
 
 /** Incubation lasts 24 months unless the programme says otherwise. */
 export const INCUBATION_MONTHS = 24;
@@ -54,7 +56,7 @@ const isStaff = (ctx: Ctx) => hasRole(ctx, 'officer') || hasRole(ctx, 'auditor')
 
 /** Whether the caller may read the startup: staff, its founder, or a viewer rule of another module. */
 export async function canViewStartup(ctx: Ctx, startup: Startup): Promise<boolean> {
-  return isStaff(ctx) || startup.founderUserId === ctx.actor.sub || (await isStartupViewer(ctx, startup));
+  return isStaff(ctx) || isFounderOf(startup, ctx.actor.sub) || (await isStartupViewer(ctx, startup));
 }
 
 /** A startup, to those who may see it; to anyone else it does not exist (404). */
@@ -95,7 +97,9 @@ export function startIncubationWrites(ctx: Ctx, startup: Startup): { writes: TxI
 /** Officer: the startup moves in and starts incubation. */
 export async function startIncubation(ctx: Ctx, id: string): Promise<Startup> {
   return retryOnConflict(async () => {
-    const { writes, after } = startIncubationWrites(ctx, await existingStartup(id));
+    const startup = await existingStartup(id);
+    refuseOwnRecord(ctx, peopleOf(startup), 'a startup');
+    const { writes, after } = startIncubationWrites(ctx, startup);
     await commit(ctx, writes);
     return after;
   });
@@ -109,8 +113,14 @@ export async function startIncubation(ctx: Ctx, id: string): Promise<Startup> {
 export async function graduateStartup(ctx: Ctx, id: string, input: GraduateStartup): Promise<Startup> {
   return retryOnConflict(async () => {
     const startup = await existingStartup(id);
+    refuseOwnRecord(ctx, peopleOf(startup), 'a startup');
     const at = ctx.now.toISOString();
-    const { writes, after } = moveStartup(ctx, startup, 'graduated', { creditCode: input.creditCode, leftAt: at, leftReason: input.reason });
+    const { writes, after } = moveStartup(ctx, startup, 'graduated', {
+      creditCode: input.creditCode,
+      ...(input.businessName ? { businessName: input.businessName } : {}),
+      leftAt: at,
+      leftReason: input.reason,
+    });
     await commit(ctx, [
       ...writes,
       creditCodeWrite(input.creditCode, id),
@@ -125,11 +135,43 @@ export async function graduateStartup(ctx: Ctx, id: string, input: GraduateStart
 export async function exitStartup(ctx: Ctx, id: string, input: ExitStartup): Promise<Startup> {
   return retryOnConflict(async () => {
     const startup = await existingStartup(id);
+    refuseOwnRecord(ctx, peopleOf(startup), 'a startup');
     const { writes, after } = moveStartup(ctx, startup, input.outcome, { leftAt: ctx.now.toISOString(), leftReason: input.reason });
     await commit(ctx, [
       ...writes,
       releaseActiveSlotWrite(startup.founderApplicantId),
       ...countWrites(monthOf(ctx.now), { startups_exited: 1, [`startups_exited__${input.outcome}`]: 1 }),
+    ]);
+    return after;
+  });
+}
+
+/**
+ * Officer: records a partner of the business as a co-founder, who may then claim subsidies for it.
+ * Every once-only rule counts per business as well as per person, so this never pays twice.
+ */
+export async function addCoFounder(ctx: Ctx, id: string, input: AddCoFounder): Promise<Startup> {
+  const applicant = await getApplicantItem(input.applicantId);
+  if (!applicant) throw new NotFoundError('applicant');
+  return retryOnConflict(async () => {
+    const startup = await existingStartup(id);
+    refuseOwnRecord(ctx, [...peopleOf(startup), applicant.userId], 'a startup');
+    if (startup.status === 'withdrawn' || startup.status === 'terminated') {
+      throw new ConflictError(`A ${startup.status} startup takes no co-founders.`, 'INVALID_TRANSITION', { from: startup.status });
+    }
+    if (isFounderOf(startup, applicant.userId)) throw new ConflictError('This person already founded the startup.', 'ALREADY_FOUNDER');
+    const coFounders = startup.coFounders ?? [];
+    if (coFounders.length >= MAX_CO_FOUNDERS) throw new UnprocessableError(`A startup has at most ${MAX_CO_FOUNDERS} co-founders.`, 'TOO_MANY_CO_FOUNDERS');
+    const at = ctx.now.toISOString();
+    const after: Startup = {
+      ...startup,
+      coFounders: [...coFounders, { applicantId: applicant.id, userId: applicant.userId, addedBy: ctx.actor.sub, addedAt: at }],
+      updatedAt: at,
+      version: startup.version + 1,
+    };
+    await commit(ctx, [
+      saveStartupWrite(after, startup.version, () => new TransactionConflictError()),
+      auditRecord(ctx, { action: 'startup.co_founder_added', entityType: 'startup', entityId: id, before: startup, after }),
     ]);
     return after;
   });

@@ -1,10 +1,15 @@
+import { createHmac } from 'node:crypto';
 import { auditRecord, commit } from '../audit/service';
-import type { Ctx } from '../context';
+import { hasRole, type Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
-import { ConflictError, NotFoundError } from '../errors';
+import { refuseOwnRecord } from '../duties';
+import { ConflictError, NotFoundError, TooManyRequestsError } from '../errors';
 import { newId } from '../ids';
+import { secrets } from '../secrets';
+import { rejectionWrites } from './claims';
 import {
+  beneficiariesOf,
   fileObjectionWrites,
   fromClaimItem,
   getClaimItem,
@@ -13,13 +18,22 @@ import {
   listObjectionsOf,
   saveClaimWrite,
   saveObjectionWrite,
-  takeObjectionSlot,
+  subsidyKeys,
+  takeHourlySlot,
   type ClaimItem,
 } from './repository';
 import type { Claim, Disclosure, FileObjection, Objection, ResolveObjection } from './schema';
 
-/** Public objections taken per claim per hour: enough for real concerns, too few to stall a claim. */
-export const MAX_OBJECTIONS_PER_CLAIM_PER_HOUR = Number(process.env.FUHUA_MAX_OBJECTIONS_PER_HOUR ?? 5);
+/**
+ * Public objections are limited per sender and per claim, each per hour. The sender's limit is the
+ * lower one, so a flood from one source uses up only its own share and others can still object.
+ */
+export function objectionLimits() {
+  return {
+    perSender: Number(process.env.FUHUA_MAX_OBJECTIONS_PER_SENDER_PER_HOUR ?? 3),
+    perClaim: Number(process.env.FUHUA_MAX_OBJECTIONS_PER_CLAIM_PER_HOUR ?? 20),
+  };
+}
 
 function disclosureOf(claim: Claim, now: Date): Disclosure {
   return {
@@ -31,27 +45,48 @@ function disclosureOf(claim: Claim, now: Date): Disclosure {
     idNumberMasked: claim.idNumberMasked,
     ...(claim.startupName ? { startupName: claim.startupName } : {}),
     amountFen: claim.amountFen,
+    ...(claim.noticeNumber ? { noticeNumber: claim.noticeNumber } : {}),
     disclosureStartsAt: claim.disclosureStartsAt!,
     disclosureEndsAt: claim.disclosureEndsAt!,
     open: claim.status === 'verified' && now.toISOString() < claim.disclosureEndsAt!,
   };
 }
 
-/** Verified claims in or past disclosure, newest first, names and identity numbers masked. */
+/** Claims published on a disclosure notice, newest first, names and identity numbers masked. */
 export async function listDisclosures(ctx: Ctx, page: PageQuery) {
   const result = await listDisclosedClaims(page);
   return { items: result.items.map((claim) => disclosureOf(claim, ctx.now)), nextCursor: result.nextCursor };
 }
 
-/** Anyone may object to a claim while its disclosure window is open; rate-limited per claim. */
-export async function fileObjection(ctx: Ctx, claimId: string, input: FileObjection): Promise<Objection> {
+/** A keyed fingerprint of the sender's address: counts them without storing where they are. */
+async function senderKey(address: string): Promise<string> {
+  const { idNumberKey } = await secrets();
+  return createHmac('sha256', Buffer.from(idNumberKey, 'base64')).update(`objection-sender:${address}`).digest('hex').slice(0, 32);
+}
+
+const secondsToNextHour = (at: Date) => 3600 - Math.floor((at.getTime() % 3_600_000) / 1000);
+
+/** Anyone may object to a claim while its notice is open; limited per sender and per claim, each hour. */
+export async function fileObjection(ctx: Ctx, claimId: string, input: FileObjection, senderAddress: string): Promise<Objection> {
   const claim = await getClaimItem(claimId);
-  if (!claim || !claim.disclosureStartsAt || claim.status === 'submitted') throw new NotFoundError('disclosure');
+  if (!claim || !claim.noticeId || !claim.disclosureStartsAt) throw new NotFoundError('disclosure');
   if (claim.status !== 'verified' || ctx.now.toISOString() >= claim.disclosureEndsAt!) {
     throw new ConflictError('The disclosure window of this claim has closed.', 'DISCLOSURE_CLOSED');
   }
-  await takeObjectionSlot(claimId, ctx.now, MAX_OBJECTIONS_PER_CLAIM_PER_HOUR);
-  const objection: Objection & { contact?: string } = {
+  const limits = objectionLimits();
+  const hour = ctx.now.toISOString().slice(0, 13);
+  const retryAfter = secondsToNextHour(ctx.now);
+  if (!(await takeHourlySlot(subsidyKeys.senderRate(await senderKey(senderAddress), hour), ctx.now, limits.perSender))) {
+    throw new TooManyRequestsError(
+      `At most ${limits.perSender} objections an hour are taken from one sender; try again later.`,
+      retryAfter,
+      'TOO_MANY_OBJECTIONS',
+    );
+  }
+  if (!(await takeHourlySlot(subsidyKeys.objectionRate(claimId, hour), ctx.now, limits.perClaim))) {
+    throw new TooManyRequestsError(`At most ${limits.perClaim} objections an hour are taken on one claim; try again later.`, retryAfter, 'TOO_MANY_OBJECTIONS');
+  }
+  const objection: Objection = {
     id: newId('obj'),
     claimId,
     reason: input.reason,
@@ -69,25 +104,26 @@ export async function fileObjection(ctx: Ctx, claimId: string, input: FileObject
   return view;
 }
 
-/** An officer upholds (the claim is rejected) or dismisses an open objection. */
+/** An officer (never one the claim pays) upholds (the claim is rejected, its holds freed) or dismisses an open objection. */
 export async function resolveObjection(ctx: Ctx, id: string, input: ResolveObjection): Promise<Objection> {
   return retryOnConflict(async () => {
     const objection = await getObjection(id);
     if (!objection) throw new NotFoundError('objection');
-    if (objection.status !== 'open') throw new ConflictError(`The objection was already ${objection.status}.`, 'OBJECTION_RESOLVED');
     const claim = await getClaimItem(objection.claimId);
     if (!claim) throw new NotFoundError('claim');
+    refuseOwnRecord(ctx, beneficiariesOf(claim), 'a claim');
+    if (objection.status !== 'open') throw new ConflictError(`The objection was already ${objection.status}.`, 'OBJECTION_RESOLVED');
     const at = ctx.now.toISOString();
     const upheld = input.decision === 'upheld';
-    const claimAfter: ClaimItem = {
-      ...claim,
-      openObjections: claim.openObjections - 1,
-      upheldObjections: claim.upheldObjections + (upheld ? 1 : 0),
-      // An upheld objection rejects a claim still in disclosure; a claim can be in no batch while one is open.
-      status: upheld && claim.status === 'verified' ? 'rejected' : claim.status,
-      updatedAt: at,
-      version: claim.version + 1,
-    };
+    const counts = { openObjections: claim.openObjections - 1, upheldObjections: claim.upheldObjections + (upheld ? 1 : 0) };
+    // An upheld objection rejects a claim still waiting for payment (none can be in a batch while one is open).
+    const rejects = upheld && claim.status === 'verified';
+    const { after: claimAfter, writes: claimWrites } = rejects
+      ? rejectionWrites(ctx, claim, `An objection to the public disclosure was upheld: ${input.notes ?? objection.reason}`, counts)
+      : (() => {
+          const after: ClaimItem = { ...claim, ...counts, updatedAt: at, version: claim.version + 1 };
+          return { after, writes: [saveClaimWrite(after, claim.version)] };
+        })();
     const after: Objection = {
       ...objection,
       status: input.decision,
@@ -98,7 +134,7 @@ export async function resolveObjection(ctx: Ctx, id: string, input: ResolveObjec
     };
     await commit(ctx, [
       saveObjectionWrite(after, objection.version),
-      saveClaimWrite(claimAfter, claim.version),
+      ...claimWrites,
       auditRecord(ctx, {
         action: `objection.${input.decision}`,
         entityType: 'claim',
@@ -107,12 +143,14 @@ export async function resolveObjection(ctx: Ctx, id: string, input: ResolveObjec
         after: fromClaimItem(claimAfter),
       }),
     ]);
-    const { contact: _c, ...view } = after as Objection & { contact?: string };
+    const { contact: _c, ...view } = after;
     return view;
   });
 }
 
-export async function listObjections(claimId: string, page: PageQuery) {
+/** The objections to a claim; officers (who answer them) also see how to reach each objector. */
+export async function listObjections(ctx: Ctx, claimId: string, page: PageQuery) {
   const result = await listObjectionsOf(claimId, page);
-  return { items: result.items.map(({ contact: _c, ...o }: Objection & { contact?: string }) => o), nextCursor: result.nextCursor };
+  const officer = hasRole(ctx, 'officer');
+  return { items: result.items.map(({ contact, ...o }) => (officer && contact ? { ...o, contact } : o)), nextCursor: result.nextCursor };
 }

@@ -1,58 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { auditRecord, commit } from '../audit/service';
 import type { Ctx } from '../context';
-import { doneWrite, dueBy } from '../db/due';
-import { retryOnConflict, transact } from '../db/transact';
 import type { JobSummary } from '../jobs';
 import { raiseAlert } from '../risk/service';
 import { listLedger } from './ledger-repository';
-import { disclosureDue, fromClaimItem, getClaimItem, getTotals, listProgrammeItems, saveClaimWrite, type ClaimItem, type TotalsItem } from './repository';
-
-/**
- * Records, on each claim whose public disclosure window has ended, that it has (`disclosureClosedAt`),
- * with a `ClaimDisclosureClosed` event. Whether a claim is payable is still decided from its stored
- * facts when a batch is prepared (`isPayable`); this job only makes the end of the window a recorded
- * fact others can react to. Reads the claims due (marked when verified) up to now; safe to run twice.
- */
-export async function closeDisclosures(ctx: Ctx): Promise<JobSummary> {
-  let closed = 0;
-  for await (const due of dueBy('claim-disclosure', ctx.now)) {
-    const done = await retryOnConflict(async () => {
-      const claim = await getClaimItem(due.ref);
-      if (!claim || claim.disclosureClosedAt || !claim.disclosureEndsAt || claim.disclosureEndsAt !== due.dueAt) {
-        // Nothing to record (already recorded, or a marker left from an earlier window): drop the marker.
-        await transact([doneWrite(due)]);
-        return false;
-      }
-      const at = ctx.now.toISOString();
-      const after: ClaimItem = { ...claim, disclosureClosedAt: at, updatedAt: at, version: claim.version + 1 };
-      await commit(ctx, [
-        saveClaimWrite(after, claim.version),
-        doneWrite(disclosureDue(claim)),
-        auditRecord(ctx, {
-          action: 'claim.disclosure_closed',
-          entityType: 'claim',
-          entityId: claim.id,
-          before: fromClaimItem(claim),
-          after: fromClaimItem(after),
-          event: {
-            type: 'ClaimDisclosureClosed',
-            data: {
-              claimId: claim.id,
-              programmeId: claim.programmeId,
-              status: claim.status,
-              openObjections: claim.openObjections,
-              upheldObjections: claim.upheldObjections,
-            },
-          },
-        }),
-      ]);
-      return true;
-    });
-    if (done) closed += 1;
-  }
-  return { closed };
-}
+import { getTotals, listProgrammeItems, type TotalsItem } from './repository';
 
 export interface LedgerSums {
   entries: number;

@@ -1,9 +1,10 @@
+import { dayOf } from '../clock';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, UnprocessableError } from '../errors';
-import type { BatchLine, LedgerEntry, PayoutBatch } from './payout-schema';
+import type { BankConfirmation, BatchLine, LedgerEntry, PayoutBatch, ReversalRequest } from './payout-schema';
 import { subsidyKeys } from './repository';
 
 /** Keys of payout batches and the disbursement ledger. */
@@ -16,6 +17,11 @@ export const payoutKeys = {
   ledgerOf: (programmeId: string) => `LEDGER#${programmeId}`,
   /** One payment per claim, ever: the last guard against paying a claim twice. */
   paidOnce: (claimId: string) => ({ pk: `PAID_ONCE#${claimId}`, sk: 'PAID_ONCE' }),
+  /** The sum of a programme's batches approved on one Beijing-time day (the two-approver threshold). */
+  approvedOn: (programmeId: string, day: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: `APPROVED_ON#${day}` }),
+  beneficiaries: (batchId: string) => ({ pk: `PAYOUT_BATCH#${batchId}`, sk: 'BENEFICIARIES' }),
+  bankConfirmation: (id: string) => ({ pk: `BANK_CONFIRMATION#${id}`, sk: 'BANK_CONFIRMATION' }),
+  reversalRequest: (id: string) => ({ pk: `REVERSAL_REQUEST#${id}`, sk: 'REVERSAL_REQUEST' }),
 };
 
 // ---- batches ----
@@ -41,11 +47,23 @@ export async function getBatch(id: string): Promise<PayoutBatch | undefined> {
   return { ...(batch as Omit<PayoutBatch, 'lines'>), lines: Object.values(lines).sort((a, b) => a.claimId.localeCompare(b.claimId)) };
 }
 
-export function createBatchWrite(batch: PayoutBatch): TxItem {
-  return putNew(batchItem(batch), () => new ConflictError('Batch id collision; retry.'));
+/** The logins a batch pays (its claimants and their startups' founders): none of them may approve or confirm it. */
+export async function batchBeneficiaries(id: string): Promise<string[]> {
+  return (await getItem<{ userIds?: string[] }>(payoutKeys.beneficiaries(id)))?.userIds ?? [];
 }
 
-/** Approvals (lines untouched): the version condition makes two approvals of one batch serial. */
+/** The batch, and beside it the logins it pays (fixed when it is prepared). */
+export function createBatchWrite(batch: PayoutBatch, beneficiaryUserIds: string[]): TxItem[] {
+  return [
+    putNew(batchItem(batch), () => new ConflictError('Batch id collision; retry.')),
+    putNew(
+      { ...payoutKeys.beneficiaries(batch.id), entity: 'batchBeneficiaries', userIds: beneficiaryUserIds },
+      () => new ConflictError('Batch id collision; retry.'),
+    ),
+  ];
+}
+
+/** Approvals and removals: the version condition makes changes of one batch serial (confirmations move it too). */
 export function saveBatchWrite(batch: PayoutBatch, expectedVersion: number): TxItem {
   return putVersioned(batchItem({ ...batch, version: expectedVersion + 1 }), expectedVersion, () => new TransactionConflictError());
 }
@@ -65,13 +83,21 @@ export function confirmLineWrite(
     Update: {
       TableName: tableName(),
       Key: payoutKeys.batch(batchId),
-      UpdateExpression: `${set} ADD confirmedCount :one`,
+      // The version moves, so a removal of a line prepared from an older read fails and re-reads.
+      UpdateExpression: `${set} ADD confirmedCount :one, version :one`,
       ConditionExpression: '#status = :approved AND attribute_exists(#lines.#claim) AND attribute_not_exists(#lines.#claim.outcome)',
       ExpressionAttributeNames: { '#status': 'status', '#lines': 'lines', '#claim': line.claimId },
       ExpressionAttributeValues: values,
     },
     onConditionFailed: () => new TransactionConflictError(),
   };
+}
+
+/** The batch was settled meanwhile (or is not fully confirmed): the caller re-reads it. */
+export class BatchNotSettleableError extends ConflictError {
+  constructor() {
+    super('The batch is not waiting to be settled.', 'BATCH_NOT_SETTLEABLE');
+  }
 }
 
 /** Closes a batch once every line has an outcome. */
@@ -85,6 +111,34 @@ export function settleBatchWrite(batchId: string, claimCount: number): TxItem {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':settled': 'settled', ':approved': 'approved', ':count': claimCount, ':one': 1 },
     },
+    onConditionFailed: () => new BatchNotSettleableError(),
+  };
+}
+
+// ---- the day's approvals (two-approver threshold) ----
+
+export async function getApprovedOn(programmeId: string, day: string): Promise<number> {
+  return (await getItem<{ approvedFen?: number }>(payoutKeys.approvedOn(programmeId, day)))?.approvedFen ?? 0;
+}
+
+/**
+ * Adds an approved batch to the programme's sum of the day. With `threshold` (a single approver) the
+ * sum must stay within it; when a parallel approval took the room, the approval is decided again.
+ */
+export function approvedOnWrite(programmeId: string, day: string, totalFen: number, threshold?: number): TxItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: payoutKeys.approvedOn(programmeId, day),
+      UpdateExpression: 'SET entity = :entity ADD approvedFen :total',
+      ...(threshold === undefined
+        ? { ExpressionAttributeValues: { ':entity': 'approvedOnDay', ':total': totalFen } }
+        : {
+            ConditionExpression: 'attribute_not_exists(approvedFen) OR approvedFen <= :room',
+            ExpressionAttributeValues: { ':entity': 'approvedOnDay', ':total': totalFen, ':room': threshold - totalFen },
+          }),
+    },
+    onConditionFailed: () => new TransactionConflictError(),
   };
 }
 
@@ -151,7 +205,8 @@ export function ledgerEntryWrite(entry: LedgerEntry): TxItem {
       entity: 'ledgerEntry',
       ...entry,
       gsi1pk: payoutKeys.ledgerOf(entry.programmeId),
-      gsi1sk: `${entry.at.slice(0, 10)}#${String(entry.sequence).padStart(10, '0')}`,
+      // The Beijing-time day, so that `from`/`to` of the ledger are the centre's days.
+      gsi1sk: `${dayOf(new Date(entry.at))}#${String(entry.sequence).padStart(10, '0')}`,
     },
     () => new ConflictError('Ledger entries are never overwritten.', 'LEDGER_APPEND_ONLY'),
   );
@@ -161,18 +216,42 @@ export function paidOnceWrite(claimId: string, entryId: string): TxItem {
   return putNew({ ...payoutKeys.paidOnce(claimId), entity: 'paidOnce', ledgerEntryId: entryId }, () => new TransactionConflictError());
 }
 
-/** Adds a reversal to an entry's counter; the condition keeps the total within the original amount. */
-export function reversalCounterWrite(entryId: string, originalFen: number, amountFen: number): TxItem {
+/**
+ * The reversal counter beside a payment entry: `reversedFen` written by reversals, `heldFen` the
+ * reversed money plus what pending reversal requests have set aside. Conditions cannot add, so
+ * `heldFen` is kept in step and the condition is `heldFen <= original − amount`.
+ */
+function reversalCounter(entryId: string, originalFen: number, change: { reversedFen: number; heldFen: number }, check: boolean): TxItem {
   return {
     Update: {
       TableName: tableName(),
       Key: payoutKeys.reversals(entryId),
-      UpdateExpression: 'SET entity = :entity ADD reversedFen :amount',
-      ConditionExpression: 'attribute_not_exists(reversedFen) OR reversedFen <= :room',
-      ExpressionAttributeValues: { ':entity': 'ledgerReversals', ':amount': amountFen, ':room': originalFen - amountFen },
+      UpdateExpression: 'SET entity = :entity ADD reversedFen :reversed, heldFen :held',
+      ...(check ? { ConditionExpression: 'attribute_not_exists(heldFen) OR heldFen <= :room' } : {}),
+      ExpressionAttributeValues: {
+        ':entity': 'ledgerReversals',
+        ':reversed': change.reversedFen,
+        ':held': change.heldFen,
+        ...(check ? { ':room': originalFen - change.heldFen } : {}),
+      },
     },
     onConditionFailed: () => new UnprocessableError('Reversals of an entry may not exceed the amount paid.', 'REVERSAL_EXCEEDS_ENTRY', { originalFen }),
   };
+}
+
+/** A reversal written at once: reversed and held grow together, within the original amount. */
+export function reversalCounterWrite(entryId: string, originalFen: number, amountFen: number): TxItem {
+  return reversalCounter(entryId, originalFen, { reversedFen: amountFen, heldFen: amountFen }, true);
+}
+
+/** A reversal request sets its amount aside (or gives it back when refused), within the original amount. */
+export function reversalHoldWrite(entryId: string, originalFen: number, amountFen: number): TxItem {
+  return reversalCounter(entryId, originalFen, { reversedFen: 0, heldFen: amountFen }, amountFen > 0);
+}
+
+/** A confirmed request turns the money it set aside into a reversal. */
+export function reversalOfHeldWrite(entryId: string, originalFen: number, amountFen: number): TxItem {
+  return reversalCounter(entryId, originalFen, { reversedFen: amountFen, heldFen: 0 }, false);
 }
 
 export async function getLedgerEntry(id: string): Promise<LedgerEntry | undefined> {
@@ -182,8 +261,53 @@ export async function getLedgerEntry(id: string): Promise<LedgerEntry | undefine
   return entry as LedgerEntry;
 }
 
-export async function getReversedFen(entryId: string): Promise<number> {
-  return (await getItem<{ reversedFen?: number }>(payoutKeys.reversals(entryId)))?.reversedFen ?? 0;
+export async function getReversals(entryId: string): Promise<{ reversedFen: number; heldFen: number }> {
+  const item = await getItem<{ reversedFen?: number; heldFen?: number }>(payoutKeys.reversals(entryId));
+  return { reversedFen: item?.reversedFen ?? 0, heldFen: item?.heldFen ?? item?.reversedFen ?? 0 };
+}
+
+// ---- maker-checker records ----
+
+export async function getBankConfirmation(id: string): Promise<BankConfirmation | undefined> {
+  const item = await getItem<Record<string, unknown>>(payoutKeys.bankConfirmation(id));
+  if (!item) return undefined;
+  const { pk: _p, sk: _s, entity: _e, ...confirmation } = item;
+  return confirmation as unknown as BankConfirmation;
+}
+
+export function createBankConfirmationWrite(confirmation: BankConfirmation): TxItem {
+  return putNew(
+    { ...payoutKeys.bankConfirmation(confirmation.id), entity: 'bankConfirmation', ...confirmation },
+    () => new ConflictError('Id collision; retry.'),
+  );
+}
+
+export function saveBankConfirmationWrite(confirmation: BankConfirmation, expectedVersion: number): TxItem {
+  return putVersioned(
+    { ...payoutKeys.bankConfirmation(confirmation.id), entity: 'bankConfirmation', ...confirmation },
+    expectedVersion,
+    () => new TransactionConflictError(),
+  );
+}
+
+export async function getReversalRequest(id: string): Promise<ReversalRequest | undefined> {
+  const item = await getItem<Record<string, unknown>>(payoutKeys.reversalRequest(id));
+  if (!item) return undefined;
+  const { pk: _p, sk: _s, entity: _e, ...request } = item;
+  return request as unknown as ReversalRequest;
+}
+
+export function createReversalRequestWrite(request: ReversalRequest): TxItem {
+  return putNew({ ...payoutKeys.reversalRequest(request.id), entity: 'reversalRequest', ...request }, () => new ConflictError('Id collision; retry.'));
+}
+
+/** Decides a pending request once: a second decision, even at the same moment, finds it decided. */
+export function decideReversalRequestWrite(request: ReversalRequest, expectedVersion: number): TxItem {
+  return putVersioned(
+    { ...payoutKeys.reversalRequest(request.id), entity: 'reversalRequest', ...request },
+    expectedVersion,
+    () => new TransactionConflictError(),
+  );
 }
 
 export async function listLedger(programmeId: string, from: string | undefined, to: string | undefined, page: PageQuery) {

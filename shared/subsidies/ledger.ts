@@ -2,44 +2,34 @@ import { auditRecord, commit } from '../audit/service';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
-import { withLimitedConcurrency } from '../db/hot-item';
-import { retryOnConflict, transact, type TxItem } from '../db/transact';
-import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { retryOnConflict } from '../db/transact';
+import { refuseOwnRecord } from '../duties';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
 import { founderSupportedWrites } from '../startups/founders';
 import { requireBatch } from './batches';
+import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals } from './ledger-entries';
 import {
+  BatchNotSettleableError,
+  batchBeneficiaries,
   confirmLineWrite,
-  getLedgerEntry,
-  getReversedFen,
+  createBankConfirmationWrite,
+  getBankConfirmation,
   ledgerEntryWrite,
   ledgerTotalsWrite,
   listLedger,
   paidOnceWrite,
   releaseCommitmentWrite,
-  reversalCounterWrite,
+  saveBankConfirmationWrite,
   settleBatchWrite,
 } from './ledger-repository';
-import type { ConfirmPayouts, LedgerEntry, PayoutBatch, ReverseEntry } from './payout-schema';
+import type { BankConfirmation, ConfirmPayouts, LedgerEntry, PayoutBatch } from './payout-schema';
 import { totalsView } from './programmes';
-import { fromClaimItem, getClaimItem, getTotals, saveClaimWrite, type ClaimItem, type TotalsItem } from './repository';
+import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from './repository';
 import type { ProgrammeTotals } from './schema';
 
 type Line = ConfirmPayouts['lines'][number];
-
-/**
- * Ledger writes of one programme in flight at once in this process. Every entry advances the
- * programme's `ledgerSeq`, so parallel writers collide on it; beyond a few at a time they mostly
- * spend their retries on each other (see `withLimitedConcurrency`).
- */
-const LEDGER_WRITES_IN_FLIGHT = Number(process.env.LEDGER_WRITES_IN_FLIGHT ?? 2);
-/** A ledger write re-reads and retries on a collision with a writer in another process. */
-const LEDGER_WRITE_ATTEMPTS = 40;
-
-function ledgerLane<T>(programmeId: string, operation: () => Promise<T>): Promise<T> {
-  return withLimitedConcurrency(`ledger:${programmeId}`, LEDGER_WRITES_IN_FLIGHT, () => retryOnConflict(operation, LEDGER_WRITE_ATTEMPTS));
-}
 
 export interface LineResult {
   claimId: string;
@@ -49,30 +39,12 @@ export interface LineResult {
   alreadyRecorded: boolean;
 }
 
-async function requireTotals(programmeId: string): Promise<TotalsItem> {
-  const totals = await getTotals(programmeId);
-  if (!totals) throw new NotFoundError('programme');
-  return totals;
-}
-
-function entryWith(totals: TotalsItem, entry: Omit<LedgerEntry, 'sequence' | 'runningPaidFen' | 'runningReversedFen' | 'runningNetFen'>): LedgerEntry {
-  const paid = totals.paidFen + Math.max(0, entry.amountFen);
-  const reversed = totals.reversedFen + Math.max(0, -entry.amountFen);
-  return { ...entry, sequence: totals.ledgerSeq + 1, runningPaidFen: paid, runningReversedFen: reversed, runningNetFen: paid - reversed };
-}
-
-function ledgerEvent(entry: LedgerEntry) {
-  return {
-    type: 'LedgerEntryWritten',
-    data: { entryId: entry.id, programmeId: entry.programmeId, claimId: entry.claimId, kind: entry.kind, amountFen: entry.amountFen },
-  };
-}
-
 /**
  * One line of the bank's answer, in one transaction. Paid: the claim becomes paid, one ledger
  * entry is appended (a per-claim constraint item forbids a second), committed money becomes paid.
- * Failed: the commitment is released and the claim is payable again. A line already recorded is
- * reported as such and writes nothing, so replays of a confirmation cannot pay twice.
+ * Failed: the commitment is released and the claim waits, `payment_failed`, for the claimant to
+ * correct the account. A line already recorded is reported as such and writes nothing, so replays
+ * of a confirmation cannot pay twice.
  */
 async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineResult> {
   // The claim is read before the batch: a line's outcome and the claim's new status commit together,
@@ -94,12 +66,25 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
   const at = ctx.now.toISOString();
   if (line.status === 'failed') {
     const { batchId: _b, ...rest } = claim;
-    const after: ClaimItem = { ...rest, status: 'verified', updatedAt: at, version: claim.version + 1 };
+    const after: ClaimItem = {
+      ...rest,
+      status: 'payment_failed',
+      paymentFailure: { bankReference: line.bankReference, at, batchId },
+      updatedAt: at,
+      version: claim.version + 1,
+    };
     await commit(ctx, [
       saveClaimWrite(after, claim.version),
       releaseCommitmentWrite(batch.programmeId, recorded.amountFen),
       confirmLineWrite(batchId, { claimId: line.claimId, outcome: 'failed', bankReference: line.bankReference }),
-      auditRecord(ctx, { action: 'claim.payment_failed', entityType: 'claim', entityId: claim.id, before: fromClaimItem(claim), after: fromClaimItem(after) }),
+      auditRecord(ctx, {
+        action: 'claim.payment_failed',
+        entityType: 'claim',
+        entityId: claim.id,
+        before: fromClaimItem(claim),
+        after: fromClaimItem(after),
+        event: { type: 'ClaimPaymentFailed', data: { claimId: claim.id, batchId, bankReference: line.bankReference } },
+      }),
     ]);
     return { claimId: line.claimId, outcome: 'failed', alreadyRecorded: false };
   }
@@ -134,59 +119,116 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
   return { claimId: line.claimId, outcome: 'paid', ledgerEntryId: entry.id, alreadyRecorded: false };
 }
 
-/** Records the bank's confirmation of a batch, line by line; the batch is settled when every line is. */
-export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPayouts): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
-  const { programmeId } = await requireBatch(batchId);
-  const results: LineResult[] = [];
-  for (const line of input.lines) results.push(await ledgerLane(programmeId, () => confirmLine(ctx, batchId, line)));
-  let batch = await requireBatch(batchId);
-  if (batch.status === 'approved' && batch.confirmedCount === batch.claimCount) {
-    await transact([settleBatchWrite(batchId, batch.claimCount)]).catch(() => undefined); // a concurrent confirmation may have settled it
-    batch = await requireBatch(batchId);
-  }
-  return { batch, lines: results };
+/** Settles a batch whose every line has its outcome, with its audit record; a settlement made meanwhile is accepted. */
+async function settleIfComplete(ctx: Ctx, batchId: string): Promise<PayoutBatch> {
+  return retryOnConflict(async () => {
+    const batch = await requireBatch(batchId);
+    if (batch.status !== 'approved' || batch.confirmedCount !== batch.claimCount) return batch;
+    const after: PayoutBatch = { ...batch, status: 'settled', version: batch.version + 1 };
+    try {
+      await commit(ctx, [
+        settleBatchWrite(batchId, batch.claimCount),
+        auditRecord(ctx, {
+          action: 'payoutBatch.settled',
+          entityType: 'payoutBatch',
+          entityId: batchId,
+          before: batch,
+          after,
+          event: { type: 'PayoutBatchSettled', data: { batchId, programmeId: batch.programmeId, claimCount: batch.claimCount } },
+        }),
+      ]);
+    } catch (error) {
+      // Another confirmation settled it first, or a line was taken out meanwhile: read it again.
+      if (!(error instanceof BatchNotSettleableError)) throw error;
+      return requireBatch(batchId);
+    }
+    return after;
+  });
 }
 
-/** Corrects a payment by a negative entry; the reversals of an entry never exceed it. */
-export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntry): Promise<LedgerEntry> {
-  // Entries are immutable: read once, outside the retries.
-  const original = await getLedgerEntry(entryId);
-  if (!original) throw new NotFoundError('ledger entry');
-  if (original.kind !== 'payment') throw new UnprocessableError('Only a payment can be reversed.', 'NOT_REVERSIBLE');
-  return ledgerLane(original.programmeId, async () => {
-    const already = await getReversedFen(entryId);
-    if (already + input.amountFen > original.amountFen) {
-      throw new UnprocessableError('Reversals of an entry may not exceed the amount paid.', 'REVERSAL_EXCEEDS_ENTRY', {
-        originalFen: original.amountFen,
-        reversedFen: already,
-      });
+async function applyLines(ctx: Ctx, batch: PayoutBatch, lines: Line[]): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
+  const results: LineResult[] = [];
+  for (const line of lines) results.push(await ledgerLane(batch.programmeId, () => confirmLine(ctx, batch.id, line)));
+  return { batch: await settleIfComplete(ctx, batch.id), lines: results };
+}
+
+/** What a confirmation would pay, from the amounts the batch holds for its lines. */
+function paidTotal(batch: PayoutBatch, lines: Line[]): number {
+  return lines.reduce((sum, line) => {
+    const recorded = batch.lines.find((l) => l.claimId === line.claimId);
+    if (!recorded) throw new UnprocessableError(`Claim ${line.claimId} is not in this batch.`, 'CLAIM_NOT_IN_BATCH', { claimId: line.claimId });
+    return sum + (line.status === 'paid' ? recorded.amountFen : 0);
+  }, 0);
+}
+
+export type ConfirmationOutcome = { applied: { batch: PayoutBatch; lines: LineResult[] } } | { pending: BankConfirmation };
+
+/**
+ * Records the bank's confirmation of a batch, line by line; the batch is settled when every line is.
+ * A confirmation paying more than the maker-checker threshold is only recorded: a second finance
+ * user confirms it (`approveBankConfirmation`) before any money is booked.
+ */
+export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPayouts): Promise<ConfirmationOutcome> {
+  const batch = await requireBatch(batchId);
+  refuseOwnRecord(ctx, await batchBeneficiaries(batchId), 'a payout batch');
+  const paidFen = paidTotal(batch, input.lines);
+  if (paidFen <= makerCheckerAboveFen()) return { applied: await applyLines(ctx, batch, input.lines) };
+  if (batch.status !== 'approved') throw new ConflictError('Only an approved batch takes confirmations.', 'BATCH_NOT_APPROVED');
+  const confirmation: BankConfirmation = {
+    id: newId('bcf'),
+    batchId,
+    programmeId: batch.programmeId,
+    status: 'pending',
+    lines: input.lines,
+    paidFen,
+    recordedBy: ctx.actor.sub,
+    recordedAt: ctx.now.toISOString(),
+    version: 1,
+  };
+  await commit(ctx, [
+    createBankConfirmationWrite(confirmation),
+    auditRecord(ctx, { action: 'bankConfirmation.recorded', entityType: 'payoutBatch', entityId: batchId, after: confirmation }),
+  ]);
+  return { pending: confirmation };
+}
+
+export async function requireBankConfirmation(id: string): Promise<BankConfirmation> {
+  const confirmation = await getBankConfirmation(id);
+  if (!confirmation) throw new NotFoundError('bank confirmation');
+  return confirmation;
+}
+
+/**
+ * A second finance user (not the one who recorded it, nor anyone the batch pays) confirms a recorded
+ * bank confirmation; its lines are then booked exactly as a direct confirmation would book them.
+ * The approval is marked first, so only one checker approves; the same checker may run it again to
+ * finish lines an interruption left (each line is booked once, whatever happens).
+ */
+export async function approveBankConfirmation(ctx: Ctx, id: string): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
+  const approved = await retryOnConflict(async () => {
+    const confirmation = await requireBankConfirmation(id);
+    if (confirmation.recordedBy === ctx.actor.sub) {
+      throw new ForbiddenError('The user who recorded a bank confirmation may not confirm it.', 'SELF_APPROVAL');
     }
-    const totals = await requireTotals(original.programmeId);
-    const entry = entryWith(totals, {
-      id: newId('led'),
-      programmeId: original.programmeId,
-      programmeKind: original.programmeKind,
-      kind: 'reversal',
-      claimId: original.claimId,
-      amountFen: -input.amountFen,
-      reversesEntryId: original.id,
-      reason: input.reason,
-      at: ctx.now.toISOString(),
-      by: ctx.actor.sub,
-    });
-    const kind = original.programmeKind;
-    const writes: TxItem[] = [
-      reversalCounterWrite(original.id, original.amountFen, input.amountFen),
-      ledgerEntryWrite(entry),
-      ledgerTotalsWrite(original.programmeId, totals.ledgerSeq, { reversedFen: input.amountFen }),
-      ...countWrites(monthOf(ctx.now), { reversed_fen: input.amountFen, [`reversed_fen__${kind}`]: input.amountFen }),
-    ];
+    refuseOwnRecord(ctx, await batchBeneficiaries(confirmation.batchId), 'a payout batch');
+    if (confirmation.status === 'approved') {
+      if (confirmation.approvedBy !== ctx.actor.sub) throw new ConflictError('Another finance user has confirmed this already.', 'ALREADY_APPROVED');
+      return confirmation;
+    }
+    const after: BankConfirmation = {
+      ...confirmation,
+      status: 'approved',
+      approvedBy: ctx.actor.sub,
+      approvedAt: ctx.now.toISOString(),
+      version: confirmation.version + 1,
+    };
     await commit(ctx, [
-      ...writes,
-      auditRecord(ctx, { action: 'ledger.reversal', entityType: 'ledgerEntry', entityId: entry.id, after: entry, event: ledgerEvent(entry) }),
+      saveBankConfirmationWrite(after, confirmation.version),
+      auditRecord(ctx, { action: 'bankConfirmation.approved', entityType: 'payoutBatch', entityId: confirmation.batchId, before: confirmation, after }),
     ]);
-    return entry;
+    return after;
   });
+  return applyLines(ctx, await requireBatch(approved.batchId), approved.lines);
 }
 
 /** A programme's ledger in order, with running totals on each entry and the programme's totals now. */

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { Day } from '../http/schemas';
 import { ProgrammeKind } from './schema';
 
-/** DynamoDB takes at most 100 items per transaction: the claims, the batch and its audit record. */
-export const MAX_BATCH_CLAIMS = 98;
+/** DynamoDB takes at most 100 items per transaction: the claims, the batch, its beneficiaries and its audit record. */
+export const MAX_BATCH_CLAIMS = 97;
 
 export const PrepareBatch = z
   .strictObject({
@@ -98,3 +98,45 @@ export const ReverseEntry = z.strictObject({ amountFen: z.number().int().min(1),
 export type ReverseEntry = z.infer<typeof ReverseEntry>;
 
 export const LedgerQuery = z.strictObject({ programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/), from: Day.optional(), to: Day.optional() });
+
+/** A bank's answer recorded by one finance user, waiting for a second to confirm it (above the maker-checker threshold). */
+export const BankConfirmation = z
+  .object({
+    id: z.string().meta({ example: 'bcf_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    batchId: z.string(),
+    programmeId: z.string(),
+    status: z.enum(['pending', 'approved']),
+    lines: ConfirmPayouts.shape.lines,
+    paidFen: z.number().int(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+    approvedBy: z.string().optional(),
+    approvedAt: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'BankConfirmation' });
+export type BankConfirmation = z.infer<typeof BankConfirmation>;
+
+/** A reversal above the maker-checker threshold, recorded by one finance user and confirmed (or refused) by another. */
+export const ReversalRequest = z
+  .object({
+    id: z.string().meta({ example: 'rvr_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    entryId: z.string(),
+    programmeId: z.string(),
+    claimId: z.string(),
+    amountFen: z.number().int(),
+    reason: z.string(),
+    status: z.enum(['pending', 'confirmed', 'refused']),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+    refusalReason: z.string().optional(),
+    ledgerEntryId: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ReversalRequest' });
+export type ReversalRequest = z.infer<typeof ReversalRequest>;
+
+export const RefuseReversal = z.strictObject({ reason: z.string().trim().min(2).max(500) }).meta({ id: 'RefuseReversal' });
+export type RefuseReversal = z.infer<typeof RefuseReversal>;

@@ -4,13 +4,14 @@ import type { PageQuery } from '../db/pagination';
 import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { createProgrammeWrites, getProgramme, getTotals, listProgrammeItems, type TotalsItem } from './repository';
-import type { CreateProgramme, Programme, ProgrammeTotals } from './schema';
+import { DEFAULT_POLICY, type CreateProgramme, type Programme, type ProgrammeTotals } from './schema';
 
-/** Opens a subsidy programme with its budget; its money starts at zero. */
+/** Opens a subsidy programme with its budget and the policy it applies; its money starts at zero. */
 export async function createProgramme(ctx: Ctx, input: CreateProgramme): Promise<Programme & { totals: ProgrammeTotals }> {
   const programme: Programme = {
     id: newId('prg'),
     ...input,
+    policy: input.policy ?? DEFAULT_POLICY[input.kind],
     requiredDocuments: input.requiredDocuments ?? [],
     createdBy: ctx.actor.sub,
     createdAt: ctx.now.toISOString(),

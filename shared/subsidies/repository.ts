@@ -2,11 +2,11 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
-import { dueWrite, type Due } from '../db/due';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
-import { AppError, ConflictError } from '../errors';
-import type { Claim, ClaimStatus, Objection, Programme } from './schema';
+import { ConflictError } from '../errors';
+import { takeHoldWrites } from './holds';
+import { DEFAULT_POLICY, type Claim, type ClaimStatus, type Objection, type Programme } from './schema';
 
 /** Every key of programmes, claims and objections is built here and nowhere else. */
 export const subsidyKeys = {
@@ -15,8 +15,6 @@ export const subsidyKeys = {
   totals: (programmeId: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: 'TOTALS' }),
   programmes: () => 'PROGRAMMES',
   claim: (id: string) => ({ pk: `CLAIM#${id}`, sk: 'CLAIM' }),
-  /** One claim per person per programme, ever. */
-  claimOnce: (programmeId: string, applicantId: string) => ({ pk: `CLAIM_ONCE#${programmeId}#${applicantId}`, sk: 'CLAIM_ONCE' }),
   claimsOf: (programmeId: string) => `CLAIMS_OF#${programmeId}`,
   /** Who has claimed with a bank account, by its keyed fingerprint: one item per person. */
   accountHolders: (fingerprint: string) => `BANK_ACCOUNT#${fingerprint}`,
@@ -27,10 +25,26 @@ export const subsidyKeys = {
   objectionsOf: (claimId: string) => `OBJECTIONS_OF#${claimId}`,
   /** Public objections per claim per hour, a counter with a ceiling. */
   objectionRate: (claimId: string, hour: string) => ({ pk: `CLAIM#${claimId}`, sk: `OBJECTION_RATE#${hour}` }),
+  /** Public objections per sender (a keyed fingerprint of their address) per hour. */
+  senderRate: (sender: string, hour: string) => ({ pk: `OBJECTION_SENDER#${sender}`, sk: `RATE#${hour}` }),
 };
 
 const DISCLOSED: readonly ClaimStatus[] = ['verified', 'batched', 'paid'];
-const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'bankAccountCipher', 'bankAccountFingerprint']);
+const STRIP = new Set([
+  'pk',
+  'sk',
+  'entity',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'bankAccountCipher',
+  'bankAccountFingerprint',
+  'holds',
+  'beneficiaryUserIds',
+]);
 
 function strip<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
@@ -68,7 +82,13 @@ export function createProgrammeWrites(programme: Programme): TxItem[] {
 
 export async function getProgramme(id: string): Promise<Programme | undefined> {
   const item = await getItem<Record<string, unknown>>(subsidyKeys.programme(id));
-  return item ? strip<Programme>(item) : undefined;
+  return item ? programmeOf(item) : undefined;
+}
+
+/** Programmes stored before policies and working-day disclosure read with today's defaults. */
+function programmeOf(item: Record<string, unknown>): Programme {
+  const { disclosureDays: _old, ...programme } = strip<Programme & { disclosureDays?: number }>(item);
+  return { ...programme, policy: programme.policy ?? DEFAULT_POLICY[programme.kind], disclosureWorkingDays: programme.disclosureWorkingDays ?? 5 };
 }
 
 export async function getTotals(programmeId: string): Promise<TotalsItem | undefined> {
@@ -78,13 +98,16 @@ export async function getTotals(programmeId: string): Promise<TotalsItem | undef
 
 export async function listProgrammeItems(page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: subsidyKeys.programmes(), newestFirst: true, page });
-  return { items: result.items.map((i) => strip<Programme>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map(programmeOf), nextCursor: result.nextCursor };
 }
 
 // ---- claims ----
 
-/** The stored claim: the view plus the sealed account and its keyed fingerprint (never returned). */
-export type ClaimItem = Claim & { bankAccountCipher: string; bankAccountFingerprint?: string };
+/**
+ * The stored claim: the view plus the sealed account and its keyed fingerprint, the holds it keeps
+ * (see holds.ts) and the logins it pays (claimant and the startup's founders), none of them returned.
+ */
+export type ClaimItem = Claim & { bankAccountCipher: string; bankAccountFingerprint?: string; holds?: string[]; beneficiaryUserIds?: string[] };
 
 function claimItem(claim: ClaimItem) {
   return {
@@ -103,7 +126,19 @@ function claimItem(claim: ClaimItem) {
 }
 
 export function fromClaimItem(item: Record<string, unknown>): Claim {
-  return strip<Claim>(item);
+  const claim = strip<Claim>(item);
+  // Claims stored before policies, facts and risk gating read with today's defaults.
+  return {
+    ...claim,
+    policy: claim.policy ?? DEFAULT_POLICY[claim.programmeKind],
+    facts: claim.facts ?? { category: '', amountFen: claim.amountFen, amountBasis: claim.amountBasis },
+    openRiskAlerts: claim.openRiskAlerts ?? 0,
+  };
+}
+
+/** The logins a claim pays: never allowed to act as staff on it. */
+export function beneficiariesOf(claim: ClaimItem): string[] {
+  return claim.beneficiaryUserIds ?? [claim.applicantUserId];
 }
 
 export interface AccountHolder {
@@ -114,27 +149,25 @@ export interface AccountHolder {
   at: string;
 }
 
-export function submitClaimWrites(claim: ClaimItem): TxItem[] {
+/** The person's latest claim with this account; one item per person, so the partition counts people. */
+export function accountHolderWrite(claim: ClaimItem): TxItem[] {
   const fingerprint = claim.bankAccountFingerprint;
-  const holder: AccountHolder | undefined = fingerprint
-    ? {
-        applicantId: claim.applicantId,
-        applicantNameMasked: claim.applicantNameMasked,
-        accountNumberMasked: claim.bankAccount.accountNumberMasked,
-        claimId: claim.id,
-        at: claim.submittedAt,
-      }
-    : undefined;
+  if (!fingerprint) return [];
+  const holder: AccountHolder = {
+    applicantId: claim.applicantId,
+    applicantNameMasked: claim.applicantNameMasked,
+    accountNumberMasked: claim.bankAccount.accountNumberMasked,
+    claimId: claim.id,
+    at: claim.updatedAt,
+  };
+  return [{ Put: { TableName: tableName(), Item: { ...subsidyKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }];
+}
+
+export function submitClaimWrites(claim: ClaimItem): TxItem[] {
   return [
-    // The person's latest claim with this account; one item per person, so the partition counts people.
-    ...(fingerprint && holder
-      ? [{ Put: { TableName: tableName(), Item: { ...subsidyKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }]
-      : []),
+    ...accountHolderWrite(claim),
     putNew(claimItem(claim), () => new ConflictError('Claim id collision; retry.')),
-    putNew(
-      { ...subsidyKeys.claimOnce(claim.programmeId, claim.applicantId), entity: 'claimOnce', claimId: claim.id },
-      () => new ConflictError('You have already claimed this programme; a person receives each programme at most once.', 'ALREADY_CLAIMED'),
-    ),
+    ...takeHoldWrites(claim.holds ?? [], { claimId: claim.id, programmeId: claim.programmeId, applicantId: claim.applicantId, at: claim.submittedAt }),
   ];
 }
 
@@ -168,16 +201,6 @@ export async function listClaimsOfUser(userId: string, page: PageQuery) {
 export async function listDisclosedClaims(page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: subsidyKeys.disclosures(), newestFirst: true, page });
   return { items: result.items.map(fromClaimItem), nextCursor: result.nextCursor };
-}
-
-/** The end of a verified claim's disclosure window, as work due for the disclosure job. */
-export function disclosureDue(claim: Pick<Claim, 'id' | 'disclosureEndsAt'>): Due {
-  return { kind: 'claim-disclosure', dueAt: claim.disclosureEndsAt!, ref: claim.id };
-}
-
-/** Verification makes the end of disclosure due: written in the transaction that verifies. */
-export function disclosureDueWrite(claim: Pick<Claim, 'id' | 'disclosureEndsAt'>): TxItem {
-  return dueWrite(disclosureDue(claim));
 }
 
 /** The people who have claimed with the account of this fingerprint (bounded: one page of 100). */
@@ -223,6 +246,23 @@ export function fileObjectionWrites(objection: Objection): TxItem[] {
   ];
 }
 
+/**
+ * Counts a risk alert opened (+1) or resolved (−1) on a claim. Its version moves too, so a batch
+ * prepared from an older read fails and, re-reading, sees the alert.
+ */
+export function claimRiskCounterWrite(claimId: string, delta: 1 | -1): TxItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: subsidyKeys.claim(claimId),
+      UpdateExpression: 'ADD openRiskAlerts :delta, version :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
+    },
+    onConditionFailed: () => new ConflictError('A claim of the alert no longer exists.', 'LEDGER_INCONSISTENT'),
+  };
+}
+
 export function saveObjectionWrite(objection: Objection, expectedVersion: number): TxItem {
   return putVersioned(
     {
@@ -244,24 +284,25 @@ export async function listObjectionsOf(claimId: string, page: PageQuery) {
 }
 
 /**
- * Counts one public objection against the claim's hourly ceiling, before anything is written: a
- * flood of objections cannot stall a claim or fill the table. The counter expires with TTL.
+ * Takes one slot of an hourly ceiling (per claim, or per sender), before anything is written: a
+ * flood of objections cannot stall a claim or fill the table. Answers false when the hour is full.
+ * The counter expires with TTL.
  */
-export async function takeObjectionSlot(claimId: string, at: Date, maxPerHour: number): Promise<void> {
-  const hour = at.toISOString().slice(0, 13);
+export async function takeHourlySlot(key: { pk: string; sk: string }, at: Date, maxPerHour: number): Promise<boolean> {
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: subsidyKeys.objectionRate(claimId, hour),
+        Key: key,
         UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
         ExpressionAttributeNames: { '#count': 'count' },
         ExpressionAttributeValues: { ':entity': 'objectionRate', ':expires': Math.floor(at.getTime() / 1000) + 2 * 3600, ':one': 1, ':max': maxPerHour },
       }),
     );
+    return true;
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    throw new AppError(429, 'TOO_MANY_OBJECTIONS', `At most ${maxPerHour} objections per claim per hour are taken; try again later.`);
+    return false;
   }
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ApplicantCategory } from '../applicants/schema';
 import { DocumentType } from '../documents/schema';
-import { Day } from '../http/schemas';
+import { Day, Month } from '../http/schemas';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy'] as const;
 export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
@@ -32,16 +32,38 @@ export const Eligibility = z
   .meta({ id: 'Eligibility' });
 export type Eligibility = z.infer<typeof Eligibility>;
 
+/** Kinds that pay for months (rent) or interest periods (loans): each month is paid at most once, ever. */
+export const PERIODIC_KINDS: readonly ProgrammeKind[] = ['rent_subsidy', 'loan_interest_subsidy'];
+
+/** The policy a programme applies when it does not name one: once-only rules count per policy. */
+export const DEFAULT_POLICY: Record<ProgrammeKind, string> = {
+  startup_subsidy: 'one_off_startup_subsidy',
+  entity_subsidy: 'entity_subsidy',
+  rent_subsidy: 'rent_subsidy',
+  loan_interest_subsidy: 'loan_interest_subsidy',
+};
+
+export const PolicyCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{2,49}$/, 'must be 3–50 characters of a–z, 0–9 and _, starting with a letter')
+  .meta({ example: 'one_off_startup_subsidy', description: 'The policy the programme applies; a person and a business receive a one-off policy once' });
+
+/** Working days of public disclosure (公示): at least 3, 5 unless the programme says otherwise. */
+export const DisclosureWorkingDays = z.number().int().min(3).max(30);
+
 export const CreateProgramme = z
   .strictObject({
     kind: ProgrammeKind,
+    policy: PolicyCode.optional(),
     name: z.string().trim().min(1).max(100),
     budgetFen: Fen,
     opensOn: Day,
     closesOn: Day,
+    /** Periodic programmes: the months they pay for (default: the months from opensOn to closesOn). */
+    coveredPeriod: z.strictObject({ from: Month, to: Month }).optional(),
     amountRule: AmountRule,
     eligibility: Eligibility.default({}),
-    disclosureDays: z.number().int().min(0).max(30).default(7),
+    disclosureWorkingDays: DisclosureWorkingDays.default(5),
     /** The checklist: a claim is submitted only with an available document of each of these types. */
     requiredDocuments: z
       .array(DocumentType)
@@ -58,6 +80,8 @@ export const CreateProgramme = z
       message: 'rent subsidies use rent_share, loan interest subsidies use interest_share, others fixed',
     },
   )
+  .refine((p) => !p.coveredPeriod || p.coveredPeriod.from <= p.coveredPeriod.to, { path: ['coveredPeriod', 'to'], message: 'to is before from' })
+  .refine((p) => !p.coveredPeriod || PERIODIC_KINDS.includes(p.kind), { path: ['coveredPeriod'], message: 'only rent and interest subsidies cover months' })
   .meta({ id: 'CreateProgramme' });
 export type CreateProgramme = z.infer<typeof CreateProgramme>;
 
@@ -65,13 +89,15 @@ export const Programme = z
   .object({
     id: z.string().meta({ example: 'prg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
     kind: ProgrammeKind,
+    policy: z.string(),
     name: z.string(),
     budgetFen: z.number().int(),
     opensOn: z.string(),
     closesOn: z.string(),
+    coveredPeriod: z.object({ from: z.string(), to: z.string() }).optional(),
     amountRule: AmountRule,
     eligibility: Eligibility,
-    disclosureDays: z.number().int(),
+    disclosureWorkingDays: z.number().int(),
     requiredDocuments: z.array(DocumentType),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -108,6 +134,9 @@ export const BankAccountMasked = z
   .object({ bankName: z.string(), accountName: z.string(), accountNumberMasked: z.string().meta({ example: '****1234' }) })
   .meta({ id: 'BankAccountMasked' });
 
+/** Months (rent) or interest periods (loans) one claim may pay at once: keeps its transaction small. */
+export const MAX_CLAIM_PERIODS = 36;
+
 export const SubmitClaim = z
   .strictObject({
     programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
@@ -115,6 +144,8 @@ export const SubmitClaim = z
       .string()
       .regex(/^stp_[0-9A-Z]{26}$/)
       .optional(),
+    /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
+    periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
     bankAccount: BankAccountInput,
     /**
      * References of the papers behind the claim: ids of documents uploaded to the claimant's profile
@@ -122,12 +153,43 @@ export const SubmitClaim = z
      */
     evidence: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
   })
+  .refine((c) => !c.periods || new Set(c.periods).size === c.periods.length, { path: ['periods'], message: 'a month is listed twice' })
   .meta({ id: 'SubmitClaim' });
 export type SubmitClaim = z.infer<typeof SubmitClaim>;
 
-export const CLAIM_STATUSES = ['submitted', 'verified', 'batched', 'paid', 'rejected'] as const;
+export const CLAIM_STATUSES = ['submitted', 'verified', 'batched', 'paid', 'payment_failed', 'rejected', 'reversed'] as const;
 export const ClaimStatus = z.enum(CLAIM_STATUSES);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** One month (or one loan's interest period) a periodic claim pays, with what it was computed from. */
+export const ClaimPeriod = z
+  .object({
+    period: z.string().meta({ example: '2026-03' }),
+    loanId: z.string().optional(),
+    /** The rent of the month, or the interest paid in it. */
+    basisFen: z.number().int(),
+    amountFen: z.number().int(),
+  })
+  .meta({ id: 'ClaimPeriod' });
+export type ClaimPeriod = z.infer<typeof ClaimPeriod>;
+
+/** The facts a claim was judged on when submitted; verification checks them again. */
+export const ClaimFacts = z
+  .object({
+    category: z.string(),
+    veteranDischargedOn: z.string().optional(),
+    graduatedOn: z.string().optional(),
+    startupStatus: z.string().optional(),
+    creditCode: z.string().optional(),
+    businessName: z.string().optional(),
+    /** The latest officer-verified job report (minJobsReported). */
+    jobsVerified: z.number().int().optional(),
+    periods: z.array(ClaimPeriod).optional(),
+    amountFen: z.number().int(),
+    amountBasis: z.string(),
+  })
+  .meta({ id: 'ClaimFacts' });
+export type ClaimFacts = z.infer<typeof ClaimFacts>;
 
 export const Claim = z
   .object({
@@ -135,6 +197,7 @@ export const Claim = z
     programmeId: z.string(),
     programmeKind: ProgrammeKind,
     programmeName: z.string(),
+    policy: z.string(),
     applicantId: z.string(),
     applicantUserId: z.string(),
     applicantNameMasked: z.string(),
@@ -144,6 +207,7 @@ export const Claim = z
     amountFen: z.number().int(),
     /** How the server arrived at the amount (rule and facts), for the officer who verifies it. */
     amountBasis: z.string(),
+    facts: ClaimFacts,
     bankAccount: BankAccountMasked,
     evidence: z.array(z.string()),
     status: ClaimStatus,
@@ -151,14 +215,21 @@ export const Claim = z
     verifiedBy: z.string().optional(),
     verifiedAt: z.string().optional(),
     decisionNotes: z.string().optional(),
-    /** Public disclosure window, ISO instants: objections are taken until `disclosureEndsAt`. */
+    /** Why the claim was rejected (the officer's reason, an upheld objection, a risk alert found fraud): shown to the claimant. */
+    rejectionReason: z.string().optional(),
+    rejectedAt: z.string().optional(),
+    /** The disclosure notice (公示) the claim was published on, and its window (ISO instants). */
+    noticeId: z.string().optional(),
+    noticeNumber: z.string().optional(),
     disclosureStartsAt: z.string().optional(),
     disclosureEndsAt: z.string().optional(),
-    /** When the system recorded that the disclosure window had ended (the disclosure job). */
-    disclosureClosedAt: z.string().optional(),
     openObjections: z.number().int(),
     upheldObjections: z.number().int(),
+    /** Open risk alerts on the claim: while any is open the claim cannot be batched. */
+    openRiskAlerts: z.number().int(),
     batchId: z.string().optional(),
+    /** The bank's answer to the last failed payment; the claimant corrects the account before it is batched again. */
+    paymentFailure: z.object({ bankReference: z.string(), at: z.string(), batchId: z.string() }).optional(),
     paidAt: z.string().optional(),
     ledgerEntryId: z.string().optional(),
     updatedAt: z.string(),
@@ -167,7 +238,10 @@ export const Claim = z
   .meta({ id: 'Claim' });
 export type Claim = z.infer<typeof Claim>;
 
-export const VerifyClaim = z.strictObject({ decision: z.enum(['verify', 'reject']), notes: z.string().trim().max(500).optional() }).meta({ id: 'VerifyClaim' });
+export const VerifyClaim = z
+  .strictObject({ decision: z.enum(['verify', 'reject']), notes: z.string().trim().min(2).max(500).optional() })
+  .refine((v) => v.decision !== 'reject' || v.notes, { path: ['notes'], message: 'say why the claim is rejected: the claimant is shown it' })
+  .meta({ id: 'VerifyClaim' });
 export type VerifyClaim = z.infer<typeof VerifyClaim>;
 
 export const Disclosure = z
@@ -180,6 +254,7 @@ export const Disclosure = z
     idNumberMasked: z.string(),
     startupName: z.string().optional(),
     amountFen: z.number().int(),
+    noticeNumber: z.string().optional(),
     disclosureStartsAt: z.string(),
     disclosureEndsAt: z.string(),
     open: z.boolean().meta({ description: 'Whether objections are still taken' }),
@@ -202,6 +277,8 @@ export const Objection = z
     resolvedBy: z.string().optional(),
     resolvedAt: z.string().optional(),
     resolutionNotes: z.string().optional(),
+    /** How to reach the objector: shown to officers only. */
+    contact: z.string().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Objection' });

@@ -137,11 +137,21 @@ describe('applicant profile updates', () => {
     expect(JSON.stringify(res.body.errors)).toContain('idNumber');
   });
 
-  it('keeps the graduation rule when the category changes', async () => {
+  it('changes no fact that decides money: category, graduation, discharge day and name need a change request', async () => {
     const { me, etag } = await registered();
-    const res = await call('PATCH', '/v1/applicants/me', { as: me, body: { category: 'college_graduate' }, headers: { 'if-match': etag } });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].field).toBe('body.graduation');
+    for (const body of [
+      { category: 'college_graduate' },
+      { graduation: { school: '四川大学', leftOn: '2024-06-30' } },
+      { veteranDischargedOn: '2020-01-01' },
+      { name: '新名字' },
+    ]) {
+      const res = await call('PATCH', '/v1/applicants/me', { as: me, body, headers: { 'if-match': etag } });
+      expect(res.status).toBe(400);
+      const [field] = Object.keys(body);
+      expect(res.body.errors[0]).toMatchObject({ field: `body.${field}` });
+      expect(res.body.errors[0].message).toContain('change request');
+    }
+    expect((await call('GET', '/v1/applicants/me', { as: me })).body.version).toBe(1);
   });
 
   it('records who changed what, before and after, in the audit trail', async () => {

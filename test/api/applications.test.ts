@@ -150,9 +150,9 @@ describe('submission', () => {
 });
 
 describe('eligibility', () => {
-  it('admits a college graduate exactly 5 years after graduation, not 6', async () => {
-    const recent = await registeredApplicant({ category: 'college_graduate', graduation: { school: '四川大学', year: 2021 }, education: 'bachelor' });
-    const older = await registeredApplicant({ category: 'college_graduate', graduation: { school: '四川大学', year: 2020 }, education: 'bachelor' });
+  it('admits a college graduate on the fifth anniversary of leaving school, not the day after', async () => {
+    const recent = await registeredApplicant({ category: 'college_graduate', graduation: { school: '四川大学', leftOn: '2021-12-31' }, education: 'bachelor' });
+    const older = await registeredApplicant({ category: 'college_graduate', graduation: { school: '四川大学', leftOn: '2021-12-30' }, education: 'bachelor' });
     const a = await draft(recent);
     const b = await draft(older);
     useFixedClock('2026-12-31T15:00:00Z');

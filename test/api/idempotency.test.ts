@@ -1,15 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { idempotencyKeys, IDEMPOTENCY_TTL_SECONDS } from '../../shared/http/idempotency';
 import { routes } from '../../functions/api/routes';
 import { call } from '../support/api';
-import { finance, finance2, idem, openProgramme, preparedBatch, verifiedClaim } from '../support/subsidies';
+import { finance, finance2, idem, openProgramme, payableClaim, preparedBatch } from '../support/subsidies';
+
+afterEach(() => useRealClock());
 
 async function batchBody() {
   const programme = await openProgramme();
-  const { claim } = await verifiedClaim(programme.id);
+  const { claim } = await payableClaim(programme.id);
   return { programme, claim, body: { programmeId: programme.id, claimIds: [claim.id], declaredCount: 1, declaredTotalFen: claim.amountFen } };
 }
 
@@ -25,6 +28,8 @@ describe('Idempotency-Key on money-moving POSTs', () => {
       [`/v1/payout-batches/${someId('pbt')}/approval`, undefined],
       [`/v1/payout-batches/${someId('pbt')}/confirmations`, { lines: [{ claimId: someId('clm'), status: 'paid', bankReference: 'B' }] }],
       [`/v1/ledger/${someId('led')}/reversal`, { amountFen: 1, reason: '冲销' }],
+      [`/v1/bank-confirmations/${someId('bcf')}/approval`, undefined],
+      [`/v1/reversal-requests/${someId('rvr')}/confirmation`, undefined],
     ];
     for (const [path, payload] of others) {
       const answer = await call('POST', path, { as: finance, body: payload });
@@ -35,7 +40,14 @@ describe('Idempotency-Key on money-moving POSTs', () => {
       .filter((r) => r.idempotent)
       .map((r) => r.path)
       .sort();
-    expect(flagged).toEqual(['/v1/ledger/{id}/reversal', '/v1/payout-batches', '/v1/payout-batches/{id}/approval', '/v1/payout-batches/{id}/confirmations']);
+    expect(flagged).toEqual([
+      '/v1/bank-confirmations/{id}/approval',
+      '/v1/ledger/{id}/reversal',
+      '/v1/payout-batches',
+      '/v1/payout-batches/{id}/approval',
+      '/v1/payout-batches/{id}/confirmations',
+      '/v1/reversal-requests/{id}/confirmation',
+    ]);
   });
 
   it('answers a replay with the same body with the first answer, without doing it again', async () => {

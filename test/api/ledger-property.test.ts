@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import fc from 'fast-check';
-import { call } from '../support/api';
-import { auditor, finance, finance2, idem, openProgramme, verifiedClaim } from '../support/subsidies';
+import { call, type As } from '../support/api';
+import { auditor, finance, finance2, idem, openProgramme, ownBankAccount, payableClaim } from '../support/subsidies';
+
+afterEach(() => useRealClock());
 
 /**
  * Whatever finance does, in whatever order — batches, approvals, paid and failed confirmations,
@@ -29,9 +32,11 @@ async function run(ops: Op[]) {
   const pending: string[] = [];
   const approved: Array<{ id: string; open: string[] }> = [];
   const payments: Array<{ id: string; amountFen: number }> = [];
+  const claimants = new Map<string, As>();
   for (const o of ops) {
     if (o.type === 'claim') {
-      const { claim } = await verifiedClaim(programme.id);
+      const { claim, claimant } = await payableClaim(programme.id);
+      claimants.set(claim.id, claimant.as);
       payable.push(claim);
     } else if (o.type === 'batch' && payable.length > 0) {
       const claims = payable.splice(0, o.size);
@@ -70,7 +75,18 @@ async function run(ops: Op[]) {
           id: res.body.lines[0].ledgerEntryId,
           amountFen: res.body.batch.lines.find((l: { claimId: string }) => l.claimId === claimId).amountFen,
         });
-      else payable.push({ id: claimId, amountFen: res.body.batch.lines.find((l: { claimId: string }) => l.claimId === claimId).amountFen });
+      else {
+        // A returned payment waits for the claimant's corrected account, then is payable again.
+        const failed = await call('GET', `/v1/claims/${claimId}`, { as: claimants.get(claimId)! });
+        expect(failed.body.status).toBe('payment_failed');
+        const corrected = await call('PUT', `/v1/claims/${claimId}/bank-account`, {
+          as: claimants.get(claimId)!,
+          body: ownBankAccount(),
+          headers: { 'if-match': failed.headers.get('etag')! },
+        });
+        expect(corrected.status).toBe(200);
+        payable.push({ id: claimId, amountFen: res.body.batch.lines.find((l: { claimId: string }) => l.claimId === claimId).amountFen });
+      }
     } else if (o.type === 'reverse' && payments.length > 0) {
       const entry = payments[o.pick % payments.length]!;
       const amountFen = Math.max(1, Math.floor((entry.amountFen * o.share) / 100));

@@ -52,7 +52,8 @@ interface World {
   managerB: As;
   unitA: { id: string; etag: string };
   allocationA: { id: string };
-  claimOfA: { id: string };
+  claimOfA: { id: string; etag: string };
+  changeOfA: { id: string };
   draftEvent: { id: string; title: string };
   salon: { id: string };
   registrationOfA: { id: string };
@@ -95,6 +96,11 @@ beforeAll(async () => {
 
   const programme = await openProgramme();
   const { claim } = await submittedClaim(programme.id, { claimant: applicantA });
+  const change = await call('POST', '/v1/applicants/me/change-requests', {
+    as: applicantA.as,
+    body: { category: 'registered_unemployed', reason: '已办理失业登记', evidence: ['失业登记证'] },
+  });
+  expectOk(change, 201);
 
   const fileName = `社保缴费清单-${uniqueSub('f')}.pdf`;
   const onProfileOfA = { recordType: 'applicant', recordId: applicantA.applicantId, type: 'social_insurance_list', fileName };
@@ -139,7 +145,8 @@ beforeAll(async () => {
     managerB,
     unitA: { id: unit.id, etag: unitRead.headers.get('etag')! },
     allocationA: { id: (allocation.body.allocation ?? allocation.body).id },
-    claimOfA: { id: claim.id },
+    claimOfA: { id: claim.id, etag: `"${claim.version}"` },
+    changeOfA: { id: change.body.id },
     documentOfA: { id: documentOfA.id, fileName },
     pendingOfA: { id: pendingOfA.body.document.id },
   };
@@ -195,6 +202,19 @@ const cases: Record<string, Case> = {
   'GET /v1/claims/{id}': async () => {
     expectOk(await call('GET', `/v1/claims/${w.claimOfA.id}`, { as: w.applicantA.as }));
     expectRefused(await call('GET', `/v1/claims/${w.claimOfA.id}`, { as: w.applicantB.as }), w.applicantA.applicantId);
+  },
+  'PUT /v1/claims/{id}/bank-account': async () => {
+    const account = { bankName: '中国银行', accountName: '测试人', accountNumber: '6217000000000000099' };
+    const res = await call('PUT', `/v1/claims/${w.claimOfA.id}/bank-account`, { as: w.applicantB.as, body: account, headers: { 'if-match': w.claimOfA.etag } });
+    expectRefused(res, w.applicantA.applicantId);
+    const after = await call('GET', `/v1/claims/${w.claimOfA.id}`, { as: w.applicantA.as });
+    expect(after.body.bankAccount.accountNumberMasked).not.toBe('****0099');
+    expect(after.headers.get('etag')).toBe(w.claimOfA.etag);
+  },
+  'GET /v1/change-requests/{id}': async () => {
+    expectOk(await call('GET', `/v1/change-requests/${w.changeOfA.id}`, { as: w.applicantA.as }));
+    expectOk(await call('GET', `/v1/change-requests/${w.changeOfA.id}`, { as: officer }));
+    expectRefused(await call('GET', `/v1/change-requests/${w.changeOfA.id}`, { as: w.applicantB.as }), w.applicantA.applicantId);
   },
 
   'GET /v1/claims/{id}/document-checklist': async () => {
@@ -449,6 +469,17 @@ const exempt: Record<string, string> = {
   'POST /v1/events/{id}/judges': STAFF_ONLY,
   'POST /v1/events/{id}/results/publish': STAFF_ONLY,
   'GET /v1/public/events/{id}/ranking': 'public by design once results are published (404 before, tested in event-judging.test.ts)',
+  'GET /v1/calendar/{year}': `${DIRECTORY}: the working-day calendar is the same for everyone`,
+  'PUT /v1/calendar/{year}': STAFF_ONLY,
+  'GET /v1/disclosure-notices/{id}': STAFF_ONLY,
+  'POST /v1/change-requests/{id}/decision': `${STAFF_ONLY}; deciding one's own request is refused as OWN_RECORD, tested in change-requests.test.ts`,
+  'POST /v1/startups/{id}/co-founders': STAFF_ONLY,
+  'POST /v1/startups/{id}/job-reports/{month}/verification': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in job-reports.test.ts`,
+  'GET /v1/bank-confirmations/{id}': STAFF_ONLY,
+  'POST /v1/bank-confirmations/{id}/approval': `${STAFF_ONLY}; confirming one's own record is separation of duties, tested in maker-checker.test.ts`,
+  'GET /v1/reversal-requests/{id}': STAFF_ONLY,
+  'POST /v1/reversal-requests/{id}/confirmation': `${STAFF_ONLY}; confirming one's own request is separation of duties, tested in maker-checker.test.ts`,
+  'POST /v1/reversal-requests/{id}/refusal': STAFF_ONLY,
 };
 
 const STAFF = new Set(['officer', 'finance', 'auditor']);

@@ -14,14 +14,23 @@ import {
   idem,
   officer,
   openProgramme,
+  ownBankAccount,
   paidClaim,
+  passDisclosure,
+  payableClaim,
+  payableClaims,
   preparedBatch,
+  publishedNotice,
   registeredApplicant,
   startupOf,
   verifiedClaim,
 } from '../support/subsidies';
 
 afterEach(() => useRealClock());
+
+// Maker-checker of bank confirmations and reversals has its own tests (maker-checker.test.ts): here
+// the threshold is out of the way, so confirmations of several lines book at once.
+process.env.FUHUA_MAKER_CHECKER_ABOVE_FEN = String(1e12);
 
 const totalsOf = async (programmeId: string) => (await call('GET', `/v1/programmes/${programmeId}`, { as: finance })).body.totals;
 
@@ -31,25 +40,32 @@ async function ledgerOf(programmeId: string) {
 }
 
 describe('payout batches', () => {
-  it('takes only payable claims: disclosure over, no open or upheld objection', async () => {
-    const programme = await openProgramme({ disclosureDays: 7 });
-    useFixedClock('2026-07-01T00:00:00Z');
+  it('takes a claim only once its disclosure notice has closed (24:00 Beijing time of the last working day)', async () => {
+    const programme = await openProgramme();
+    // Wednesday 1 July 2026, 10:00 in Beijing: five working days are 2, 3, 6, 7 and 8 July.
+    useFixedClock('2026-07-01T02:00:00Z');
     const { claim } = await verifiedClaim(programme.id);
     const body = { programmeId: programme.id, claimIds: [claim.id], declaredCount: 1, declaredTotalFen: claim.amountFen };
-    useFixedClock('2026-07-07T23:59:59Z');
+    useFixedClock('2026-07-20T02:00:00Z');
+    expect((await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body })).body.code).toBe('CLAIM_NOT_PAYABLE');
+    useFixedClock('2026-07-01T02:00:00Z');
+    const notice = await publishedNotice(programme.id, [claim]);
+    expect(notice).toMatchObject({ firstDay: '2026-07-02', lastDay: '2026-07-08', closesAt: '2026-07-08T16:00:00.000Z' });
+    useFixedClock('2026-07-08T15:59:59Z');
     const early = await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('CLAIM_NOT_PAYABLE');
-    useFixedClock('2026-07-08T00:00:00Z');
+    useFixedClock('2026-07-08T16:00:00Z');
     expect((await call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body })).status).toBe(201);
   });
 
   it('does not pay a claim with an open objection, even after the window', async () => {
-    const programme = await openProgramme({ disclosureDays: 1 });
-    useFixedClock('2026-07-01T00:00:00Z');
+    const programme = await openProgramme();
+    useFixedClock('2026-07-01T02:00:00Z');
     const { claim } = await verifiedClaim(programme.id);
-    await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '申请材料存在问题' } });
-    useFixedClock('2026-07-05T00:00:00Z');
+    await publishedNotice(programme.id, [claim]);
+    expect((await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '申请材料存在问题' } })).status).toBe(201);
+    useFixedClock('2026-07-20T00:00:00Z');
     const res = await call('POST', '/v1/payout-batches', {
       as: finance,
       headers: idem(),
@@ -60,8 +76,8 @@ describe('payout batches', () => {
 
   it('refuses control totals that do not match the claims', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
-    const { claim: other } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
+    const { claim: other } = await payableClaim(programme.id);
     const wrongTotal = await call('POST', '/v1/payout-batches', {
       as: finance,
       headers: idem(),
@@ -79,17 +95,17 @@ describe('payout batches', () => {
 
   it('keeps a claim out of a second open batch, even when two are prepared at once', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
     const body = { programmeId: programme.id, claimIds: [claim.id], declaredCount: 1, declaredTotalFen: claim.amountFen };
     const results = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/v1/payout-batches', { as: finance, headers: idem(), body })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'CLAIM_IN_OPEN_BATCH')).toBe(true);
   });
 
-  it('refuses more than 98 claims in one batch (the transaction limit)', async () => {
+  it('refuses more than 97 claims in one batch (the transaction limit)', async () => {
     const programme = await openProgramme();
     const ids = Array.from(
-      { length: 99 },
+      { length: 98 },
       (_, i) =>
         `clm_01JD3Z7K8M9N0P1Q2R3S4T5V${String(i)
           .padStart(2, '0')
@@ -98,7 +114,7 @@ describe('payout batches', () => {
     const res = await call('POST', '/v1/payout-batches', {
       as: finance,
       headers: idem(),
-      body: { programmeId: programme.id, claimIds: ids, declaredCount: 99, declaredTotalFen: 99 },
+      body: { programmeId: programme.id, claimIds: ids, declaredCount: 98, declaredTotalFen: 98 },
     });
     expect(res.status).toBe(400);
   });
@@ -107,7 +123,7 @@ describe('payout batches', () => {
 describe('approval', () => {
   it('forbids the preparer to approve their own batch', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
     const batch = await preparedBatch(programme.id, [claim], finance);
     const self = await call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance, headers: idem() });
     expect(self.status).toBe(403);
@@ -125,11 +141,11 @@ describe('approval', () => {
 
   it('needs two distinct approvers above 500,000 yuan, one at exactly 500,000', async () => {
     const at = await openProgramme({ budgetFen: 200_000_000, amountRule: { type: 'fixed', amountFen: 50_000_000 } });
-    const { claim } = await verifiedClaim(at.id);
+    const { claim } = await payableClaim(at.id);
     const atLimit = await preparedBatch(at.id, [claim]);
     expect(atLimit.approvalsRequired).toBe(1);
     const above = await openProgramme({ budgetFen: 200_000_000, amountRule: { type: 'fixed', amountFen: 50_000_001 } });
-    const { claim: big } = await verifiedClaim(above.id);
+    const { claim: big } = await payableClaim(above.id);
     const batch = await preparedBatch(above.id, [big]);
     expect(batch.approvalsRequired).toBe(2);
     const first = await call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers: idem() });
@@ -145,7 +161,7 @@ describe('approval', () => {
 
   it('approves a batch that uses the budget to the last fen, and refuses one fen more', async () => {
     const programme = await openProgramme({ budgetFen: 2_000_000 });
-    const claims = await Promise.all([1, 2, 3].map(() => verifiedClaim(programme.id)));
+    const claims = await payableClaims(programme.id, 3);
     const first = await approvedBatch(programme.id, [claims[0]!.claim, claims[1]!.claim]);
     expect(first.status).toBe('approved');
     expect((await totalsOf(programme.id)).remainingFen).toBe(0);
@@ -158,7 +174,7 @@ describe('approval', () => {
   it('approves exactly what fits in the budget when 50 batches are approved at once', async () => {
     // 50 batches of 1,000,000 fen against a budget of 20,500,000: 20 fit, 30 do not.
     const programme = await openProgramme({ budgetFen: 20_500_000 });
-    const claims = await Promise.all(Array.from({ length: 50 }, () => verifiedClaim(programme.id)));
+    const claims = await payableClaims(programme.id, 50);
     const batches = await Promise.all(claims.map(({ claim }) => preparedBatch(programme.id, [claim])));
     const results = await Promise.all(batches.map((b) => call('POST', `/v1/payout-batches/${b.id}/approval`, { as: finance2, headers: idem() })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(20);
@@ -173,8 +189,8 @@ describe('approval', () => {
 describe('cancellation', () => {
   it('cancels a batch refused for budget and frees its claims for another batch', async () => {
     const programme = await openProgramme({ budgetFen: 1_500_000 });
-    const { claim: a } = await verifiedClaim(programme.id);
-    const { claim: b } = await verifiedClaim(programme.id);
+    const { claim: a } = await payableClaim(programme.id);
+    const { claim: b } = await payableClaim(programme.id);
     const both = await preparedBatch(programme.id, [a, b]);
     const refused = await call('POST', `/v1/payout-batches/${both.id}/approval`, { as: finance2, headers: idem() });
     expect(refused.body.code).toBe('BUDGET_EXCEEDED');
@@ -189,11 +205,20 @@ describe('cancellation', () => {
 });
 
 describe('confirmations and the ledger', () => {
-  it('writes one ledger entry per paid line and releases failed lines, which become payable again', async () => {
+  it('writes one ledger entry per paid line; a failed line releases its commitment and waits for a corrected account', async () => {
     const programme = await openProgramme();
-    const { claim: a } = await verifiedClaim(programme.id);
-    const { claim: b } = await verifiedClaim(programme.id);
+    const { claim: a } = await payableClaim(programme.id);
+    const { claim: b } = await payableClaim(programme.id);
     const batch = await approvedBatch(programme.id, [a, b]);
+    // In a batch, the account is what the bank file carries: the claimant cannot change it now.
+    const batched = await call('GET', `/v1/claims/${b.id}`, { as: officer });
+    const inBatch = await call('PUT', `/v1/claims/${b.id}/bank-account`, {
+      as: { role: 'applicant', sub: batched.body.applicantUserId },
+      body: ownBankAccount(),
+      headers: { 'if-match': batched.headers.get('etag')! },
+    });
+    expect(inBatch.status).toBe(409);
+    expect(inBatch.body).toMatchObject({ code: 'ACCOUNT_NOT_CORRECTABLE', currentStatus: 'batched' });
     expect(
       (
         await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
@@ -217,7 +242,9 @@ describe('confirmations and the ledger', () => {
     expect(res.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual(['paid', 'failed']);
     expect(await totalsOf(programme.id)).toEqual({ budgetFen: 10_000_000, committedFen: 0, paidFen: 1_000_000, reversedFen: 0, remainingFen: 9_000_000 });
     expect((await call('GET', `/v1/claims/${a.id}`, { as: officer })).body).toMatchObject({ status: 'paid', ledgerEntryId: res.body.lines[0].ledgerEntryId });
-    expect((await call('GET', `/v1/claims/${b.id}`, { as: officer })).body.status).toBe('verified');
+    const failed = await call('GET', `/v1/claims/${b.id}`, { as: officer });
+    expect(failed.body).toMatchObject({ status: 'payment_failed', paymentFailure: { bankReference: 'BK-002', batchId: batch.id } });
+    expect(failed.body.batchId).toBeUndefined();
     const ledger = await ledgerOf(programme.id);
     expect(ledger.items).toHaveLength(1);
     expect(ledger.items[0]).toMatchObject({
@@ -233,7 +260,21 @@ describe('confirmations and the ledger', () => {
       type: 'LedgerEntryWritten',
       data: { entryId: ledger.items[0].id, programmeId: programme.id, claimId: a.id, kind: 'payment', amountFen: 1_000_000 },
     });
-    // The failed claim goes into a new batch and is paid there.
+    // Not batched again until the claimant corrects the account; then it goes into a new batch.
+    const refused = await call('POST', '/v1/payout-batches', {
+      as: finance,
+      headers: idem(),
+      body: { programmeId: programme.id, claimIds: [b.id], declaredCount: 1, declaredTotalFen: b.amountFen },
+    });
+    expect(refused.body).toMatchObject({ code: 'CLAIM_NOT_PAYABLE', currentStatus: 'payment_failed' });
+    const claimant = (await call('GET', `/v1/claims/${b.id}`, { as: officer })).body.applicantUserId;
+    const corrected = await call('PUT', `/v1/claims/${b.id}/bank-account`, {
+      as: { role: 'applicant', sub: claimant },
+      body: { ...bankAccount, accountNumber: '6228480402564899999' },
+      headers: { 'if-match': failed.headers.get('etag')! },
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ status: 'verified', bankAccount: { accountNumberMasked: '****9999' } });
     const retry = await approvedBatch(programme.id, [b]);
     expect(retry.status).toBe('approved');
   });
@@ -270,6 +311,7 @@ describe('confirmations and the ledger', () => {
     const submitted = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: business.id } });
     expect(submitted.status).toBe(201);
     const claim = (await call('POST', `/v1/claims/${submitted.body.id}/verification`, { as: officer, body: { decision: 'verify' } })).body;
+    await passDisclosure(programme.id, [claim]);
     const batch = await approvedBatch(programme.id, [claim]);
     const res = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
       as: finance,
@@ -291,7 +333,7 @@ describe('confirmations and the ledger', () => {
 
   it('gives 20 replays of one confirmation exactly one ledger entry', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
     const batch = await approvedBatch(programme.id, [claim]);
     const headers = idem();
     const body = { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'BK-REPLAY' }] };
@@ -311,7 +353,7 @@ describe('confirmations and the ledger', () => {
 
   it('pays once when 20 confirmations with different keys arrive at the same moment', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
     const batch = await approvedBatch(programme.id, [claim]);
     const body = { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'BK-PARALLEL' }] };
     const results = await Promise.all(
@@ -327,8 +369,8 @@ describe('confirmations and the ledger', () => {
 
   it('refuses confirmations of a batch that is not approved, and lines of claims not in it', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
-    const { claim: outsider } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
+    const { claim: outsider } = await payableClaim(programme.id);
     const batch = await preparedBatch(programme.id, [claim]);
     const early = await call('POST', `/v1/payout-batches/${batch.id}/confirmations`, {
       as: finance,
@@ -356,18 +398,20 @@ describe('confirmations and the ledger', () => {
     expect(contradict.body.code).toBe('LINE_ALREADY_CONFIRMED');
   });
 
-  it('exports the bank file of an approved batch with full and masked accounts and yuan amounts', async () => {
+  it('exports the bank file of an approved batch: the full account number in the bank’s column only, yuan amounts', async () => {
     const programme = await openProgramme({ amountRule: { type: 'fixed', amountFen: 123_456 } });
-    const { claim } = await verifiedClaim(programme.id);
+    const account = ownBankAccount();
+    const { claim } = await payableClaim(programme.id, { bankAccount: account });
     const batch = await preparedBatch(programme.id, [claim]);
     expect((await call('GET', `/v1/payout-batches/${batch.id}/export.csv`, { as: finance })).body.code).toBe('BATCH_NOT_APPROVED');
     await call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers: idem() });
     const res = await call('GET', `/v1/payout-batches/${batch.id}/export.csv`, { as: finance });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    const lines = (res.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('claimId,bankName,accountName,accountNumberMasked,accountNumber,amountYuan');
-    expect(lines[1]).toBe(`${claim.id},${bankAccount.bankName},${bankAccount.accountName},****0018,${bankAccount.accountNumber},1234.56`);
+    const lines = (res.body as string).replace(/\r\n$/, '').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFclaimId,bankName,accountName,accountNumber,amountYuan');
+    expect(lines[1]).toBe(`${claim.id},${account.bankName},${account.accountName},${account.accountNumber},1234.56`);
+    expect((res.body as string).split(account.accountNumber)).toHaveLength(2);
     expect((await call('GET', `/v1/payout-batches/${batch.id}/export.csv`, { as: auditor })).status).toBe(403);
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import { call, type Answer, type As } from '../support/api';
 import { assign, testMentor, testStartup, officer as mentorsOfficer } from '../support/mentors';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager, month } from '../support/spaces';
@@ -14,8 +15,11 @@ import {
   openProgramme,
   preparedBatch,
   registeredApplicant,
-  verifiedClaim,
+  payableClaim,
+  payableClaims,
 } from '../support/subsidies';
+
+afterEach(() => useRealClock());
 
 /**
  * The races the domain names, fired through the HTTP layer against DynamoDB Local: at least 50
@@ -87,7 +91,7 @@ describe('races, through the API', () => {
     // 50 batches of 1,000,000 fen against 20,500,000: 20 fit.
     const budgetFen = 20_500_000;
     const programme = await openProgramme({ budgetFen });
-    const claims = await Promise.all(Array.from({ length: PARALLEL }, () => verifiedClaim(programme.id)));
+    const claims = await payableClaims(programme.id, PARALLEL);
     const batches = await Promise.all(claims.map(({ claim }) => preparedBatch(programme.id, [claim])));
     const approvals = await Promise.all(batches.map((b) => call('POST', `/v1/payout-batches/${b.id}/approval`, { as: finance2, headers: idem() })));
     expectOnly(approvals, [[200], [409, 'BUDGET_EXCEEDED']]);
@@ -124,7 +128,7 @@ describe('races, through the API', () => {
 
   it('idempotent confirmations: 50 replays of one confirmation write one ledger entry', async () => {
     const programme = await openProgramme();
-    const { claim } = await verifiedClaim(programme.id);
+    const { claim } = await payableClaim(programme.id);
     const batch = await approvedBatch(programme.id, [claim]);
     const headers = idem();
     const body = { lines: [{ claimId: claim.id, status: 'paid', bankReference: 'BK-RACE-REPLAY' }] };

@@ -94,9 +94,9 @@ describe('the summary report', () => {
     ]) {
       const res = await call('GET', init.path, { as: officer, headers: init.headers });
       expect(res.headers.get('content-type')).toContain('text/csv');
-      const lines = (res.body as string).trim().split('\r\n');
-      expect(lines[0]).toBe('period_from,period_to,community_id,section,metric,dimension,value');
-      expect(lines).toContain('"2033-01","2033-01","","events","heldByKind","roadshow","2"');
+      const lines = (res.body as string).replace(/\r\n$/, '').split('\r\n');
+      expect(lines[0]).toBe('\uFEFFperiod_from,period_to,community_id,section,metric,dimension,value');
+      expect(lines).toContain('2033-01,2033-01,,events,heldByKind,roadshow,2');
     }
   });
 

@@ -4,6 +4,7 @@ import { systemCtx } from '../../shared/context';
 import { call } from '../support/api';
 
 const auditor = { role: 'auditor' as const, sub: 'auditor-1' };
+const officer = { role: 'officer' as const, sub: 'officer-risk' };
 
 describe('risk alerts', () => {
   it('keep at most one open alert per rule and subject, even when raised in parallel', async () => {
@@ -31,22 +32,25 @@ describe('risk alerts', () => {
   it('are resolved once, with an outcome, and may then be raised again', async () => {
     const alert = await raiseAlert(systemCtx('req'), { rule: 'mentor_overload', subjectType: 'mentor', subjectId: 'mnt_R', summary: '45 hours in a week' });
     const resolved = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, {
-      as: auditor,
+      as: officer,
       body: { outcome: 'legitimate', notes: 'Training week, checked with the mentor.' },
     });
     expect(resolved.status).toBe(200);
-    expect(resolved.body.resolution).toMatchObject({ outcome: 'legitimate', by: 'auditor-1' });
-    const again = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: auditor, body: { outcome: 'fraud', notes: 'x' } });
+    expect(resolved.body.resolution).toMatchObject({ outcome: 'legitimate', by: 'officer-risk' });
+    const again = await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: officer, body: { outcome: 'fraud', notes: 'x' } });
     expect(again.status).toBe(409);
     expect(await raiseAlert(systemCtx('req'), { rule: 'mentor_overload', subjectType: 'mentor', subjectId: 'mnt_R', summary: 'again' })).not.toBeNull();
     const list = await call('GET', '/v1/risk-alerts?status=resolved', { as: { role: 'finance' } });
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(alert!.id);
   });
 
-  it('cannot be resolved by finance or read by applicants', async () => {
+  it('cannot be resolved by finance, nor by auditors (who read everything and change nothing), nor read by applicants', async () => {
     const alert = await raiseAlert(systemCtx('req'), { rule: 'ledger_mismatch', subjectType: 'programme', subjectId: 'prg_1', summary: 'x' });
-    expect((await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: { role: 'finance' }, body: { outcome: 'fraud', notes: 'x' } })).status).toBe(
-      403,
+    for (const role of ['finance', 'auditor'] as const) {
+      expect((await call('POST', `/v1/risk-alerts/${alert!.id}/resolution`, { as: { role }, body: { outcome: 'fraud', notes: 'x' } })).status).toBe(403);
+    }
+    expect((await call('GET', `/v1/risk-alerts?status=open&rule=ledger_mismatch`, { as: auditor })).body.items.map((a: { id: string }) => a.id)).toContain(
+      alert!.id,
     );
     expect((await call('GET', '/v1/risk-alerts', { as: { role: 'applicant' } })).status).toBe(403);
   });

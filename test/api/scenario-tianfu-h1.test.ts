@@ -44,8 +44,10 @@ describe('the published-figures scenario (tianfu-h1)', () => {
     expect(summary.applications.submitted).toBe(FOUNDERS);
     expect(Object.keys(summary.applications.submittedByCategory).sort()).toEqual([
       'college_graduate',
+      'employment_difficulty',
       'other',
-      'registered_poor_household',
+      'poverty_alleviated',
+      'registered_unemployed',
       'returning_migrant_worker',
       'unemployed_youth',
       'veteran',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { useFixedClock, useRealClock } from '../../shared/clock';
+import { monthOf, now, useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { call, uniqueSub } from '../support/api';
@@ -11,7 +11,9 @@ import {
   finance,
   officer,
   openProgramme,
+  ownBankAccount,
   programmeInput,
+  publishedNotice,
   registeredApplicant,
   startupOf,
   submittedClaim,
@@ -36,26 +38,34 @@ describe('programmes', () => {
     expect((await call('POST', '/v1/programmes', { as: officer, body: programmeInput() })).status).toBe(403);
   });
 
-  it('refuses a disclosure period above 30 days, a closing day before the opening and a rule of the wrong kind', async () => {
-    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureDays: 31 }) })).status).toBe(400);
-    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureDays: 30 }) })).status).toBe(201);
+  it('refuses a disclosure of fewer than 3 or more than 30 working days, a closing day before the opening and a rule of the wrong kind', async () => {
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureWorkingDays: 2 }) })).status).toBe(400);
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureWorkingDays: 3 }) })).status).toBe(201);
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureWorkingDays: 31 }) })).status).toBe(400);
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureWorkingDays: 30 }) })).status).toBe(201);
+    // Disclosure by calendar days, and none at all, are gone.
+    const old = await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ disclosureDays: 0 }) });
+    expect(old.status).toBe(400);
+    expect(JSON.stringify(old.body.errors)).toContain('disclosureDays');
     expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ opensOn: '2026-02-01', closesOn: '2026-01-31' }) })).status).toBe(400);
     const wrong = await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ kind: 'rent_subsidy' }) });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors[0].field).toBe('body.amountRule');
   });
 
-  it('defaults the disclosure period to 7 days', async () => {
-    const { disclosureDays: _d, ...input } = programmeInput();
-    const res = await call('POST', '/v1/programmes', { as: finance, body: input });
-    expect(res.body.disclosureDays).toBe(7);
+  it('defaults disclosure to 5 working days and the policy to the kind’s own', async () => {
+    const res = await call('POST', '/v1/programmes', { as: finance, body: programmeInput() });
+    expect(res.body).toMatchObject({ disclosureWorkingDays: 5, policy: 'one_off_startup_subsidy' });
+    const named = await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ policy: 'chengdu_youth_startup_grant' }) });
+    expect(named.body.policy).toBe('chengdu_youth_startup_grant');
+    expect((await call('POST', '/v1/programmes', { as: finance, body: programmeInput({ policy: 'Not A Code' }) })).status).toBe(400);
   });
 });
 
 describe('claims', () => {
   it('computes a fixed amount on the server, stores the bank account protected and shows it masked', async () => {
     const programme = await openProgramme();
-    const { claim, claimant } = await submittedClaim(programme.id);
+    const { claim, claimant } = await submittedClaim(programme.id, { bankAccount });
     expect(claim.amountFen).toBe(1_000_000);
     expect(claim.status).toBe('submitted');
     expect(claim.bankAccount).toEqual({ bankName: bankAccount.bankName, accountName: bankAccount.accountName, accountNumberMasked: '****0018' });
@@ -117,16 +127,17 @@ describe('claims', () => {
 describe('eligibility on submission, each rule on its boundary', () => {
   it('takes claims on the opening and closing days, not a day outside', async () => {
     const programme = await openProgramme({ opensOn: '2026-03-01', closesOn: '2026-03-31' });
-    useFixedClock('2026-02-28T23:59:59Z');
+    // Days in Beijing time: 1 March begins at 16:00 UTC on 28 February.
+    useFixedClock('2026-02-28T15:59:59Z');
     const { as } = await registeredApplicant();
     const early = await call('POST', '/v1/claims', { as, body: { programmeId: programme.id, bankAccount } });
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'programmeOpen' });
-    useFixedClock('2026-03-01T00:00:00Z');
+    useFixedClock('2026-02-28T16:00:00Z');
     expect((await submittedClaim(programme.id)).claim.status).toBe('submitted');
-    useFixedClock('2026-03-31T23:59:59Z');
+    useFixedClock('2026-03-31T15:59:59Z');
     expect((await submittedClaim(programme.id)).claim.status).toBe('submitted');
-    useFixedClock('2026-04-01T00:00:00Z');
+    useFixedClock('2026-03-31T16:00:00Z');
     const late = await call('POST', '/v1/claims', { as: (await registeredApplicant()).as, body: { programmeId: programme.id, bankAccount } });
     expect(late.body.rule).toBe('programmeOpen');
   });
@@ -168,23 +179,32 @@ describe('eligibility on submission, each rule on its boundary', () => {
     expect((await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: registered.id } })).status).toBe(201);
   });
 
-  it('requires the jobs reported in the latest job report to reach the minimum', async () => {
+  it('requires the latest job report an officer has verified to reach the minimum', async () => {
     const programme = await openProgramme({ eligibility: { minJobsReported: 3 } });
     const founder = await registeredApplicant();
     const startup = await startupOf(founder);
     const claim = () => call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
     expect((await claim()).body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'minJobsReported' });
-    const month = new Date().toISOString().slice(0, 7);
+    const month = monthOf(now());
+    const verify = () =>
+      call('POST', `/v1/startups/${startup.id}/job-reports/${month}/verification`, { as: officer, body: { evidenceReference: `社保参保清单 ${month}` } });
     const report = await call('POST', `/v1/startups/${startup.id}/job-reports`, { as: founder.as, body: { month, employees: 2, collegeGraduatesEmployed: 1 } });
     expect(report.status).toBe(201);
+    expect((await verify()).status).toBe(200);
     expect((await claim()).body.rule).toBe('minJobsReported');
     const corrected = await call('PATCH', `/v1/startups/${startup.id}/job-reports/${month}`, {
       as: founder.as,
       body: { employees: 3 },
-      headers: { 'if-match': report.headers.get('etag')! },
+      headers: { 'if-match': '"2"' },
     });
     expect(corrected.status).toBe(200);
-    expect((await claim()).status).toBe(201);
+    expect(corrected.body.status).toBe('reported');
+    // Three jobs on the founder's word are not yet three jobs: the corrected report needs an officer again.
+    expect((await claim()).body.rule).toBe('minJobsReported');
+    expect((await verify()).status).toBe(200);
+    const accepted = await claim();
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.facts).toMatchObject({ jobsVerified: 3 });
   });
 
   it('computes a rent subsidy from the months occupied so far, capped per month', async () => {
@@ -200,13 +220,21 @@ describe('eligibility on submission, each rule on its boundary', () => {
     expect(none.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'rentRecorded' });
     expect((await allocate(manager, { startupId: deskStartup.id, unitId: desk.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
     expect((await allocate(manager, { startupId: officeStartup.id, unitId: office.id, fromMonth: month(0), toMonth: month(5) })).status).toBe(201);
-    // Three months have begun (this one and two more): only those are paid, not the allocation's future.
-    useFixedClock(`${month(2)}-15T00:00:00Z`);
+    // Two months have ended (the first two of the allocation): only those are paid, not the one under way nor the future.
+    const [first, second] = [month(0), month(1)];
+    useFixedClock(`${month(2)}-15T04:00:00Z`);
     const rent = await call('POST', '/v1/claims', { as: deskFounder.as, body: { programmeId: programme.id, bankAccount, startupId: deskStartup.id } });
     expect(rent.status).toBe(201);
-    expect(rent.body.amountFen).toBe(3 * 9_000);
-    const capped = await call('POST', '/v1/claims', { as: officeFounder.as, body: { programmeId: programme.id, bankAccount, startupId: officeStartup.id } });
-    expect(capped.body.amountFen).toBe(3 * 12_000);
+    expect(rent.body.amountFen).toBe(2 * 9_000);
+    expect(rent.body.facts.periods).toEqual([
+      { period: first, basisFen: 30_000, amountFen: 9_000 },
+      { period: second, basisFen: 30_000, amountFen: 9_000 },
+    ]);
+    const capped = await call('POST', '/v1/claims', {
+      as: officeFounder.as,
+      body: { programmeId: programme.id, bankAccount: ownBankAccount(), startupId: officeStartup.id },
+    });
+    expect(capped.body.amountFen).toBe(2 * 12_000);
   });
 
   it('computes an interest subsidy from the recorded loans, capped', async () => {
@@ -232,6 +260,7 @@ describe('eligibility on submission, each rule on its boundary', () => {
     const claim = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
     expect(claim.status).toBe(201);
     expect(claim.body.amountFen).toBe(20_000);
+    expect(claim.body.facts.periods).toEqual([{ period: '2026-02', loanId: loan.body.id, basisFen: 40_000, amountFen: 20_000 }]);
     const other = await registeredApplicant();
     const otherStartup = await startupOf(other);
     const big = await call('POST', '/v1/loans', {
@@ -247,20 +276,24 @@ describe('eligibility on submission, each rule on its boundary', () => {
       },
     });
     await call('POST', `/v1/loans/${big.body.id}/repayments`, { as: officer, body: { paidOn: '2026-02-10', principalFen: 0, interestFen: 100_000 } });
-    const capped = await call('POST', '/v1/claims', { as: other.as, body: { programmeId: programme.id, bankAccount, startupId: otherStartup.id } });
+    const capped = await call('POST', '/v1/claims', {
+      as: other.as,
+      body: { programmeId: programme.id, bankAccount: ownBankAccount(), startupId: otherStartup.id },
+    });
     expect(capped.body.amountFen).toBe(30_000);
   });
 });
 
 describe('verification and public disclosure', () => {
-  it('verifies once, opens disclosure for the programme’s days, and emits ClaimVerified', async () => {
-    const programme = await openProgramme({ disclosureDays: 7 });
+  it('verifies once (without opening disclosure: a notice does), and emits ClaimVerified', async () => {
+    const programme = await openProgramme();
     useFixedClock('2026-05-01T08:00:00Z');
     const { claim } = await submittedClaim(programme.id);
     const res = await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'verify' } });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'verified', disclosureStartsAt: '2026-05-01T08:00:00.000Z', disclosureEndsAt: '2026-05-08T08:00:00.000Z' });
-    const again = await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'reject' } });
+    expect(res.body).toMatchObject({ status: 'verified', verifiedAt: '2026-05-01T08:00:00.000Z' });
+    expect(res.body.disclosureEndsAt).toBeUndefined();
+    const again = await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'reject', notes: '重复审核' } });
     expect(again.status).toBe(409);
     const trail = await call('GET', `/v1/audit?entityId=${claim.id}`, { as: auditor });
     const verified = trail.body.items.find((r: { action: string }) => r.action === 'claim.verified');
@@ -268,56 +301,65 @@ describe('verification and public disclosure', () => {
     expect((await call('POST', `/v1/claims/${claim.id}/verification`, { as: finance, body: { decision: 'verify' } })).status).toBe(403);
   });
 
-  it('publishes verified claims with masked name and identity number, without login', async () => {
-    const programme = await openProgramme({ disclosureDays: 7 });
+  it('publishes verified claims on a notice, with masked name and identity number, without login', async () => {
+    const programme = await openProgramme();
     const claimant = await registeredApplicant({ name: '欧阳修远' });
-    const { claim } = await submittedClaim(programme.id, { claimant });
+    const { claim } = await verifiedClaim(programme.id, { claimant, bankAccount: ownBankAccount('欧阳修远') });
     const before = await call('GET', '/v1/public/disclosures?limit=100');
     expect(before.body.items.map((d: { claimId: string }) => d.claimId)).not.toContain(claim.id);
-    await call('POST', `/v1/claims/${claim.id}/verification`, { as: officer, body: { decision: 'verify' } });
+    const notice = await publishedNotice(programme.id, [claim]);
     const res = await call('GET', '/v1/public/disclosures?limit=100');
     expect(res.status).toBe(200);
     const entry = res.body.items.find((d: { claimId: string }) => d.claimId === claim.id);
-    expect(entry).toMatchObject({ name: '欧***', programmeName: programme.name, amountFen: 1_000_000, open: true });
+    expect(entry).toMatchObject({ name: '欧***', programmeName: programme.name, amountFen: 1_000_000, open: true, noticeNumber: notice.number });
     expect(entry.idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     expect(JSON.stringify(res.body)).not.toContain('欧阳修远');
     expect(JSON.stringify(res.body)).not.toContain('accountNumber');
   });
 
-  it('takes objections during the window only, at most 5 per claim per hour', async () => {
-    const programme = await openProgramme({ disclosureDays: 3 });
-    useFixedClock('2026-06-01T00:00:00Z');
+  it('takes objections while the notice is open, until 24:00 Beijing time of its last working day', async () => {
+    const programme = await openProgramme({ disclosureWorkingDays: 3 });
+    // Monday 1 June 2026: the window is 2, 3 and 4 June, closing at 24:00 on the 4th (16:00 UTC).
+    useFixedClock('2026-06-01T02:00:00Z');
     const { claim } = await verifiedClaim(programme.id);
-    const results = await Promise.all(
-      Array.from({ length: 8 }, () => call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '此人并未实际经营' } })),
-    );
-    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
-    expect(results.filter((r) => r.status === 429).every((r) => r.body.code === 'TOO_MANY_OBJECTIONS')).toBe(true);
-    expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body.openObjections).toBe(5);
-    useFixedClock('2026-06-03T23:59:59Z');
+    const notYet = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '此人并未实际经营' } });
+    expect(notYet.status).toBe(404);
+    const notice = await publishedNotice(programme.id, [claim]);
+    expect(notice).toMatchObject({ firstDay: '2026-06-02', lastDay: '2026-06-04', closesAt: '2026-06-04T16:00:00.000Z' });
+    useFixedClock('2026-06-04T15:59:59Z');
     expect((await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '最后一秒的异议' } })).status).toBe(201);
-    useFixedClock('2026-06-04T00:00:00Z');
+    useFixedClock('2026-06-04T16:00:00Z');
     const closed = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '窗口已经关闭了' } });
     expect(closed.status).toBe(409);
     expect(closed.body.code).toBe('DISCLOSURE_CLOSED');
   });
 
-  it('rejects the claim when an officer upholds an objection; a dismissal leaves it standing', async () => {
-    const programme = await openProgramme({ disclosureDays: 5 });
-    const { claim } = await verifiedClaim(programme.id);
+  it('rejects the claim when an officer upholds an objection (the claimant sees why); a dismissal leaves it standing', async () => {
+    const programme = await openProgramme();
+    const { claim, claimant } = await verifiedClaim(programme.id);
+    await publishedNotice(programme.id, [claim]);
     const first = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '材料不实，请核查', contact: '13900000000' } });
     const second = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, { body: { reason: '重复领取补贴' } });
     const dismissed = await call('POST', `/v1/objections/${first.body.id}/resolution`, { as: officer, body: { decision: 'dismissed' } });
     expect(dismissed.body.status).toBe('dismissed');
     expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body).toMatchObject({ status: 'verified', openObjections: 1 });
-    const upheld = await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'upheld' } });
+    const upheld = await call('POST', `/v1/objections/${second.body.id}/resolution`, {
+      as: officer,
+      body: { decision: 'upheld', notes: '经核实已在他区领取' },
+    });
     expect(upheld.status).toBe(200);
     expect((await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body).toMatchObject({ status: 'rejected', openObjections: 0, upheldObjections: 1 });
+    const seen = await call('GET', `/v1/claims/${claim.id}`, { as: claimant.as });
+    expect(seen.body.rejectionReason).toContain('经核实已在他区领取');
     expect((await call('POST', `/v1/objections/${second.body.id}/resolution`, { as: officer, body: { decision: 'dismissed' } })).body.code).toBe(
       'OBJECTION_RESOLVED',
     );
+    // Officers see how to reach an objector; auditors read the objections without it.
     const list = await call('GET', `/v1/claims/${claim.id}/objections`, { as: officer });
     expect(list.body.items).toHaveLength(2);
-    expect(JSON.stringify(list.body)).not.toContain('13900000000');
+    expect(list.body.items.find((o: { id: string }) => o.id === first.body.id).contact).toBe('13900000000');
+    const audited = await call('GET', `/v1/claims/${claim.id}/objections`, { as: auditor });
+    expect(JSON.stringify(audited.body)).not.toContain('13900000000');
+    expect(JSON.stringify(upheld.body)).not.toContain('13900000000');
   });
 });

@@ -19,6 +19,7 @@ import {
   type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { dayOf, monthOf, now, useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { ensureTable } from '../../infra/local/table';
 import { tableName } from '../../shared/db/table';
@@ -148,14 +149,14 @@ async function step(name: string, method: string, path: string, options: CallOpt
 
 const idem = () => ({ 'idempotency-key': `bench-${randomUUID()}` });
 
-/** Register, apply, review, approve, allocate, assign, log, claim, verify, batch, approve, confirm, report. */
+/** Register, apply, review, approve, allocate, assign, log, claim, verify, publish, batch, approve, confirm, report. */
 async function workflow(): Promise<{ communityId: string; month: string }> {
   const officer: As = { role: 'officer', sub: 'bench-officer' };
   const finance: As = { role: 'finance', sub: 'bench-finance-1' };
   const finance2: As = { role: 'finance', sub: 'bench-finance-2' };
   const manager: As = { role: 'park_manager', sub: uniqueSub('bench-manager') };
   const founder: As = { role: 'applicant', sub: uniqueSub('bench-founder') };
-  const month = new Date().toISOString().slice(0, 7);
+  const month = monthOf(now());
 
   // Arrangement the path needs, not measured: a community with a unit, a mentor, a programme.
   const community = (
@@ -188,7 +189,6 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
         closesOn: '2099-12-31',
         amountRule: { type: 'fixed', amountFen: 1_000_000 },
         eligibility: {},
-        disclosureDays: 0,
       },
     })
   ).body;
@@ -222,7 +222,7 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
   await step('occupancy report', 'GET', `/v1/communities/${community.id}/occupancy?month=${month}`, { as: manager, expect: 200 });
   const assignment = await step('assign mentor', 'POST', '/v1/assignments', { as: officer, body: { mentorId: mentor.id, startupId }, expect: 201 });
   const session = {
-    date: new Date().toISOString().slice(0, 10),
+    date: dayOf(now()),
     minutes: 60,
     mode: 'in_person',
     topics: ['商业计划'],
@@ -233,6 +233,13 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
   const bankAccount = { bankName: '中国农业银行成都分行', accountName: '测试人', accountNumber: '6228480402564890018' };
   const claim = await step('claim subsidy', 'POST', '/v1/claims', { as: founder, body: { programmeId: programme.id, startupId, bankAccount }, expect: 201 });
   const verified = await step('verify claim', 'POST', `/v1/claims/${claim.body.id}/verification`, { as: officer, body: { decision: 'verify' }, expect: 200 });
+  const notice = await step('publish notice', 'POST', '/v1/disclosure-notices', {
+    as: officer,
+    body: { programmeId: programme.id, claimIds: [claim.body.id] },
+    expect: 201,
+  });
+  // Payment waits for the notice's working days to pass: the app's clock moves past its close.
+  useFixedClock(new Date(Date.parse(notice.body.closesAt) + 60_000));
   const batch = await step('prepare batch', 'POST', '/v1/payout-batches', {
     as: finance,
     headers: idem(),
@@ -247,6 +254,7 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
     expect: 200,
   });
   await step('summary report', 'GET', `/v1/reports/summary?from=${month}&to=${month}`, { as: officer, expect: 200 });
+  useRealClock();
   return { communityId: community.id, month };
 }
 

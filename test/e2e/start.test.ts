@@ -67,6 +67,21 @@ describe('npm start', () => {
     expect(minted.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const asOfficer = await fetch(`${base}/v1/applicants`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } });
     expect(asOfficer.status).toBe(200);
+    // And one for a person holding several roles, as Cognito issues for a user in several groups.
+    const both = spawnSync(tsx, ['infra/local/token.ts', '--role', 'applicant,officer', '--sub', 'someone'], { env, encoding: 'utf8' });
+    const claims = JSON.parse(Buffer.from(both.stdout.trim().split('.')[1]!, 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ sub: 'someone', 'cognito:groups': ['applicant', 'officer'] });
+    const auth = { headers: { authorization: `Bearer ${both.stdout.trim()}` } };
+    expect((await fetch(`${base}/v1/applicants/me`, auth)).status).toBe(404);
+    expect((await fetch(`${base}/v1/applicants`, auth)).status).toBe(200);
+    expect(spawnSync(tsx, ['infra/local/token.ts', '--role', 'applicant,boss'], { env, encoding: 'utf8' }).status).toBe(2);
+
+    // The demo shows disclosure notices (one closed and paid, others open) and a change request to decide.
+    const notices = (await (await fetch(`${base}/v1/public/disclosure-notices`)).json()) as { items: Array<{ open: boolean; number: string }> };
+    expect(notices.items.length).toBeGreaterThanOrEqual(3);
+    expect(notices.items.some((n) => n.open) && notices.items.some((n) => !n.open)).toBe(true);
+    const changes = (await (await fetch(`${base}/v1/change-requests`, auth)).json()) as { items: unknown[] };
+    expect(changes.items.length).toBeGreaterThanOrEqual(1);
 
     expect(await stop(first.child)).toBe(0);
 

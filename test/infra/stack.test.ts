@@ -91,7 +91,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  it('every one runs Node.js 22 or newer on arm64, traced, with source maps and a log group with retention', () => {
+  it('every one runs Node.js 22 or newer on arm64, traced, with source maps, in Beijing time and a log group with retention', () => {
     const functions = ownFunctions(dev);
     expect(functions.length).toBeGreaterThanOrEqual(2);
     const logGroups = dev.findResources('AWS::Logs::LogGroup');
@@ -101,6 +101,8 @@ describe('the functions', () => {
       expect(p.Architectures, id).toEqual(['arm64']);
       expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
       expect(p.Environment.Variables.NODE_OPTIONS, id).toContain('--enable-source-maps');
+      // Every calendar rule runs in Beijing time, the same setting the local server reads.
+      expect(p.Environment.Variables.FUHUA_TIME_ZONE, id).toBe('Asia/Shanghai');
       const logGroupId = p.LoggingConfig?.LogGroup?.Ref;
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(14);
     }

@@ -10,10 +10,12 @@ export const app = createLocalApp(jwtSecret);
 export interface As {
   role: Role;
   sub?: string;
+  /** Every role the person holds (defaults to `[role]`), as Cognito groups would give them. */
+  roles?: Role[];
 }
 
 export function tokenFor(as: As, options: { ttlSeconds?: number; issuedAt?: number } = {}): Promise<string> {
-  return mintLocalToken(jwtSecret, { sub: as.sub ?? `user-${as.role}`, roles: [as.role], ...options });
+  return mintLocalToken(jwtSecret, { sub: as.sub ?? `user-${as.role}`, roles: as.roles ?? [as.role], ...options });
 }
 
 export interface CallOptions {
@@ -40,7 +42,8 @@ export async function call<T = any>(method: string, path: string, options: CallO
     headers['content-type'] ??= 'application/json';
   }
   const response = await app.request(path, { method, headers, body });
-  const text = await response.text();
+  // Keep a byte-order mark (CSV files start with one): `response.text()` would drop it.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -19,6 +19,8 @@ export function applicantInput(overrides: Partial<RegisterApplicant> = {}): Regi
     category: 'returning_migrant_worker',
     district: '天府新区',
     education: 'senior_secondary',
+    // A self-employed veteran says when they were discharged.
+    ...(overrides.category === 'veteran' ? { veteranDischargedOn: '2020-09-01' } : {}),
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ import { subsidyKeys } from '../../shared/subsidies/repository';
 import { call } from '../support/api';
 import { publishedEvent, officer as eventOfficer } from '../support/events';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager } from '../support/spaces';
-import { auditor, finance, idem, officer, openProgramme, paidClaim, preparedBatch, submittedClaim, verifiedClaim } from '../support/subsidies';
+import { auditor, finance, idem, officer, openProgramme, paidClaim, preparedBatch, publishedNotice, submittedClaim, verifiedClaim } from '../support/subsidies';
 
 let runs = 0;
 const job = (name: string, at: string) => {
@@ -33,55 +33,61 @@ async function changesOf(requestId: string): Promise<AuditRecord[]> {
 const lastRequest = (name: string) => `job-test-${name}-${runs}`;
 
 const events: Array<DomainEvent & { requestId: string }> = [];
-for (const type of ['ClaimDisclosureClosed', 'AllocationFinished', 'EventRegistrationClosed']) onEvent(type, async (event) => void events.push(event));
+for (const type of ['DisclosureNoticeClosed', 'AllocationFinished', 'EventRegistrationClosed']) onEvent(type, async (event) => void events.push(event));
 
 afterAll(() => useRealClock());
 
-describe('close-disclosures: the end of each disclosure window is recorded on its claim', () => {
-  it('records it on claims whose window has ended, with an event, and on nothing else; a second run changes nothing', async () => {
+describe('close-disclosures: each disclosure notice is closed when its window has ended', () => {
+  it('closes notices whose window has ended, with an event, and nothing else; a second run changes nothing', async () => {
+    // Sunday 1 November 2026, 16:00 in Beijing.
     useFixedClock('2026-11-01T08:00:00.000Z');
-    const week = await openProgramme({ disclosureDays: 7 });
-    const fortnight = await openProgramme({ disclosureDays: 14 });
-    const { claim: ended } = await verifiedClaim(week.id);
-    const { claim: open } = await verifiedClaim(fortnight.id);
-    const { claim: unverified } = await submittedClaim(week.id);
+    const five = await openProgramme();
+    const ten = await openProgramme({ disclosureWorkingDays: 10 });
+    const { claim: ended } = await verifiedClaim(five.id);
+    const { claim: open } = await verifiedClaim(ten.id);
+    const { claim: unverified } = await submittedClaim(five.id);
+    // Five working days: 2–6 November, closing at 24:00 on Friday the 6th (16:00 UTC); ten: to the 13th.
+    const short = await publishedNotice(five.id, [ended]);
+    const long = await publishedNotice(ten.id, [open]);
+    expect(short.closesAt).toBe('2026-11-06T16:00:00.000Z');
+    expect(long.closesAt).toBe('2026-11-13T16:00:00.000Z');
 
     // Before the end of the first window nothing is due.
-    expect(await job('close-disclosures', '2026-11-08T07:59:59.999Z')).toEqual({ closed: 0 });
+    expect(await job('close-disclosures', '2026-11-06T15:59:59.999Z')).toEqual({ closed: 0 });
     expect(await changesOf(lastRequest('close-disclosures'))).toEqual([]);
 
-    expect(await job('close-disclosures', '2026-11-08T08:00:00.000Z')).toEqual({ closed: 1 });
+    expect(await job('close-disclosures', '2026-11-06T16:00:00.000Z')).toEqual({ closed: 1 });
     const changes = await changesOf(lastRequest('close-disclosures'));
     expect(changes.map((c) => [c.action, c.entityId, c.actorKind, c.at])).toEqual([
-      ['claim.disclosure_closed', ended.id, 'system', '2026-11-08T08:00:00.000Z'],
+      ['disclosureNotice.closed', short.id, 'system', '2026-11-06T16:00:00.000Z'],
     ]);
-    expect(events.filter((e) => e.type === 'ClaimDisclosureClosed').map((e) => e.data)).toEqual([
-      { claimId: ended.id, programmeId: week.id, status: 'verified', openObjections: 0, upheldObjections: 0 },
+    expect(events.filter((e) => e.type === 'DisclosureNoticeClosed').map((e) => e.data)).toEqual([
+      { noticeId: short.id, number: short.number, programmeId: five.id, claimCount: 1 },
     ]);
 
-    const read = async (id: string) => (await call('GET', `/v1/claims/${id}`, { as: officer })).body;
-    expect(await read(ended.id)).toMatchObject({ status: 'verified', disclosureClosedAt: '2026-11-08T08:00:00.000Z', version: ended.version + 1 });
-    expect(await read(open.id)).toEqual(open);
-    expect(await read(unverified.id)).toEqual(unverified);
+    const read = async (id: string) => (await call('GET', `/v1/disclosure-notices/${id}`, { as: officer })).body;
+    expect(await read(short.id)).toMatchObject({ status: 'closed', closedAt: '2026-11-06T16:00:00.000Z', version: 2 });
+    expect(await read(long.id)).toMatchObject({ status: 'open', version: 1 });
+    const unchanged = await call('GET', `/v1/claims/${unverified.id}`, { as: officer });
+    expect(unchanged.body).toEqual(unverified);
 
     // Idempotent: nothing left to do, nothing written.
-    expect(await job('close-disclosures', '2026-11-08T08:15:00.000Z')).toEqual({ closed: 0 });
+    expect(await job('close-disclosures', '2026-11-06T16:15:00.000Z')).toEqual({ closed: 0 });
     expect(await changesOf(lastRequest('close-disclosures'))).toEqual([]);
-    expect((await read(ended.id)).version).toBe(ended.version + 1);
 
-    // The payable rule is unchanged: the closed claim goes into a batch, the open one does not.
-    useFixedClock('2026-11-08T09:00:00.000Z');
-    await expect(preparedBatch(week.id, [ended])).resolves.toMatchObject({ claimCount: 1 });
+    // The payable rule reads the claim's own window: the closed notice's claim goes into a batch, the other does not.
+    useFixedClock('2026-11-07T01:00:00.000Z');
+    await expect(preparedBatch(five.id, [ended])).resolves.toMatchObject({ claimCount: 1 });
     const early = await call('POST', '/v1/payout-batches', {
       as: finance,
       headers: idem(),
-      body: { programmeId: fortnight.id, claimIds: [open.id], declaredCount: 1, declaredTotalFen: open.amountFen },
+      body: { programmeId: ten.id, claimIds: [open.id], declaredCount: 1, declaredTotalFen: open.amountFen },
     });
     expect(early.body.code).toBe('CLAIM_NOT_PAYABLE');
 
     // The second window ends later.
-    expect(await job('close-disclosures', '2026-11-15T08:00:00.000Z')).toEqual({ closed: 1 });
-    expect((await changesOf(lastRequest('close-disclosures'))).map((c) => c.entityId)).toEqual([open.id]);
+    expect(await job('close-disclosures', '2026-11-13T16:00:00.000Z')).toEqual({ closed: 1 });
+    expect((await changesOf(lastRequest('close-disclosures'))).map((c) => c.entityId)).toEqual([long.id]);
   });
 });
 
@@ -107,10 +113,11 @@ describe('finish-allocations: allocations whose last month has passed are marked
     const read = async (id: string) => (await call('GET', `/v1/allocations/${id}`, { as: officer })).body;
     const releasedBefore = await read(releasedEarly.id);
 
-    // Still the last month of the one-month allocation.
-    expect(await job('finish-allocations', '2026-11-30T23:59:59.999Z')).toEqual({ finished: 0 });
+    // Still the last month of the one-month allocation: 23:59:59 on 30 November in Beijing.
+    expect(await job('finish-allocations', '2026-11-30T15:59:59.999Z')).toEqual({ finished: 0 });
 
-    expect(await job('finish-allocations', '2026-12-01T00:10:00.000Z')).toEqual({ finished: 1 });
+    // 00:10 on 1 December in Beijing, when the daily schedule runs.
+    expect(await job('finish-allocations', '2026-11-30T16:10:00.000Z')).toEqual({ finished: 1 });
     const changes = await changesOf(lastRequest('finish-allocations'));
     expect(changes.map((c) => [c.action, c.entityId, c.actorKind])).toEqual([['allocation.finished', oneMonth.id, 'system']]);
     expect(events.filter((e) => e.type === 'AllocationFinished').map((e) => e.data)).toEqual([
@@ -119,16 +126,16 @@ describe('finish-allocations: allocations whose last month has passed are marked
     expect(await read(oneMonth.id)).toMatchObject({
       status: 'finished',
       lastMonth: '2026-11',
-      finishedAt: '2026-12-01T00:10:00.000Z',
+      finishedAt: '2026-11-30T16:10:00.000Z',
       version: oneMonth.version + 1,
     });
     expect(await read(threeMonths.id)).toEqual(threeMonths);
     expect(await read(releasedEarly.id)).toEqual(releasedBefore);
 
-    expect(await job('finish-allocations', '2026-12-02T00:10:00.000Z')).toEqual({ finished: 0 });
+    expect(await job('finish-allocations', '2026-12-01T16:10:00.000Z')).toEqual({ finished: 0 });
     expect(await changesOf(lastRequest('finish-allocations'))).toEqual([]);
 
-    expect(await job('finish-allocations', '2027-02-01T00:10:00.000Z')).toEqual({ finished: 1 });
+    expect(await job('finish-allocations', '2027-01-31T16:10:00.000Z')).toEqual({ finished: 1 });
     expect((await changesOf(lastRequest('finish-allocations'))).map((c) => c.entityId)).toEqual([threeMonths.id]);
     expect(await read(releasedEarly.id)).toEqual(releasedBefore);
   });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { Day, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ValidationError } from '../../../shared/errors';
+import { csvHeaders } from '../../../shared/csv';
 import { AuditRecord } from '../../../shared/audit/schema';
 import { exportAuditDay, searchAudit } from '../../../shared/audit/service';
 
@@ -28,15 +29,11 @@ export const auditRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/audit/export.csv',
-    summary: 'Every audit record of one day as CSV',
+    summary: 'Every audit record of one (Beijing-time) day as CSV (UTF-8 with BOM, formulas defused)',
     tags,
     access: ['auditor'],
     query: z.strictObject({ day: Day }),
     responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv', schema: z.string() } },
-    handler: async ({ c, query }) =>
-      c.body(await exportAuditDay(query.day), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="audit-${query.day}.csv"`,
-      }),
+    handler: async ({ c, query }) => c.body(await exportAuditDay(query.day), 200, csvHeaders(`audit-${query.day}.csv`)),
   }),
 ];

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
-import { getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
+import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
+import { correctBankAccount, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
 import { listObjections, resolveObjection } from '../../../shared/subsidies/disclosures';
 
 const tags = ['Subsidy claims'];
@@ -11,7 +11,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/claims',
-    summary: 'Claim a subsidy; the amount is computed by the server, one claim per person per programme',
+    summary: 'Claim a subsidy: amount and facts from the server; a one-off policy once per person and business, each month of rent or interest once',
     tags,
     access: ['applicant'],
     body: SubmitClaim,
@@ -24,7 +24,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/claims/{id}/verification',
-    summary: 'Verify (opening public disclosure) or reject a submitted claim',
+    summary: 'Verify (after re-checking the facts it was judged on) or reject a submitted claim with a reason; never one that pays you',
     tags,
     access: ['officer'],
     params: idParam('clm'),
@@ -69,20 +69,35 @@ export const claimRoutes = [
     handler: async ({ c, ctx, query: { mine, programmeId, status, ...page } }) => reply(c, await listClaims(ctx, { mine, programmeId, status }, page)),
   }),
   defineRoute({
+    method: 'put',
+    path: '/v1/claims/{id}/bank-account',
+    summary: 'Correct the bank account of your claim while it is not in a batch (If-Match); after a failed payment this makes it payable again',
+    tags,
+    access: ['applicant'],
+    params: idParam('clm'),
+    body: BankAccountInput.meta({ id: 'BankAccountInput' }),
+    ifMatch: true,
+    responses: { 200: { description: 'Corrected', schema: Claim } },
+    handler: async ({ c, ctx, params, body, expectedVersion }) => {
+      const claim = await correctBankAccount(ctx, params.id, body, expectedVersion);
+      return reply(c, claim, 200, claim.version);
+    },
+  }),
+  defineRoute({
     method: 'get',
     path: '/v1/claims/{id}/objections',
-    summary: 'Objections filed against a claim during its disclosure',
+    summary: 'Objections filed against a claim during its disclosure (officers also see the objector’s contact)',
     tags,
     access: ['officer', 'auditor'],
     params: idParam('clm'),
     query: listQuery({}),
     responses: { 200: { description: 'A page of objections', schema: pageOf(Objection) } },
-    handler: async ({ c, params, query }) => reply(c, await listObjections(params.id, query)),
+    handler: async ({ c, ctx, params, query }) => reply(c, await listObjections(ctx, params.id, query)),
   }),
   defineRoute({
     method: 'post',
     path: '/v1/objections/{id}/resolution',
-    summary: 'Uphold (the claim is rejected) or dismiss an objection',
+    summary: 'Uphold (the claim is rejected and its holds freed) or dismiss an objection; never on a claim that pays you',
     tags,
     access: ['officer'],
     params: idParam('obj'),

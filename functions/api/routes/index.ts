@@ -3,6 +3,8 @@ import { allocationRoutes } from './allocations';
 import { applicantRoutes } from './applicants';
 import { applicationRoutes } from './applications';
 import { auditRoutes } from './audit';
+import { calendarRoutes } from './calendar';
+import { changeRequestRoutes } from './change-requests';
 import { claimRoutes } from './claims';
 import { communityRoutes } from './communities';
 import { disclosureRoutes } from './disclosures';
@@ -19,6 +21,7 @@ import { startupRoutes } from './startups';
 /** Every API route. The OpenAPI document and the authorization matrix test are built from this list. */
 export const routes: AnyRoute[] = [
   ...applicantRoutes,
+  ...changeRequestRoutes,
   ...applicationRoutes,
   ...startupRoutes,
   ...communityRoutes,
@@ -34,4 +37,5 @@ export const routes: AnyRoute[] = [
   ...reportRoutes,
   ...riskRoutes,
   ...auditRoutes,
+  ...calendarRoutes,
 ];

@@ -1,10 +1,22 @@
 import * as z from 'zod';
+import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { ConfirmPayouts, LedgerEntry, LedgerQuery, PayoutBatch, PrepareBatch, ReverseEntry } from '../../../shared/subsidies/payout-schema';
+import {
+  BankConfirmation,
+  ConfirmPayouts,
+  LedgerEntry,
+  LedgerQuery,
+  PayoutBatch,
+  PrepareBatch,
+  RefuseReversal,
+  ReversalRequest,
+  ReverseEntry,
+} from '../../../shared/subsidies/payout-schema';
 import { ProgrammeTotals } from '../../../shared/subsidies/schema';
 import { approveBatch, cancelBatch, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
-import { confirmPayouts, readLedger, reverseEntry } from '../../../shared/subsidies/ledger';
+import { approveBankConfirmation, confirmPayouts, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
+import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies/reversals';
 
 const tags = ['Payouts and ledger'];
 
@@ -19,7 +31,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches',
-    summary: 'Prepare a payout batch of payable claims, with control totals',
+    summary: 'Prepare a payout batch of payable claims, with control totals (no claim with an open risk alert, none that pays you)',
     tags,
     access: ['finance'],
     idempotent: true,
@@ -46,7 +58,8 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches/{id}/approval',
-    summary: 'Approve a batch (never your own; two approvers above the threshold); commits the budget',
+    summary:
+      'Approve a batch (never your own, nor one that pays you; two approvers when the programme’s batches approved today go over the threshold); commits the budget',
     tags,
     access: ['finance'],
     idempotent: true,
@@ -73,41 +86,115 @@ export const payoutRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/payout-batches/{id}/export.csv',
-    summary: 'The bank file of an approved batch (full account numbers; the export is audited)',
+    summary: 'The bank file of an approved batch (full account numbers in the bank’s column only; the export is audited)',
     tags,
     access: ['finance'],
     params: idParam('pbt'),
     responses: { 200: { description: 'CSV, one line per claim', contentType: 'text/csv' } },
-    handler: async ({ c, ctx, params }) =>
-      c.body(await exportBatchCsv(ctx, params.id), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${params.id}.csv"`,
-        'Cache-Control': 'no-store',
-      }),
+    handler: async ({ c, ctx, params }) => c.body(await exportBatchCsv(ctx, params.id), 200, csvHeaders(`${params.id}.csv`)),
   }),
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches/{id}/confirmations',
-    summary: 'Record the bank’s confirmations: paid lines write one ledger entry each, failed lines release their commitment',
+    summary:
+      'Record the bank’s confirmations: paid lines write one ledger entry each, failed lines become payment_failed and release their commitment; above the maker-checker threshold a second finance user confirms (202)',
     tags,
     access: ['finance'],
     idempotent: true,
     params: idParam('pbt'),
     body: ConfirmPayouts,
-    responses: { 200: { description: 'Recorded', schema: Confirmation } },
-    handler: async ({ c, ctx, params, body }) => reply(c, await confirmPayouts(ctx, params.id, body)),
+    responses: {
+      200: { description: 'Booked', schema: Confirmation },
+      202: { description: 'Recorded, waiting for a second finance user (POST /v1/bank-confirmations/{id}/approval)', schema: BankConfirmation },
+    },
+    handler: async ({ c, ctx, params, body }) => {
+      const outcome = await confirmPayouts(ctx, params.id, body);
+      return 'pending' in outcome ? reply(c, outcome.pending, 202, outcome.pending.version) : reply(c, outcome.applied);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/bank-confirmations/{id}',
+    summary: 'A recorded bank confirmation waiting for (or given) its second finance user',
+    tags,
+    access: ['finance', 'auditor'],
+    params: idParam('bcf'),
+    responses: { 200: { description: 'The confirmation', schema: BankConfirmation } },
+    handler: async ({ c, params }) => {
+      const confirmation = await requireBankConfirmation(params.id);
+      return reply(c, confirmation, 200, confirmation.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/bank-confirmations/{id}/approval',
+    summary: 'Confirm a recorded bank confirmation (a second finance user, never the recorder or anyone it pays): its lines are booked once',
+    tags,
+    access: ['finance'],
+    idempotent: true,
+    params: idParam('bcf'),
+    responses: { 200: { description: 'Booked', schema: Confirmation } },
+    handler: async ({ c, ctx, params }) => reply(c, await approveBankConfirmation(ctx, params.id)),
   }),
   defineRoute({
     method: 'post',
     path: '/v1/ledger/{id}/reversal',
-    summary: 'Reverse (part of) a payment with a negative entry; reversals never exceed the payment',
+    summary:
+      'Reverse (part of) a payment with a negative entry; reversals never exceed the payment. Above the maker-checker threshold it is requested (202) and a second finance user confirms it',
     tags,
     access: ['finance'],
     idempotent: true,
     params: idParam('led'),
     body: ReverseEntry,
-    responses: { 201: { description: 'The reversing entry', schema: LedgerEntry } },
-    handler: async ({ c, ctx, params, body }) => reply(c, await reverseEntry(ctx, params.id, body), 201),
+    responses: {
+      201: { description: 'The reversing entry', schema: LedgerEntry },
+      202: { description: 'Requested, waiting for a second finance user', schema: ReversalRequest },
+    },
+    handler: async ({ c, ctx, params, body }) => {
+      const outcome = await reverseEntry(ctx, params.id, body);
+      return 'pending' in outcome ? reply(c, outcome.pending, 202, outcome.pending.version) : reply(c, outcome.entry, 201);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/reversal-requests/{id}',
+    summary: 'A reversal request and its decision',
+    tags,
+    access: ['finance', 'auditor'],
+    params: idParam('rvr'),
+    responses: { 200: { description: 'The request', schema: ReversalRequest } },
+    handler: async ({ c, params }) => {
+      const request = await requireReversalRequest(params.id);
+      return reply(c, request, 200, request.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/reversal-requests/{id}/confirmation',
+    summary: 'Confirm a requested reversal (a second finance user, never the requester): the reversing entry is written once',
+    tags,
+    access: ['finance'],
+    idempotent: true,
+    params: idParam('rvr'),
+    responses: { 200: { description: 'Confirmed, with the reversing entry’s id', schema: ReversalRequest } },
+    handler: async ({ c, ctx, params }) => {
+      const request = await confirmReversal(ctx, params.id);
+      return reply(c, request, 200, request.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/reversal-requests/{id}/refusal',
+    summary: 'Refuse (or, as the requester, withdraw) a requested reversal; the amount it set aside is free again',
+    tags,
+    access: ['finance'],
+    params: idParam('rvr'),
+    body: RefuseReversal,
+    responses: { 200: { description: 'Refused', schema: ReversalRequest } },
+    handler: async ({ c, ctx, params, body }) => {
+      const request = await refuseReversal(ctx, params.id, body);
+      return reply(c, request, 200, request.version);
+    },
   }),
   defineRoute({
     method: 'get',

@@ -1,3 +1,4 @@
+import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports/schema';
 import { publicStats, summarize, summaryCsv } from '../../../shared/reports/service';
@@ -16,10 +17,7 @@ export const reportRoutes = [
       const summary = await summarize(query.from, query.to, query.communityId);
       const csv = query.format === 'csv' || (query.format === undefined && (c.req.header('accept') ?? '').includes('text/csv'));
       if (!csv) return reply(c, summary);
-      return c.body(summaryCsv(summary), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="fuhua-summary-${query.from}-${query.to}.csv"`,
-      });
+      return c.body(summaryCsv(summary), 200, csvHeaders(`fuhua-summary-${query.from}-${query.to}.csv`));
     },
   }),
   defineRoute({

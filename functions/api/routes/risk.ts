@@ -19,9 +19,10 @@ export const riskRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/risk-alerts/{id}/resolution',
-    summary: 'Resolve an open alert as legitimate, fraud or a data error',
+    summary:
+      'Resolve an open alert as legitimate, fraud (its claims are rejected and taken out of their batches) or a data error (officers; auditors only read)',
     tags,
-    access: ['auditor', 'officer'],
+    access: ['officer'],
     params: idParam('rsk'),
     body: ResolveRiskAlert,
     responses: { 200: { description: 'Resolved', schema: RiskAlert } },

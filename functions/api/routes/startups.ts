@@ -2,12 +2,23 @@ import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, Month, pageOf } from '../../../shared/http/schemas';
 import { PageQuery } from '../../../shared/db/pagination';
-import { CorrectJobReport, ExitStartup, FileJobReport, GraduateStartup, JobReport, Startup, StartupStatus } from '../../../shared/startups/schema';
-import { exitStartup, getStartup, graduateStartup, listStartups, startIncubation } from '../../../shared/startups/service';
-import { correctJobReport, fileJobReport, listJobReports } from '../../../shared/startups/job-reports';
+import {
+  AddCoFounder,
+  CorrectJobReport,
+  VerifyJobReport,
+  ExitStartup,
+  FileJobReport,
+  GraduateStartup,
+  JobReport,
+  Startup,
+  StartupStatus,
+} from '../../../shared/startups/schema';
+import { addCoFounder, exitStartup, getStartup, graduateStartup, listStartups, startIncubation } from '../../../shared/startups/service';
+import { correctJobReport, fileJobReport, listJobReports, verifyJobReport } from '../../../shared/startups/job-reports';
 
 const tags = ['Startups'];
 const params = idParam('stp');
+const monthParams = params.extend({ month: Month.meta({ param: { name: 'month', in: 'path' }, example: '2026-03' }) });
 const one = (description: string) => ({ 200: { description, schema: Startup } });
 
 export const startupRoutes = [
@@ -77,8 +88,22 @@ export const startupRoutes = [
   }),
   defineRoute({
     method: 'post',
+    path: '/v1/startups/{id}/co-founders',
+    summary: 'Record a partner of the business as a co-founder (officer); co-founders may claim for it, once per business',
+    tags,
+    access: ['officer'],
+    params,
+    body: AddCoFounder,
+    responses: one('The startup with its co-founders'),
+    handler: async ({ c, ctx, params, body }) => {
+      const startup = await addCoFounder(ctx, params.id, body);
+      return reply(c, startup, 200, startup.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
     path: '/v1/startups/{id}/job-reports',
-    summary: 'Report the jobs of a month (founder; one report per month)',
+    summary: 'Report the jobs of a month (founder; one report per month; refused above the seats held + the margin)',
     tags,
     access: ['applicant'],
     params,
@@ -95,12 +120,26 @@ export const startupRoutes = [
     summary: "Correct a month's job report (founder, If-Match) until the end of the month after next",
     tags,
     access: ['applicant'],
-    params: params.extend({ month: Month.meta({ param: { name: 'month', in: 'path' }, example: '2026-03' }) }),
+    params: monthParams,
     body: CorrectJobReport,
     ifMatch: true,
     responses: { 200: { description: 'Corrected', schema: JobReport } },
     handler: async ({ c, ctx, params, body, expectedVersion }) => {
       const report = await correctJobReport(ctx, params.id, params.month, body, expectedVersion);
+      return reply(c, report, 200, report.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/startups/{id}/job-reports/{month}/verification',
+    summary: "Verify a month's job report against evidence (officer); only verified reports count in figures and minJobsReported",
+    tags,
+    access: ['officer'],
+    params: monthParams,
+    body: VerifyJobReport,
+    responses: { 200: { description: 'Verified', schema: JobReport } },
+    handler: async ({ c, ctx, params, body }) => {
+      const report = await verifyJobReport(ctx, params.id, params.month, body);
       return reply(c, report, 200, report.version);
     },
   }),

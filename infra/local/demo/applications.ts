@@ -5,7 +5,7 @@ import { now } from '../../../shared/clock';
 import { listStartupsOfFounder } from '../../../shared/startups/repository';
 import type { Startup, StartupStatus } from '../../../shared/startups/schema';
 import { startIncubation } from '../../../shared/startups/service';
-import { fileJobReport } from '../../../shared/startups/job-reports';
+import { fileJobReport, verifyJobReport } from '../../../shared/startups/job-reports';
 import { at, demoCtx } from './actors';
 
 const officer = 'demo-officer';
@@ -78,12 +78,19 @@ async function incubatingStartup(sub: string, since: Date, input: CreateApplicat
   for (let m = 0; monthStart(started, m + 1) <= founder.now; m++) {
     const month = monthStart(started, m).toISOString().slice(0, 7);
     const employees = staff + m;
-    await fileJobReport(at(founder, daysAfter(monthStart(started, m + 1), 2)), decided.startupId!, {
+    const filedAt = daysAfter(monthStart(started, m + 1), 2);
+    await fileJobReport(at(founder, filedAt), decided.startupId!, {
       month,
       employees,
       collegeGraduatesEmployed: Math.ceil(employees / 2),
       revenueFen: 800_000 * (m + 1),
     });
+    // An officer checks each report against the social-insurance list a few days later; the latest
+    // one is still waiting, so the demo shows both states (only verified reports count in figures).
+    const checkedAt = daysAfter(filedAt, 5);
+    if (checkedAt <= founder.now && monthStart(started, m + 2) <= founder.now) {
+      await verifyJobReport(at(demoCtx('officer', officer), checkedAt), decided.startupId!, month, { evidenceReference: `社保参保人员清单 ${month}` });
+    }
   }
 }
 

@@ -1,35 +1,43 @@
 /**
  * The published-figures scenario (`npm run seed -- --scenario tianfu-h1`): the first half of the
  * current year as the Tianfu report tells it, built through the domain services the API calls,
- * month by month with the clock set to each moment of the story.
+ * month by month with the clock set to each moment of the story (every moment is between 09:00 and
+ * 23:00 Beijing time, so each falls in the Beijing-time day and month the story names).
  *
  * What happens, and the figures it is built to reproduce (`GET /v1/reports/summary?from=<y>-01&to=<y>-06`):
  * - January–March: 37 founders from every applicant category register, apply, are scored by two
  *   reviewers (an officer and a mentor) and approved, move into one of three communities
  *   (allocations from their approval month to December) and get a mentor.
- * - February–May: on the 2nd each startup reports last month's jobs; February–April, mentors log one
- *   90-minute session a month with each mentee (founders confirm and rate them).
+ * - February–May: on the 2nd each startup reports last month's jobs, and on the 3rd an officer
+ *   verifies each report against the social-insurance list (only verified reports count);
+ *   February–April, mentors log one 90-minute session a month with each mentee (founders confirm
+ *   and rate them).
  * - May: the 37 register their businesses and graduate with unified social credit codes (so
- *   `foundersSupported` = 37), and claim the startup-entity subsidy (fixed 10,000 yuan).
+ *   `foundersSupported` = 37), and claim the startup-entity subsidy (fixed 10,000 yuan); the claims
+ *   are verified and published on a disclosure notice (公示, five working days).
  * - June: one finance user prepares the 37 claims as a batch, another approves it an hour later, the
- *   bank confirms every line: 37 entity-subsidy payments, **370,000 yuan**.
+ *   bank confirms every line (recorded by one finance user, confirmed by the other, as the amount is
+ *   above the maker-checker threshold): 37 entity-subsidy payments, **370,000 yuan**.
  * - The **130,000 yuan of "small guaranteed loans and startup subsidies"** is the money the centre
  *   paid under those two policies, as the ledger shows it:
- *     - one-off startup subsidies (`startup_subsidy`): 20 founders × 5,000 yuan = 100,000 yuan (paid March);
+ *     - one-off startup subsidies (`startup_subsidy`): 20 founders × 5,000 yuan = 100,000 yuan (claimed
+ *       16 March, published on the 17th, paid at the end of March);
  *     - guaranteed-loan interest subsidies (`loan_interest_subsidy`): 6 startups × 5,000 yuan = 30,000 yuan
- *       (paid June; 100 % of the interest paid, capped at 5,000 yuan; each paid 5 × 1,087.50 yuan February–June).
- *   The 6 loans themselves (300,000 yuan each, recorded in January) are the banks' money, not the
- *   centre's: the report lists them separately under `loans` (6 issued, 1,800,000 yuan principal)
+ *       (claimed 3 June for the completed months February–May, 4 × 1,250 yuan of interest each at 100 %,
+ *       which is the 5,000-yuan cap; paid at the end of June).
+ *   The 6 loans themselves (300,000 yuan each at 5 %, recorded in January) are the banks' money, not
+ *   the centre's: the report lists them separately under `loans` (6 issued, 1,800,000 yuan principal)
  *   and they are not part of the 130,000.
  * - April: a roadshow is held (20 April): 10 startups pitch, 30 founders register and 24 check in,
  *   two officers judge every entry and the results are published.
  *
- * Everything is innocent by design: distinct bank accounts, no claim without space, batches
- * approved well after preparation, mentors far below 40 hours a week. No risk alert should open.
+ * Everything is innocent by design: distinct bank accounts in the claimant's or the business's
+ * name, no claim without space, batches approved well after preparation, mentors far below 40
+ * hours a week. No risk alert should open.
  */
 import { withCheckCharacter } from '../../../shared/applicants/identity';
 import { registerApplicant } from '../../../shared/applicants/service';
-import type { ApplicantCategory, RegisterApplicant } from '../../../shared/applicants/schema';
+import { APPLICANT_CATEGORIES, type ApplicantCategory, type RegisterApplicant } from '../../../shared/applicants/schema';
 import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications/review';
 import { createApplication, submitApplication } from '../../../shared/applications/service';
 import { now, useFixedClock } from '../../../shared/clock';
@@ -44,11 +52,12 @@ import type { Sector } from '../../../shared/sectors';
 import { allocateUnit, createCommunity, createUnit } from '../../../shared/spaces/service';
 import type { Unit } from '../../../shared/spaces/schema';
 import { withCreditCheckCharacter } from '../../../shared/startups/credit-code';
-import { fileJobReport } from '../../../shared/startups/job-reports';
+import { fileJobReport, verifyJobReport } from '../../../shared/startups/job-reports';
 import { graduateStartup } from '../../../shared/startups/service';
 import { approveBatch, prepareBatch } from '../../../shared/subsidies/batches';
 import { submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
-import { confirmPayouts } from '../../../shared/subsidies/ledger';
+import { approveBankConfirmation, confirmPayouts } from '../../../shared/subsidies/ledger';
+import { publishNotice } from '../../../shared/subsidies/notices';
 import { MAX_BATCH_CLAIMS } from '../../../shared/subsidies/payout-schema';
 import { createProgramme } from '../../../shared/subsidies/programmes';
 import type { Claim } from '../../../shared/subsidies/schema';
@@ -62,6 +71,7 @@ export const LOAN_STARTUPS = 6;
 export const ENTITY_SUBSIDY_FEN = 1_000_000;
 export const STARTUP_SUBSIDY_FEN = 500_000;
 export const INTEREST_SUBSIDY_CAP_FEN = 500_000;
+export const MONTHLY_INTEREST_FEN = 125_000;
 
 const OFFICER = 'tianfu-officer';
 const SECOND_OFFICER = 'tianfu-officer-2';
@@ -70,7 +80,8 @@ const FINANCE_APPROVER = 'tianfu-finance-2';
 const PARK_MANAGER = 'tianfu-park-manager';
 const MENTOR_SUBS = ['tianfu-mentor-1', 'tianfu-mentor-2', 'tianfu-mentor-3', 'tianfu-mentor-4'];
 
-const CATEGORIES: ApplicantCategory[] = ['college_graduate', 'returning_migrant_worker', 'unemployed_youth', 'veteran', 'registered_poor_household', 'other'];
+/** Every category of today's policy, in turn. */
+const CATEGORIES: ApplicantCategory[] = [...APPLICANT_CATEGORIES];
 const SECTORS: Sector[] = ['it_services', 'exhibition_services', 'culture_tourism', 'elderly_care_home_services', 'modern_agriculture'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马'];
 
@@ -122,7 +133,8 @@ function profile(founder: Founder, year: number): RegisterApplicant {
     idNumber: withCheckCharacter(`510116${birthYear}0${1 + (founder.index % 9)}1${founder.index % 10}${seq}`),
     phone: `139${String(10_000_000 + founder.index).padStart(8, '0')}`,
     category,
-    ...(category === 'college_graduate' ? { graduation: { school: '四川大学', year: year - 1 - (founder.index % 3) } } : {}),
+    ...(category === 'college_graduate' ? { graduation: { school: '四川大学', leftOn: `${year - 1 - (founder.index % 3)}-06-30` } } : {}),
+    ...(category === 'veteran' ? { veteranDischargedOn: `${year - 3}-09-01` } : {}),
     district: '天府新区',
     education: category === 'college_graduate' ? 'bachelor' : 'senior_secondary',
   };
@@ -134,6 +146,8 @@ const personalAccount = (founder: Founder, name: string) => ({
   accountName: name,
   accountNumber: `6221480010${String(founder.index).padStart(6, '0')}`,
 });
+/** The name on the business licence: entity subsidies are paid to an account of this name. */
+const businessName = (founder: Founder) => `天府创业项目${founder.index + 1}有限公司`;
 const businessAccount = (founder: Founder, name: string) => ({
   bankName: '中国建设银行天府新区支行',
   accountName: name,
@@ -183,9 +197,11 @@ function payOut(story: Story, programmeId: () => string, claims: () => Claim[], 
   });
   story.on(month, day + 1, 3, async () => {
     for (const batch of batches) {
-      await confirmPayouts(as('finance', FINANCE_PREPARER), batch.id, {
+      const outcome = await confirmPayouts(as('finance', FINANCE_PREPARER), batch.id, {
         lines: batch.claims.map((c) => ({ claimId: c.id, status: 'paid' as const, bankReference: `TF-${c.id.slice(-10)}` })),
       });
+      // Above the maker-checker threshold the second finance user confirms the bank's answer.
+      if ('pending' in outcome) await approveBankConfirmation(as('finance', FINANCE_APPROVER), outcome.pending.id);
     }
   });
 }
@@ -256,7 +272,7 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
       });
       mentorIds.push(mentor.id);
     }
-    const common = { budgetFen: 50_000_000, opensOn: `${year}-01-01`, closesOn: `${year}-12-31`, disclosureDays: 7 };
+    const common = { budgetFen: 50_000_000, opensOn: `${year}-01-01`, closesOn: `${year}-12-31`, disclosureWorkingDays: 5 };
     programmes.entity = (
       await createProgramme(finance(), {
         ...common,
@@ -350,18 +366,18 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
         bank: '成都农商银行',
         guarantor: '天府新区融资担保有限公司',
         principalFen: 30_000_000,
-        annualRateBp: 435,
+        annualRateBp: 500,
         termMonths: 24,
         startDate: `${year}-01-20`,
       });
       loans.set(f.sub, loan.id);
     }
   });
-  // 300,000 yuan at 4.35 % is 1,087.50 yuan of interest a month.
+  // 300,000 yuan at 5 % is 1,250 yuan of interest a month.
   for (const month of [2, 3, 4, 5, 6]) {
     story.on(month, 20, 2, async () => {
       for (const f of borrowers)
-        await recordRepayment(finance(), loans.get(f.sub)!, { paidOn: `${ym(year, month)}-20`, principalFen: 0, interestFen: 108_750 });
+        await recordRepayment(finance(), loans.get(f.sub)!, { paidOn: `${ym(year, month)}-20`, principalFen: 0, interestFen: MONTHLY_INTEREST_FEN });
     });
   }
 
@@ -379,6 +395,13 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
             revenueFen: 500_000 * employees,
           });
         },
+      ),
+    );
+    // The next day an officer checks each report against the month's social-insurance list: only then does it count.
+    story.on(month, 3, 2, () =>
+      each(
+        founders.filter((f) => f.cohortMonth <= month - 1),
+        (f) => verifyJobReport(officer(), f.startupId!, ym(year, month - 1), { evidenceReference: `天府新区社保参保人员清单 ${ym(year, month - 1)}` }),
       ),
     );
   }
@@ -412,7 +435,7 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
 
   // ---- March: one-off startup subsidies for 20 founders of the first two cohorts ----
   const startupClaims: Claim[] = [];
-  story.on(3, 21, 2, () =>
+  story.on(3, 16, 2, () =>
     each(founders.filter((f) => f.cohortMonth <= 2).slice(0, STARTUP_SUBSIDY_FOUNDERS), async (f) => {
       startupClaims.push(
         await submitClaim(as('applicant', f.sub), {
@@ -423,9 +446,11 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
       );
     }),
   );
-  story.on(3, 22, 2, () =>
+  story.on(3, 17, 2, () =>
     each(startupClaims, async (c) => verified.startup.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '材料齐全' }))),
   );
+  // Published the same day; five working days of disclosure (公示) end well before the payment on the 30th.
+  story.on(3, 17, 6, () => publishNotice(officer(), { programmeId: programmes.startup, claimIds: verified.startup.map((c) => c.id) }));
   payOut(
     story,
     () => programmes.startup,
@@ -491,6 +516,7 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
       graduateStartup(officer(), f.startupId!, {
         creditCode: withCreditCheckCharacter(`91510100MA6TH1${String(f.index).padStart(3, '0')}`),
         reason: '完成工商登记，毕业出孵',
+        businessName: businessName(f),
       }),
     ),
   );
@@ -500,7 +526,7 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
         await submitClaim(as('applicant', f.sub), {
           programmeId: programmes.entity,
           startupId: f.startupId!,
-          bankAccount: businessAccount(f, `天府创业项目${f.index + 1}有限公司`),
+          bankAccount: businessAccount(f, businessName(f)),
           evidence: ['营业执照', '纳税证明'],
         }),
       );
@@ -509,21 +535,26 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   story.on(5, 8, 2, () =>
     each(entityClaims, async (c) => verified.entity.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '工商登记核实无误' }))),
   );
+  story.on(5, 8, 6, () => publishNotice(officer(), { programmeId: programmes.entity, claimIds: verified.entity.map((c) => c.id) }));
 
   // ---- June: the entity subsidies are paid; the half-year's loan interest is subsidised ----
   const interestClaims: Claim[] = [];
-  story.on(6, 21, 2, async () => {
+  // Claimed on 3 June for the interest paid in the completed months February–May (4 × 1,250 yuan, at the cap).
+  story.on(6, 3, 2, async () => {
     for (const f of borrowers) {
       interestClaims.push(
         await submitClaim(as('applicant', f.sub), {
           programmeId: programmes.interest,
           startupId: f.startupId!,
-          bankAccount: businessAccount(f, `天府创业项目${f.index + 1}有限公司`),
+          bankAccount: businessAccount(f, businessName(f)),
           evidence: ['贷款合同', '利息单'],
         }),
       );
     }
+  });
+  story.on(6, 4, 2, async () => {
     for (const c of interestClaims) verified.interest.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '利息单核实' }));
+    await publishNotice(officer(), { programmeId: programmes.interest, claimIds: verified.interest.map((c) => c.id) });
   });
   payOut(
     story,

@@ -1,0 +1,37 @@
+import { getItem, putVersioned } from '../db/items';
+import { tableName } from '../db/table';
+import type { TxItem } from '../db/transact';
+import { PreconditionFailedError } from '../errors';
+import type { PutCalendar } from './schema';
+
+/** A year's calendar as an officer replaced it. */
+export interface StoredCalendar extends PutCalendar {
+  year: number;
+  updatedBy: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const calendarKeys = {
+  year: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'CALENDAR' }),
+};
+
+export async function getStoredCalendar(year: number): Promise<StoredCalendar | undefined> {
+  const item = await getItem<StoredCalendar & Record<string, unknown>>(calendarKeys.year(year));
+  if (!item) return undefined;
+  const { pk: _p, sk: _s, entity: _e, ...calendar } = item;
+  return calendar as StoredCalendar;
+}
+
+/**
+ * Replaces the stored calendar of a year if nobody changed it since it was read. The shipped
+ * calendar counts as version 0: the first replacement must name it (If-Match: "0").
+ */
+export function saveCalendarWrite(calendar: StoredCalendar, expectedVersion: number): TxItem {
+  const item = { ...calendarKeys.year(calendar.year), entity: 'calendar', ...calendar };
+  if (expectedVersion > 0) return putVersioned(item, expectedVersion);
+  return {
+    Put: { TableName: tableName(), Item: { ...item, version: 1 }, ConditionExpression: 'attribute_not_exists(pk)' },
+    onConditionFailed: () => new PreconditionFailedError(),
+  };
+}
