@@ -42,8 +42,13 @@ async function paidClaim(original: LedgerEntry): Promise<ClaimItem> {
  * the claim becoming `reversed` (its holds freed, so a corrected claim may be made) once the
  * payment is reversed in full. `counter` is the change to the entry's reversal counter.
  */
-async function reversalWrites(ctx: Ctx, original: LedgerEntry, amountFen: number, reason: string, counter: TxItem, reversedBefore: number) {
+async function reversalWrites(ctx: Ctx, original: LedgerEntry, amountFen: number, reason: string, counter: TxItem) {
+  // The totals first, then the counter: every reversal advances the totals' ledgerSeq, so one that
+  // committed after this read fails this transaction's sequence condition, and one that committed
+  // before it shows in the counter read next. Read the other way round, two reversals that finish
+  // the payment together could each miss the other and leave the claim `paid`.
   const totals = await requireTotals(original.programmeId);
+  const { reversedFen: reversedBefore } = await getReversals(original.id);
   const claim = await paidClaim(original);
   const entry = entryWith(totals, {
     id: newId('led'),
@@ -120,7 +125,7 @@ export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntr
     return { pending: request };
   }
   return ledgerLane(original.programmeId, async () => {
-    const { reversedFen, heldFen } = await getReversals(entryId);
+    const { heldFen } = await getReversals(entryId);
     if (heldFen + input.amountFen > original.amountFen) throw exceeds(heldFen);
     const { entry, writes } = await reversalWrites(
       ctx,
@@ -128,7 +133,6 @@ export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntr
       input.amountFen,
       input.reason,
       reversalCounterWrite(entryId, original.amountFen, input.amountFen),
-      reversedFen,
     );
     await commit(ctx, writes);
     return { entry };
@@ -154,14 +158,12 @@ export async function confirmReversal(ctx: Ctx, id: string): Promise<ReversalReq
   return ledgerLane(original.programmeId, async () => {
     const request = await requireReversalRequest(id);
     if (request.status !== 'pending') throw new ConflictError(`The reversal request was already ${request.status}.`, 'REVERSAL_DECIDED');
-    const { reversedFen } = await getReversals(request.entryId);
     const { entry, writes } = await reversalWrites(
       ctx,
       original,
       request.amountFen,
       request.reason,
       reversalOfHeldWrite(request.entryId, original.amountFen, request.amountFen),
-      reversedFen,
     );
     const after: ReversalRequest = {
       ...request,
