@@ -29,7 +29,7 @@ interface CancellationReason {
  * same serialized command when it retries (a timeout, a dropped connection), so a retry of a
  * transaction that had in fact committed is answered as a success by DynamoDB instead of being
  * applied twice or failing its own conditions. (The SDK fills the field with a UUID itself when it
- * is absent; setting it here keeps the guarantee explicit, and test/unit/faults-sdk.test.ts proves
+ * is absent; setting it here keeps the guarantee explicit, and test/integration/faults-sdk.test.ts proves
  * it.) `retryOnConflict` calls this again after re-reading state: that is a new decision, and gets
  * a new token.
  */
