@@ -10,7 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INDEXES, type IndexName } from '../../shared/db/table';
-import { timeZoneOf } from '../config';
+import { mentorDocumentTypesOf, timeZoneOf } from '../config';
 import { esbuildSettings } from './bundling';
 import { acknowledge } from './nag';
 
@@ -100,6 +100,8 @@ export class NodeFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         // Every calendar rule (days, months, "today") is in the centre's time zone.
         FUHUA_TIME_ZONE: timeZoneOf(scope.node),
+        // Which document types mentors may open on their startups (none unless the centre says so).
+        ...(mentorDocumentTypesOf(scope.node) ? { FUHUA_MENTOR_DOCUMENT_TYPES: mentorDocumentTypesOf(scope.node) } : {}),
         ...props.environment,
         ...(props.secret ? { FUHUA_SECRET_ID: props.secret.secretArn } : {}),
       },

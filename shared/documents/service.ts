@@ -6,7 +6,7 @@ import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { logger } from '../logger';
-import { assertMayAttach, readableRecord } from './access';
+import { assertMayAttach, isVisibleType, readableRecord } from './access';
 import { detectContentType } from './inspect';
 import { completeUploadWrites, deletePendingWrites, getDocument, listDocumentsOf, requestUploadWrites } from './repository';
 import {
@@ -91,7 +91,8 @@ async function visibleDocument(ctx: Ctx, id: string): Promise<Document> {
   const document = await getDocument(id);
   if (!document) throw new NotFoundError('document');
   try {
-    await readableRecord(ctx, document.recordType, document.recordId);
+    const record = await readableRecord(ctx, document.recordType, document.recordId);
+    if (!isVisibleType(record, document.type)) throw new NotFoundError('document');
   } catch (error) {
     if (error instanceof NotFoundError) throw new NotFoundError('document');
     throw error;
@@ -151,8 +152,10 @@ export async function getDocumentById(ctx: Ctx, id: string): Promise<Document> {
 
 /** The documents of one record, to those who may see them. */
 export async function listDocuments(ctx: Ctx, recordType: RecordType, recordId: string, page: PageQuery) {
-  await readableRecord(ctx, recordType, recordId);
-  return listDocumentsOf(recordType, recordId, page);
+  const record = await readableRecord(ctx, recordType, recordId);
+  const result = await listDocumentsOf(recordType, recordId, page);
+  // A mentor's page may hold fewer items than asked for; its cursor still leads on.
+  return { ...result, items: result.items.filter((document) => isVisibleType(record, document.type)) };
 }
 
 /**

@@ -110,6 +110,14 @@ describe('the functions', () => {
     expect(prod.findResources('AWS::Logs::LogGroup')[prodFn.Properties.LoggingConfig.LogGroup.Ref]!.Properties.RetentionInDays).toBe(365);
   });
 
+  it('mentors open no documents unless the context names the types, and a wrong type stops the synth', () => {
+    for (const [id, fn] of ownFunctions(dev)) expect(fn.Properties.Environment.Variables.FUHUA_MENTOR_DOCUMENT_TYPES, id).toBeUndefined();
+    const opened = synth({ mentorDocumentTypes: 'business_plan, lease' }, { bundle: false }).template;
+    const [, api] = functionByDescription(opened, 'Fuhua HTTP API');
+    expect(api.Properties.Environment.Variables.FUHUA_MENTOR_DOCUMENT_TYPES).toBe('business_plan,lease');
+    expect(() => synth({ mentorDocumentTypes: 'business_plan,passport' }, { bundle: false })).toThrow(/mentorDocumentTypes.*passport/);
+  });
+
   it('the API function reads its keys through the Parameters and Secrets extension and leaves reactions to the stream', () => {
     const [, api] = functionByDescription(dev, 'Fuhua HTTP API');
     const env = api.Properties.Environment.Variables;
