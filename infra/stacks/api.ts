@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -47,10 +47,13 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   readonly apiFunction: NodeFunction;
   readonly docsFunction: NodeFunction;
+  /** App clients whose tokens the authorizer accepts: the API client, and the console's once it exists. */
+  private readonly audiences: string[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { config } = props;
+    this.audiences = [props.client.userPoolClientId];
 
     this.apiFunction = new NodeFunction(this, 'ApiFunction', {
       entry: FUNCTION_ENTRIES.api,
@@ -86,7 +89,7 @@ export class Api extends Construct {
 
     const authorizer = new HttpJwtAuthorizer('Cognito', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito',
-      jwtAudience: [props.client.userPoolClientId],
+      jwtAudience: Lazy.list({ produce: () => this.audiences }),
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `fuhua-${config.stage}`,
@@ -136,5 +139,10 @@ export class Api extends Construct {
         ),
       },
     });
+  }
+
+  /** The authorizer accepts access tokens of this client too (Cognito puts it in `client_id`). */
+  acceptTokensOf(client: UserPoolClient): void {
+    this.audiences.push(client.userPoolClientId);
   }
 }
