@@ -5,7 +5,8 @@ import { withIdempotency } from '../../shared/http/idempotency';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/http/problem';
 import { mountRoutes, type AnyRoute, type AppEnv, type Authenticate } from '../../shared/http/route';
 import { newId } from '../../shared/ids';
-import { logger } from '../../shared/logger';
+import { log, withRequestLog } from '../../shared/logger';
+import { countFailure } from '../../shared/metrics';
 import { routes as apiRoutes } from './routes';
 import '../../shared/reactions';
 
@@ -61,16 +62,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : (options.platformRequestId?.(c) ?? newId('req'));
     c.set('requestId', requestId);
     c.set('authenticate', options.authenticate);
-    await next();
+    // Every line logged while the request runs carries its id.
+    await withRequestLog(requestId, next);
     c.res.headers.set('x-request-id', requestId);
     // Path templates, status and timing only: no query strings, bodies or personal data.
-    logger.info('request', {
-      requestId,
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
-    });
+    withRequestLog(requestId, () =>
+      log().info('request', {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      }),
+    );
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
@@ -81,10 +84,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.onError((error, c) => {
     const known = toAppError(error);
     if (known) return problem(c, known);
-    logger.error('unhandled error', {
-      requestId: c.get('requestId'),
-      error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack },
-    });
+    countFailure('UnhandledErrors');
+    withRequestLog(c.get('requestId'), () =>
+      log().error('unhandled error', {
+        error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack },
+      }),
+    );
     return problem(c, new AppError(500, 'INTERNAL', 'Something went wrong on our side. The request id identifies it for support.'));
   });
   return app;

@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { actorFromClaims } from '../../shared/http/principal';
+import { logger } from '../../shared/logger';
 import { createApp } from './app';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -18,4 +19,10 @@ const app = createApp({
   platformRequestId: (c) => (c.env as { event?: Event } | undefined)?.event?.requestContext?.requestId,
 });
 
-export const handler = handle(app);
+const serve = handle(app);
+
+/** Each invocation gives the logger its Lambda context (function, cold start, invocation id). */
+export const handler: typeof serve = (event, context) => {
+  if (context) logger.addContext(context as Parameters<typeof logger.addContext>[0]);
+  return serve(event, context);
+};

@@ -60,7 +60,6 @@ export class FuhuaStack extends Stack {
       httpApi: this.api.httpApi,
       table: this.data.table,
       deadLetters: this.workers.deadLetters,
-      reactionsFunction: this.workers.reactionsFunction,
       functions: {
         api: this.api.apiFunction,
         docs: this.api.docsFunction,

@@ -5,7 +5,7 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { newId } from '../ids';
-import { logger } from '../logger';
+import { log } from '../logger';
 import { assertMayAttach, isVisibleType, readableRecord } from './access';
 import { detectContentType } from './inspect';
 import { completeUploadWrites, deletePendingWrites, getDocument, listDocumentsOf, requestUploadWrites } from './repository';
@@ -141,7 +141,7 @@ async function discardFile(id: string): Promise<void> {
   try {
     await removeStoredFile(objectKey(id));
   } catch (error) {
-    logger.warn('could not remove a discarded document file', { documentId: id, error: (error as Error).name });
+    log().warn('could not remove a discarded document file', { documentId: id, error: (error as Error).name });
   }
 }
 

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../shared/events/published';
 import { jobs } from '../../shared/jobs';
+import { FAILURE_METRICS, METRICS_NAMESPACE } from '../../shared/metrics';
 import { resources, synth, type Synthesized } from './synth';
 
 let dev: Synthesized;
@@ -126,9 +127,24 @@ describe('alarms and dashboard', () => {
     }
     const dlq = alarms().find((a) => a.AlarmName === 'fuhua-dev-dead-letters');
     expect(dlq).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
-    const reactions = alarms().find((a) => a.AlarmName === 'fuhua-dev-reaction-failures');
-    expect(reactions).toMatchObject({ Namespace: 'Fuhua', Threshold: 1 });
-    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "reaction failed" }' });
+    // Failures the code counts as metrics (shared/metrics.ts), not log lines matched by filters.
+    for (const [alarm, metric] of [
+      ['reaction-failures', 'ReactionFailures'],
+      ['unhandled-errors', 'UnhandledErrors'],
+      ['job-failures', 'JobFailures'],
+    ] as const) {
+      expect(FAILURE_METRICS).toContain(metric);
+      expect(alarms().find((a) => a.AlarmName === `fuhua-dev-${alarm}`)).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: metric,
+        Dimensions: expect.arrayContaining([
+          { Name: 'stage', Value: 'dev' },
+          { Name: 'service', Value: 'fuhua' },
+        ]),
+        Threshold: 1,
+      });
+    }
+    expect(resources(dev.template, 'AWS::Logs::MetricFilter')).toEqual([]);
     const rate = alarms().find((a) => a.AlarmName === 'fuhua-dev-api-5xx-rate');
     expect(JSON.stringify(rate.Metrics)).toContain('5xx');
     const dynamo = alarms().find((a) => a.AlarmName === 'fuhua-dev-dynamodb-throttles');

@@ -92,7 +92,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  it('every one runs Node.js 22 or newer on arm64, traced, with source maps, in Beijing time and a log group with retention', () => {
+  it('every one runs Node.js 22 or newer on arm64, untraced, with source maps, in Beijing time, its stage and a log group with retention', () => {
     const functions = ownFunctions(dev);
     expect(functions.length).toBeGreaterThanOrEqual(2);
     const logGroups = dev.findResources('AWS::Logs::LogGroup');
@@ -100,7 +100,9 @@ describe('the functions', () => {
       const p = fn.Properties;
       expect(Number(/^nodejs(\d+)\.x$/.exec(p.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
       expect(p.Architectures, id).toEqual(['arm64']);
-      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      // No X-Ray (node-function.ts says why), so no X-Ray permissions either.
+      expect(p.TracingConfig, id).toBeUndefined();
+      expect(p.Environment.Variables.FUHUA_STAGE, id).toBe('dev');
       expect(p.Environment.Variables.NODE_OPTIONS, id).toContain('--enable-source-maps');
       // Every calendar rule runs in Beijing time, the same setting the local server reads.
       expect(p.Environment.Variables.FUHUA_TIME_ZONE, id).toBe('Asia/Shanghai');
@@ -164,7 +166,7 @@ describe('least privilege', () => {
   const ownStatements = (template: Template) => statements(template).filter((s) => !s.id.startsWith('CustomCDKBucketDeployment'));
 
   it('grants no wildcard actions, and Resource "*" only for actions that have no resource-level permissions', () => {
-    const allowedOnStar = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+    const allowedOnStar = new Set(['dynamodb:ListStreams']);
     for (const s of ownStatements(dev)) {
       for (const action of list(s.Action)) expect(String(action), s.id).not.toMatch(/\*/);
       if (list(s.Resource).includes('*')) {
