@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Aws, DockerImage, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AssetHashType, Aws, DockerImage, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -45,7 +45,7 @@ export const API_PATH_PATTERNS = ['/v1/*', '/docs', '/docs/*', '/openapi.json', 
 
 /** Where the console's build script lives, relative to the repository root. */
 export const CONSOLE_SOURCE_DIR = 'functions/console';
-export const CONSOLE_BUILD_SCRIPT = 'functions/console/build.ts';
+export const CONSOLE_BUILD_SCRIPT = 'infra/stacks/console-build.ts';
 /** Where Cognito's managed login sends the browser back with the authorization code. */
 export const CONSOLE_CALLBACK_PATH = '/auth/callback';
 
@@ -299,18 +299,20 @@ export class Console extends Construct {
 }
 
 /**
- * The console's files, built at synth by its own build script (esbuild) into the asset's folder.
- * CDK hashes the source folder, so an unchanged console is not uploaded again.
+ * The console's files, built at synth by its build (esbuild) into the asset's folder. The asset is
+ * named by the hash of what was built (it also takes code from shared/), so an unchanged console
+ * is not uploaded again and a changed one always is.
  */
 function consoleAssets() {
   return Source.asset(`${repositoryRoot}${CONSOLE_SOURCE_DIR}`, {
+    assetHashType: AssetHashType.OUTPUT,
     bundling: {
       // Never used: the local build below always succeeds or fails the synth.
       image: DockerImage.fromRegistry('node:22-slim'),
       local: {
         tryBundle(outputDir: string) {
           const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-          execFileSync(process.execPath, [tsx, CONSOLE_BUILD_SCRIPT, '--outdir', outputDir, '--minify'], { cwd: repositoryRoot, stdio: 'inherit' });
+          execFileSync(process.execPath, [tsx, CONSOLE_BUILD_SCRIPT, '--outdir', outputDir], { cwd: repositoryRoot, stdio: 'inherit' });
           return true;
         },
       },

@@ -250,6 +250,21 @@ describe('the HTTP API', () => {
     for (const file of DOCS_ASSET_FILES) expect(statSync(join(asset, DOCS_ASSETS_DIR, file)).size, file).toBeGreaterThan(10_000);
   });
 
+  it('the console is built at synth and deployed: hashed files for a year, index.html and config.json revalidated', () => {
+    const deployments = resources(dev, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    const [, assets] = deployments.find(([id]) => id.includes('DeployAssets'))!;
+    const [, shell] = deployments.find(([id]) => id.includes('DeployShell'))!;
+    const built = join(devOutdir, `asset.${String(assets.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`);
+    expect(existsSync(join(built, 'index.html'))).toBe(true);
+    expect(readFileSync(join(built, 'index.html'), 'utf8')).toMatch(/assets\//);
+    expect(assets.Properties.SystemMetadata['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(assets.Properties.Prune).toBe(false);
+    expect(shell.Properties.SystemMetadata['cache-control']).toBe('no-cache');
+    expect(shell.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+    expect(shell.Properties.SourceObjectKeys).toHaveLength(2);
+  });
+
   it('every function is bundled as minified ESM with its source map', () => {
     for (const [id, fn] of ownFunctions(dev)) {
       const asset = join(devOutdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
