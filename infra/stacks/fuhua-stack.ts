@@ -48,7 +48,7 @@ export class FuhuaStack extends Stack {
       table: this.data.table,
       deadLetters: this.workers.deadLetters,
       functions: {
-        api: this.api.apiFunction,
+        ...Object.fromEntries(Object.entries(this.api.apiFunctions).map(([domain, fn]) => [`api-${domain}`, fn])),
         docs: this.api.docsFunction,
         stream: this.workers.streamFunction,
         reactions: this.workers.reactionsFunction,
