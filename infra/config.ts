@@ -51,7 +51,7 @@ const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail' | 'authDo
     retainData: true,
     apiRateLimit: 200,
     apiBurstLimit: 400,
-    apiReservedConcurrency: 100,
+    apiReservedConcurrency: 20,
     workerReservedConcurrency: 5,
     tableMaxReadUnits: 2000,
     tableMaxWriteUnits: 1000,

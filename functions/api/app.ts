@@ -7,16 +7,14 @@ import { mountRoutes, type AnyRoute, type AppEnv, type Authenticate } from '../.
 import { newId } from '../../shared/ids';
 import { log, withRequestLog } from '../../shared/logger';
 import { countFailure } from '../../shared/metrics';
-import { routes as apiRoutes } from './routes';
-import '../../shared/reactions';
 
 export interface AppOptions {
   /** How callers are identified: verified Cognito claims in the cloud, local HS256 tokens on a laptop. */
   authenticate: Authenticate;
   /** Request id of the platform (API Gateway), when there is one. */
   platformRequestId?: (c: Context<AppEnv>) => string | undefined;
-  /** Routes to serve (defaults to every API route); the local server adds the docs. */
-  routes?: readonly AnyRoute[];
+  /** Routes to serve: one domain's in a deployed function, every route locally (the local server adds the docs). */
+  routes: readonly AnyRoute[];
   /** Wraps route handlers, e.g. with idempotency. */
   wrap?: (route: AnyRoute) => AnyRoute['handler'];
 }
@@ -78,7 +76,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Idempotency-Key handling for every route flagged `idempotent`, around any other wrapper.
-  mountRoutes(app, options.routes ?? apiRoutes, (route) => withIdempotency(route, options.wrap?.(route) ?? route.handler));
+  mountRoutes(app, options.routes, (route) => withIdempotency(route, options.wrap?.(route) ?? route.handler));
 
   app.notFound((c) => problem(c, new AppError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {

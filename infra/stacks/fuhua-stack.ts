@@ -52,7 +52,7 @@ export class FuhuaStack extends Stack {
     });
     this.api.acceptTokensOf(this.console.client);
     // Behind CloudFront the API sees the edge's address; the viewer's comes in a header.
-    this.api.apiFunction.addEnvironment('FUHUA_VIEWER_ADDRESS_HEADER', 'on');
+    for (const fn of Object.values(this.api.apiFunctions)) fn.addEnvironment('FUHUA_VIEWER_ADDRESS_HEADER', 'on');
     this.documents.allowBrowserUploadsFrom(this.console.origin);
     this.workers = new Workers(this, 'Workers', { config, table: this.data.table, keys: this.data.keys });
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -61,7 +61,7 @@ export class FuhuaStack extends Stack {
       table: this.data.table,
       deadLetters: this.workers.deadLetters,
       functions: {
-        api: this.api.apiFunction,
+        ...Object.fromEntries(Object.entries(this.api.apiFunctions).map(([domain, fn]) => [`api-${domain}`, fn])),
         docs: this.api.docsFunction,
         stream: this.workers.streamFunction,
         reactions: this.workers.reactionsFunction,

@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_FUNCTION_DOMAINS } from '../../infra/constructs/bundling';
 import { EVENT_SOURCE } from '../../shared/events/published';
 import { jobs } from '../../shared/jobs';
 import { FAILURE_METRICS, METRICS_NAMESPACE } from '../../shared/metrics';
@@ -121,7 +122,7 @@ describe('alarms and dashboard', () => {
   it('covers the API 5xx rate, errors and throttles of every function, the DLQ depth and DynamoDB throttling', () => {
     const names = alarms().map((a) => a.AlarmName);
     expect(names).toContain('fuhua-dev-api-5xx-rate');
-    for (const fn of ['api', 'docs', 'stream', 'reactions', 'schedules']) {
+    for (const fn of [...API_FUNCTION_DOMAINS.map((domain) => `api-${domain}`), 'docs', 'stream', 'reactions', 'schedules']) {
       expect(names).toContain(`fuhua-dev-${fn}-errors`);
       expect(names).toContain(`fuhua-dev-${fn}-throttles`);
     }
@@ -165,6 +166,7 @@ describe('alarms and dashboard', () => {
     for (const prefix of ['Fuhua stream worker', 'Fuhua reactions', 'Fuhua scheduled jobs']) {
       expect(fnId(prod, prefix)[1].Properties.ReservedConcurrentExecutions, prefix).toBe(3);
     }
-    expect(fnId(prod, 'Fuhua HTTP API')[1].Properties.ReservedConcurrentExecutions).toBe(40);
+    for (const domain of API_FUNCTION_DOMAINS)
+      expect(fnId(prod, `Fuhua HTTP API (Hono): ${domain} `)[1].Properties.ReservedConcurrentExecutions, domain).toBe(40);
   });
 });
