@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { DEFAULT_TIME_ZONE } from '../shared/clock';
+import { DOCUMENT_TYPES } from '../shared/documents/schema';
 
 /**
  * Everything a deployment can tune, read from CDK context (`cdk.json` or `--context key=value`).
@@ -45,7 +46,7 @@ const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail'>> = {
     retainData: true,
     apiRateLimit: 200,
     apiBurstLimit: 400,
-    apiReservedConcurrency: 100,
+    apiReservedConcurrency: 20,
     workerReservedConcurrency: 5,
     tableMaxReadUnits: 2000,
     tableMaxWriteUnits: 1000,
@@ -79,6 +80,27 @@ export function timeZoneOf(node: Node): string {
     throw new Error(`Context "timeZone" must be an IANA time zone such as Asia/Shanghai, got ${JSON.stringify(raw)}.`);
   }
   return zone as string;
+}
+
+/**
+ * The document types a mentor may open on the startups they mentor (context `mentorDocumentTypes`,
+ * comma-separated, default none): given to every function as `FUHUA_MENTOR_DOCUMENT_TYPES`.
+ */
+export function mentorDocumentTypesOf(node: Node): string {
+  const raw: unknown = node.tryGetContext('mentorDocumentTypes');
+  if (raw === undefined || raw === null || raw === '') return '';
+  const names =
+    typeof raw === 'string'
+      ? raw
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : [];
+  const unknown = names.filter((name) => !(DOCUMENT_TYPES as readonly string[]).includes(name));
+  if (typeof raw !== 'string' || unknown.length > 0) {
+    throw new Error(`Context "mentorDocumentTypes" must be comma-separated document types (${DOCUMENT_TYPES.join(', ')}), got ${JSON.stringify(raw)}.`);
+  }
+  return names.join(',');
 }
 
 export function stageConfig(node: Node): StageConfig {

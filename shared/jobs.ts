@@ -1,7 +1,8 @@
 import { now } from './clock';
 import type { Ctx } from './context';
 import { systemCtx } from './context';
-import { logger } from './logger';
+import { log, withRequestLog } from './logger';
+import { countFailure } from './metrics';
 import { closeEventRegistrations } from './programme-events/jobs';
 import { finishAllocations } from './spaces/jobs';
 import { checkLedgerConsistency } from './subsidies/jobs';
@@ -66,15 +67,18 @@ export async function runJob(name: string, options: { requestId: string; now?: D
   const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
   if (!job) throw new UnknownJobError(name);
   const ctx = systemCtx(options.requestId, options.now ?? now());
-  const started = performance.now();
-  try {
-    const summary = await job.run(ctx);
-    logger.info('job finished', { job: name, requestId: ctx.requestId, ms: Math.round(performance.now() - started), summary });
-    return summary;
-  } catch (error) {
-    logger.error('job failed', { job: name, requestId: ctx.requestId, error: { name: (error as Error).name, message: (error as Error).message } });
-    throw error;
-  }
+  return withRequestLog(ctx.requestId, async () => {
+    const started = performance.now();
+    try {
+      const summary = await job.run(ctx);
+      log().info('job finished', { job: name, ms: Math.round(performance.now() - started), summary });
+      return summary;
+    } catch (error) {
+      log().error('job failed', { job: name, error: { name: (error as Error).name, message: (error as Error).message } });
+      countFailure('JobFailures');
+      throw error;
+    }
+  });
 }
 
 /** The minutes between two runs of a schedule, and (for daily jobs) the UTC hour and minute. */

@@ -5,17 +5,16 @@ import { withIdempotency } from '../../shared/http/idempotency';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../../shared/http/problem';
 import { mountRoutes, type AnyRoute, type AppEnv, type Authenticate } from '../../shared/http/route';
 import { newId } from '../../shared/ids';
-import { logger } from '../../shared/logger';
-import { routes as apiRoutes } from './routes';
-import '../../shared/reactions';
+import { log, withRequestLog } from '../../shared/logger';
+import { countFailure } from '../../shared/metrics';
 
 export interface AppOptions {
   /** How callers are identified: verified Cognito claims in the cloud, local HS256 tokens on a laptop. */
   authenticate: Authenticate;
   /** Request id of the platform (API Gateway), when there is one. */
   platformRequestId?: (c: Context<AppEnv>) => string | undefined;
-  /** Routes to serve (defaults to every API route); the local server adds the docs. */
-  routes?: readonly AnyRoute[];
+  /** Routes to serve: one domain's in a deployed function, every route locally (the local server adds the docs). */
+  routes: readonly AnyRoute[];
   /** Wraps route handlers, e.g. with idempotency. */
   wrap?: (route: AnyRoute) => AnyRoute['handler'];
 }
@@ -61,30 +60,34 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : (options.platformRequestId?.(c) ?? newId('req'));
     c.set('requestId', requestId);
     c.set('authenticate', options.authenticate);
-    await next();
+    // Every line logged while the request runs carries its id.
+    await withRequestLog(requestId, next);
     c.res.headers.set('x-request-id', requestId);
     // Path templates, status and timing only: no query strings, bodies or personal data.
-    logger.info('request', {
-      requestId,
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
-    });
+    withRequestLog(requestId, () =>
+      log().info('request', {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      }),
+    );
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Idempotency-Key handling for every route flagged `idempotent`, around any other wrapper.
-  mountRoutes(app, options.routes ?? apiRoutes, (route) => withIdempotency(route, options.wrap?.(route) ?? route.handler));
+  mountRoutes(app, options.routes, (route) => withIdempotency(route, options.wrap?.(route) ?? route.handler));
 
   app.notFound((c) => problem(c, new AppError(404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {
     const known = toAppError(error);
     if (known) return problem(c, known);
-    logger.error('unhandled error', {
-      requestId: c.get('requestId'),
-      error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack },
-    });
+    countFailure('UnhandledErrors');
+    withRequestLog(c.get('requestId'), () =>
+      log().error('unhandled error', {
+        error: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack },
+      }),
+    );
     return problem(c, new AppError(500, 'INTERNAL', 'Something went wrong on our side. The request id identifies it for support.'));
   });
   return app;

@@ -4,7 +4,7 @@ import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eve
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { dispatch } from '../../shared/events/bus';
 import { PublishedEvent } from '../../shared/events/published';
-import { logger } from '../../shared/logger';
+import { log, logger, withRequestLog } from '../../shared/logger';
 import '../../shared/reactions';
 
 /**
@@ -13,7 +13,7 @@ import '../../shared/reactions';
  * run twice: when one fails, the retry runs every reaction to the event again.
  */
 async function react(event: PublishedEvent): Promise<void> {
-  logger.info('reacting', { eventId: event.id, eventType: event.type, requestId: event.requestId });
+  withRequestLog(event.requestId, () => log().info('reacting', { eventId: event.id, eventType: event.type }));
   // A failing reaction fails the invocation: EventBridge retries the event, then dead-letters it.
   await dispatch([{ type: event.type, data: event.data, at: event.at, requestId: event.requestId }], { rethrow: true });
 }

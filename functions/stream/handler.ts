@@ -7,7 +7,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type * as z from 'zod';
 import { EVENT_SOURCE, eventOfItem } from '../../shared/events/published';
-import { logger } from '../../shared/logger';
+import { log, logger, withRequestLog } from '../../shared/logger';
 
 const eventBridge = new EventBridgeClient({});
 
@@ -42,7 +42,7 @@ async function publish(record: StreamRecord): Promise<void> {
     const entry = result.Entries?.[0];
     throw new Error(`EventBridge refused event ${event.id} (${event.type}): ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`.trim());
   }
-  logger.info('event published', { eventId: event.id, eventType: event.type, requestId: event.requestId });
+  withRequestLog(event.requestId, () => log().info('event published', { eventId: event.id, eventType: event.type }));
 }
 
 async function consume(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {

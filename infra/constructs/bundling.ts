@@ -28,8 +28,15 @@ export const esbuildSettings = {
   banner: { js: "import { createRequire as __fuhuaCreateRequire } from 'node:module'; const require = __fuhuaCreateRequire(import.meta.url);" },
 };
 
+/**
+ * The API's functions, one per domain (functions/api/domains/): each bundles only its own routes,
+ * so a cold start loads one domain's code. A test checks this list against the domains.
+ */
+export const API_FUNCTION_DOMAINS = ['people', 'space', 'mentoring', 'money', 'documents', 'supervision'] as const;
+export type ApiFunctionDomain = (typeof API_FUNCTION_DOMAINS)[number];
+export const apiFunctionEntry = (domain: ApiFunctionDomain) => `functions/api/handlers/${domain}.ts`;
+
 export const FUNCTION_ENTRIES = {
-  api: 'functions/api/handler.ts',
   docs: 'functions/docs/handler.ts',
   stream: 'functions/stream/handler.ts',
   reactions: 'functions/reactions/handler.ts',

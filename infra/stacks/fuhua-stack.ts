@@ -47,9 +47,8 @@ export class FuhuaStack extends Stack {
       httpApi: this.api.httpApi,
       table: this.data.table,
       deadLetters: this.workers.deadLetters,
-      reactionsFunction: this.workers.reactionsFunction,
       functions: {
-        api: this.api.apiFunction,
+        ...Object.fromEntries(Object.entries(this.api.apiFunctions).map(([domain, fn]) => [`api-${domain}`, fn])),
         docs: this.api.docsFunction,
         stream: this.workers.streamFunction,
         reactions: this.workers.reactionsFunction,

@@ -3,14 +3,14 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern } from 'aws-cdk-lib/aws-logs';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../constructs/nag';
 import type { StageConfig } from '../config';
+import { type FailureMetric, METRICS_NAMESPACE } from '../../shared/metrics';
 
 export interface MonitoringProps {
   config: StageConfig;
@@ -18,8 +18,6 @@ export interface MonitoringProps {
   table: Table;
   functions: Record<string, IFunction>;
   deadLetters: IQueue;
-  /** The function that runs reactions: a reaction that fails is logged, not retried, so it is counted. */
-  reactionsFunction: LambdaFunction;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -85,21 +83,32 @@ export class Monitoring extends Construct {
       'Events, stream records or scheduled jobs could not be delivered and wait in the dead-letter queue.',
     );
 
-    // shared/events/bus.ts logs each failing reaction ("reaction failed"): count those. The reactions
-    // function then fails, so EventBridge retries the event and finally dead-letters it.
-    const reactionFailures = props.reactionsFunction.logGroup
-      .addMetricFilter('ReactionFailures', {
-        filterPattern: FilterPattern.stringValue('$.message', '=', 'reaction failed'),
-        metricNamespace: 'Fuhua',
-        metricName: `ReactionFailures-${config.stage}`,
-        metricValue: '1',
-      })
-      .metric({ period: FIVE_MINUTES, statistic: 'Sum' });
+    // Failures counted by the code as metrics (shared/metrics.ts): each one raises its alarm.
+    const failure = (name: FailureMetric) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        dimensionsMap: { service: 'fuhua', stage: config.stage },
+        period: FIVE_MINUTES,
+        statistic: 'Sum',
+      });
     alarm(
       'reaction-failures',
-      reactionFailures,
+      failure('ReactionFailures'),
       1,
-      'A reaction to a domain event failed (logged by the reactions function); EventBridge retries the event, then dead-letters it.',
+      'A reaction to a domain event failed (shared/events/bus.ts); EventBridge retries the event, then dead-letters it.',
+    );
+    alarm(
+      'unhandled-errors',
+      failure('UnhandledErrors'),
+      1,
+      'The API met an error it does not know and answered 500 (logged as "unhandled error" with the request id).',
+    );
+    alarm(
+      'job-failures',
+      failure('JobFailures'),
+      1,
+      'A scheduled job failed (logged as "job failed" with the job and its request id); its schedule retries it.',
     );
 
     const tableMetric = (metricName: string) =>

@@ -4,11 +4,12 @@ import { hasRole, type Ctx } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { getLoan } from '../loans/repository';
 import type { Role } from '../roles';
+import { isMentorOfStartup } from '../mentors/service';
 import { getStartup } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { getBatch } from '../subsidies/ledger-repository';
 import { getClaimItem } from '../subsidies/repository';
-import type { DocumentType, RecordType } from './schema';
+import { DOCUMENT_TYPES, type DocumentType, type RecordType } from './schema';
 
 /** The record a document belongs to, as far as the rules of documents need to know it. */
 export interface DocumentRecord {
@@ -20,10 +21,16 @@ export interface DocumentRecord {
   openToOwner: boolean;
 }
 
+/** A record whose documents the caller may see: all of them, or (a mentor under the centre's setting) only some types. */
+export interface ReadableRecord extends DocumentRecord {
+  visibleTypes: 'all' | ReadonlySet<DocumentType>;
+}
+
 /**
  * Staff who read a record's documents: those who read the record itself. Mentors and park
  * managers read none, even where they may read the record (a mentor's startup, a manager's tenant):
- * evidence is for those who decide money and admission, and for supervision.
+ * evidence is for those who decide money and admission, and for supervision. A centre may let
+ * mentors open some types on the startups they mentor (`mentorDocumentTypes`, below).
  */
 const READERS: Record<RecordType, readonly Role[]> = {
   applicant: ['officer', 'auditor'],
@@ -78,19 +85,49 @@ export async function findRecord(type: RecordType, id: string): Promise<Document
 const isOwner = (ctx: Ctx, record: DocumentRecord) => record.ownerUserId !== undefined && record.ownerUserId === ctx.actor.sub;
 const actsAs = (ctx: Ctx, roles: readonly Role[]) => roles.some((role) => hasRole(ctx, role));
 
-/** Whether the caller may see the record's documents: its owner, or staff who read such records. */
+/** Whether the caller may see all of the record's documents: its owner, or staff who read such records. */
 export function canReadDocuments(ctx: Ctx, record: DocumentRecord): boolean {
   return isOwner(ctx, record) || actsAs(ctx, READERS[record.type]);
 }
 
+let parsedSetting: { raw: string; types: ReadonlySet<DocumentType> } | undefined;
+
 /**
- * The record, if the caller may see its documents. To anyone else it does not exist: 404, as
- * the record itself answers them.
+ * The document types a mentor may open on a startup they mentor now: the centre's setting
+ * `FUHUA_MENTOR_DOCUMENT_TYPES` (comma-separated types, e.g. `business_plan`; none when unset, the
+ * default). Papers of other records (applications, claims, loans) stay closed to mentors.
  */
-export async function readableRecord(ctx: Ctx, type: RecordType, id: string): Promise<DocumentRecord> {
+export function mentorDocumentTypes(): ReadonlySet<DocumentType> {
+  const raw = process.env.FUHUA_MENTOR_DOCUMENT_TYPES ?? '';
+  if (parsedSetting?.raw !== raw) {
+    const names = raw
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+    const unknown = names.filter((name) => !(DOCUMENT_TYPES as readonly string[]).includes(name));
+    if (unknown.length > 0)
+      throw new Error(`FUHUA_MENTOR_DOCUMENT_TYPES names unknown document types: ${unknown.join(', ')} (known: ${DOCUMENT_TYPES.join(', ')}).`);
+    parsedSetting = { raw, types: new Set(names as DocumentType[]) };
+  }
+  return parsedSetting.types;
+}
+
+/**
+ * The record, if the caller may see its documents, and which of them. To anyone else it does not
+ * exist: 404, as the record itself answers them.
+ */
+export async function readableRecord(ctx: Ctx, type: RecordType, id: string): Promise<ReadableRecord> {
   const record = await findRecord(type, id);
-  if (!record || !canReadDocuments(ctx, record)) throw new NotFoundError(type.replace('_', ' '));
-  return record;
+  if (record && canReadDocuments(ctx, record)) return { ...record, visibleTypes: 'all' };
+  if (record?.type === 'startup' && mentorDocumentTypes().size > 0 && (await isMentorOfStartup(ctx, record.id))) {
+    return { ...record, visibleTypes: mentorDocumentTypes() };
+  }
+  throw new NotFoundError(type.replace('_', ' '));
+}
+
+/** Whether a document of this type is among those the caller may see on a readable record. */
+export function isVisibleType(record: ReadableRecord, type: DocumentType): boolean {
+  return record.visibleTypes === 'all' || record.visibleTypes.has(type);
 }
 
 /** Checks that the caller may attach a document of this type to the record now. */

@@ -5,8 +5,8 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { newId } from '../ids';
-import { logger } from '../logger';
-import { assertMayAttach, readableRecord } from './access';
+import { log } from '../logger';
+import { assertMayAttach, isVisibleType, readableRecord } from './access';
 import { detectContentType } from './inspect';
 import { completeUploadWrites, deletePendingWrites, getDocument, listDocumentsOf, requestUploadWrites } from './repository';
 import {
@@ -91,7 +91,8 @@ async function visibleDocument(ctx: Ctx, id: string): Promise<Document> {
   const document = await getDocument(id);
   if (!document) throw new NotFoundError('document');
   try {
-    await readableRecord(ctx, document.recordType, document.recordId);
+    const record = await readableRecord(ctx, document.recordType, document.recordId);
+    if (!isVisibleType(record, document.type)) throw new NotFoundError('document');
   } catch (error) {
     if (error instanceof NotFoundError) throw new NotFoundError('document');
     throw error;
@@ -140,7 +141,7 @@ async function discardFile(id: string): Promise<void> {
   try {
     await removeStoredFile(objectKey(id));
   } catch (error) {
-    logger.warn('could not remove a discarded document file', { documentId: id, error: (error as Error).name });
+    log().warn('could not remove a discarded document file', { documentId: id, error: (error as Error).name });
   }
 }
 
@@ -151,8 +152,10 @@ export async function getDocumentById(ctx: Ctx, id: string): Promise<Document> {
 
 /** The documents of one record, to those who may see them. */
 export async function listDocuments(ctx: Ctx, recordType: RecordType, recordId: string, page: PageQuery) {
-  await readableRecord(ctx, recordType, recordId);
-  return listDocumentsOf(recordType, recordId, page);
+  const record = await readableRecord(ctx, recordType, recordId);
+  const result = await listDocumentsOf(recordType, recordId, page);
+  // A mentor's page may hold fewer items than asked for; its cursor still leads on.
+  return { ...result, items: result.items.filter((document) => isVisibleType(record, document.type)) };
 }
 
 /**

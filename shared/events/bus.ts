@@ -1,4 +1,5 @@
-import { logger } from '../logger';
+import { log, withRequestLog } from '../logger';
+import { countFailure } from '../metrics';
 
 /**
  * A domain event: a fact that happened, with ids and facts only (never identity numbers or bank
@@ -41,14 +42,18 @@ export interface DispatchOptions {
 export async function dispatch(events: Array<DomainEvent & { at: string; requestId: string }>, options: DispatchOptions = {}): Promise<void> {
   const failures: Error[] = [];
   for (const event of events) {
-    for (const reaction of reactions.get(event.type) ?? []) {
-      try {
-        await reaction(event);
-      } catch (error) {
-        logger.error('reaction failed', { eventType: event.type, requestId: event.requestId, error: error as Error });
-        failures.push(error as Error);
+    // Each event's reactions log under the request that raised it.
+    await withRequestLog(event.requestId, async () => {
+      for (const reaction of reactions.get(event.type) ?? []) {
+        try {
+          await reaction(event);
+        } catch (error) {
+          log().error('reaction failed', { eventType: event.type, error: error as Error });
+          countFailure('ReactionFailures');
+          failures.push(error as Error);
+        }
       }
-    }
+    });
   }
   if (options.rethrow && failures.length === 1) throw failures[0];
   if (options.rethrow && failures.length > 1) throw new AggregateError(failures, `${failures.length} reactions failed.`);

@@ -253,10 +253,11 @@ describe('who may see a document', () => {
 
   it('lets no mentor or park manager open any document', async () => {
     const { document } = await uploadDocument(founder.as, pdfBytes(), { recordType: 'application', recordId: founder.applicationId, type: 'business_plan' });
-    for (const role of ['mentor', 'park_manager'] as const) {
-      const res = await call('GET', `/v1/documents/${document.id}/download`, { as: { role, sub: uniqueSub(role) } });
-      expect(res.status).toBe(403);
-    }
+    const manager = await call('GET', `/v1/documents/${document.id}/download`, { as: { role: 'park_manager', sub: uniqueSub('park_manager') } });
+    expect(manager.status).toBe(403);
+    // Mentors reach the route (the centre may open some types on startups they mentor), but not this record.
+    const mentor = await call('GET', `/v1/documents/${document.id}/download`, { as: { role: 'mentor', sub: uniqueSub('mentor') } });
+    expect(mentor.status).toBe(404);
   });
 
   it('shows finance the papers of claims, not of applications', async () => {

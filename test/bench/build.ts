@@ -2,7 +2,7 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { esbuildSettings, FUNCTION_ENTRIES } from '../../infra/constructs/bundling';
+import { API_FUNCTION_DOMAINS, type ApiFunctionDomain, apiFunctionEntry, esbuildSettings } from '../../infra/constructs/bundling';
 
 /** Where the benchmark builds (git-ignored). */
 export const BENCH_DIR = '.bench';
@@ -34,8 +34,9 @@ export async function bundle(name: string, entry: string, write = true): Promise
   return { file, bytes: code.contents.byteLength, gzipBytes: gzipSync(code.contents).byteLength, metafile: result.metafile };
 }
 
-export function bundleApi(write = true): Promise<Bundle> {
-  return bundle('api', FUNCTION_ENTRIES.api, write);
+/** Every API function (one per domain), as deployed. */
+export function bundleApiFunctions(write = true): Promise<Array<Bundle & { domain: ApiFunctionDomain }>> {
+  return Promise.all(API_FUNCTION_DOMAINS.map(async (domain) => ({ domain, ...(await bundle(`api-${domain}`, apiFunctionEntry(domain), write)) })));
 }
 
 export function bundleBaseline(write = true): Promise<Bundle> {

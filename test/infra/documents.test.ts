@@ -83,10 +83,10 @@ describe('the documents bucket', () => {
 });
 
 describe('who may touch the files', () => {
-  it('the API function may sign uploads and downloads and check files under documents/, and nothing else of the bucket', () => {
+  it('the documents function may sign uploads and downloads and check files under documents/, and nothing else of the bucket', () => {
     const [bucketId] = documentsBucket(prod);
     const s3 = statements(prod).filter((s) => list(s.Action).some((a: string) => a.startsWith('s3:')));
-    expect(new Set(s3.map((s) => s.id))).toEqual(new Set([expect.stringMatching(/^ApiApiFunction/)]));
+    expect(new Set(s3.map((s) => s.id))).toEqual(new Set([expect.stringMatching(/^ApiDocumentsFunction/)]));
     expect(s3.map((s) => ({ actions: list(s.Action), resource: s.Resource }))).toEqual([
       { actions: [...DOCUMENT_OBJECT_ACTIONS], resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/documents/*']] } },
       { actions: ['s3:ListBucket'], resource: { 'Fn::GetAtt': [bucketId, 'Arn'] } },
@@ -96,9 +96,13 @@ describe('who may touch the files', () => {
     }
   });
 
-  it('tells the API function the bucket, and no local S3 endpoint', () => {
-    const api = resources(prod, 'AWS::Lambda::Function').find(([id]) => id.startsWith('ApiApiFunction'))![1];
+  it('tells the documents function the bucket, and no local S3 endpoint', () => {
+    const api = resources(prod, 'AWS::Lambda::Function').find(([id]) => id.startsWith('ApiDocumentsFunction'))![1];
     expect(api.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: documentsBucket(prod)[0] });
     expect(api.Properties.Environment.Variables.S3_ENDPOINT).toBeUndefined();
+    // The other API functions know nothing of the bucket.
+    for (const [id, fn] of resources(prod, 'AWS::Lambda::Function').filter(([id]) => /^Api\w+Function/.test(id) && !id.startsWith('ApiDocumentsFunction'))) {
+      expect(fn.Properties.Environment?.Variables?.DOCUMENTS_BUCKET, id).toBeUndefined();
+    }
   });
 });

@@ -2,8 +2,10 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_FUNCTION_DOMAINS } from '../../infra/constructs/bundling';
 import { EVENT_SOURCE } from '../../shared/events/published';
 import { jobs } from '../../shared/jobs';
+import { FAILURE_METRICS, METRICS_NAMESPACE } from '../../shared/metrics';
 import { resources, synth, type Synthesized } from './synth';
 
 let dev: Synthesized;
@@ -120,15 +122,30 @@ describe('alarms and dashboard', () => {
   it('covers the API 5xx rate, errors and throttles of every function, the DLQ depth and DynamoDB throttling', () => {
     const names = alarms().map((a) => a.AlarmName);
     expect(names).toContain('fuhua-dev-api-5xx-rate');
-    for (const fn of ['api', 'docs', 'stream', 'reactions', 'schedules']) {
+    for (const fn of [...API_FUNCTION_DOMAINS.map((domain) => `api-${domain}`), 'docs', 'stream', 'reactions', 'schedules']) {
       expect(names).toContain(`fuhua-dev-${fn}-errors`);
       expect(names).toContain(`fuhua-dev-${fn}-throttles`);
     }
     const dlq = alarms().find((a) => a.AlarmName === 'fuhua-dev-dead-letters');
     expect(dlq).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
-    const reactions = alarms().find((a) => a.AlarmName === 'fuhua-dev-reaction-failures');
-    expect(reactions).toMatchObject({ Namespace: 'Fuhua', Threshold: 1 });
-    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "reaction failed" }' });
+    // Failures the code counts as metrics (shared/metrics.ts), not log lines matched by filters.
+    for (const [alarm, metric] of [
+      ['reaction-failures', 'ReactionFailures'],
+      ['unhandled-errors', 'UnhandledErrors'],
+      ['job-failures', 'JobFailures'],
+    ] as const) {
+      expect(FAILURE_METRICS).toContain(metric);
+      expect(alarms().find((a) => a.AlarmName === `fuhua-dev-${alarm}`)).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: metric,
+        Dimensions: expect.arrayContaining([
+          { Name: 'stage', Value: 'dev' },
+          { Name: 'service', Value: 'fuhua' },
+        ]),
+        Threshold: 1,
+      });
+    }
+    expect(resources(dev.template, 'AWS::Logs::MetricFilter')).toEqual([]);
     const rate = alarms().find((a) => a.AlarmName === 'fuhua-dev-api-5xx-rate');
     expect(JSON.stringify(rate.Metrics)).toContain('5xx');
     const dynamo = alarms().find((a) => a.AlarmName === 'fuhua-dev-dynamodb-throttles');
@@ -149,6 +166,7 @@ describe('alarms and dashboard', () => {
     for (const prefix of ['Fuhua stream worker', 'Fuhua reactions', 'Fuhua scheduled jobs']) {
       expect(fnId(prod, prefix)[1].Properties.ReservedConcurrentExecutions, prefix).toBe(3);
     }
-    expect(fnId(prod, 'Fuhua HTTP API')[1].Properties.ReservedConcurrentExecutions).toBe(40);
+    for (const domain of API_FUNCTION_DOMAINS)
+      expect(fnId(prod, `Fuhua HTTP API (Hono): ${domain} `)[1].Properties.ReservedConcurrentExecutions, domain).toBe(40);
   });
 });

@@ -1,9 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ISSUER } from '../../infra/local/identity';
-import { DOCS_ASSET_FILES, DOCS_ASSETS_DIR, PUBLIC_ROUTES } from '../../infra/stacks/api';
+import { API_FUNCTION_DOMAINS } from '../../infra/constructs/bundling';
+import { DOCS_ASSET_FILES, DOCS_ASSETS_DIR, FALLBACK_DOMAIN, PUBLIC_ROUTES } from '../../infra/stacks/api';
+import { API_DOMAINS } from '../../functions/api/domains';
+import { routes as allRoutes } from '../../functions/api/routes';
 import { INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../shared/db/table';
 import { ROLES } from '../../shared/roles';
 import { resources, synth } from './synth';
@@ -34,6 +37,13 @@ function table(template: Template) {
  */
 function ownFunctions(template: Template) {
   return resources(template, 'AWS::Lambda::Function').filter(([id]) => !id.includes('CustomResourceProvider'));
+}
+
+/** The API's functions, one per domain (functions/api/domains/). */
+function apiFunctions(template: Template) {
+  const found = resources(template, 'AWS::Lambda::Function').filter(([, f]) => String(f.Properties.Description ?? '').startsWith('Fuhua HTTP API'));
+  expect(found.map(([, f]) => /: (\w+) -/.exec(f.Properties.Description)?.[1]).sort()).toEqual([...API_FUNCTION_DOMAINS].sort());
+  return found;
 }
 
 function functionByDescription(template: Template, prefix: string) {
@@ -91,7 +101,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  it('every one runs Node.js 22 or newer on arm64, traced, with source maps, in Beijing time and a log group with retention', () => {
+  it('every one runs Node.js 22 or newer on arm64, untraced, with source maps, in Beijing time, its stage and a log group with retention', () => {
     const functions = ownFunctions(dev);
     expect(functions.length).toBeGreaterThanOrEqual(2);
     const logGroups = dev.findResources('AWS::Logs::LogGroup');
@@ -99,26 +109,37 @@ describe('the functions', () => {
       const p = fn.Properties;
       expect(Number(/^nodejs(\d+)\.x$/.exec(p.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
       expect(p.Architectures, id).toEqual(['arm64']);
-      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      // No X-Ray (node-function.ts says why), so no X-Ray permissions either.
+      expect(p.TracingConfig, id).toBeUndefined();
+      expect(p.Environment.Variables.FUHUA_STAGE, id).toBe('dev');
       expect(p.Environment.Variables.NODE_OPTIONS, id).toContain('--enable-source-maps');
       // Every calendar rule runs in Beijing time, the same setting the local server reads.
       expect(p.Environment.Variables.FUHUA_TIME_ZONE, id).toBe('Asia/Shanghai');
       const logGroupId = p.LoggingConfig?.LogGroup?.Ref;
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(14);
     }
-    const prodFn = functionByDescription(prod, 'Fuhua HTTP API')[1];
-    expect(prod.findResources('AWS::Logs::LogGroup')[prodFn.Properties.LoggingConfig.LogGroup.Ref]!.Properties.RetentionInDays).toBe(365);
+    for (const [id, prodFn] of apiFunctions(prod)) {
+      expect(prod.findResources('AWS::Logs::LogGroup')[prodFn.Properties.LoggingConfig.LogGroup.Ref]!.Properties.RetentionInDays, id).toBe(365);
+    }
   });
 
-  it('the API function reads its keys through the Parameters and Secrets extension and leaves reactions to the stream', () => {
-    const [, api] = functionByDescription(dev, 'Fuhua HTTP API');
-    const env = api.Properties.Environment.Variables;
-    expect(env.FUHUA_EVENTS).toBe('stream');
-    expect(env.FUHUA_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^DataKeys/) });
-    expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
-    // A silent DynamoDB request is given up and retried (safely: transactions carry a token).
-    expect(env.DYNAMODB_REQUEST_TIMEOUT_MS).toBe('3000');
-    expect(JSON.stringify(api.Properties.Layers)).toMatch(/Paramsandsecretslayer/i);
+  it('mentors open no documents unless the context names the types, and a wrong type stops the synth', () => {
+    for (const [id, fn] of ownFunctions(dev)) expect(fn.Properties.Environment.Variables.FUHUA_MENTOR_DOCUMENT_TYPES, id).toBeUndefined();
+    const opened = synth({ mentorDocumentTypes: 'business_plan, lease' }, { bundle: false }).template;
+    for (const [id, api] of apiFunctions(opened)) expect(api.Properties.Environment.Variables.FUHUA_MENTOR_DOCUMENT_TYPES, id).toBe('business_plan,lease');
+    expect(() => synth({ mentorDocumentTypes: 'business_plan,passport' }, { bundle: false })).toThrow(/mentorDocumentTypes.*passport/);
+  });
+
+  it('each API function reads its keys through the Parameters and Secrets extension and leaves reactions to the stream', () => {
+    for (const [, api] of apiFunctions(dev)) {
+      const env = api.Properties.Environment.Variables;
+      expect(env.FUHUA_EVENTS).toBe('stream');
+      expect(env.FUHUA_SECRET_ID).toEqual({ Ref: expect.stringMatching(/^DataKeys/) });
+      expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+      // A silent DynamoDB request is given up and retried (safely: transactions carry a token).
+      expect(env.DYNAMODB_REQUEST_TIMEOUT_MS).toBe('3000');
+      expect(JSON.stringify(api.Properties.Layers)).toMatch(/Paramsandsecretslayer/i);
+    }
   });
 
   it('a deployed API function can never run with local identity: no local key, token secret or secrets file', () => {
@@ -132,18 +153,19 @@ describe('the functions', () => {
     }
   });
 
-  it('the deployed API bundle holds no code that verifies locally signed tokens', () => {
-    const [, api] = functionByDescription(dev, 'Fuhua HTTP API');
-    const code = readFileSync(join(devOutdir, `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-    expect(code.length).toBeGreaterThan(100_000);
-    expect(code).toContain('cognito:groups');
-    expect(code).not.toContain(LOCAL_ISSUER);
-    expect(code).not.toContain('HS256');
+  it('no deployed API bundle holds code that verifies locally signed tokens', () => {
+    for (const [id, api] of apiFunctions(dev)) {
+      const code = readFileSync(join(devOutdir, `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+      expect(code.length, id).toBeGreaterThan(100_000);
+      expect(code, id).toContain('cognito:groups');
+      expect(code, id).not.toContain(LOCAL_ISSUER);
+      expect(code, id).not.toContain('HS256');
+    }
   });
 
-  it('reserved concurrency of the API function comes from context', () => {
-    expect(functionByDescription(prod, 'Fuhua HTTP API')[1].Properties.ReservedConcurrentExecutions).toBe(42);
-    expect(functionByDescription(dev, 'Fuhua HTTP API')[1].Properties.ReservedConcurrentExecutions).toBeUndefined();
+  it('reserved concurrency of each API function comes from context', () => {
+    for (const [id, fn] of apiFunctions(prod)) expect(fn.Properties.ReservedConcurrentExecutions, id).toBe(42);
+    for (const [id, fn] of apiFunctions(dev)) expect(fn.Properties.ReservedConcurrentExecutions, id).toBeUndefined();
   });
 });
 
@@ -153,7 +175,7 @@ describe('least privilege', () => {
   const list = (x: unknown) => (Array.isArray(x) ? x : [x]);
 
   it('grants no wildcard actions, and Resource "*" only for actions that have no resource-level permissions', () => {
-    const allowedOnStar = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+    const allowedOnStar = new Set(['dynamodb:ListStreams']);
     for (const s of statements(dev)) {
       for (const action of list(s.Action)) expect(String(action), s.id).not.toMatch(/\*/);
       if (list(s.Resource).includes('*')) {
@@ -169,8 +191,13 @@ describe('least privilege', () => {
       for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:*'])
         expect(list(s.Action), s.id).not.toContain(forbidden);
     }
-    const api = dynamo.filter((s) => s.id.startsWith('ApiApiFunction'));
-    expect(api.flatMap((s) => list(s.Action))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+    for (const domain of API_FUNCTION_DOMAINS) {
+      const api = dynamo.filter((s) => s.id.toLowerCase().startsWith(`api${domain}function`));
+      expect(
+        api.flatMap((s) => list(s.Action)),
+        domain,
+      ).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+    }
   });
 
   it('the docs function has no access to the table or the keys', () => {
@@ -191,18 +218,72 @@ describe('the HTTP API', () => {
     });
   });
 
+  const gatewayRoutes = () => resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+  const integrationOf = (route: any) => String(route.Target['Fn::Join'][1][1].Ref);
+  const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+  it('routes every API route to exactly one function, its domain’s, and nothing twice', () => {
+    const routes = gatewayRoutes();
+    const keys = routes.map((r) => r.RouteKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Every declared route is a route of API Gateway, and every domain's list is part of the API.
+    expect(Object.values(API_DOMAINS).flat().length).toBe(allRoutes.length);
+    for (const route of allRoutes) expect(keys, key(route.method, route.path)).toContain(key(route.method, route.path));
+    const integrations = resources(dev, 'AWS::ApiGatewayV2::Integration');
+    const functionOf = (integrationId: string) => JSON.stringify(integrations.find(([id]) => id === integrationId)![1].Properties.IntegrationUri);
+    for (const [domain, list] of Object.entries(API_DOMAINS)) {
+      for (const route of list) {
+        const gateway = routes.find((r) => r.RouteKey === key(route.method, route.path))!;
+        expect(functionOf(integrationOf(gateway)).toLowerCase(), gateway.RouteKey).toContain(`api${domain}function`);
+      }
+    }
+    // Paths no route declares reach one function, which answers 404.
+    const fallback = routes.find((r) => r.RouteKey === 'ANY /{proxy+}')!;
+    expect(functionOf(integrationOf(fallback)).toLowerCase()).toContain(`api${FALLBACK_DOMAIN}function`);
+    expect(routes.length).toBe(allRoutes.length + PUBLIC_ROUTES.length + 1);
+  });
+
+  it('leaves no route of functions/api/routes/ out of the domains', async () => {
+    const folder = join(import.meta.dirname, '../../functions/api/routes');
+    const declared = new Set(allRoutes);
+    let seen = 0;
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'index.ts')) {
+      const module: Record<string, unknown> = await import(join(folder, file));
+      for (const [name, value] of Object.entries(module)) {
+        if (!Array.isArray(value) || !value.every((r) => typeof r?.path === 'string' && typeof r?.handler === 'function')) continue;
+        for (const route of value) {
+          seen += 1;
+          expect(declared.has(route), `${file} ${name}: ${route.method} ${route.path}`).toBe(true);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(allRoutes.length);
+  });
+
   it('puts the JWT authorizer on every route except the public ones, which have none', () => {
-    const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    const publicKeys = PUBLIC_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
-    expect(publicKeys.sort()).toEqual(['ANY /v1/public/{proxy+}', 'GET /docs', 'GET /docs/{proxy+}', 'GET /health', 'GET /openapi.json']);
-    for (const route of routes) {
+    const publicKeys = [
+      ...PUBLIC_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)),
+      ...allRoutes.filter((r) => r.access === 'public').map((r) => key(r.method, r.path)),
+    ];
+    expect(PUBLIC_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).sort()).toEqual([
+      'GET /docs',
+      'GET /docs/{proxy+}',
+      'GET /health',
+      'GET /openapi.json',
+    ]);
+    expect(publicKeys.filter((k) => k.includes('/v1/')).every((k) => k.includes('/v1/public/'))).toBe(true);
+    for (const route of gatewayRoutes()) {
       if (publicKeys.includes(route.RouteKey)) expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
       else {
         expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
         expect(route.AuthorizerId, route.RouteKey).toBeDefined();
       }
     }
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...publicKeys, 'ANY /{proxy+}'].sort());
+  });
+
+  it('lets API Gateway invoke each function once for the whole API, not once per route', () => {
+    const permissions = resources(dev, 'AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    expect(permissions.length).toBe(API_FUNCTION_DOMAINS.length + 1);
   });
 
   it('throttles from context and writes access logs without personal data', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../functions/api/handler';
+// The people function: it serves /v1/applicants (functions/api/domains/people.ts).
+import { handler } from '../../functions/api/handlers/people';
 import { applicantInput } from '../support/factories';
 import { tokenFor, uniqueSub } from '../support/api';
 import { answer, lambdaContext, v2Event, type EventOptions } from '../support/lambda';
 
-/** One request through the exported Lambda handler, as API Gateway invokes it. */
+/** One request through an API function's exported Lambda handler, as API Gateway invokes it. */
 async function invoke(method: string, path: string, options: EventOptions = {}) {
   const result = await (handler as (e: unknown, c: unknown) => Promise<any>)(v2Event(method, path, options), lambdaContext);
   return answer(result);

@@ -9,8 +9,11 @@ const tags = ['Documents'];
 const params = idParam('doc');
 /** Who attaches papers: founders to their own records, officers and finance to those they work on. */
 const uploaders = ['applicant', 'officer', 'finance'] as const;
-/** Who may read documents at all; which records each may read is checked per record. Mentors and park managers read none. */
-const readers = ['applicant', 'officer', 'finance', 'auditor'] as const;
+/**
+ * Who may read documents at all; which records each may read is checked per record. Park managers
+ * read none; mentors only the types the centre's setting opens on startups they mentor (none by default).
+ */
+const readers = ['applicant', 'officer', 'finance', 'auditor', 'mentor'] as const;
 
 export const documentRoutes = [
   defineRoute({

@@ -1,0 +1,9 @@
+import type { AnyRoute } from '../../../shared/http/route';
+import { programmeRoutes } from '../routes/programmes';
+import { claimRoutes } from '../routes/claims';
+import { disclosureRoutes } from '../routes/disclosures';
+import { payoutRoutes } from '../routes/payouts';
+import { loanRoutes } from '../routes/loans';
+
+/** Programmes, claims, disclosure notices, payouts and loans: the routes one API function serves (functions/api/handlers/money.ts). */
+export const routes: AnyRoute[] = [...programmeRoutes, ...claimRoutes, ...disclosureRoutes, ...payoutRoutes, ...loanRoutes];

@@ -1,0 +1,8 @@
+import type { AnyRoute } from '../../../shared/http/route';
+import { applicantRoutes } from '../routes/applicants';
+import { changeRequestRoutes } from '../routes/change-requests';
+import { applicationRoutes } from '../routes/applications';
+import { startupRoutes } from '../routes/startups';
+
+/** Applicants, their change requests, applications and startups: the routes one API function serves (functions/api/handlers/people.ts). */
+export const routes: AnyRoute[] = [...applicantRoutes, ...changeRequestRoutes, ...applicationRoutes, ...startupRoutes];

@@ -1,0 +1,5 @@
+import { routes } from '../domains/supervision';
+import { lambdaHandler } from '../lambda';
+
+/** The API function of one domain (see functions/api/domains/). */
+export const handler = lambdaHandler(routes);
