@@ -7,7 +7,7 @@ import { call, tokenFor, uniqueSub, type As } from '../support/api';
 import { idNumber } from '../support/factories';
 import { publishedEvent } from '../support/events';
 import { reviewedApplication, officer } from '../support/startups';
-import { openProgramme } from '../support/subsidies';
+import { officer as claimsOfficer, openProgramme, publishedNotice, verifiedClaim } from '../support/subsidies';
 import { expectAccessible, SCREENSHOTS, startConsole, watch, withScreenshotOnFailure, type Console } from './browser';
 
 let app: Console;
@@ -227,6 +227,21 @@ describe('the public pages', () => {
         await onPage(page, title, `public ${href}`);
         expect(await page.evaluate(() => document.activeElement?.tagName), 'focus moves to the new page').toBe('H1');
       }
+      // Anyone may object to a line of an open notice.
+      const programme = await openProgramme({ name: '公示异议测试补贴' });
+      const { claim } = await verifiedClaim(programme.id);
+      const notice = await publishedNotice(programme.id, [claim]);
+      await page.reload();
+      await onPage(page, ZH['notices.title'], 'public notices');
+      const section = page.getByRole('region', { name: new RegExp(notice.number) });
+      await section.getByRole('button', { name: new RegExp(`^${ZH['notices.objectTo'].replace('{name}', '.+')}$`) }).click();
+      await section.getByLabel(ZH['notices.reason']).fill('该申请人并未在本区创业，请核实。');
+      await expectAccessible(page, 'objection form');
+      await section.getByRole('button', { name: ZH['notices.file'] }).click();
+      await section.getByText(ZH['notices.filed']).waitFor();
+      const objections = await call('GET', `/v1/claims/${claim.id}/objections`, { as: claimsOfficer });
+      expect(objections.body.items).toHaveLength(1);
+
       await page.goto(`${app.base}/no-such-page`);
       await onPage(page, ZH['notFound.title'], 'not found');
     });
