@@ -89,7 +89,8 @@ function Header() {
 export function App({ config }: { config: AuthConfig }) {
   authConfig.value = config;
   return (
-    <LocationProvider>
+    // /local/login is the server's, not a page of the app: links to it are full navigations.
+    <LocationProvider scope={/^\/(?!local\/)/}>
       <Header />
       <main id="main">
         <ErrorBoundary>

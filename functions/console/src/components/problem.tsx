@@ -14,11 +14,16 @@ export function ProblemMessage({ problem }: { problem: Problem | null }) {
       </p>
       {problem.errors && problem.errors.length > 0 && (
         <ul>
-          {problem.errors.map((error) => (
-            <li key={error.field}>
-              <a href={`#field-${error.field.replaceAll('.', '-')}`}>{error.field}</a>: {error.message}
-            </li>
-          ))}
+          {problem.errors.map((error) => {
+            const id = `field-${error.field.replaceAll('.', '-')}`;
+            // The field's own label when it is on this page, so the summary reads in the person's words.
+            const label = document.querySelector(`label[for="${id}"]`)?.textContent ?? error.field;
+            return (
+              <li key={error.field}>
+                <a href={`#${id}`}>{label}</a>: {error.message}
+              </li>
+            );
+          })}
         </ul>
       )}
       {problem.requestId && <p class="muted">{t('problem.requestId', { id: problem.requestId })}</p>}

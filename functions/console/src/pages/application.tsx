@@ -11,8 +11,8 @@ type Application = Schemas['Application'];
 const SECTORS = ['it_services', 'exhibition_services', 'culture_tourism', 'elderly_care_home_services', 'modern_agriculture', 'other'] as const;
 const STEPS = ['project', 'team', 'check'] as const;
 
-function Timeline({ id }: { id: string }) {
-  const history = useLoad(() => api.GET('/v1/applications/{id}/history', { params: { path: { id }, query: { limit: 50 } } }), [id]);
+function Timeline({ id, version }: { id: string; version: number }) {
+  const history = useLoad(() => api.GET('/v1/applications/{id}/history', { params: { path: { id }, query: { limit: 50 } } }), [id, version]);
   if (!history.data) return null;
   return (
     <>
@@ -42,34 +42,38 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
   });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
+  // The version this draft is at: each save answers with the next ETag, sent back on the next save.
+  const version = useRef(etag);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => stepHeading.current?.focus(), [step]);
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
 
   const save = async (): Promise<boolean> => {
     setProblem(null);
+    // Only what has been filled in: a draft may be incomplete, submission checks the rest.
     const body: Schemas['UpdateApplication'] = {
       projectName: form.projectName,
-      summary: form.summary,
       sector: form.sector as Application['sector'],
       plannedJobs: Number(form.plannedJobs),
-      team: form.teamName ? [{ name: form.teamName, role: 'founder', isCollegeGraduate: true }] : [],
       space: { kind: form.spaceKind as 'desk' | 'office', count: Number(form.spaceCount) },
-      businessPlan: form.businessPlan,
+      ...(form.summary.trim() ? { summary: form.summary } : {}),
+      ...(form.teamName.trim() ? { team: [{ name: form.teamName, role: 'founder', isCollegeGraduate: true }] } : {}),
+      ...(form.businessPlan.trim() ? { businessPlan: form.businessPlan } : {}),
     };
-    const { error } = await api.PATCH('/v1/applications/{id}', { params: { path: { id: application.id }, header: { 'If-Match': etag } }, body });
+    const { error, response } = await api.PATCH('/v1/applications/{id}', {
+      params: { path: { id: application.id }, header: { 'If-Match': version.current } },
+      body,
+    });
     if (error) {
       setProblem(asProblem(error));
       return false;
     }
+    version.current = response.headers.get('etag') ?? version.current;
     setSaved(true);
     return true;
   };
   const next = async (to: (typeof STEPS)[number]) => {
-    if (await save()) {
-      setStep(to);
-      onSaved();
-    }
+    if (await save()) setStep(to);
   };
   const submit = async () => {
     setProblem(null);
@@ -234,6 +238,11 @@ export default function ApplicationPage() {
           )}
           {application.status === 'rejected' && application.decisionReason && <p class="notice">{application.decisionReason}</p>}
           {(application.status === 'submitted' || application.status === 'under_review') && (
+            <p class="notice" role="status">
+              {t('application.submittedNext', { id: application.id })}
+            </p>
+          )}
+          {(application.status === 'submitted' || application.status === 'under_review') && (
             <div class="actions">
               <button type="button" class="secondary" onClick={() => withdraw(application.id)}>
                 {t('application.withdraw')}
@@ -241,7 +250,7 @@ export default function ApplicationPage() {
             </div>
           )}
           {application.status === 'withdrawn' && <Start onCreated={list.reload} />}
-          <Timeline id={application.id} />
+          <Timeline id={application.id} version={application.version} />
         </>
       )}
     </Page>

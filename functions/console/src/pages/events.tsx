@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../api/client';
 import { useLoad } from '../api/use-load';
-import { hasRole } from '../auth/session';
+import { hasRole, signedIn } from '../auth/session';
 import { Loading, Page } from '../components/page';
 import { ProblemMessage } from '../components/problem';
 import { dateTime } from '../format';
@@ -9,7 +9,7 @@ import { enumText, t } from '../i18n';
 
 type Registration = Schemas['EventRegistration'];
 
-function RegistrationControl({ event }: { event: Schemas['PublicEvent'] }) {
+function RegistrationControl({ event, onChange }: { event: Schemas['PublicEvent']; onChange: () => void }) {
   const mine = useLoad(() => api.GET('/v1/events/{id}/registrations', { params: { path: { id: event.id } } }), [event.id]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const current: Registration | undefined = mine.data?.items.find((r) => r.status !== 'cancelled');
@@ -18,6 +18,7 @@ function RegistrationControl({ event }: { event: Schemas['PublicEvent'] }) {
     const { error } = await api.POST('/v1/events/{id}/registrations', { params: { path: { id: event.id } }, body: {} });
     if (error) setProblem(asProblem(error));
     mine.reload();
+    onChange();
   };
   const cancel = async (registration: Registration) => {
     setProblem(null);
@@ -26,6 +27,7 @@ function RegistrationControl({ event }: { event: Schemas['PublicEvent'] }) {
     });
     if (error) setProblem(asProblem(error));
     mine.reload();
+    onChange();
   };
   return (
     <div>
@@ -77,7 +79,12 @@ export default function Events() {
               <dd>{event.seatsLeft > 0 ? t('events.seats', { left: event.seatsLeft, capacity: event.capacity }) : t('events.full')}</dd>
             </dl>
             <p>{event.description}</p>
-            {hasRole('applicant') && <RegistrationControl event={event} />}
+            {hasRole('applicant') && <RegistrationControl event={event} onChange={events.reload} />}
+            {!signedIn.value && (
+              <p>
+                <a href="/sign-in">{t('events.signInToRegister')}</a>
+              </p>
+            )}
           </li>
         ))}
       </ul>

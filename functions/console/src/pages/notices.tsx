@@ -4,7 +4,7 @@ import { useLoad } from '../api/use-load';
 import { Field } from '../components/field';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemMessage } from '../components/problem';
-import { dateTime, day, yuan } from '../format';
+import { day, yuan } from '../format';
 import { enumText, t } from '../i18n';
 
 function ObjectionForm({ line }: { line: Schemas['NoticeLine'] }) {
@@ -62,9 +62,8 @@ export default function Notices() {
             <span class="status">{notice.open ? t('notices.open') : t('notices.closed')}</span> {enumText(notice.programmeKind)} ·{' '}
             {t('notices.period', { from: day(notice.firstDay), to: day(notice.lastDay) })}
           </p>
-          {notice.open && <p class="muted">{t('notices.closesAt', { at: dateTime(notice.closesAt) })}</p>}
           <div class="table-wrap">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t('notices.name')}</th>
@@ -79,12 +78,14 @@ export default function Notices() {
               <tbody>
                 {notice.lines.map((line) => (
                   <tr key={line.claimId}>
-                    <td>{line.name}</td>
-                    <td>{line.idNumberMasked}</td>
-                    <td>{line.startupName ?? ''}</td>
-                    <td class="num">{yuan(line.amountFen)}</td>
+                    <td data-label={t('notices.name')}>{line.name}</td>
+                    <td data-label={t('notices.idNumber')}>{line.idNumberMasked}</td>
+                    <td data-label={t('notices.startup')}>{line.startupName ?? ''}</td>
+                    <td data-label={t('notices.amount')} class="num">
+                      {yuan(line.amountFen)}
+                    </td>
                     {notice.open && (
-                      <td>
+                      <td data-label={t('notices.object')}>
                         {objecting === line.claimId ? (
                           <ObjectionForm line={line} />
                         ) : (
