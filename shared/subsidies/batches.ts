@@ -73,7 +73,7 @@ export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<Payou
           'CLAIM_NOT_PAYABLE',
           {
             claimId,
-            status: claim.status,
+            currentStatus: claim.status,
           },
         );
       }
