@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { app, call, tokenFor, uniqueSub } from '../support/api';
 import { applicantInput } from '../support/factories';
 import { mintLocalToken } from '../../infra/local/identity';
+import { routes } from '../../functions/api/routes';
 
 const officer = { role: 'officer' as const };
 
@@ -108,6 +109,24 @@ describe('request validation', () => {
     // A well-formed key of the list still pages on.
     const honest = cursor({ gsi1pk: 'APPLICANTS', gsi1sk: 'x', pk: 'APPLICANT#x', sk: 'PROFILE' });
     expect((await call('GET', `/v1/applicants?cursor=${honest}`, { as: officer })).status).toBe(200);
+  });
+
+  it('refuses any field sent to an action that takes none, and accepts an absent or empty body', async () => {
+    const actions = routes.filter((route) => route.method !== 'get' && !route.body && route.access !== 'public');
+    expect(actions.length).toBeGreaterThan(5);
+    for (const route of actions) {
+      const shape = (route.params?.shape ?? {}) as Record<string, { meta: () => { example?: string } | undefined }>;
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => shape[name]?.meta()?.example ?? 'x');
+      const role = Array.isArray(route.access) ? route.access[0] : 'applicant';
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      const refused = await call(route.method.toUpperCase(), path, { as: { role, sub: uniqueSub('strict') }, body: { reason: 'kept silently?' } });
+      expect(refused.status, where).toBe(400);
+      expect(refused.body.errors, where).toEqual([{ field: 'body.reason', message: 'unknown field' }]);
+      expect((await call(route.method.toUpperCase(), path, { as: { role, sub: uniqueSub('strict') }, body: [] })).status, where).toBe(400);
+      const empty = await call(route.method.toUpperCase(), path, { as: { role, sub: uniqueSub('strict') }, body: {} });
+      expect(empty.status === 400 && empty.body.field === 'body', where).toBe(false);
+      expect(empty.body.errors?.some((e: { field: string }) => e.field.startsWith('body')) ?? false, where).toBe(false);
+    }
   });
 
   it('rejects ids of the wrong shape as 400, not 404 or 500', async () => {
