@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EN, ZH, type MessageKey } from '../../functions/console/src/i18n/messages';
+import { PROBLEMS, RULES } from '../../functions/console/src/i18n/problems';
 import { beijingToday } from '../../functions/console/src/format';
 import { call, tokenFor, uniqueSub, type As } from '../support/api';
 import { idNumber } from '../support/factories';
 import { officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
-import { reviewedApplication, officer } from '../support/startups';
+import { applicationInput, reviewedApplication, officer } from '../support/startups';
+import { applicantInput } from '../support/factories';
 import { officer as claimsOfficer, openProgramme, publishedNotice, verifiedClaim } from '../support/subsidies';
 import { expectAccessible, SCREENSHOTS, startConsole, watch, withScreenshotOnFailure, type Console } from './browser';
 
@@ -186,6 +188,34 @@ describe("the founder's journey in the console", () => {
       await journey(page, 'zh', 'm360');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, 'nothing wider than the screen').toBeLessThanOrEqual(360);
+    });
+    await page.context().close();
+  });
+});
+
+describe('a refused submission', () => {
+  it('explains the eligibility rule that failed, with the request id, and leaves the draft editable', async () => {
+    const founder: As = { role: 'applicant', sub: uniqueSub('late-graduate') };
+    const profile = applicantInput({ category: 'college_graduate', graduation: { school: '西南交通大学', leftOn: '2015-07-01' }, education: 'bachelor' });
+    expect((await call('POST', '/v1/applicants', { as: founder, body: profile })).status).toBe(201);
+    expect((await call('POST', '/v1/applications', { as: founder, body: applicationInput({ projectName: '迟到的项目' }) })).status).toBe(201);
+    const page = await app.newPage({ viewport: { width: 360, height: 740 } });
+    await withScreenshotOnFailure(page, 'not-eligible', async () => {
+      await page.goto(`${app.base}/signed-in#token=${await tokenFor(founder)}`);
+      await onPage(page, ZH['home.title'], 'home');
+      await page.getByRole('link', { name: ZH['nav.application'], exact: true }).click();
+      await onPage(page, ZH['application.title'], 'the draft');
+      await page.getByRole('button', { name: ZH['application.saveContinue'] }).click();
+      await page.getByRole('button', { name: ZH['application.saveContinue'] }).click();
+      await page.getByRole('button', { name: ZH['application.submit'] }).click();
+      const alert = page.getByRole('alert');
+      await alert.getByText(RULES.graduated_within_5_years![0]).waitFor();
+      await alert.getByText(PROBLEMS.NOT_ELIGIBLE![0]).waitFor();
+      expect(await alert.textContent()).toMatch(/req_[0-9A-Z]{26}/);
+      await expectAccessible(page, 'not eligible');
+      await shot(page, 'not-eligible');
+      // Still a draft: the submit button is there to try again once the profile is corrected.
+      await page.getByRole('button', { name: ZH['application.submit'] }).waitFor();
     });
     await page.context().close();
   });

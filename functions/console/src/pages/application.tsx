@@ -73,7 +73,11 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
     return true;
   };
   const next = async (to: (typeof STEPS)[number]) => {
-    if (await save()) setStep(to);
+    if (await save()) {
+      setStep(to);
+      // The timeline shows the save; the wizard keeps its step and the version it saved at.
+      onSaved();
+    }
   };
   const submit = async () => {
     setProblem(null);
