@@ -12,6 +12,9 @@ import { applicantInput } from '../support/factories';
 import { officer as claimsOfficer, openProgramme, publishedNotice, verifiedClaim } from '../support/subsidies';
 import { expectAccessible, SCREENSHOTS, startConsole, watch, withScreenshotOnFailure, type Console } from './browser';
 
+/** A whole journey is some forty steps in a real browser: minutes on a busy 2-core machine. */
+const JOURNEY_TIMEOUT = 240_000;
+
 let app: Console;
 beforeAll(async () => {
   app = await startConsole();
@@ -170,27 +173,39 @@ async function journey(page: Page, lang: Lang, label: string) {
 }
 
 describe("the founder's journey in the console", () => {
-  it('works in Chinese at a desktop width', async () => {
-    const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-    await withScreenshotOnFailure(page, 'journey-zh', () => journey(page, 'zh', 'zh'));
-    await page.context().close();
-  });
+  it(
+    'works in Chinese at a desktop width',
+    async () => {
+      const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
+      await withScreenshotOnFailure(page, 'journey-zh', () => journey(page, 'zh', 'zh'));
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 
-  it('works in English', async () => {
-    const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-    await withScreenshotOnFailure(page, 'journey-en', () => journey(page, 'en', 'en'));
-    await page.context().close();
-  });
+  it(
+    'works in English',
+    async () => {
+      const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
+      await withScreenshotOnFailure(page, 'journey-en', () => journey(page, 'en', 'en'));
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 
-  it('works on a 360 × 740 phone, in Chinese', async () => {
-    const page = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await withScreenshotOnFailure(page, 'journey-360', async () => {
-      await journey(page, 'zh', 'm360');
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, 'nothing wider than the screen').toBeLessThanOrEqual(360);
-    });
-    await page.context().close();
-  });
+  it(
+    'works on a 360 × 740 phone, in Chinese',
+    async () => {
+      const page = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      await withScreenshotOnFailure(page, 'journey-360', async () => {
+        await journey(page, 'zh', 'm360');
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, 'nothing wider than the screen').toBeLessThanOrEqual(360);
+      });
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 });
 
 describe('a refused submission', () => {
