@@ -192,6 +192,9 @@ export const ZH = {
   'claims.rejected': '未通过：{reason}',
   'claims.paidAt': '已于 {at} 拨付',
   'claims.paymentFailed': '拨付失败，请核对银行账户。',
+  'claims.account': '收款账户：{bank} {number}',
+  'claims.correct': '更正银行账户',
+  'claims.correctSubmit': '提交更正',
 } as const;
 
 export type MessageKey = keyof typeof ZH;
@@ -389,4 +392,7 @@ export const EN: Record<MessageKey, string> = {
   'claims.rejected': 'Rejected: {reason}',
   'claims.paidAt': 'Paid on {at}',
   'claims.paymentFailed': 'The payment failed: check the bank account.',
+  'claims.account': 'Paid to: {bank} {number}',
+  'claims.correct': 'Correct the bank account',
+  'claims.correctSubmit': 'Send the correction',
 };
