@@ -1,7 +1,7 @@
 /** The console's own strings. English must have every key of Chinese (the type says so). */
 export const ZH = {
-  'app.name': '福华创业孵化服务',
-  'app.footer': '福华 · 公共就业创业服务中心 · 时间均为北京时间',
+  'app.name': 'Fuhua 孵化 · 创业孵化服务',
+  'app.footer': 'Fuhua 孵化 · 公共就业创业服务中心 · 时间均为北京时间',
   'nav.skip': '跳到主要内容',
   'nav.label': '主导航',
   'nav.home': '首页',
@@ -33,7 +33,7 @@ export const ZH = {
   'roleHint.finance': '设立补贴项目、拨付资金',
   'roleHint.auditor': '查看记录与审计',
   'home.title': '首页',
-  'home.intro': '福华为高校毕业生、返乡农民工等创业者提供入孵场地、创业导师、创业活动和创业补贴。',
+  'home.intro': 'Fuhua（孵化）为高校毕业生、返乡农民工等创业者提供入孵场地、创业导师、创业活动和创业补贴。',
   'home.stats': '{year} 年公开数据',
   'home.statsCaption': '{year} 年全区汇总，不含个人信息',
   'home.figure': '指标',
@@ -97,7 +97,7 @@ export const ZH = {
   'notFound.title': '页面不存在',
   'notFound.body': '您访问的页面不存在。',
   'signIn.title': '登录',
-  'signIn.cognito': '使用福华账号登录',
+  'signIn.cognito': '使用孵化平台账号登录',
   'signIn.localIntro': '本地演示环境：选择一个角色，以该角色的演示用户登录。',
   'signIn.as': '以{role}身份登录',
   'signIn.failed': '登录未完成。',
