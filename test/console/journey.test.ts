@@ -221,7 +221,9 @@ describe('a refused submission', () => {
       await page.getByRole('link', { name: ZH['nav.application'], exact: true }).click();
       await onPage(page, ZH['application.title'], 'the draft');
       await page.getByRole('button', { name: ZH['application.saveContinue'] }).click();
+      await page.getByRole('heading', { name: ZH['application.step.team'] }).waitFor();
       await page.getByRole('button', { name: ZH['application.saveContinue'] }).click();
+      await page.getByRole('heading', { name: ZH['application.step.check'] }).waitFor();
       await page.getByRole('button', { name: ZH['application.submit'] }).click();
       const alert = page.getByRole('alert');
       await alert.getByText(RULES.graduated_within_5_years![0]).waitFor();
