@@ -142,6 +142,21 @@ export async function listEventItems(filter: { status?: EventStatus; from?: stri
   return { items: result.items.map((item) => strip<ProgrammeEvent>(item)), nextCursor: result.nextCursor };
 }
 
+/**
+ * Events whose results are published, latest start first. A filter on the query of all events: a
+ * page may hold fewer items than its limit (its cursor goes on), and no Scan is needed.
+ */
+export async function listEventsWithResults(page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({
+    index: 'gsi3',
+    partition: eventKeys.all(),
+    page,
+    newestFirst: true,
+    filter: { FilterExpression: 'attribute_exists(#resultsPublishedAt)', ExpressionAttributeNames: { '#resultsPublishedAt': 'resultsPublishedAt' } },
+  });
+  return { items: result.items.map((item) => strip<ProgrammeEvent>(item)), nextCursor: result.nextCursor };
+}
+
 /** Published events whose registration deadline has passed, oldest deadline first. */
 export async function listOpenEventsDue(now: string, limit: number): Promise<ProgrammeEvent[]> {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: eventKeys.open(), between: ['0', `${now}#~`], page: { limit } });

@@ -125,6 +125,12 @@ export const PublicEvent = ProgrammeEvent.pick({
   .meta({ id: 'PublicEvent' });
 export type PublicEvent = z.infer<typeof PublicEvent>;
 
+/** An event whose ranking is published, as anyone may list it (the ranking itself is one more read). */
+export const PublicResult = ProgrammeEvent.pick({ id: true, kind: true, title: true, startsAt: true, endsAt: true, venue: true })
+  .extend({ resultsPublishedAt: z.string() })
+  .meta({ id: 'PublicResult' });
+export type PublicResult = z.infer<typeof PublicResult>;
+
 export const EventListFilters = {
   status: EventStatus.optional(),
   /** Events starting at or after this instant. */

@@ -7,8 +7,18 @@ import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
-import { adjustSeatsWrite, createEventWrites, getEvent, getSeats, getSeatsOf, listEventItems, listOpenEventsDue, saveEventWrite } from './repository';
-import { eventProblem, PublicEvent, type CreateEvent, type EventDetail, type EventStatus, type ProgrammeEvent, type UpdateEvent } from './schema';
+import {
+  adjustSeatsWrite,
+  createEventWrites,
+  getEvent,
+  getSeats,
+  getSeatsOf,
+  listEventItems,
+  listEventsWithResults,
+  listOpenEventsDue,
+  saveEventWrite,
+} from './repository';
+import { eventProblem, PublicEvent, PublicResult, type CreateEvent, type EventDetail, type EventStatus, type ProgrammeEvent, type UpdateEvent } from './schema';
 import { MAX_PROMOTIONS_PER_CHANGE, promotionWrites } from './seating';
 
 export function isStaff(ctx: Ctx): boolean {
@@ -53,6 +63,12 @@ export async function listPublicEvents(ctx: Ctx, page: PageQuery) {
   const result = await listEventItems({ status: 'published', from: ctx.now.toISOString() }, page);
   const seats = await getSeatsOf(result.items.map((event) => event.id));
   return { items: result.items.map((event) => PublicEvent.parse(withSeats(event, seats.get(event.id)))), nextCursor: result.nextCursor };
+}
+
+/** Events whose rankings are published, latest first: what the public rankings page lists. */
+export async function listPublicResults(page: PageQuery) {
+  const result = await listEventsWithResults(page);
+  return { items: result.items.map((event) => PublicResult.parse(event)), nextCursor: result.nextCursor };
 }
 
 const EDITABLE: readonly EventStatus[] = ['draft', 'published'];

@@ -173,6 +173,39 @@ describe('ranking and results', () => {
     ]);
   });
 
+  it('lists an event among the public rankings once, and only once, its results are published', async () => {
+    const event = await roadshow();
+    const entry = (await enter(event.id)).body;
+    const [j1, j2] = [mentor(), judgeOfficer()];
+    await judges(event.id, [j1, j2]);
+    await score(event.id, entry.id, j1, even(8));
+    await score(event.id, entry.id, j2, even(7));
+    const listed = async () => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const answer: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await call<{
+          items: Array<{ id: string }>;
+          nextCursor: string | null;
+        }>('GET', `/v1/public/rankings?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(answer.status).toBe(200);
+        ids.push(...answer.body.items.map((item: { id: string }) => item.id));
+        cursor = answer.body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    expect(await listed()).not.toContain(event.id);
+
+    expect((await call('POST', `/v1/events/${event.id}/results/publish`, { as: officer })).status).toBe(200);
+    expect(await listed()).toContain(event.id);
+    const page = await call('GET', '/v1/public/rankings?limit=100');
+    const item = page.body.items.find((i: { id: string }) => i.id === event.id);
+    expect(item).toMatchObject({ id: event.id, kind: 'roadshow', title: '创业项目路演' });
+    expect(item.resultsPublishedAt).toBeTruthy();
+    expect(item).not.toHaveProperty('createdBy');
+    expect(item).not.toHaveProperty('capacity');
+  });
+
   it('shows the ranking to officers and judges before publication and to everyone after, only once every entry has two scores', async () => {
     const event = await roadshow();
     const first = (await enter(event.id)).body;

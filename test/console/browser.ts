@@ -16,7 +16,7 @@ export const SCREENSHOTS = join(process.cwd(), '.vitest', 'screenshots');
 export interface Console {
   base: string;
   browser: Browser;
-  /** A page in a fresh context (axe needs one), closed with the context by `page.close()`. */
+  /** A page in a fresh context (axe needs one); close it with `page.context().close()`. */
   newPage: (options?: BrowserContextOptions) => Promise<Page>;
   close: () => Promise<void>;
 }
@@ -50,9 +50,7 @@ export async function startConsole(): Promise<Console> {
     browser,
     newPage: async (options) => {
       const context = await browser.newContext(options);
-      const page = await context.newPage();
-      page.once('close', () => void context.close());
-      return page;
+      return context.newPage();
     },
     close: async () => {
       await browser.close();

@@ -2,13 +2,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EN, ZH, type MessageKey } from '../../functions/console/src/i18n/messages';
+import { PROBLEMS, RULES } from '../../functions/console/src/i18n/problems';
 import { beijingToday } from '../../functions/console/src/format';
 import { call, tokenFor, uniqueSub, type As } from '../support/api';
 import { idNumber } from '../support/factories';
-import { publishedEvent } from '../support/events';
-import { reviewedApplication, officer } from '../support/startups';
+import { officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
+import { applicationInput, reviewedApplication, officer } from '../support/startups';
+import { applicantInput } from '../support/factories';
 import { officer as claimsOfficer, openProgramme, publishedNotice, verifiedClaim } from '../support/subsidies';
 import { expectAccessible, SCREENSHOTS, startConsole, watch, withScreenshotOnFailure, type Console } from './browser';
+
+/** A whole journey is some forty steps in a real browser: minutes on a busy 2-core machine. */
+const JOURNEY_TIMEOUT = 240_000;
 
 let app: Console;
 beforeAll(async () => {
@@ -168,26 +173,68 @@ async function journey(page: Page, lang: Lang, label: string) {
 }
 
 describe("the founder's journey in the console", () => {
-  it('works in Chinese at a desktop width', async () => {
-    const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-    await withScreenshotOnFailure(page, 'journey-zh', () => journey(page, 'zh', 'zh'));
-    await page.close();
-  });
+  it(
+    'works in Chinese at a desktop width',
+    async () => {
+      const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
+      await withScreenshotOnFailure(page, 'journey-zh', () => journey(page, 'zh', 'zh'));
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 
-  it('works in English', async () => {
-    const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
-    await withScreenshotOnFailure(page, 'journey-en', () => journey(page, 'en', 'en'));
-    await page.close();
-  });
+  it(
+    'works in English',
+    async () => {
+      const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
+      await withScreenshotOnFailure(page, 'journey-en', () => journey(page, 'en', 'en'));
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 
-  it('works on a 360 × 740 phone, in Chinese', async () => {
-    const page = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await withScreenshotOnFailure(page, 'journey-360', async () => {
-      await journey(page, 'zh', 'm360');
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, 'nothing wider than the screen').toBeLessThanOrEqual(360);
+  it(
+    'works on a 360 × 740 phone, in Chinese',
+    async () => {
+      const page = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      await withScreenshotOnFailure(page, 'journey-360', async () => {
+        await journey(page, 'zh', 'm360');
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, 'nothing wider than the screen').toBeLessThanOrEqual(360);
+      });
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
+
+describe('a refused submission', () => {
+  it('explains the eligibility rule that failed, with the request id, and leaves the draft editable', async () => {
+    const founder: As = { role: 'applicant', sub: uniqueSub('late-graduate') };
+    const profile = applicantInput({ category: 'college_graduate', graduation: { school: '西南交通大学', leftOn: '2015-07-01' }, education: 'bachelor' });
+    expect((await call('POST', '/v1/applicants', { as: founder, body: profile })).status).toBe(201);
+    expect((await call('POST', '/v1/applications', { as: founder, body: applicationInput({ projectName: '迟到的项目' }) })).status).toBe(201);
+    const page = await app.newPage({ viewport: { width: 360, height: 740 } });
+    await withScreenshotOnFailure(page, 'not-eligible', async () => {
+      await page.goto(`${app.base}/signed-in#token=${await tokenFor(founder)}`);
+      await onPage(page, ZH['home.title'], 'home');
+      await page.getByRole('link', { name: ZH['nav.application'], exact: true }).click();
+      await onPage(page, ZH['application.title'], 'the draft');
+      await page.getByRole('button', { name: ZH['application.saveContinue'] }).click();
+      await page.getByRole('heading', { name: ZH['application.step.team'] }).waitFor();
+      await page.getByRole('button', { name: ZH['application.saveContinue'] }).click();
+      await page.getByRole('heading', { name: ZH['application.step.check'] }).waitFor();
+      await page.getByRole('button', { name: ZH['application.submit'] }).click();
+      const alert = page.getByRole('alert');
+      await alert.getByText(RULES.graduated_within_5_years![0]).waitFor();
+      await alert.getByText(PROBLEMS.NOT_ELIGIBLE![0]).waitFor();
+      expect(await alert.textContent()).toMatch(/req_[0-9A-Z]{26}/);
+      await expectAccessible(page, 'not eligible');
+      await shot(page, 'not-eligible');
+      // Still a draft: the submit button is there to try again once the profile is corrected.
+      await page.getByRole('button', { name: ZH['application.submit'] }).waitFor();
     });
-    await page.close();
+    await page.context().close();
   });
 });
 
@@ -205,7 +252,7 @@ describe('sign-in on the local server', () => {
       await page.getByRole('heading', { name: ZH['todo.title'] }).waitFor();
       expect(await page.evaluate(() => location.hash)).toBe('');
     });
-    await page.close();
+    await page.context().close();
   });
 });
 
@@ -219,7 +266,24 @@ describe('the public pages', () => {
       const year = Number(beijingToday().slice(0, 4));
       await page.getByRole('heading', { name: ZH['home.stats'].replace('{year}', String(year)) }).waitFor();
       await page.getByRole('rowheader', { name: ZH['stats.jobsCreated'] }).waitFor();
+      // A roadshow whose ranking is published.
+      const roadshow = await publishedEvent({ kind: 'roadshow', title: '公开排名路演' });
+      const entry = await call('POST', `/v1/events/${roadshow.id}/entries`, {
+        as: eventsOfficer,
+        body: { startupId: (await startup('incubating', uniqueSub('ranked'), '蜀绣文创')).id, pitchTitle: '非遗蜀绣进社区', summary: '社区蜀绣工坊。' },
+      });
+      const judges: As[] = [
+        { role: 'mentor', sub: uniqueSub('judge') },
+        { role: 'officer', sub: uniqueSub('judge') },
+      ];
+      for (const judge of judges) {
+        expect((await call('POST', `/v1/events/${roadshow.id}/judges`, { as: eventsOfficer, body: { userId: judge.sub } })).status).toBe(201);
+        await score(roadshow.id, entry.body.id, judge, { innovation: 8, market: 7, team: 8, execution: 7, socialImpact: 9 });
+      }
+      expect((await call('POST', `/v1/events/${roadshow.id}/results/publish`, { as: eventsOfficer })).status).toBe(200);
+
       for (const [href, title] of [
+        ['/rankings', ZH['rankings.title']],
         ['/events', ZH['events.title']],
         ['/notices', ZH['notices.title']],
       ] as const) {
@@ -227,11 +291,18 @@ describe('the public pages', () => {
         await onPage(page, title, `public ${href}`);
         expect(await page.evaluate(() => document.activeElement?.tagName), 'focus moves to the new page').toBe('H1');
       }
+      await page.locator('nav a[href="/rankings"]').click();
+      await onPage(page, ZH['rankings.title'], 'rankings');
+      await page.getByRole('button', { name: ZH['rankings.show'].replace('{title}', '公开排名路演') }).click();
+      await page.getByRole('cell', { name: '蜀绣文创' }).waitFor();
+      await expectAccessible(page, 'a ranking');
+      await page.screenshot({ path: join(SCREENSHOTS, 'public-rankings.png'), fullPage: true });
+
       // Anyone may object to a line of an open notice.
       const programme = await openProgramme({ name: '公示异议测试补贴' });
       const { claim } = await verifiedClaim(programme.id);
       const notice = await publishedNotice(programme.id, [claim]);
-      await page.reload();
+      await page.locator('nav a[href="/notices"]').click();
       await onPage(page, ZH['notices.title'], 'public notices');
       const section = page.getByRole('region', { name: new RegExp(notice.number) });
       await section.getByRole('button', { name: new RegExp(`^${ZH['notices.objectTo'].replace('{name}', '.+')}$`) }).click();
@@ -248,6 +319,6 @@ describe('the public pages', () => {
     expect(watched.outside).toEqual([]);
     expect(watched.errors).toEqual([]);
     expect(watched.apiErrors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 });

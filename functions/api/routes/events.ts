@@ -15,6 +15,7 @@ import {
   Judge,
   ProgrammeEvent,
   PublicEvent,
+  PublicResult,
   Ranking,
   Register,
   Registration,
@@ -23,7 +24,7 @@ import {
   SubmitScore,
   UpdateEvent,
 } from '../../../shared/programme-events/schema';
-import { createEvent, getEventDetail, listEvents, listPublicEvents, moveEvent, updateEvent } from '../../../shared/programme-events/service';
+import { createEvent, getEventDetail, listEvents, listPublicEvents, listPublicResults, moveEvent, updateEvent } from '../../../shared/programme-events/service';
 
 const tags = ['Events'];
 
@@ -70,6 +71,18 @@ export const eventRoutes = [
     query: listQuery({}),
     responses: { 200: { description: 'A page of upcoming events', schema: pageOf(PublicEvent) } },
     handler: async ({ c, ctx, query }) => reply(c, await listPublicEvents(ctx, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/public/rankings',
+    operationId: 'listPublishedRankings',
+    summary: 'Events whose rankings are published, latest first (no login)',
+    description: 'A page may hold fewer items than `limit` while `nextCursor` goes on. The ranking of each is `GET /v1/public/events/{id}/ranking`.',
+    tags,
+    access: 'public',
+    query: listQuery({}),
+    responses: { 200: { description: 'A page of events with published rankings', schema: pageOf(PublicResult) } },
+    handler: async ({ c, query }) => reply(c, await listPublicResults(query)),
   }),
   defineRoute({
     method: 'get',

@@ -9,6 +9,7 @@ import { authConfig } from './auth/state';
 const Home = lazy(() => import('./pages/home'));
 const Events = lazy(() => import('./pages/events'));
 const Notices = lazy(() => import('./pages/notices'));
+const Rankings = lazy(() => import('./pages/rankings'));
 const SignIn = lazy(() => import('./pages/sign-in'));
 const SignedIn = lazy(() => import('./pages/signed-in'));
 const Profile = lazy(() => import('./pages/profile'));
@@ -26,6 +27,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', key: 'nav.home' },
   { href: '/events', key: 'nav.events' },
+  { href: '/rankings', key: 'nav.rankings' },
   { href: '/notices', key: 'nav.notices' },
   { href: '/profile', key: 'nav.profile', role: 'applicant' },
   { href: '/application', key: 'nav.application', role: 'applicant' },
@@ -97,6 +99,7 @@ export function App({ config }: { config: AuthConfig }) {
           <Router>
             <Route path="/" component={Home} />
             <Route path="/events" component={Events} />
+            <Route path="/rankings" component={Rankings} />
             <Route path="/notices" component={Notices} />
             <Route path="/sign-in" component={SignIn} />
             <Route path="/signed-in" component={SignedIn} />

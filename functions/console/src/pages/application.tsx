@@ -42,6 +42,8 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
   });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
+  // One save at a time: a second click while the first is in flight would send a stale If-Match.
+  const [busy, setBusy] = useState(false);
   // The version this draft is at: each save answers with the next ETag, sent back on the next save.
   const version = useRef(etag);
   const stepHeading = useRef<HTMLHeadingElement>(null);
@@ -73,11 +75,20 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
     return true;
   };
   const next = async (to: (typeof STEPS)[number]) => {
-    if (await save()) setStep(to);
+    if (busy) return;
+    setBusy(true);
+    const ok = await save().finally(() => setBusy(false));
+    if (ok) {
+      setStep(to);
+      // The timeline shows the save; the wizard keeps its step and the version it saved at.
+      onSaved();
+    }
   };
   const submit = async () => {
+    if (busy) return;
     setProblem(null);
-    const { error } = await api.POST('/v1/applications/{id}/submit', { params: { path: { id: application.id } } });
+    setBusy(true);
+    const { error } = await api.POST('/v1/applications/{id}/submit', { params: { path: { id: application.id } } }).finally(() => setBusy(false));
     if (error) setProblem(asProblem(error));
     else onSaved();
   };
@@ -114,7 +125,7 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
             )}
           </Field>
           <div class="actions">
-            <button type="button" onClick={() => next('team')}>
+            <button type="button" disabled={busy} onClick={() => next('team')}>
               {t('application.saveContinue')}
             </button>
           </div>
@@ -146,7 +157,7 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
             <button type="button" class="secondary" onClick={() => setStep('project')}>
               {t('common.back')}
             </button>
-            <button type="button" onClick={() => next('check')}>
+            <button type="button" disabled={busy} onClick={() => next('check')}>
               {t('application.saveContinue')}
             </button>
           </div>
@@ -172,7 +183,7 @@ function Wizard({ application, etag, onSaved }: { application: Application; etag
             <button type="button" class="secondary" onClick={() => setStep('team')}>
               {t('common.back')}
             </button>
-            <button type="button" onClick={submit}>
+            <button type="button" disabled={busy} onClick={submit}>
               {t('application.submit')}
             </button>
           </div>

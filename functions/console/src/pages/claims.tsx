@@ -44,13 +44,48 @@ function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Progr
   );
 }
 
+function CorrectBankAccount({ claim, onDone }: { claim: Schemas['Claim']; onDone: () => void }) {
+  const [bank, setBank] = useState({ bankName: claim.bankAccount.bankName, accountName: claim.bankAccount.accountName, accountNumber: '' });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const id = `correct-${claim.id}`;
+  const set = (key: keyof typeof bank) => (e: { currentTarget: { value: string } }) => setBank({ ...bank, [key]: e.currentTarget.value });
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { error } = await api.PUT('/v1/claims/{id}/bank-account', {
+          params: { path: { id: claim.id }, header: { 'If-Match': `"${claim.version}"` } },
+          body: bank,
+        });
+        if (error) setProblem(asProblem(error));
+        else onDone();
+      }}
+    >
+      <h4>{t('claims.correct')}</h4>
+      <ProblemMessage problem={problem} />
+      <Field id={`${id}-bankName`} label={t('claims.bankName')} error={fieldError(problem, 'body.bankName')}>
+        {(p) => <input {...p} value={bank.bankName} onInput={set('bankName')} required />}
+      </Field>
+      <Field id={`${id}-accountName`} label={t('claims.accountName')} hint={t('claims.accountNameHint')} error={fieldError(problem, 'body.accountName')}>
+        {(p) => <input {...p} value={bank.accountName} onInput={set('accountName')} required />}
+      </Field>
+      <Field id={`${id}-accountNumber`} label={t('claims.accountNumber')} error={fieldError(problem, 'body.accountNumber')}>
+        {(p) => <input {...p} value={bank.accountNumber} onInput={set('accountNumber')} inputMode="numeric" required />}
+      </Field>
+      <button type="submit">{t('claims.correctSubmit')}</button>
+    </form>
+  );
+}
+
 /** Programmes to claim, and my claims: amount and its basis, disclosure, payment, rejection. */
 export default function Claims() {
   const programmes = useLoad(() => api.GET('/v1/programmes', { params: { query: { limit: 50 } } }));
   const claims = useLoad(() => api.GET('/v1/claims', { params: { query: { mine: 'true', limit: 50 } } }));
   const startups = useLoad(() => api.GET('/v1/startups', { params: { query: { mine: 'true', limit: 1 } } }));
   const [claiming, setClaiming] = useState<string | null>(null);
-  const claimed = new Set((claims.data?.items ?? []).map((c) => c.programmeId));
+  // A rejected claim holds nothing: the person may send a corrected one.
+  const claimed = new Set((claims.data?.items ?? []).filter((c) => c.status !== 'rejected').map((c) => c.programmeId));
   return (
     <Page title={t('claims.title')}>
       {(programmes.loading || claims.loading) && <Loading />}
@@ -73,7 +108,13 @@ export default function Claims() {
             )}
             {claim.rejectionReason && <p class="notice">{t('claims.rejected', { reason: claim.rejectionReason })}</p>}
             {claim.paidAt && <p class="ok">{t('claims.paidAt', { at: dateTime(claim.paidAt) })}</p>}
-            {claim.paymentFailure && <p class="notice">{t('claims.paymentFailed')}</p>}
+            <p class="muted">{t('claims.account', { bank: claim.bankAccount.bankName, number: claim.bankAccount.accountNumberMasked })}</p>
+            {claim.status === 'payment_failed' && (
+              <>
+                <p class="notice">{t('claims.paymentFailed')}</p>
+                <CorrectBankAccount claim={claim} onDone={claims.reload} />
+              </>
+            )}
           </li>
         ))}
       </ul>
