@@ -54,6 +54,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       path: route.path,
       summary: route.summary,
       description: route.description,
+      ...(route.operationId ? { operationId: route.operationId } : {}),
       tags: route.tags,
       security: route.access === 'public' ? [] : [{ bearer: [] }],
       'x-roles': route.access,

@@ -43,6 +43,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   description?: string;
+  /** Stable, unique camelCase name of the operation in the OpenAPI document (e.g. `enrolInTrainingClass`). */
+  operationId?: string;
   tags: string[];
   access: Access;
   params?: P;
