@@ -56,7 +56,6 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       operationId: route.operationId,
       summary: route.summary,
       description: route.description,
-      ...(route.operationId ? { operationId: route.operationId } : {}),
       tags: route.tags,
       security: route.access === 'public' ? [] : [{ bearer: [] }],
       'x-roles': route.access,

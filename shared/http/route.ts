@@ -48,8 +48,6 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   operationId: string;
   summary: string;
   description?: string;
-  /** Stable, unique camelCase name of the operation in the OpenAPI document (e.g. `enrolInTrainingClass`). */
-  operationId?: string;
   tags: string[];
   access: Access;
   params?: P;

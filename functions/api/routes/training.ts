@@ -119,6 +119,7 @@ export const trainingRoutes = [
     access: ['applicant', 'officer'],
     params: idParam('tcl'),
     body: Enrol,
+    bodyOptional: true,
     responses: { 201: { description: 'Enrolled', schema: Enrolment } },
     handler: async ({ c, ctx, params, body }) => reply(c, await enrol(ctx, params.id, body.applicantId), 201),
   }),
