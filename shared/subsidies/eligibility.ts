@@ -2,6 +2,7 @@ import type { Applicant } from '../applicants/schema';
 import { dayOf, monthOf } from '../clock';
 import { NotEligibleError } from '../errors';
 import { interestPeriodsOf } from '../loans/service';
+import { certificatesOf } from '../training/service';
 import { occupiedMonthsOf } from '../spaces/service';
 import { latestVerifiedJobReport } from '../startups/job-reports';
 import type { Startup } from '../startups/schema';
@@ -11,6 +12,7 @@ import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
   const e = programme.eligibility;
+  if (programme.kind === 'training_subsidy') return false;
   return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported);
 }
 
@@ -42,6 +44,12 @@ export async function checkEligibility(
   const e = programme.eligibility;
   if (e.categories && e.categories.length > 0 && !e.categories.includes(applicant.category)) {
     throw new NotEligibleError('categories', `The programme is for: ${e.categories.join(', ')}.`);
+  }
+  if (e.requiresTrainingCertificate || programme.kind === 'training_subsidy') {
+    const certificates = await certificatesOf(applicant.id);
+    if (certificates.length === 0) {
+      throw new NotEligibleError('requiresTrainingCertificate', 'The claimant must hold an entrepreneurship-training certificate (创业培训合格证).');
+    }
   }
   if (needsStartup(programme) && !startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
   if (e.requiresIncubating && startup?.status !== 'incubating') {

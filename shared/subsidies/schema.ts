@@ -3,7 +3,7 @@ import { ApplicantCategory } from '../applicants/schema';
 import { DocumentType } from '../documents/schema';
 import { Day, Month } from '../http/schemas';
 
-export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy'] as const;
+export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy', 'training_subsidy'] as const;
 export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
 export type ProgrammeKind = z.infer<typeof ProgrammeKind>;
 
@@ -28,6 +28,8 @@ export const Eligibility = z
     /** Entity subsidies: the startup is a registered business (has a unified social credit code). */
     requiresCreditCode: z.boolean().optional(),
     minJobsReported: z.number().int().min(1).max(10_000).optional(),
+    /** The claimant holds an entrepreneurship-training certificate (off by default, as in Sichuan today). */
+    requiresTrainingCertificate: z.boolean().optional(),
   })
   .meta({ id: 'Eligibility' });
 export type Eligibility = z.infer<typeof Eligibility>;
@@ -41,6 +43,7 @@ export const DEFAULT_POLICY: Record<ProgrammeKind, string> = {
   entity_subsidy: 'entity_subsidy',
   rent_subsidy: 'rent_subsidy',
   loan_interest_subsidy: 'loan_interest_subsidy',
+  training_subsidy: 'training_subsidy',
 };
 
 export const PolicyCode = z

@@ -59,7 +59,7 @@ describe('npm start', () => {
     const before = (await list()).items.length;
     expect(before).toBeGreaterThan(0);
     expect(first.output()).toContain(`${base}/docs`);
-    expect(first.output()).toContain('demo data loaded: applicants, applications, mentors, spaces, subsidies, events, documents');
+    expect(first.output()).toContain('demo data loaded: applicants, applications, mentors, spaces, subsidies, events, documents, training, loans');
     expect(first.output()).not.toContain('NOT loaded');
 
     // A token minted by `npm run token` for the same data folder is accepted.

@@ -1,6 +1,7 @@
 import type { AnyRoute } from '../../../shared/http/route';
 import { mentorRoutes } from '../routes/mentors';
 import { eventRoutes } from '../routes/events';
+import { trainingRoutes } from '../routes/training';
 
-/** Mentors, assignments, sessions and events: the routes one API function serves (functions/api/handlers/mentoring.ts). */
-export const routes: AnyRoute[] = [...mentorRoutes, ...eventRoutes];
+/** Mentors, assignments, sessions, events and entrepreneurship training: the routes one API function serves (functions/api/handlers/mentoring.ts). */
+export const routes: AnyRoute[] = [...mentorRoutes, ...eventRoutes, ...trainingRoutes];

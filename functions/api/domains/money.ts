@@ -4,6 +4,7 @@ import { claimRoutes } from '../routes/claims';
 import { disclosureRoutes } from '../routes/disclosures';
 import { payoutRoutes } from '../routes/payouts';
 import { loanRoutes } from '../routes/loans';
+import { loanApplicationRoutes } from '../routes/loan-applications';
 
-/** Programmes, claims, disclosure notices, payouts and loans: the routes one API function serves (functions/api/handlers/money.ts). */
-export const routes: AnyRoute[] = [...programmeRoutes, ...claimRoutes, ...disclosureRoutes, ...payoutRoutes, ...loanRoutes];
+/** Programmes, claims, disclosure notices, payouts, loans and the guaranteed-loan desk: the routes one API function serves (functions/api/handlers/money.ts). */
+export const routes: AnyRoute[] = [...programmeRoutes, ...claimRoutes, ...disclosureRoutes, ...payoutRoutes, ...loanRoutes, ...loanApplicationRoutes];

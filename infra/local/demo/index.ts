@@ -8,6 +8,8 @@ import { seedMentors } from './mentors';
 import { seedSubsidies } from './subsidies';
 import { seedEvents } from './events';
 import { seedDocuments } from './documents';
+import { seedTraining } from './training';
+import { seedLoans } from './loans';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -22,6 +24,8 @@ const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['subsidies', seedSubsidies],
   ['events', seedEvents],
   ['documents', seedDocuments],
+  ['training', seedTraining],
+  ['loans', seedLoans],
 ];
 
 export async function seedDemoData(): Promise<string> {

@@ -133,6 +133,15 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   UPLOAD_NOT_FOUND: ['未找到上传的文件。', 'The upload was not found.'],
   UPLOAD_QUOTA_EXCEEDED: ['上传数量超出限额。', 'The upload quota is exceeded.'],
   VALIDATION_FAILED: ['请检查填写的内容。', 'Check what you entered.'],
+  ALREADY_COMPLETED: ['培训已结业。', 'The training is already completed.'],
+  ALREADY_ENROLLED: ['已报名此培训班。', 'Already enrolled in this class.'],
+  APPLICANT_PROFILE_REQUIRED: ['请先登记为申请人。', 'Register as an applicant first.'],
+  CERTIFICATE_NUMBER_TAKEN: ['该证书编号已被使用。', 'That certificate number is already used.'],
+  CERTIFIED_BEFORE_END: ['结业日期不能早于培训班结束日期。', 'A certificate is dated on or after the class ends.'],
+  CLASS_FULL: ['培训班已满。', 'The class is full.'],
+  LOAN_APPLICATION_STATE: ['贷款申请当前状态不能办理此步骤。', 'The loan application is not in the state this step needs.'],
+  PRINCIPAL_ABOVE_CERTIFIED: ['发放金额超过认定金额。', 'The principal is more than the amount certified.'],
+  REPAYMENT_BEFORE_START: ['还款日期早于贷款起始日。', 'A repayment is paid on or after the loan starts.'],
 };
 
 /** Why a `NOT_ELIGIBLE` answer refused: the `rule` it names, explained. */
@@ -150,4 +159,11 @@ export const RULES: Record<string, readonly [string, string]> = {
   startup: ['此项目须以您的创业项目申请。', 'This programme is claimed for your startup.'],
   startupActive: ['创业项目须在孵化中。', 'The startup must be active.'],
   under_35: ['失业青年须在提交当日未满 35 周岁。', 'Unemployed youth must be under 35 on the day of submission.'],
+  // guaranteed loans and training
+  individualCap: ['超过个人创业担保贷款额度上限。', 'The amount is above the individual loan cap.'],
+  individualTerm: ['超过个人创业担保贷款期限上限。', 'The term is longer than an individual loan may run.'],
+  maxLoansPerPerson: ['每人享受创业担保贷款次数已达上限。', 'This person has had the most guaranteed loans allowed.'],
+  policy: ['该日期没有适用的贷款政策。', 'No loan policy applies on that date.'],
+  priorityGroup: ['借款人不属于政策扶持的重点群体。', 'The borrower is not in a priority group of the policy.'],
+  requiresTrainingCertificate: ['须持有创业培训合格证。', 'An entrepreneurship-training certificate is required.'],
 };

@@ -1,0 +1,53 @@
+import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { addDays, dayOf, now } from '../../../shared/clock';
+import { certify, issueLoan, recordBankDecision, recordGuarantee, recordRepayment, submitApplication } from '../../../shared/loan-desk/service';
+import { demoCtx } from './actors';
+
+/**
+ * The loan desk: one individual loan issued and repaying (demo-applicant-2), and one application
+ * waiting for certification (demo-applicant-4), each through the same services as the API.
+ */
+export async function seedLoans(): Promise<void> {
+  const officer = demoCtx('officer');
+  const finance = demoCtx('finance');
+  const today = dayOf(now());
+  const borrower = await findApplicantOfUser('demo-applicant-2');
+  if (borrower) {
+    const applied = await submitApplication(officer, {
+      applicantId: borrower.id,
+      priorityGroup: borrower.category,
+      amountFen: 20_000_000,
+      termMonths: 24,
+      purpose: '家政服务门店装修与设备购置',
+      otherLoans: { borrower: [], spouse: [] },
+    });
+    await certify(officer, applied.id);
+    await recordBankDecision(officer, applied.id, { approved: true, bank: '成都农商银行', reference: 'CDRCB-DEMO-0001', decidedOn: addDays(today, -70) });
+    await recordGuarantee(officer, applied.id, {
+      guarantorType: 'guarantee_fund',
+      guarantor: '天府新区创业担保基金',
+      counterGuarantee: '自然人保证',
+      guaranteedOn: addDays(today, -65),
+    });
+    const startDate = addDays(today, -60);
+    await issueLoan(officer, applied.id, {
+      principalFen: 20_000_000,
+      annualRateBp: 345,
+      startDate,
+      termMonths: 24,
+      schedule: 'interest_monthly_principal_at_end',
+    });
+    for (const days of [30, 60]) await recordRepayment(finance, applied.id, { paidOn: addDays(startDate, days), principalFen: 0, interestFen: 57_500 });
+  }
+  const waiting = await findApplicantOfUser('demo-applicant-4');
+  if (waiting) {
+    await submitApplication(officer, {
+      applicantId: waiting.id,
+      priorityGroup: waiting.category,
+      amountFen: 30_000_000,
+      termMonths: 36,
+      purpose: '退役军人创办汽车维修店',
+      otherLoans: { borrower: [{ lender: '中国建设银行', outstandingFen: 5_000_000 }], spouse: [] },
+    });
+  }
+}

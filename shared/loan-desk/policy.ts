@@ -1,0 +1,34 @@
+import { auditRecord, commit } from '../audit/service';
+import type { Ctx } from '../context';
+import { getItem, putNew, putVersioned } from '../db/items';
+import { PreconditionFailedError } from '../errors';
+import { DEFAULT_LOAN_POLICY, type LoanPolicy, type LoanPolicyVersion, type PutLoanPolicy } from './schema';
+
+const policyKey = { pk: 'SETTINGS', sk: 'LOAN_POLICY' };
+
+/** The loan policy: every date-versioned setting, or Sichuan's defaults (version 0) before one is saved. */
+export async function getLoanPolicy(): Promise<LoanPolicy> {
+  const item = await getItem<Record<string, unknown>>(policyKey);
+  if (!item) return { versions: DEFAULT_LOAN_POLICY, version: 0 };
+  const { pk: _p, sk: _s, entity: _e, ...policy } = item;
+  return policy as unknown as LoanPolicy;
+}
+
+/** The version of the policy that applies to a day: the latest one applying from that day or before. */
+export function versionOn(policy: LoanPolicy, day: string): LoanPolicyVersion | undefined {
+  return [...policy.versions].sort((a, b) => b.appliesFrom.localeCompare(a.appliesFrom)).find((v) => v.appliesFrom <= day);
+}
+
+/** Replaces the versions of the policy (If-Match: the version read; 0 for the defaults), audited. */
+export async function putLoanPolicy(ctx: Ctx, input: PutLoanPolicy, expectedVersion: number): Promise<LoanPolicy> {
+  const before = await getLoanPolicy();
+  if (before.version !== expectedVersion) throw new PreconditionFailedError();
+  const versions = [...input.versions].sort((a, b) => a.appliesFrom.localeCompare(b.appliesFrom));
+  const after: LoanPolicy = { versions, updatedBy: ctx.actor.sub, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
+  const item = { ...policyKey, entity: 'loanPolicy', ...after };
+  await commit(ctx, [
+    expectedVersion === 0 ? putNew(item, () => new PreconditionFailedError()) : putVersioned(item, expectedVersion),
+    auditRecord(ctx, { action: 'settings.loan_policy_updated', entityType: 'settings', entityId: 'loan-policy', before, after }),
+  ]);
+  return after;
+}

@@ -1,0 +1,151 @@
+import * as z from 'zod';
+import { APPLICANT_CATEGORIES, ApplicantCategory } from '../applicants/schema';
+import { Day } from '../http/schemas';
+
+const Fen = z.number().int().min(1).max(100_000_000_00);
+
+/** One version of the loan policy, applying to loans issued from `appliesFrom` (Beijing time) until the next version. */
+export const LoanPolicyVersion = z
+  .strictObject({
+    appliesFrom: Day,
+    /** The priority groups (重点群体) who may borrow. */
+    priorityGroups: z.array(ApplicantCategory).min(1).max(APPLICANT_CATEGORIES.length),
+    individualCapFen: Fen,
+    individualMaxTermMonths: z.number().int().min(1).max(120),
+    /** Loans a person may have over time, counting every loan issued to them. */
+    maxLoansPerPerson: z.number().int().min(1).max(10),
+    /** A borrower must hold an entrepreneurship-training certificate (off by default, as in Sichuan today). */
+    requiresTrainingCertificate: z.boolean().default(false),
+  })
+  .meta({ id: 'LoanPolicyVersion' });
+export type LoanPolicyVersion = z.infer<typeof LoanPolicyVersion>;
+
+export const PutLoanPolicy = z
+  .strictObject({ versions: z.array(LoanPolicyVersion).min(1).max(20) })
+  .refine((p) => new Set(p.versions.map((v) => v.appliesFrom)).size === p.versions.length, {
+    path: ['versions'],
+    message: 'two versions apply from the same day',
+  })
+  .meta({ id: 'PutLoanPolicy' });
+export type PutLoanPolicy = z.infer<typeof PutLoanPolicy>;
+
+export const LoanPolicy = z
+  .object({
+    versions: z.array(LoanPolicyVersion),
+    updatedBy: z.string().optional(),
+    updatedAt: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'LoanPolicy' });
+export type LoanPolicy = z.infer<typeof LoanPolicy>;
+
+/** Sichuan's rules: loans issued from 2025-04-01 up to 500,000 yuan for 3 years; 300,000 before. */
+export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
+  {
+    appliesFrom: '2000-01-01',
+    priorityGroups: [...APPLICANT_CATEGORIES],
+    individualCapFen: 30_000_000,
+    individualMaxTermMonths: 36,
+    maxLoansPerPerson: 3,
+    requiresTrainingCertificate: false,
+  },
+  {
+    appliesFrom: '2025-04-01',
+    priorityGroups: [...APPLICANT_CATEGORIES],
+    individualCapFen: 50_000_000,
+    individualMaxTermMonths: 36,
+    maxLoansPerPerson: 3,
+    requiresTrainingCertificate: false,
+  },
+];
+
+const OtherLoan = z.strictObject({ lender: z.string().trim().min(2).max(60), outstandingFen: z.number().int().min(0).max(100_000_000_00) });
+
+export const SubmitLoanApplication = z
+  .strictObject({
+    /** Officers file for a person by applicant id; an applicant files for themselves and leaves it out. */
+    applicantId: z
+      .string()
+      .regex(/^apl_[0-9A-Z]{26}$/)
+      .optional(),
+    priorityGroup: ApplicantCategory,
+    amountFen: Fen,
+    termMonths: z.number().int().min(1).max(120),
+    purpose: z.string().trim().min(4).max(500),
+    /** The declaration of other loans of the borrower and of the spouse (none: empty lists). */
+    otherLoans: z.strictObject({ borrower: z.array(OtherLoan).max(20), spouse: z.array(OtherLoan).max(20) }),
+  })
+  .meta({ id: 'SubmitLoanApplication' });
+export type SubmitLoanApplication = z.infer<typeof SubmitLoanApplication>;
+
+export const BankDecision = z
+  .strictObject({ approved: z.boolean(), bank: z.string().trim().min(2).max(60), reference: z.string().trim().min(2).max(60), decidedOn: Day })
+  .meta({ id: 'RecordBankDecision' });
+export type BankDecision = z.infer<typeof BankDecision>;
+
+export const Guarantee = z
+  .strictObject({
+    guarantorType: z.enum(['guarantee_fund', 'government_guarantor']),
+    guarantor: z.string().trim().min(2).max(100),
+    /** The counter-guarantee (反担保) taken, if any. */
+    counterGuarantee: z.string().trim().min(2).max(200).optional(),
+    guaranteedOn: Day,
+  })
+  .meta({ id: 'RecordGuarantee' });
+export type Guarantee = z.infer<typeof Guarantee>;
+
+export const IssueLoan = z
+  .strictObject({
+    principalFen: Fen,
+    /** Annual interest rate in basis points (345 = 3.45 %). */
+    annualRateBp: z.number().int().min(0).max(2000),
+    startDate: Day,
+    termMonths: z.number().int().min(1).max(120),
+    schedule: z.enum(['interest_monthly_principal_at_end', 'equal_instalments']),
+  })
+  .meta({ id: 'IssueGuaranteedLoan' });
+export type IssueLoan = z.infer<typeof IssueLoan>;
+
+export const LoanRepayment = z
+  .strictObject({ paidOn: Day, principalFen: z.number().int().min(0), interestFen: z.number().int().min(0) })
+  .refine((r) => r.principalFen + r.interestFen > 0, 'a repayment repays something')
+  .meta({ id: 'RecordLoanApplicationRepayment' });
+export type LoanRepayment = z.infer<typeof LoanRepayment>;
+
+export const LOAN_APPLICATION_STATUSES = ['submitted', 'certified', 'bank_approved', 'bank_declined', 'guaranteed', 'issued', 'closed'] as const;
+export const LoanApplicationStatus = z.enum(LOAN_APPLICATION_STATUSES);
+export type LoanApplicationStatus = z.infer<typeof LoanApplicationStatus>;
+
+export const LoanApplication = z
+  .object({
+    id: z.string().meta({ example: 'lap_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    borrowerType: z.literal('individual'),
+    applicantId: z.string(),
+    priorityGroup: ApplicantCategory,
+    amountFen: z.number().int(),
+    termMonths: z.number().int(),
+    purpose: z.string(),
+    otherLoans: z.object({ borrower: z.array(OtherLoan), spouse: z.array(OtherLoan) }),
+    status: LoanApplicationStatus,
+    certifiedBy: z.string().optional(),
+    certifiedAt: z.string().optional(),
+    bankDecision: BankDecision.optional(),
+    guarantee: Guarantee.optional(),
+    loan: IssueLoan.extend({ endDate: z.string() }).optional(),
+    repaidPrincipalFen: z.number().int(),
+    interestPaidFen: z.number().int(),
+    submittedBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'LoanApplication' });
+export type LoanApplication = z.infer<typeof LoanApplication>;
+
+export const LoanApplicationQuery = z.strictObject({
+  applicantId: z
+    .string()
+    .regex(/^apl_[0-9A-Z]{26}$/)
+    .optional(),
+  status: LoanApplicationStatus.optional(),
+});

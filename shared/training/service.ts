@@ -1,0 +1,234 @@
+import { auditRecord, commit } from '../audit/service';
+import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
+import type { Ctx } from '../context';
+import { withLimitedConcurrency } from '../db/hot-item';
+import { getItem, putNew, putVersioned } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
+import { tableName } from '../db/table';
+import { TransactionConflictError, retryOnConflict, type TxItem } from '../db/transact';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
+import { newId } from '../ids';
+import type {
+  Certificate,
+  CompleteTraining,
+  Course,
+  CourseType,
+  CreateClass,
+  CreateCourse,
+  CreateInstitution,
+  Enrolment,
+  Institution,
+  TrainingClass,
+} from './schema';
+
+/**
+ * Keys of entrepreneurship training. A class item carries its `enrolled` counter: an enrolment adds
+ * one under the condition `enrolled < capacity`, in the same transaction as the enrolment item, so
+ * a class is never over-filled however many enrol at once. A certificate is kept per person
+ * (`TRAINEE#<applicantId>`), which is what eligibility reads; its number is unique.
+ */
+export const trainingKeys = {
+  institution: (id: string) => ({ pk: `TRAINING_INSTITUTION#${id}`, sk: 'INSTITUTION' }),
+  course: (id: string) => ({ pk: `TRAINING_COURSE#${id}`, sk: 'COURSE' }),
+  klass: (id: string) => ({ pk: `TRAINING_CLASS#${id}`, sk: 'CLASS' }),
+  enrolment: (classId: string, applicantId: string) => ({ pk: `TRAINING_CLASS#${classId}`, sk: `ENROLMENT#${applicantId}` }),
+  certificate: (applicantId: string, courseType: string, classId: string) => ({ pk: `TRAINEE#${applicantId}`, sk: `CERTIFICATE#${courseType}#${classId}` }),
+  certificateNumber: (number: string) => ({ pk: `TRAINING_CERTIFICATE_NUMBER#${number.toUpperCase()}`, sk: 'NUMBER' }),
+  institutions: 'TRAINING_INSTITUTIONS',
+  courses: 'TRAINING_COURSES',
+  classesOfCourse: (courseId: string) => `TRAINING_CLASSES#${courseId}`,
+};
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...rest } = item;
+  return rest as T;
+};
+
+export async function createInstitution(ctx: Ctx, input: CreateInstitution): Promise<Institution> {
+  const institution: Institution = { id: newId('tri'), ...input, createdBy: ctx.actor.sub, createdAt: ctx.now.toISOString(), version: 1 };
+  await commit(ctx, [
+    putNew(
+      {
+        ...trainingKeys.institution(institution.id),
+        entity: 'trainingInstitution',
+        ...institution,
+        gsi1pk: trainingKeys.institutions,
+        gsi1sk: institution.name,
+      },
+      () => new ConflictError('Id collision; retry.'),
+    ),
+    auditRecord(ctx, { action: 'training.institution_listed', entityType: 'trainingInstitution', entityId: institution.id, after: institution }),
+  ]);
+  return institution;
+}
+
+export async function listInstitutions(page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: trainingKeys.institutions, page });
+  return { items: result.items.map((i) => strip<Institution>(i)), nextCursor: result.nextCursor };
+}
+
+export async function createCourse(ctx: Ctx, input: CreateCourse): Promise<Course> {
+  const course: Course = { id: newId('trc'), ...input, createdBy: ctx.actor.sub, createdAt: ctx.now.toISOString(), version: 1 };
+  await commit(ctx, [
+    putNew(
+      { ...trainingKeys.course(course.id), entity: 'trainingCourse', ...course, gsi1pk: trainingKeys.courses, gsi1sk: `${course.type}#${course.id}` },
+      () => new ConflictError('Id collision; retry.'),
+    ),
+    auditRecord(ctx, { action: 'training.course_created', entityType: 'trainingCourse', entityId: course.id, after: course }),
+  ]);
+  return course;
+}
+
+export async function listCourses(type: CourseType | undefined, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: trainingKeys.courses, beginsWith: type ? `${type}#` : undefined, page });
+  return { items: result.items.map((i) => strip<Course>(i)), nextCursor: result.nextCursor };
+}
+
+export async function createClass(ctx: Ctx, input: CreateClass): Promise<TrainingClass> {
+  const course = await getItem<Record<string, unknown>>(trainingKeys.course(input.courseId));
+  if (!course) throw new NotFoundError('training course');
+  if (!(await getItem(trainingKeys.institution(input.institutionId)))) throw new NotFoundError('training institution');
+  const klass: TrainingClass = {
+    id: newId('tcl'),
+    ...input,
+    courseType: course.type as CourseType,
+    enrolled: 0,
+    createdBy: ctx.actor.sub,
+    createdAt: ctx.now.toISOString(),
+  };
+  await commit(ctx, [
+    putNew(
+      {
+        ...trainingKeys.klass(klass.id),
+        entity: 'trainingClass',
+        ...klass,
+        gsi1pk: trainingKeys.classesOfCourse(input.courseId),
+        gsi1sk: `${input.startsOn}#${klass.id}`,
+      },
+      () => new ConflictError('Id collision; retry.'),
+    ),
+    auditRecord(ctx, { action: 'training.class_created', entityType: 'trainingClass', entityId: klass.id, after: klass }),
+  ]);
+  return klass;
+}
+
+export async function getClass(id: string): Promise<TrainingClass> {
+  const item = await getItem<Record<string, unknown>>(trainingKeys.klass(id));
+  if (!item) throw new NotFoundError('training class');
+  return strip<TrainingClass>(item);
+}
+
+export async function listClasses(courseId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: trainingKeys.classesOfCourse(courseId), page });
+  return { items: result.items.map((i) => strip<TrainingClass>(i)), nextCursor: result.nextCursor };
+}
+
+/** The applicant an enrolment is for: an applicant enrols themselves, an officer names them. */
+async function traineeOf(ctx: Ctx, applicantId: string | undefined): Promise<string> {
+  if (ctx.role === 'applicant') {
+    const own = await getApplicantIdOfUser(ctx.actor.sub);
+    if (!own) throw new UnprocessableError('Register as an applicant before enrolling.', 'APPLICANT_PROFILE_REQUIRED');
+    if (applicantId && applicantId !== own) throw new ForbiddenError('Applicants enrol themselves only.');
+    return own;
+  }
+  if (!applicantId) throw new ValidationError('Name the applicant to enrol.', [{ field: 'body.applicantId', message: 'required' }]);
+  if (!(await getApplicantItem(applicantId))) throw new NotFoundError('applicant');
+  return applicantId;
+}
+
+/** A seat in the class, if one is free: the condition in the transaction makes the capacity exact. */
+function takeSeatWrite(classId: string): TxItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: trainingKeys.klass(classId),
+      UpdateExpression: 'ADD #enrolled :one',
+      ConditionExpression: '#enrolled < #capacity',
+      ExpressionAttributeNames: { '#enrolled': 'enrolled', '#capacity': 'capacity' },
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+    onConditionFailed: () => new ConflictError('The class is full.', 'CLASS_FULL'),
+  };
+}
+
+export async function enrol(ctx: Ctx, classId: string, applicantId: string | undefined): Promise<Enrolment> {
+  const trainee = await traineeOf(ctx, applicantId);
+  const klass = await getClass(classId);
+  if (klass.enrolled >= klass.capacity) throw new ConflictError('The class is full.', 'CLASS_FULL');
+  const enrolment: Enrolment = {
+    classId,
+    applicantId: trainee,
+    courseType: klass.courseType,
+    status: 'enrolled',
+    enrolledAt: ctx.now.toISOString(),
+    version: 1,
+  };
+  // Every enrolment writes the class's counter: few at once per process, many attempts (as event seats).
+  return withLimitedConcurrency(`training-seats:${classId}`, 4, () =>
+    retryOnConflict(async () => {
+      await commit(ctx, [
+        putNew(
+          {
+            ...trainingKeys.enrolment(classId, trainee),
+            entity: 'trainingEnrolment',
+            ...enrolment,
+            gsi1pk: `TRAINEE_ENROLMENTS#${trainee}`,
+            gsi1sk: enrolment.enrolledAt,
+          },
+          () => new ConflictError('This person is enrolled in the class already.', 'ALREADY_ENROLLED'),
+        ),
+        takeSeatWrite(classId),
+        auditRecord(ctx, { action: 'training.enrolled', entityType: 'trainingClass', entityId: classId, after: enrolment }),
+      ]);
+      return enrolment;
+    }, 80),
+  );
+}
+
+export async function listEnrolments(classId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ partition: trainingKeys.klass(classId).pk, beginsWith: 'ENROLMENT#', page });
+  return { items: result.items.map((i) => strip<Enrolment>(i)), nextCursor: result.nextCursor };
+}
+
+/** Completion: the enrolment is completed and the person holds a certificate with a unique number. */
+export async function complete(ctx: Ctx, classId: string, applicantId: string, input: CompleteTraining): Promise<Enrolment> {
+  const klass = await getClass(classId);
+  const item = await getItem<Record<string, unknown>>(trainingKeys.enrolment(classId, applicantId));
+  if (!item) throw new NotFoundError('enrolment');
+  const before = strip<Enrolment>(item);
+  if (before.status === 'completed') throw new ConflictError('The training is completed already.', 'ALREADY_COMPLETED');
+  if (input.certifiedOn < klass.endsOn)
+    throw new UnprocessableError(`A certificate is dated on or after the class ends (${klass.endsOn}).`, 'CERTIFIED_BEFORE_END');
+  const after: Enrolment = { ...before, status: 'completed', ...input, version: before.version + 1 };
+  const certificate: Certificate = { applicantId, classId, courseType: klass.courseType, ...input };
+  await commit(ctx, [
+    putVersioned({ ...item, ...after, ...trainingKeys.enrolment(classId, applicantId) } as never, before.version, () => new TransactionConflictError()),
+    putNew(
+      { ...trainingKeys.certificate(applicantId, klass.courseType, classId), entity: 'trainingCertificate', ...certificate },
+      () => new ConflictError('A certificate for this class exists already.', 'ALREADY_COMPLETED'),
+    ),
+    putNew(
+      { ...trainingKeys.certificateNumber(input.certificateNumber), entity: 'trainingCertificateNumber', applicantId, classId },
+      () => new ConflictError('That certificate number is on another certificate.', 'CERTIFICATE_NUMBER_TAKEN'),
+    ),
+    auditRecord(ctx, { action: 'training.completed', entityType: 'trainingClass', entityId: classId, before, after }),
+  ]);
+  return after;
+}
+
+/** The training certificates a person holds (a handful at most). */
+export async function certificatesOf(applicantId: string): Promise<Certificate[]> {
+  const result = await queryPage<Record<string, unknown>>({ partition: `TRAINEE#${applicantId}`, beginsWith: 'CERTIFICATE#', page: { limit: 100 } });
+  return result.items.map((i) => strip<Certificate>(i));
+}
+
+/** Certificates of a caller: applicants see their own, staff name the applicant. */
+export async function listCertificates(ctx: Ctx, applicantId: string | undefined): Promise<Certificate[]> {
+  if (ctx.role === 'applicant') {
+    const own = await getApplicantIdOfUser(ctx.actor.sub);
+    if (!own || (applicantId && applicantId !== own)) throw new ForbiddenError('Applicants see their own certificates only.');
+    return certificatesOf(own);
+  }
+  if (!applicantId) throw new ValidationError('Name the applicant.', [{ field: 'query.applicantId', message: 'required' }]);
+  return certificatesOf(applicantId);
+}
