@@ -53,6 +53,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       method: route.method,
       path: route.path,
       summary: route.summary,
+      ...(route.operationId ? { operationId: route.operationId } : {}),
       description: route.description,
       tags: route.tags,
       security: route.access === 'public' ? [] : [{ bearer: [] }],

@@ -42,6 +42,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** OpenAPI-style path, e.g. `/v1/applicants/{id}`. */
   path: string;
   summary: string;
+  /** Stable, unique camelCase name of the operation in the OpenAPI document (e.g. `submitBusiness`). */
+  operationId?: string;
   description?: string;
   tags: string[];
   access: Access;
