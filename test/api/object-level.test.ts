@@ -325,6 +325,11 @@ const cases: Record<string, Case> = {
     expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/business`, { as: w.founderB }), '网店甲');
     expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/business`, { as: w.mentorB.as }), '网店甲');
   },
+  'GET /v1/startups/{id}/reviews': async () => {
+    expectOk(await call('GET', `/v1/startups/${w.startupA.id}/reviews`, { as: w.startupA.founder }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/reviews`, { as: w.founderB }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/reviews`, { as: w.mentorB.as }));
+  },
   'GET /v1/startups/{id}/facts': async () => {
     expectOk(await call('GET', `/v1/startups/${w.startupA.id}/facts`, { as: w.startupA.founder }));
     expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/facts`, { as: w.founderB }));
@@ -535,6 +540,9 @@ const exempt: Record<string, string> = {
   'POST /v1/startups/{id}/business/verification': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
   'POST /v1/startups/{id}/business/rejection': STAFF_ONLY,
   'POST /v1/startups/{id}/business/deregistration': STAFF_ONLY,
+  'POST /v1/startups/{id}/extension': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in incubation-term.test.ts`,
+  'POST /v1/startups/{id}/reviews': STAFF_ONLY,
+  'POST /v1/startups/{id}/success': STAFF_ONLY,
   'POST /v1/startups/{id}/facts': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
 };
 

@@ -4,6 +4,7 @@ import { changeRequestRoutes } from '../routes/change-requests';
 import { applicationRoutes } from '../routes/applications';
 import { startupRoutes } from '../routes/startups';
 import { businessRoutes } from '../routes/businesses';
+import { incubationRoutes } from '../routes/incubation';
 
 /** Applicants, their change requests, applications and startups: the routes one API function serves (functions/api/handlers/people.ts). */
-export const routes: AnyRoute[] = [...applicantRoutes, ...changeRequestRoutes, ...applicationRoutes, ...startupRoutes, ...businessRoutes];
+export const routes: AnyRoute[] = [...applicantRoutes, ...changeRequestRoutes, ...applicationRoutes, ...startupRoutes, ...businessRoutes, ...incubationRoutes];
