@@ -4,6 +4,7 @@ import { NotEligibleError } from '../errors';
 import { interestPeriodsOf } from '../loans/service';
 import { occupiedMonthsOf } from '../spaces/service';
 import { latestVerifiedJobReport } from '../startups/job-reports';
+import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
 import type { Startup } from '../startups/schema';
 import { heldAlready, holdKeys } from './holds';
 import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } from './schema';
@@ -11,7 +12,7 @@ import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
   const e = programme.eligibility;
-  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported);
+  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e));
 }
 
 /** Jobs a startup has reported and an officer has verified: the employees of its latest verified report (0 without one). */
@@ -50,6 +51,7 @@ export async function checkEligibility(
   if (e.requiresCreditCode && !startup?.creditCode) {
     throw new NotEligibleError('requiresCreditCode', 'The startup must be a registered business with a unified social credit code.');
   }
+  if (startup && needsBusiness(e)) await checkBusinessRules(e, startup.id, today);
   if (e.minJobsReported) {
     const jobs = startup ? await jobsReportedOf(startup.id) : 0;
     if (jobs < e.minJobsReported) {

@@ -28,6 +28,15 @@ export const Eligibility = z
     /** Entity subsidies: the startup is a registered business (has a unified social credit code). */
     requiresCreditCode: z.boolean().optional(),
     minJobsReported: z.number().int().min(1).max(10_000).optional(),
+    /** The startup's business, verified by an officer, is active and has operated this many whole months (Beijing days) since registration. */
+    minOperatingMonths: z.number().int().min(0).max(600).optional(),
+    /** Claims are taken only within this many months of the business's registration (e.g. 36). */
+    claimWithinMonthsOfRegistration: z.number().int().min(1).max(600).optional(),
+    /** A first-business policy: the founder declared it and had no earlier business in Fuhua. */
+    requiresFirstTimeFounder: z.boolean().optional(),
+    /** Minimums of the facts an officer verified (never the founder's own figures). */
+    minFounderSocialInsuranceMonths: z.number().int().min(1).max(600).optional(),
+    minTaxFilingMonths: z.number().int().min(1).max(600).optional(),
   })
   .meta({ id: 'Eligibility' });
 export type Eligibility = z.infer<typeof Eligibility>;
