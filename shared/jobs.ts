@@ -7,6 +7,7 @@ import { closeEventRegistrations } from './programme-events/jobs';
 import { finishAllocations } from './spaces/jobs';
 import { checkLedgerConsistency } from './subsidies/jobs';
 import { closeNotices } from './subsidies/notices';
+import { flagOverdueReviews, flagPastTerm } from './startups/term';
 
 /**
  * Scheduled jobs: what the system does on a clock, by name. In the cloud an EventBridge schedule per
@@ -52,6 +53,17 @@ export const jobs: Record<string, Job> = {
     description: 'Nightly: recompute programme totals from the ledger and raise a risk alert on any difference',
     schedule: { dailyAtUtc: '18:00' },
     run: (ctx) => checkLedgerConsistency(ctx),
+  },
+  // 00:20 Beijing time = 16:20 UTC: the day has turned, so a term whose last day was yesterday is past.
+  'flag-past-term': {
+    description: 'Daily: a risk alert on every incubating startup past the last day of its term',
+    schedule: { dailyAtUtc: '16:20' },
+    run: flagPastTerm,
+  },
+  'flag-overdue-reviews': {
+    description: 'Daily: a risk alert on every incubating startup not reviewed for 12 months',
+    schedule: { dailyAtUtc: '16:25' },
+    run: flagOverdueReviews,
   },
 };
 

@@ -20,6 +20,8 @@ export const COUNTERS = [
   'startups_exited',
   /** Founders who started a business with support: graduated with a credit code, or paid an entity subsidy (once each). */
   'founders_supported',
+  /** Startups recorded as a success as the policy defines it (month recorded). */
+  'startups_succeeded',
   // space (month occupied; community scope)
   'unit_months_occupied',
   // mentoring (month of the session)

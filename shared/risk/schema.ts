@@ -9,6 +9,8 @@ export const RISK_RULES = [
   'session_without_assignment',
   'fast_large_batch_approval',
   'ledger_mismatch',
+  'past_incubation_term',
+  'review_overdue',
 ] as const;
 export const RiskRule = z.enum(RISK_RULES);
 export type RiskRule = z.infer<typeof RiskRule>;

@@ -46,6 +46,12 @@ export const Startup = z
     businessName: z.string().optional(),
     /** Partners of the business besides the founder, added by an officer: they may claim for it too. */
     coFounders: z.array(CoFounder).optional(),
+    /** The one extension of the term an officer granted, with its reason. */
+    extension: z.object({ months: z.number().int(), reason: z.string(), previousEnd: z.string(), by: z.string(), at: z.string() }).optional(),
+    /** Beijing day of the latest annual review. */
+    lastReviewedOn: z.string().optional(),
+    /** Recorded when known: the startup succeeded as the policy defines it. */
+    success: z.object({ basis: z.string(), recordedOn: z.string(), by: z.string(), evidenceReference: z.string() }).optional(),
     leftAt: z.string().optional(),
     leftReason: z.string().optional(),
     createdAt: z.string(),

@@ -5,6 +5,7 @@ import { interestPeriodsOf } from '../loans/service';
 import { certificatesOf } from '../training/service';
 import { occupiedMonthsOf } from '../spaces/service';
 import { latestVerifiedJobReport } from '../startups/job-reports';
+import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
 import type { Startup } from '../startups/schema';
 import { heldAlready, holdKeys } from './holds';
 import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } from './schema';
@@ -13,7 +14,7 @@ import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } 
 export function needsStartup(programme: Programme): boolean {
   const e = programme.eligibility;
   if (programme.kind === 'training_subsidy') return false;
-  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported);
+  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e));
 }
 
 /** Jobs a startup has reported and an officer has verified: the employees of its latest verified report (0 without one). */
@@ -58,6 +59,7 @@ export async function checkEligibility(
   if (e.requiresCreditCode && !startup?.creditCode) {
     throw new NotEligibleError('requiresCreditCode', 'The startup must be a registered business with a unified social credit code.');
   }
+  if (startup && needsBusiness(e)) await checkBusinessRules(e, startup.id, today);
   if (e.minJobsReported) {
     const jobs = startup ? await jobsReportedOf(startup.id) : 0;
     if (jobs < e.minJobsReported) {

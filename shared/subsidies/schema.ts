@@ -30,6 +30,15 @@ export const Eligibility = z
     minJobsReported: z.number().int().min(1).max(10_000).optional(),
     /** The claimant holds an entrepreneurship-training certificate (off by default, as in Sichuan today). */
     requiresTrainingCertificate: z.boolean().optional(),
+    /** The startup's business, verified by an officer, is active and has operated this many whole months (Beijing days) since registration. */
+    minOperatingMonths: z.number().int().min(0).max(600).optional(),
+    /** Claims are taken only within this many months of the business's registration (e.g. 36). */
+    claimWithinMonthsOfRegistration: z.number().int().min(1).max(600).optional(),
+    /** A first-business policy: the founder declared it and had no earlier business in Fuhua. */
+    requiresFirstTimeFounder: z.boolean().optional(),
+    /** Minimums of the facts an officer verified (never the founder's own figures). */
+    minFounderSocialInsuranceMonths: z.number().int().min(1).max(600).optional(),
+    minTaxFilingMonths: z.number().int().min(1).max(600).optional(),
   })
   .meta({ id: 'Eligibility' });
 export type Eligibility = z.infer<typeof Eligibility>;

@@ -7,6 +7,34 @@ import { applicationInput, submittedApplication } from '../support/startups';
 import { openProgramme, registeredApplicant, submittedClaim } from '../support/subsidies';
 import { draftEvent, publishedEvent, register, type Marks } from '../support/events';
 import { pdfBytes, requestUpload, uploadDocument } from '../support/documents';
+import { transact } from '../../shared/db/transact';
+import { submitBusinessWrite } from '../../shared/businesses/repository';
+import { idNumber } from '../support/factories';
+
+/** A submitted online shop of the startup, written straight to the table. */
+async function businessOf(startupId: string, founderSub: string): Promise<void> {
+  const at = new Date().toISOString();
+  await transact([
+    submitBusinessWrite(
+      {
+        startupId,
+        entityType: 'online_shop',
+        name: '网店甲',
+        registeredOn: '2026-01-05',
+        legalRepresentative: { name: '某人', idNumberMasked: '110***********0011', applicantId: 'apl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' },
+        registeredAddress: { district: '天府新区', detail: '某路 1 号' },
+        onlineShop: { platform: '淘宝', shopUrl: 'https://shop.example.com/a' },
+        firstBusinessDeclared: true,
+        status: 'submitted',
+        submittedBy: founderSub,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      },
+      undefined,
+    ),
+  ]);
+}
 
 /**
  * Object-level authorization: for every route with an `{id}`, a caller of a role the route admits,
@@ -278,6 +306,35 @@ const cases: Record<string, Case> = {
     expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/job-reports`, { as: w.founderB }));
     expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/job-reports`, { as: w.mentorB.as }));
   },
+  'POST /v1/startups/{id}/business': async () => {
+    const body = {
+      entityType: 'online_shop',
+      name: '冒名网店',
+      registeredOn: '2026-01-05',
+      legalRepresentative: { name: '某人', idNumber: idNumber() },
+      registeredAddress: { district: '天府新区', detail: '某路 1 号' },
+      onlineShop: { platform: '淘宝', shopUrl: 'https://shop.example.com/x' },
+      firstBusinessDeclared: true,
+    };
+    expectRefused(await call('POST', `/v1/startups/${w.startupA.id}/business`, { as: w.founderB, body }), w.startupA.name);
+    expect((await call('GET', `/v1/startups/${w.startupA.id}/business`, { as: officer })).status).toBe(404);
+  },
+  'GET /v1/startups/{id}/business': async () => {
+    await businessOf(w.startupA.id, w.startupA.founder.sub ?? 'founder');
+    expectOk(await call('GET', `/v1/startups/${w.startupA.id}/business`, { as: w.startupA.founder }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/business`, { as: w.founderB }), '网店甲');
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/business`, { as: w.mentorB.as }), '网店甲');
+  },
+  'GET /v1/startups/{id}/reviews': async () => {
+    expectOk(await call('GET', `/v1/startups/${w.startupA.id}/reviews`, { as: w.startupA.founder }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/reviews`, { as: w.founderB }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/reviews`, { as: w.mentorB.as }));
+  },
+  'GET /v1/startups/{id}/facts': async () => {
+    expectOk(await call('GET', `/v1/startups/${w.startupA.id}/facts`, { as: w.startupA.founder }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/facts`, { as: w.founderB }));
+    expectRefused(await call('GET', `/v1/startups/${w.startupA.id}/facts`, { as: w.managerB }));
+  },
 
   // A park manager acts on, and watches, only the communities they manage.
   'POST /v1/communities/{id}/units': async () => {
@@ -480,6 +537,13 @@ const exempt: Record<string, string> = {
   'GET /v1/reversal-requests/{id}': STAFF_ONLY,
   'POST /v1/reversal-requests/{id}/confirmation': `${STAFF_ONLY}; confirming one's own request is separation of duties, tested in maker-checker.test.ts`,
   'POST /v1/reversal-requests/{id}/refusal': STAFF_ONLY,
+  'POST /v1/startups/{id}/business/verification': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
+  'POST /v1/startups/{id}/business/rejection': STAFF_ONLY,
+  'POST /v1/startups/{id}/business/deregistration': STAFF_ONLY,
+  'POST /v1/startups/{id}/extension': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in incubation-term.test.ts`,
+  'POST /v1/startups/{id}/reviews': STAFF_ONLY,
+  'POST /v1/startups/{id}/success': STAFF_ONLY,
+  'POST /v1/startups/{id}/facts': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
 };
 
 const STAFF = new Set(['officer', 'finance', 'auditor']);

@@ -3,6 +3,8 @@ import { applicantRoutes } from '../routes/applicants';
 import { changeRequestRoutes } from '../routes/change-requests';
 import { applicationRoutes } from '../routes/applications';
 import { startupRoutes } from '../routes/startups';
+import { businessRoutes } from '../routes/businesses';
+import { incubationRoutes } from '../routes/incubation';
 
 /** Applicants, their change requests, applications and startups: the routes one API function serves (functions/api/handlers/people.ts). */
-export const routes: AnyRoute[] = [...applicantRoutes, ...changeRequestRoutes, ...applicationRoutes, ...startupRoutes];
+export const routes: AnyRoute[] = [...applicantRoutes, ...changeRequestRoutes, ...applicationRoutes, ...startupRoutes, ...businessRoutes, ...incubationRoutes];

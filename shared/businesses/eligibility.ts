@@ -1,0 +1,59 @@
+import { NotEligibleError } from '../errors';
+import type { Eligibility } from '../subsidies/schema';
+import { addMonths } from '../startups/service';
+import { verifiedFactsOf } from './facts';
+import { getBusiness } from './repository';
+import { monthsBetween } from './service';
+
+/** Whether a programme's rules read the startup's registered business or its verified facts. */
+export function needsBusiness(e: Eligibility): boolean {
+  return (
+    e.minOperatingMonths !== undefined ||
+    e.claimWithinMonthsOfRegistration !== undefined ||
+    Boolean(e.requiresFirstTimeFounder) ||
+    e.minFounderSocialInsuranceMonths !== undefined ||
+    e.minTaxFilingMonths !== undefined
+  );
+}
+
+/**
+ * The policy's tests of the business and of the facts an officer verified, on the Beijing day
+ * `today`; the first failing rule is named. The founder's own word is never read here.
+ */
+export async function checkBusinessRules(e: Eligibility, startupId: string, today: string): Promise<void> {
+  const business = await getBusiness(startupId);
+  if (!business || business.status !== 'active') {
+    throw new NotEligibleError('activeBusiness', "The startup's registered business must be verified by an officer and active.");
+  }
+  const months = monthsBetween(business.registeredOn, today);
+  if (e.minOperatingMonths !== undefined && months < e.minOperatingMonths) {
+    throw new NotEligibleError(
+      'minOperatingMonths',
+      `The business must have operated ${e.minOperatingMonths} months since registration on ${business.registeredOn} (it has ${months}; it reaches them on ${addMonths(business.registeredOn, e.minOperatingMonths)}).`,
+    );
+  }
+  if (e.claimWithinMonthsOfRegistration !== undefined && today > addMonths(business.registeredOn, e.claimWithinMonthsOfRegistration)) {
+    throw new NotEligibleError(
+      'claimWithinMonthsOfRegistration',
+      `Claims are taken until ${addMonths(business.registeredOn, e.claimWithinMonthsOfRegistration)}, ${e.claimWithinMonthsOfRegistration} months after registration.`,
+    );
+  }
+  if (e.requiresFirstTimeFounder && business.firstTimeFounder !== true) {
+    throw new NotEligibleError('requiresFirstTimeFounder', 'This policy pays only a founder whose first business this is.');
+  }
+  if (e.minFounderSocialInsuranceMonths !== undefined || e.minTaxFilingMonths !== undefined) {
+    const facts = await verifiedFactsOf(startupId);
+    if (e.minFounderSocialInsuranceMonths !== undefined && facts.founderSocialInsuranceMonths < e.minFounderSocialInsuranceMonths) {
+      throw new NotEligibleError(
+        'minFounderSocialInsuranceMonths',
+        `An officer must have verified ${e.minFounderSocialInsuranceMonths} months of the founder's social insurance (verified: ${facts.founderSocialInsuranceMonths}).`,
+      );
+    }
+    if (e.minTaxFilingMonths !== undefined && facts.taxFilingMonths < e.minTaxFilingMonths) {
+      throw new NotEligibleError(
+        'minTaxFilingMonths',
+        `An officer must have verified ${e.minTaxFilingMonths} consecutive months of tax filings (verified: ${facts.taxFilingMonths}).`,
+      );
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { auditRecord, commit } from '../audit/service';
+import { dayOf } from '../clock';
+import type { Ctx } from '../context';
+import { putNew } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
+import { retryOnConflict, TransactionConflictError } from '../db/transact';
+import { refuseOwnRecord } from '../duties';
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { newId } from '../ids';
+import type { JobSummary } from '../jobs';
+import { raiseAlert } from '../risk/service';
+import { peopleOf } from './founders';
+import { getStartup as readStartup, listStartupsByStatus, saveStartupWrite } from './repository';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from './schema';
+import { addMonths, getStartup } from './service';
+import { MAX_INCUBATION_MONTHS, type ExtendIncubation, type RecordReview, type Review } from './term-schema';
+
+/** A startup not reviewed for this many months is overdue for its annual review. */
+export const REVIEW_INTERVAL_MONTHS = 12;
+
+const reviewKeys = {
+  review: (startupId: string, day: string, id: string) => ({ pk: `STARTUP#${startupId}`, sk: `REVIEW#${day}#${id}` }),
+  prefix: 'REVIEW#',
+};
+
+async function staffStartup(ctx: Ctx, id: string): Promise<Startup> {
+  const startup = await readStartup(id);
+  if (!startup) throw new NotFoundError('startup');
+  refuseOwnRecord(ctx, peopleOf(startup), 'a startup');
+  return startup;
+}
+
+/**
+ * Officer: extends the term once, with a reason; the whole term from the start never exceeds 36
+ * months. `incubationEnd` is the term's last day.
+ */
+export async function extendIncubation(ctx: Ctx, id: string, input: ExtendIncubation): Promise<Startup> {
+  return retryOnConflict(async () => {
+    const startup = await staffStartup(ctx, id);
+    if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
+      throw new ConflictError(`A ${startup.status} startup has no term to extend.`, 'STARTUP_NOT_ACTIVE');
+    }
+    if (startup.extension) throw new ConflictError('The term has been extended once already.', 'ALREADY_EXTENDED');
+    const end = addMonths(startup.incubationEnd, input.months);
+    const most = addMonths(startup.incubationStart, MAX_INCUBATION_MONTHS);
+    if (end > most) {
+      throw new UnprocessableError(`The term may run to ${most} at most (${MAX_INCUBATION_MONTHS} months from the start).`, 'TERM_TOO_LONG', { most });
+    }
+    const at = ctx.now.toISOString();
+    const after: Startup = {
+      ...startup,
+      incubationEnd: end,
+      extension: { months: input.months, reason: input.reason, previousEnd: startup.incubationEnd, by: ctx.actor.sub, at },
+      updatedAt: at,
+      version: startup.version + 1,
+    };
+    await commit(ctx, [
+      saveStartupWrite(after, startup.version, () => new TransactionConflictError()),
+      auditRecord(ctx, { action: 'startup.term_extended', entityType: 'startup', entityId: id, before: startup, after }),
+    ]);
+    return after;
+  });
+}
+
+/** Officer: the annual review of an incubating startup, recorded with the startup's `lastReviewedOn`. */
+export async function recordReview(ctx: Ctx, id: string, input: RecordReview): Promise<Review> {
+  return retryOnConflict(async () => {
+    const startup = await staffStartup(ctx, id);
+    if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
+      throw new ConflictError(`Reviews are of startups in the programme; this one is ${startup.status}.`, 'STARTUP_NOT_ACTIVE');
+    }
+    const at = ctx.now.toISOString();
+    const review: Review = { id: newId('rvw'), startupId: id, reviewedOn: dayOf(ctx.now), reviewedBy: ctx.actor.sub, ...input, createdAt: at };
+    const after: Startup = { ...startup, lastReviewedOn: review.reviewedOn, updatedAt: at, version: startup.version + 1 };
+    await commit(ctx, [
+      putNew({ ...reviewKeys.review(id, review.reviewedOn, review.id), entity: 'review', ...review }, () => new ConflictError('Review id collision; retry.')),
+      saveStartupWrite(after, startup.version, () => new TransactionConflictError()),
+      auditRecord(ctx, { action: 'startup.reviewed', entityType: 'startup', entityId: id, before: undefined, after: review }),
+    ]);
+    return review;
+  });
+}
+
+/** A startup's reviews, newest first, to whoever may read the startup. */
+export async function listReviews(ctx: Ctx, id: string, page: PageQuery) {
+  await getStartup(ctx, id);
+  const result = await queryPage<Record<string, unknown>>({ partition: `STARTUP#${id}`, beginsWith: reviewKeys.prefix, newestFirst: true, page });
+  return { items: result.items.map(({ pk: _p, sk: _s, entity: _e, ...review }) => review as unknown as Review), nextCursor: result.nextCursor };
+}
+
+/** Whether the startup's annual review is overdue on `day` (12 months since the last review, or since the start). */
+export function isReviewOverdue(startup: Pick<Startup, 'lastReviewedOn' | 'incubationStart'>, day: string): boolean {
+  return addMonths(startup.lastReviewedOn ?? startup.incubationStart, REVIEW_INTERVAL_MONTHS) < day;
+}
+
+async function forEachIncubating(visit: (startup: Startup) => Promise<void>): Promise<number> {
+  let cursor: string | undefined;
+  let seen = 0;
+  do {
+    const page = await listStartupsByStatus('incubating', { limit: 100, cursor });
+    for (const startup of page.items) {
+      seen += 1;
+      await visit(startup);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return seen;
+}
+
+/**
+ * Daily: a risk alert on every incubating startup past the last day of its term (one open alert per
+ * startup). Reads the incubating startups by status (an index), never a Scan; safe to run twice.
+ */
+export async function flagPastTerm(ctx: Ctx): Promise<JobSummary> {
+  const today = dayOf(ctx.now);
+  let raised = 0;
+  const checked = await forEachIncubating(async (startup) => {
+    if (startup.incubationEnd >= today) return;
+    const alert = await raiseAlert(ctx, {
+      rule: 'past_incubation_term',
+      subjectType: 'startup',
+      subjectId: startup.id,
+      summary: `${startup.name} is past its incubation term (last day ${startup.incubationEnd}).`,
+      facts: { incubationEnd: startup.incubationEnd, preferredCommunityId: startup.preferredCommunityId ?? null, extended: startup.extension !== undefined },
+    });
+    if (alert) raised += 1;
+  });
+  return { checked, raised };
+}
+
+/** Daily: a risk alert on every incubating startup whose annual review is overdue. */
+export async function flagOverdueReviews(ctx: Ctx): Promise<JobSummary> {
+  const today = dayOf(ctx.now);
+  let raised = 0;
+  const checked = await forEachIncubating(async (startup) => {
+    if (!isReviewOverdue(startup, today)) return;
+    const alert = await raiseAlert(ctx, {
+      rule: 'review_overdue',
+      subjectType: 'startup',
+      subjectId: startup.id,
+      summary: `${startup.name} has not been reviewed since ${startup.lastReviewedOn ?? startup.incubationStart}.`,
+      facts: { lastReviewedOn: startup.lastReviewedOn ?? null, incubationStart: startup.incubationStart },
+    });
+    if (alert) raised += 1;
+  });
+  return { checked, raised };
+}
