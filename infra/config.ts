@@ -27,9 +27,14 @@ export interface StageConfig {
   alarmEmail: string | undefined;
   /** API 5xx responses, as a percentage of requests over 5 minutes, that raise the alarm. */
   api5xxPercent: number;
+  /**
+   * The prefix of the Cognito domain of managed login (`<prefix>.auth.<region>.amazoncognito.com`),
+   * unique across AWS; undefined = `fuhua-<stage>-<account id>`.
+   */
+  authDomainPrefix: string | undefined;
 }
 
-const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail'>> = {
+const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail' | 'authDomainPrefix'>> = {
   dev: {
     retainData: false,
     apiRateLimit: 50,
@@ -111,6 +116,16 @@ export function stageConfig(node: Node): StageConfig {
   if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) {
     throw new Error(`Context "alarmEmail" must be an email address, got ${JSON.stringify(email)}.`);
   }
+  const prefix: unknown = node.tryGetContext('authDomainPrefix');
+  if (
+    prefix !== undefined &&
+    prefix !== '' &&
+    (typeof prefix !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))
+  ) {
+    throw new Error(
+      `Context "authDomainPrefix" must be lower-case letters, digits and hyphens (at most 63, not naming aws, amazon or cognito), got ${JSON.stringify(prefix)}.`,
+    );
+  }
   return {
     stage,
     retainData: d.retainData,
@@ -123,5 +138,6 @@ export function stageConfig(node: Node): StageConfig {
     logRetentionDays: readNumber(node, 'logRetentionDays', d.logRetentionDays),
     alarmEmail: email === undefined || email === '' ? undefined : (email as string),
     api5xxPercent: readNumber(node, 'api5xxPercent', d.api5xxPercent),
+    authDomainPrefix: prefix === undefined || prefix === '' ? undefined : (prefix as string),
   };
 }

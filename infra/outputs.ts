@@ -1,5 +1,6 @@
 /** Stack names and output names: shared by the stack, `npm run create-user` and the deploy guide. */
 export const OUTPUTS = {
+  consoleUrl: 'ConsoleUrl',
   apiUrl: 'ApiUrl',
   userPoolId: 'UserPoolId',
   userPoolClientId: 'UserPoolClientId',

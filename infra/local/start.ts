@@ -37,16 +37,20 @@ async function main(): Promise<void> {
   const { ensureTable } = await import('./table');
   const { seedDemoData } = await import('./demo');
   const { createLocalApp } = await import('./app');
+  const { buildConsole } = await import('../../functions/console/build');
   const { startLocalSchedules } = await import('./schedules');
   await ensureTable(dynamo.client, config.tableName);
   const seeded = await seedDemoData();
   // The jobs of the cloud's EventBridge schedules, on timers, only once the table exists.
   const stopSchedules = startLocalSchedules();
 
-  const server = serve({ fetch: createLocalApp(secrets.jwtSecret).fetch, port: config.port });
+  // Built in memory on every start, so the console always matches the code beside it.
+  const consoleBuild = await buildConsole({ outdir: join(config.dataDir, 'console'), write: false });
+  const server = serve({ fetch: createLocalApp(secrets.jwtSecret, { console: consoleBuild.files }).fetch, port: config.port });
   const base = `http://localhost:${config.port}`;
   const lines = [
     '',
+    `Console: ${base}/  (sign in as any demo user at ${base}/sign-in)`,
     `Fuhua is running at ${base}  (data in ${config.dataDir}; ${seeded})`,
     `API reference: ${base}/docs    OpenAPI: ${base}/openapi.json`,
     `Documents: bucket ${config.documentsBucket} on ${s3.endpoint} (files in ${join(config.dataDir, 's3')})`,

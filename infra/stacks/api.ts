@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -60,10 +60,13 @@ export class Api extends Construct {
   /** One function per domain of the API (functions/api/domains/). */
   readonly apiFunctions: Record<ApiFunctionDomain, NodeFunction>;
   readonly docsFunction: NodeFunction;
+  /** App clients whose tokens the authorizer accepts: the API client, and the console's once it exists. */
+  private readonly audiences: string[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { config } = props;
+    this.audiences = [props.client.userPoolClientId];
 
     const apiFunction = (domain: ApiFunctionDomain) => {
       const fn = new NodeFunction(this, `${domain[0]!.toUpperCase()}${domain.slice(1)}Function`, {
@@ -102,7 +105,7 @@ export class Api extends Construct {
 
     const authorizer = new HttpJwtAuthorizer('Cognito', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito',
-      jwtAudience: [props.client.userPoolClientId],
+      jwtAudience: Lazy.list({ produce: () => this.audiences }),
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `fuhua-${config.stage}`,
@@ -169,5 +172,10 @@ export class Api extends Construct {
         ),
       },
     });
+  }
+
+  /** The authorizer accepts access tokens of this client too (Cognito puts it in `client_id`). */
+  acceptTokensOf(client: UserPoolClient): void {
+    this.audiences.push(client.userPoolClientId);
   }
 }

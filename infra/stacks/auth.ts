@@ -67,7 +67,9 @@ export class Auth extends Construct {
     this.client = this.userPool.addClient('ApiClient', {
       userPoolClientName: `fuhua-${config.stage}-api`,
       generateSecret: false,
+      // Scripts and tools sign in with SRP; the browser uses the console's own client (managed login).
       authFlows: { userSrp: true },
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

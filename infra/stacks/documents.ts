@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../constructs/nag';
@@ -15,6 +15,12 @@ export const NONCURRENT_VERSION_DAYS = 30;
 export class Documents extends Construct {
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
+  /**
+   * https://<bucket>.s3.<region>.amazonaws.com, where browsers post files (presigned POST). Built
+   * from the bucket's fixed name, not read off the bucket, so the console's security headers can
+   * name it while the bucket's CORS names the console (no reference cycle).
+   */
+  readonly browserOrigin: string;
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
@@ -43,24 +49,28 @@ export class Documents extends Construct {
       'This bucket receives the server access logs of the documents bucket; logging it in turn would only log the logging.',
     );
 
+    // A fixed name (per stage, account and region) so that the console's CSP can name its address.
+    const bucketName = Fn.join('-', ['fuhua', config.stage, 'documents', Aws.ACCOUNT_ID, Aws.REGION]);
+    this.browserOrigin = `https://${Fn.join('.', [bucketName, 's3', Aws.REGION, Aws.URL_SUFFIX])}`;
     this.bucket = new Bucket(this, 'Bucket', {
+      bucketName,
       ...locked,
       ...removal,
       versioned: true,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'documents/',
-      // Browsers post files from the console and read S3's answer. Only a form the API signed is
-      // accepted, whatever the origin; the console's own origin can narrow this once it is known here.
-      cors: [
-        {
-          allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
-          allowedOrigins: ['*'],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+  }
+
+  /** Browsers of the console (and only of it) post files to the bucket and read S3's answer. */
+  allowBrowserUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule({
+      allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
+      allowedOrigins: [origin],
+      allowedHeaders: ['*'],
+      exposedHeaders: ['ETag'],
+      maxAge: 3000,
     });
   }
 }

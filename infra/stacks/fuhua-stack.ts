@@ -4,6 +4,7 @@ import type { StageConfig } from '../config';
 import { OUTPUTS } from '../outputs';
 import { Api } from './api';
 import { Auth } from './auth';
+import { Console } from './console';
 import { Data } from './data';
 import { Documents } from './documents';
 import { Monitoring } from './monitoring';
@@ -26,6 +27,7 @@ export class FuhuaStack extends Stack {
   readonly api: Api;
   readonly workers: Workers;
   readonly monitoring: Monitoring;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: FuhuaStackProps) {
     super(scope, id, props);
@@ -41,6 +43,17 @@ export class FuhuaStack extends Stack {
       userPool: this.auth.userPool,
       client: this.auth.client,
     });
+    this.console = new Console(this, 'Console', {
+      config,
+      httpApi: this.api.httpApi,
+      userPool: this.auth.userPool,
+      documentsOrigin: this.documents.browserOrigin,
+      accessLogs: this.documents.accessLogs,
+    });
+    this.api.acceptTokensOf(this.console.client);
+    // Behind CloudFront the API sees the edge's address; the viewer's comes in a header.
+    for (const fn of Object.values(this.api.apiFunctions)) fn.addEnvironment('FUHUA_VIEWER_ADDRESS_HEADER', 'on');
+    this.documents.allowBrowserUploadsFrom(this.console.origin);
     this.workers = new Workers(this, 'Workers', { config, table: this.data.table, keys: this.data.keys });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
@@ -57,6 +70,7 @@ export class FuhuaStack extends Stack {
       },
     });
 
+    new CfnOutput(this, OUTPUTS.consoleUrl, { value: this.console.origin, description: 'The web console (and the API under /v1 on the same origin)' });
     new CfnOutput(this, OUTPUTS.apiUrl, { value: this.api.stage.url, description: 'Base URL of the API' });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId, description: 'Cognito user pool (npm run create-user)' });
     new CfnOutput(this, OUTPUTS.userPoolClientId, { value: this.auth.client.userPoolClientId, description: 'App client id for sign-in' });

@@ -104,7 +104,10 @@ export const EventDetail = ProgrammeEvent.extend({
 }).meta({ id: 'EventDetail' });
 export type EventDetail = z.infer<typeof EventDetail>;
 
-/** What anyone may see without signing in: no creator, no counts of people, nothing personal. */
+/**
+ * What anyone may see without signing in: no creator, no waiting list, nothing personal; the seats
+ * left, so a visitor knows whether registering is still worth it.
+ */
 export const PublicEvent = ProgrammeEvent.pick({
   id: true,
   kind: true,
@@ -117,7 +120,9 @@ export const PublicEvent = ProgrammeEvent.pick({
   capacity: true,
   registrationDeadline: true,
   communityId: true,
-}).meta({ id: 'PublicEvent' });
+})
+  .extend({ seatsLeft: z.number().int().meta({ description: 'Seats not yet taken (0: new registrations join the waiting list)' }) })
+  .meta({ id: 'PublicEvent' });
 export type PublicEvent = z.infer<typeof PublicEvent>;
 
 export const EventListFilters = {

@@ -51,7 +51,8 @@ export async function listEvents(ctx: Ctx, filter: { status?: EventStatus; from?
 /** Published events that have not started yet, soonest first, with nothing about who made or attends them. */
 export async function listPublicEvents(ctx: Ctx, page: PageQuery) {
   const result = await listEventItems({ status: 'published', from: ctx.now.toISOString() }, page);
-  return { items: result.items.map((event) => PublicEvent.parse(event)), nextCursor: result.nextCursor };
+  const seats = await getSeatsOf(result.items.map((event) => event.id));
+  return { items: result.items.map((event) => PublicEvent.parse(withSeats(event, seats.get(event.id)))), nextCursor: result.nextCursor };
 }
 
 const EDITABLE: readonly EventStatus[] = ['draft', 'published'];

@@ -140,8 +140,12 @@ describe('listing events', () => {
       expect(Object.keys(item).sort()).toEqual(expect.arrayContaining(['id', 'kind', 'title', 'startsAt']));
       expect(item).not.toHaveProperty('createdBy');
       expect(item).not.toHaveProperty('registered');
+      expect(item).not.toHaveProperty('waiting');
       expect(JSON.stringify(item)).not.toContain(officer.sub!);
     }
+    // The seats left, so a visitor knows whether registering is still worth it.
+    const first = res.body.items.find((e: { id: string }) => e.id === sooner.id);
+    expect(first.seatsLeft).toBe(first.capacity - 1);
 
     useFixedClock(new Date(Date.now() + 18 * DAY));
     const later = (await call('GET', '/v1/public/events?limit=100')).body.items.map((e: { id: string }) => e.id);

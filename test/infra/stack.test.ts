@@ -36,7 +36,8 @@ function table(template: Template) {
  * dev, the one that empties the documents buckets when the stack is deleted; test/infra/documents.test.ts).
  */
 function ownFunctions(template: Template) {
-  return resources(template, 'AWS::Lambda::Function').filter(([id]) => !id.includes('CustomResourceProvider'));
+  // Not CDK's own providers (auto-deleting dev buckets, copying the console's files into its bucket).
+  return resources(template, 'AWS::Lambda::Function').filter(([id]) => !id.includes('CustomResourceProvider') && !id.startsWith('CustomCDKBucketDeployment'));
 }
 
 /** The API's functions, one per domain (functions/api/domains/). */
@@ -174,13 +175,26 @@ describe('least privilege', () => {
     resources(template, 'AWS::IAM::Policy').flatMap(([id, p]) => (p.Properties.PolicyDocument.Statement as any[]).map((s) => ({ id, ...s })));
   const list = (x: unknown) => (Array.isArray(x) ? x : [x]);
 
+  const ownStatements = (template: Template) => statements(template).filter((s) => !s.id.startsWith('CustomCDKBucketDeployment'));
+
   it('grants no wildcard actions, and Resource "*" only for actions that have no resource-level permissions', () => {
     const allowedOnStar = new Set(['dynamodb:ListStreams']);
-    for (const s of statements(dev)) {
+    for (const s of ownStatements(dev)) {
       for (const action of list(s.Action)) expect(String(action), s.id).not.toMatch(/\*/);
       if (list(s.Resource).includes('*')) {
         for (const action of list(s.Action)) expect(allowedOnStar, `${s.id} ${action} on *`).toContain(action);
       }
+    }
+  });
+
+  it("CDK's deployment of the console touches the console bucket and CDK's assets only: never the documents, the table or the keys", () => {
+    const deployment = statements(dev).filter((s) => s.id.startsWith('CustomCDKBucketDeployment'));
+    expect(deployment.length).toBeGreaterThan(0);
+    const text = JSON.stringify(deployment);
+    expect(text).toMatch(/ConsoleBucket/);
+    expect(text).not.toMatch(/DocumentsBucket|DataTable|DataKeys|dynamodb:|secretsmanager:/);
+    for (const s of deployment.filter((s) => list(s.Resource).includes('*'))) {
+      for (const action of list(s.Action)) expect(String(action)).toMatch(/^cloudfront:(Create|Get)Invalidation$/);
     }
   });
 
@@ -212,7 +226,8 @@ describe('the HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: Match.stringLikeRegexp('^AuthUsersApiClient') }],
+        // The API client (scripts, SRP) and the console's client (managed login).
+        Audience: [{ Ref: Match.stringLikeRegexp('^AuthUsersApiClient') }, { Ref: Match.stringLikeRegexp('^ConsoleConsoleClient|^AuthUsersConsoleClient') }],
         Issuer: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthUsers'), 'ProviderURL'] },
       },
     });
@@ -304,6 +319,21 @@ describe('the HTTP API', () => {
     const asset = join(devOutdir, `asset.${String(docs.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
     expect(existsSync(join(asset, 'index.mjs'))).toBe(true);
     for (const file of DOCS_ASSET_FILES) expect(statSync(join(asset, DOCS_ASSETS_DIR, file)).size, file).toBeGreaterThan(10_000);
+  });
+
+  it('the console is built at synth and deployed: hashed files for a year, index.html and config.json revalidated', () => {
+    const deployments = resources(dev, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    const [, assets] = deployments.find(([id]) => id.includes('DeployAssets'))!;
+    const [, shell] = deployments.find(([id]) => id.includes('DeployShell'))!;
+    const built = join(devOutdir, `asset.${String(assets.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`);
+    expect(existsSync(join(built, 'index.html'))).toBe(true);
+    expect(readFileSync(join(built, 'index.html'), 'utf8')).toMatch(/assets\//);
+    expect(assets.Properties.SystemMetadata['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(assets.Properties.Prune).toBe(false);
+    expect(shell.Properties.SystemMetadata['cache-control']).toBe('no-cache');
+    expect(shell.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+    expect(shell.Properties.SourceObjectKeys).toHaveLength(2);
   });
 
   it('every function is bundled as minified ESM with its source map', () => {

@@ -1,0 +1,111 @@
+import { useState } from 'preact/hooks';
+import { api, asProblem, type Problem, type Schemas } from '../api/client';
+import { useLoad } from '../api/use-load';
+import { Field } from '../components/field';
+import { Loading, Page } from '../components/page';
+import { fieldError, ProblemMessage } from '../components/problem';
+import { dateTime, day, yuan } from '../format';
+import { enumText, t } from '../i18n';
+
+function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Programme']; startupId?: string; onDone: () => void }) {
+  const [bank, setBank] = useState({ bankName: '', accountName: '', accountNumber: '' });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const id = `claim-${programme.id}`;
+  const set = (key: keyof typeof bank) => (e: { currentTarget: { value: string } }) => setBank({ ...bank, [key]: e.currentTarget.value });
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { error } = await api.POST('/v1/claims', {
+          body: { programmeId: programme.id, ...(startupId ? { startupId } : {}), bankAccount: bank, evidence: [] },
+        });
+        if (error) setProblem(asProblem(error));
+        else onDone();
+      }}
+    >
+      <ProblemMessage problem={problem} />
+      <Field id={`${id}-bankName`} label={t('claims.bankName')} error={fieldError(problem, 'body.bankAccount.bankName')}>
+        {(p) => <input {...p} value={bank.bankName} onInput={set('bankName')} required />}
+      </Field>
+      <Field
+        id={`${id}-accountName`}
+        label={t('claims.accountName')}
+        hint={t('claims.accountNameHint')}
+        error={fieldError(problem, 'body.bankAccount.accountName')}
+      >
+        {(p) => <input {...p} value={bank.accountName} onInput={set('accountName')} required />}
+      </Field>
+      <Field id={`${id}-accountNumber`} label={t('claims.accountNumber')} error={fieldError(problem, 'body.bankAccount.accountNumber')}>
+        {(p) => <input {...p} value={bank.accountNumber} onInput={set('accountNumber')} inputMode="numeric" required />}
+      </Field>
+      <button type="submit">{t('claims.submit', { name: programme.name })}</button>
+    </form>
+  );
+}
+
+/** Programmes to claim, and my claims: amount and its basis, disclosure, payment, rejection. */
+export default function Claims() {
+  const programmes = useLoad(() => api.GET('/v1/programmes', { params: { query: { limit: 50 } } }));
+  const claims = useLoad(() => api.GET('/v1/claims', { params: { query: { mine: 'true', limit: 50 } } }));
+  const startups = useLoad(() => api.GET('/v1/startups', { params: { query: { mine: 'true', limit: 1 } } }));
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const claimed = new Set((claims.data?.items ?? []).map((c) => c.programmeId));
+  return (
+    <Page title={t('claims.title')}>
+      {(programmes.loading || claims.loading) && <Loading />}
+      <ProblemMessage problem={programmes.problem ?? claims.problem} />
+      <h2>{t('claims.mine')}</h2>
+      {claims.data && claims.data.items.length === 0 && <p>{t('claims.noneYet')}</p>}
+      <ul class="cards">
+        {claims.data?.items.map((claim) => (
+          <li class="card" key={claim.id}>
+            <h3>{claim.programmeName}</h3>
+            <p>
+              <span class="status">{enumText(claim.status)}</span> {yuan(claim.amountFen)}
+            </p>
+            <p class="muted">{claim.amountBasis}</p>
+            {claim.noticeNumber && (
+              <p>
+                {t('claims.inNotice', { number: claim.noticeNumber, from: day(claim.disclosureStartsAt), to: day(claim.disclosureEndsAt) })}{' '}
+                <a href="/notices">{t('nav.notices')}</a>
+              </p>
+            )}
+            {claim.rejectionReason && <p class="notice">{t('claims.rejected', { reason: claim.rejectionReason })}</p>}
+            {claim.paidAt && <p class="ok">{t('claims.paidAt', { at: dateTime(claim.paidAt) })}</p>}
+            {claim.paymentFailure && <p class="notice">{t('claims.paymentFailed')}</p>}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('claims.programmes')}</h2>
+      <ul class="cards">
+        {programmes.data?.items.map((programme) => (
+          <li class="card" key={programme.id}>
+            <h3>{programme.name}</h3>
+            <p class="muted">
+              {enumText(programme.kind)} · {programme.policy}
+            </p>
+            <p>{t('claims.window', { from: day(programme.opensOn), to: day(programme.closesOn) })}</p>
+            {programme.eligibility.categories && <p>{t('claims.for', { categories: programme.eligibility.categories.map(enumText).join('、') })}</p>}
+            {claimed.has(programme.id) ? (
+              <p class="ok">{t('claims.alreadyClaimed')}</p>
+            ) : claiming === programme.id ? (
+              <ClaimForm
+                programme={programme}
+                startupId={startups.data?.items[0]?.id}
+                onDone={() => {
+                  setClaiming(null);
+                  claims.reload();
+                }}
+              />
+            ) : (
+              <button type="button" onClick={() => setClaiming(programme.id)}>
+                {t('claims.claim', { name: programme.name })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

@@ -1,0 +1,71 @@
+import { api } from '../api/client';
+import { useLoad } from '../api/use-load';
+import { hasRole } from '../auth/session';
+import { Loading, Page } from '../components/page';
+import { ProblemMessage } from '../components/problem';
+import { enumText, t } from '../i18n';
+import { beijingToday, yuan } from '../format';
+import { Todo } from './todo';
+
+/** Home: the year's published figures for everyone, and a founder's to-do list. */
+export default function Home() {
+  const year = Number(beijingToday().slice(0, 4));
+  const stats = useLoad(() => api.GET('/v1/public/stats', { params: { query: { year } } }), [year]);
+  const s = stats.data;
+  return (
+    <Page title={t('home.title')}>
+      <p>{t('home.intro')}</p>
+      {hasRole('applicant') && <Todo />}
+      <h2>{t('home.stats', { year })}</h2>
+      {stats.loading && <Loading />}
+      <ProblemMessage problem={stats.problem} />
+      {s && (
+        <div class="table-wrap">
+          <table>
+            <caption class="muted">{t('home.statsCaption', { year: s.year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('home.figure')}</th>
+                <th scope="col" class="num">
+                  {t('home.value')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{t('stats.startupsApproved')}</th>
+                <td class="num">{s.startupsApproved}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('stats.foundersSupported')}</th>
+                <td class="num">{s.foundersSupported}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('stats.jobsCreated')}</th>
+                <td class="num">{s.jobsCreated}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('stats.collegeGraduatesEmployed')}</th>
+                <td class="num">{s.collegeGraduatesEmployed}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('stats.eventsHeld')}</th>
+                <td class="num">{s.eventsHeld}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('stats.loansIssued')}</th>
+                <td class="num">{s.loansIssued}</td>
+              </tr>
+              {Object.entries(s.subsidiesPaid).map(([kind, paid]) => (
+                <tr key={kind}>
+                  <th scope="row">{t('stats.subsidyPaid', { kind: enumText(kind) })}</th>
+                  <td class="num">{yuan(paid.fen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

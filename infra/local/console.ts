@@ -1,0 +1,43 @@
+import type { Hono } from 'hono';
+import type { ConsoleBuild } from '../../functions/console/build';
+import { AppError } from '../../shared/errors';
+import type { AppEnv } from '../../shared/http/route';
+import { isRole } from '../../shared/roles';
+import { demoSub, mintLocalToken } from './identity';
+
+/** Paths the console never answers: they belong to the API and keep its problem+json 404s. */
+const API_PATHS = /^\/(v1|docs|openapi\.json|health|local)(\/|$)/;
+
+/**
+ * The console on the local server: its built files, `/config.json` saying sign-in is local, the
+ * HTML of the single-page app for any other GET of a page, and `GET /local/login?as=<role>`, which
+ * signs in as that role's demo user. The cloud has none of this: there CloudFront serves the files
+ * and Cognito signs people in.
+ */
+export function mountConsole(app: Hono<AppEnv>, files: ConsoleBuild['files'], jwtSecret: string): void {
+  app.get('/local/login', async (c) => {
+    const role = c.req.query('as');
+    if (!isRole(role)) throw new AppError(400, 'VALIDATION_FAILED', 'as must be a role.', { errors: [{ field: 'query.as', message: 'must be a role' }] });
+    const token = await mintLocalToken(jwtSecret, { sub: demoSub(role), roles: [role] });
+    // In the fragment, so the token never reaches a server log or a Referer header.
+    return c.redirect(`/signed-in#token=${encodeURIComponent(token)}`, 302);
+  });
+  app.get('/config.json', (c) => c.json({ auth: 'local' }));
+  const index = files.get('/index.html')!;
+  app.get('*', async (c, next) => {
+    const path = c.req.path;
+    if (API_PATHS.test(path)) return next();
+    const file = files.get(path);
+    if (file) {
+      const immutable = path.startsWith('/assets/');
+      return c.body(file.contents as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': file.contentType,
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    }
+    // A missing asset is a 404, not the page: only page paths (no file extension) get the HTML.
+    if (path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path)) return next();
+    return c.body(index.contents as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': index.contentType, 'Cache-Control': 'no-cache' });
+  });
+}

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildConsole } from '../../functions/console/build';
+import { createLocalApp } from '../../infra/local/app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of every step, and of the moment a browser test fails. */
+export const SCREENSHOTS = join(process.cwd(), '.vitest', 'screenshots');
+
+export interface Console {
+  base: string;
+  browser: Browser;
+  /** A page in a fresh context (axe needs one), closed with the context by `page.close()`. */
+  newPage: (options?: BrowserContextOptions) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/** The app as `npm start` serves it (API, docs and the built console) on a free port, and Chromium. */
+export async function startConsole(): Promise<Console> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH.`);
+  const { jwtSecret } = JSON.parse(readFileSync(process.env.FUHUA_SECRETS_FILE!, 'utf8')) as { jwtSecret: string };
+  const outdir = mkdtempSync(join(tmpdir(), 'fuhua-console-'));
+  const built = await buildConsole({ outdir, write: false });
+  const app = createLocalApp(jwtSecret, { console: built.files });
+  let server: ServerType | undefined;
+  const base = await new Promise<string>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    base,
+    browser,
+    newPage: async (options) => {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      rmSync(outdir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Watches a page: requests that leave the origin, console errors and uncaught exceptions. */
+export function watch(page: Page, base: string) {
+  const outside: string[] = [];
+  const errors: string[] = [];
+  /** API answers of 400 and above, as "GET /v1/… 404": the console shows them, Chrome logs them. */
+  const apiErrors: string[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/v1/') && response.status() >= 400) apiErrors.push(`${response.request().method()} ${url.pathname} ${response.status()}`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(base) && !url.startsWith('data:')) outside.push(url);
+  });
+  page.on('console', (message) => {
+    // Chrome logs every 4xx as a failed resource; API answers are checked through apiErrors instead.
+    const apiAnswer = message.text().startsWith('Failed to load resource') && new URL(message.location().url, base).pathname.startsWith('/v1/');
+    if (message.type() === 'error' && !apiAnswer) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { outside, errors, apiErrors };
+}
+
+/** axe-core on the page as it is now: no violation of WCAG 2.0/2.1 A or AA. */
+export async function expectAccessible(page: Page, step: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(violations, `${step}: accessibility`).toEqual([]);
+}
+
+/** Runs a browser test, saving a screenshot of the page when it fails. */
+export async function withScreenshotOnFailure(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  const file = join(SCREENSHOTS, `FAILED-${name}.png`);
+  rmSync(file, { force: true });
+  try {
+    await body();
+  } catch (error) {
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    (error as Error).message += `\n(screenshot: ${file})`;
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole, type ConsoleBuild } from '../../functions/console/build';
+
+const outdir = mkdtempSync(join(tmpdir(), 'fuhua-console-'));
+let built: ConsoleBuild;
+
+beforeAll(async () => {
+  built = await buildConsole({ outdir, minify: true });
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('the console bundle', () => {
+  it('carries nothing server-side into the browser: no zod, no node:*, no AWS SDK', () => {
+    const inputs = Object.keys(built.metafile.inputs);
+    expect(inputs.some((input) => input.includes('functions/console/src/main.tsx'))).toBe(true);
+    const leaks = inputs.filter((input) => /node_modules\/(zod|@aws-sdk|@smithy|hono|@hono)\//.test(input) || input.startsWith('node:'));
+    expect(leaks).toEqual([]);
+    for (const output of Object.values(built.metafile.outputs)) {
+      expect(output.imports.filter((entry) => entry.external || entry.path.startsWith('node:'))).toEqual([]);
+    }
+  });
+
+  it('only reuses shared modules that import nothing from Node', () => {
+    const shared = Object.keys(built.metafile.inputs).filter((input) => input.startsWith('shared/'));
+    expect(shared).toEqual(['shared/applicants/id-number.ts']);
+    expect(built.metafile.inputs['shared/applicants/id-number.ts']!.imports).toEqual([]);
+  });
+
+  it('loads each page as its own chunk, so the first page downloads little', () => {
+    const entry = Object.entries(built.metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('main.tsx'))!;
+    const dynamic = entry[1].imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
+    expect(dynamic.length).toBeGreaterThanOrEqual(8);
+    expect(dynamic.some((path) => path.includes('application-'))).toBe(true);
+    // The application wizard is not in the entry's static graph.
+    expect(Object.keys(entry[1].inputs).some((input) => input.includes('pages/application'))).toBe(false);
+  });
+
+  it('writes index.html naming the hashed entry and stylesheet, and the assets beside it', () => {
+    const html = new TextDecoder().decode(built.files.get('/index.html')!.contents);
+    expect(html).toMatch(/<script type="module" src="\/assets\/main-[A-Z0-9]+\.js"><\/script>/);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/main-[A-Z0-9]+\.css">/);
+    expect(html).toContain('lang="zh-CN"');
+    expect(readdirSync(outdir)).toEqual(expect.arrayContaining(['index.html', 'assets']));
+    // No web fonts and nothing fetched from elsewhere.
+    const css = [...built.files].find(([path]) => path.endsWith('.css'))![1];
+    expect(new TextDecoder().decode(css.contents)).not.toMatch(/@font-face|@import|https?:/);
+  });
+});
