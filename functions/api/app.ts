@@ -63,6 +63,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     // Every line logged while the request runs carries its id.
     await withRequestLog(requestId, next);
     c.res.headers.set('x-request-id', requestId);
+    // Answers for a signed-in caller (and their refusals) are never kept by a browser or a proxy.
+    if ((c.req.header('authorization') || !c.get('publicRoute')) && !c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
     // Path templates, status and timing only: no query strings, bodies or personal data.
     withRequestLog(requestId, () =>
       log().info('request', {

@@ -82,7 +82,8 @@ export type AnyRoute = RouteSpec<any, any, any>;
 export type Authenticate = (c: Context<AppEnv>) => Promise<Actor | null>;
 
 export interface AppEnv {
-  Variables: { requestId: string; authenticate: Authenticate };
+  /** `publicRoute`: the matched route is `access: 'public'` (its answers may be cached). */
+  Variables: { requestId: string; authenticate: Authenticate; publicRoute?: boolean };
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -172,6 +173,7 @@ export function mountRoutes(app: Hono<AppEnv>, routes: readonly AnyRoute[], wrap
   for (const route of routes) {
     const handler = wrap?.(route) ?? route.handler;
     app.on(route.method.toUpperCase(), route.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+      if (route.access === 'public') c.set('publicRoute', true);
       const ctx = await authorize(c, route.access);
       const params = route.params ? parseInput(route.params, c.req.param(), 'path') : undefined;
       const query = route.query ? parseInput(route.query, c.req.query(), 'query') : undefined;

@@ -156,6 +156,22 @@ describe('responses', () => {
     expect((await call('GET', '/docs/assets/swagger-ui.css')).status).toBe(200);
   });
 
+  it('marks every authenticated answer, and every refusal, Cache-Control: no-store', async () => {
+    const me = { role: 'applicant' as const, sub: uniqueSub('cache') };
+    for (const res of [
+      await call('GET', '/v1/applicants/me', { as: me }),
+      await call('GET', '/v1/applicants?limit=1', { as: officer }),
+      await call('GET', '/v1/applicants'),
+      await call('GET', '/v1/applicants', { as: me }),
+      await call('POST', '/v1/applicants', { as: me, body: {} }),
+      await call('GET', '/v1/public/events', { as: me }),
+    ]) {
+      expect(res.headers.get('cache-control'), `${res.status}`).toBe('no-store');
+    }
+    // A public answer to an anonymous visitor may be cached.
+    expect((await call('GET', '/v1/public/events')).headers.get('cache-control')).toBeNull();
+  });
+
   it('reports health without a token', async () => {
     const res = await call('GET', '/health');
     expect(res.status).toBe(200);
