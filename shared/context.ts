@@ -11,7 +11,10 @@ export interface Actor {
 export interface Ctx {
   actor: Actor;
   role: Role | 'system' | 'public';
+  /** The platform's request id (API Gateway's, or the server's own locally). */
   requestId: string;
+  /** A well-formed `x-request-id` the client sent, kept beside the platform's, never instead of it. */
+  clientRequestId?: string;
   now: Date;
 }
 

@@ -37,6 +37,7 @@ function problem(c: Context<AppEnv>, error: AppError): Response {
     ...error.extra,
     instance: c.req.path,
     requestId: c.get('requestId'),
+    ...(c.get('clientRequestId') ? { clientRequestId: c.get('clientRequestId') } : {}),
   });
   if (error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
   return c.body(JSON.stringify(body), error.status as 400, { 'Content-Type': PROBLEM_CONTENT_TYPE });
@@ -57,12 +58,16 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : (options.platformRequestId?.(c) ?? newId('req'));
+    // The platform's id is the one records carry: a client cannot choose it (nor collide with another's).
+    const requestId = options.platformRequestId?.(c) ?? newId('req');
     c.set('requestId', requestId);
+    if (incoming && REQUEST_ID.test(incoming)) c.set('clientRequestId', incoming);
     c.set('authenticate', options.authenticate);
     // Every line logged while the request runs carries its id.
     await withRequestLog(requestId, next);
     c.res.headers.set('x-request-id', requestId);
+    // Answers for a signed-in caller (and their refusals) are never kept by a browser or a proxy.
+    if ((c.req.header('authorization') || !c.get('publicRoute')) && !c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
     // Path templates, status and timing only: no query strings, bodies or personal data.
     withRequestLog(requestId, () =>
       log().info('request', {

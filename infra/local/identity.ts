@@ -23,11 +23,11 @@ export function secretsFile(dataDir: string): string {
   return join(dataDir, 'secrets.json');
 }
 
-/** Reads the local keys, making them on first use (mode 0600: only this user can read them). */
+/** Reads the local keys, making them on first use (file 0600, a new data folder 0700: only this user can read them). */
 export function ensureLocalSecrets(dataDir: string): LocalSecrets {
   const file = secretsFile(dataDir);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secrets: LocalSecrets = {
     jwtSecret: randomBytes(32).toString('base64'),
     idNumberKey: randomBytes(32).toString('base64'),

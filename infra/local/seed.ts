@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   checkJava();
   await checkPortFree(config.dynamoPort, 'DYNAMODB_LOCAL_PORT');
   ensureLocalSecrets(config.dataDir);
-  mkdirSync(dbDir, { recursive: true });
+  mkdirSync(dbDir, { recursive: true, mode: 0o700 });
 
   const { startDynamoLocal } = await import('./dynamodb');
   const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir });

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 
   const secrets = ensureLocalSecrets(config.dataDir);
   const dbDir = join(config.dataDir, 'dynamodb');
-  mkdirSync(dbDir, { recursive: true });
+  mkdirSync(dbDir, { recursive: true, mode: 0o700 });
 
   const { startDynamoLocal } = await import('./dynamodb');
   const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir });

@@ -16,6 +16,8 @@ export const AuditRecord = z
     entityId: z.string(),
     changes: z.record(z.string(), AuditChange),
     requestId: z.string(),
+    /** The `x-request-id` the client sent, if any: the client's word, not the platform's. */
+    clientRequestId: z.string().optional(),
     event: z.object({ type: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).optional(),
   })
   .meta({ id: 'AuditRecord' });

@@ -46,6 +46,7 @@ export function auditRecord(ctx: Ctx, change: Change): TxItem & { record: AuditR
     entityId: change.entityId,
     changes: diff(change.before, change.after),
     requestId: ctx.requestId,
+    ...(ctx.clientRequestId ? { clientRequestId: ctx.clientRequestId } : {}),
     ...(change.event ? { event: change.event } : {}),
   };
   return { ...auditPut(record), record };

@@ -82,7 +82,8 @@ export type AnyRoute = RouteSpec<any, any, any>;
 export type Authenticate = (c: Context<AppEnv>) => Promise<Actor | null>;
 
 export interface AppEnv {
-  Variables: { requestId: string; authenticate: Authenticate };
+  /** `publicRoute`: the matched route is `access: 'public'` (its answers may be cached). */
+  Variables: { requestId: string; clientRequestId?: string; authenticate: Authenticate; publicRoute?: boolean };
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -90,9 +91,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The context of a call, once the caller is known to be allowed on this route. */
 export async function authorize(c: Context<AppEnv>, access: Access): Promise<Ctx> {
   const requestId = c.get('requestId');
+  const clientRequestId = c.get('clientRequestId');
+  const client = clientRequestId ? { clientRequestId } : {};
   if (access === 'public') {
     // Public routes ignore credentials (in the cloud they have no authorizer either).
-    return { actor: { kind: 'user', sub: 'anonymous', roles: [] }, role: 'public', requestId, now: now() };
+    return { actor: { kind: 'user', sub: 'anonymous', roles: [] }, role: 'public', requestId, ...client, now: now() };
   }
   const actor = await c.get('authenticate')(c);
   if (!actor) throw new UnauthorizedError();
@@ -100,7 +103,7 @@ export async function authorize(c: Context<AppEnv>, access: Access): Promise<Ctx
   if (!role) {
     throw new ForbiddenError('Your role may not call this route.', 'FORBIDDEN', { requiredRoles: access === 'signed-in' ? 'any role' : access });
   }
-  return { actor, role, requestId, now: now() };
+  return { actor, role, requestId, ...client, now: now() };
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
@@ -172,6 +175,7 @@ export function mountRoutes(app: Hono<AppEnv>, routes: readonly AnyRoute[], wrap
   for (const route of routes) {
     const handler = wrap?.(route) ?? route.handler;
     app.on(route.method.toUpperCase(), route.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+      if (route.access === 'public') c.set('publicRoute', true);
       const ctx = await authorize(c, route.access);
       const params = route.params ? parseInput(route.params, c.req.param(), 'path') : undefined;
       const query = route.query ? parseInput(route.query, c.req.query(), 'query') : undefined;

@@ -139,14 +139,26 @@ describe('responses', () => {
     expectProblem(await call('GET', '/v1/nothing-here'), 404, 'NOT_FOUND');
   });
 
-  it('puts a request id on every response, keeping a well-formed one sent by the client', async () => {
+  it("puts the platform's request id on every response, keeping a well-formed one sent by the client beside it", async () => {
     const generated = await call('GET', '/health');
     expect(generated.headers.get('x-request-id')).toMatch(/^req_/);
     const kept = await call('GET', '/v1/applicants/me', { headers: { 'x-request-id': 'client-abc-123' } });
-    expect(kept.headers.get('x-request-id')).toBe('client-abc-123');
-    expect(kept.body.requestId).toBe('client-abc-123');
-    const refused = await call('GET', '/health', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(kept.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(kept.body.requestId).toBe(kept.headers.get('x-request-id'));
+    expect(kept.body.clientRequestId).toBe('client-abc-123');
+    const refused = await call('GET', '/v1/applicants/me', { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(refused.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(refused.body.clientRequestId).toBeUndefined();
+  });
+
+  it("stores the platform's request id in the audit record, and a client's x-request-id only as clientRequestId", async () => {
+    const me = { role: 'applicant' as const, sub: uniqueSub('audit-id') };
+    const created = await call('POST', '/v1/applicants', { as: me, body: applicantInput(), headers: { 'x-request-id': 'req_forged-by-client' } });
+    expect(created.status).toBe(201);
+    const platformId = created.headers.get('x-request-id');
+    expect(platformId).not.toBe('req_forged-by-client');
+    const trail = await call('GET', `/v1/audit?entityId=${created.body.id}`, { as: { role: 'auditor' } });
+    expect(trail.body.items[0]).toMatchObject({ requestId: platformId, clientRequestId: 'req_forged-by-client' });
   });
 
   it('answers files named after Object.prototype members with a problem-details 404', async () => {
@@ -154,6 +166,22 @@ describe('responses', () => {
       expectProblem(await call('GET', `/docs/assets/${name}`), 404, 'NOT_FOUND');
     }
     expect((await call('GET', '/docs/assets/swagger-ui.css')).status).toBe(200);
+  });
+
+  it('marks every authenticated answer, and every refusal, Cache-Control: no-store', async () => {
+    const me = { role: 'applicant' as const, sub: uniqueSub('cache') };
+    for (const res of [
+      await call('GET', '/v1/applicants/me', { as: me }),
+      await call('GET', '/v1/applicants?limit=1', { as: officer }),
+      await call('GET', '/v1/applicants'),
+      await call('GET', '/v1/applicants', { as: me }),
+      await call('POST', '/v1/applicants', { as: me, body: {} }),
+      await call('GET', '/v1/public/events', { as: me }),
+    ]) {
+      expect(res.headers.get('cache-control'), `${res.status}`).toBe('no-store');
+    }
+    // A public answer to an anonymous visitor may be cached.
+    expect((await call('GET', '/v1/public/events')).headers.get('cache-control')).toBeNull();
   });
 
   it('reports health without a token', async () => {

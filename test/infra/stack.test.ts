@@ -288,6 +288,17 @@ describe('the HTTP API', () => {
       'GET /openapi.json',
     ]);
     expect(publicKeys.filter((k) => k.includes('/v1/')).every((k) => k.includes('/v1/public/'))).toBe(true);
+    // Exactly when: a route is `access: 'public'` if and only if API Gateway serves it without the authorizer.
+    const withoutAuthorizer = new Set(
+      gatewayRoutes()
+        .filter((r) => r.AuthorizationType === 'NONE')
+        .map((r) => r.RouteKey as string),
+    );
+    for (const route of allRoutes) {
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      expect(withoutAuthorizer.has(key(route.method, route.path)), where).toBe(route.access === 'public');
+      expect(route.path.startsWith('/v1/public/'), where).toBe(route.access === 'public');
+    }
     for (const route of gatewayRoutes()) {
       if (publicKeys.includes(route.RouteKey)) expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
       else {
