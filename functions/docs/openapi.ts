@@ -8,7 +8,8 @@ const problemContent = { 'application/problem+json': { schema: Problem } };
 /** Answers every route may give besides its own, from how it is declared. */
 function commonProblems(route: AnyRoute): Record<number, string> {
   const problems: Record<number, string> = { 500: 'Unexpected error (no internals disclosed)', 503: 'Busy; retry after Retry-After seconds' };
-  if (route.params || route.query || route.body || route.idempotent) problems[400] = 'Invalid input; `errors` names each failing field';
+  const takesBody = route.method !== 'get';
+  if (route.params || route.query || takesBody || route.idempotent) problems[400] = 'Invalid input; `errors` names each failing field';
   if (route.access !== 'public') {
     problems[401] = 'No valid bearer token';
     problems[403] = 'Your role may not call this route, or not on this record';
@@ -52,6 +53,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
     doc.openAPIRegistry.registerPath({
       method: route.method,
       path: route.path,
+      operationId: route.operationId,
       summary: route.summary,
       description: route.description,
       tags: route.tags,
@@ -61,16 +63,19 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
         params: route.params,
         query: route.query,
         headers: headers.length > 0 ? headers : undefined,
-        body: route.body ? { required: true, content: { 'application/json': { schema: route.body } } } : undefined,
+        body: route.body ? { required: !route.bodyOptional, content: { 'application/json': { schema: route.body } } } : undefined,
       },
       responses,
     });
   }
   return doc.getOpenAPI31Document({
     openapi: '3.1.0',
+    // Relative: the host that serves this document serves the API (locally and behind API Gateway).
+    servers: [{ url: '/', description: 'The host serving this document' }],
     info: {
       title: 'Fuhua incubation API',
       version: '1.0.0',
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
       description:
         "The API of a public employment and entrepreneurship centre's startup-incubation programme. " +
         'Every error is RFC 9457 problem details with a stable `code`. `x-roles` on each operation names who may call it.',

@@ -24,8 +24,22 @@ export function encodeCursor(key: Key | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-/** A cursor is only accepted for the partition it came from, so it cannot be used to read elsewhere. */
-export function decodeCursor(cursor: string | undefined, partition: { attribute: string; value: string }): Key | undefined {
+/** Where a cursor may point: its partition, the key attributes DynamoDB expects, and the sort-key range queried. */
+export interface CursorScope {
+  attribute: string;
+  value: string;
+  /** Every key attribute of the table and the index: a start key has exactly these. */
+  keyAttributes?: readonly string[];
+  sortKey?: string;
+  beginsWith?: string;
+  between?: [string, string];
+}
+
+/**
+ * A cursor is only accepted for the partition it came from, so it cannot be used to read elsewhere;
+ * a tampered one (other attributes, a sort key outside the range queried) is a 400, never a 500.
+ */
+export function decodeCursor(cursor: string | undefined, scope: CursorScope): Key | undefined {
   if (!cursor) return undefined;
   let key: unknown;
   try {
@@ -33,14 +47,19 @@ export function decodeCursor(cursor: string | undefined, partition: { attribute:
   } catch {
     key = undefined;
   }
+  const record = (typeof key === 'object' && key !== null && !Array.isArray(key) ? key : {}) as Key;
+  const names = Object.keys(record);
+  const expected = scope.keyAttributes;
+  const sortValue = scope.sortKey ? record[scope.sortKey] : undefined;
   const valid =
-    typeof key === 'object' &&
-    key !== null &&
-    !Array.isArray(key) &&
-    Object.values(key).every((value) => typeof value === 'string' || typeof value === 'number') &&
-    (key as Key)[partition.attribute] === partition.value;
+    names.length > 0 &&
+    Object.values(record).every((value) => typeof value === 'string' && value.length > 0 && value.length <= 1024) &&
+    record[scope.attribute] === scope.value &&
+    (!expected || (names.length === expected.length && expected.every((name) => Object.hasOwn(record, name)))) &&
+    (scope.beginsWith === undefined || (typeof sortValue === 'string' && sortValue.startsWith(scope.beginsWith))) &&
+    (!scope.between || (typeof sortValue === 'string' && sortValue >= scope.between[0] && sortValue <= scope.between[1]));
   if (!valid) throw new ValidationError('The cursor is not valid for this list.', [{ field: 'cursor', message: 'invalid cursor' }]);
-  return key as Key;
+  return record;
 }
 
 export interface PageRequest {
@@ -81,7 +100,16 @@ export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
       ExpressionAttributeValues: values,
       ScanIndexForward: !request.newestFirst,
       Limit: request.page.limit,
-      ExclusiveStartKey: decodeCursor(request.page.cursor, { attribute: keys.partitionKey, value: request.partition }),
+      ExclusiveStartKey: decodeCursor(request.page.cursor, {
+        attribute: keys.partitionKey,
+        value: request.partition,
+        keyAttributes: request.index
+          ? [TABLE_KEY.partitionKey, TABLE_KEY.sortKey, keys.partitionKey, keys.sortKey]
+          : [TABLE_KEY.partitionKey, TABLE_KEY.sortKey],
+        sortKey: keys.sortKey,
+        beginsWith: request.beginsWith,
+        between: request.between,
+      }),
     }),
   );
   return { items: (result.Items ?? []) as T[], nextCursor: encodeCursor(result.LastEvaluatedKey as Key | undefined) };

@@ -33,14 +33,20 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Members RFC 9457 defines, which an error's extra facts may not overwrite (a domain state is `currentStatus`). */
+export const RESERVED_PROBLEM_MEMBERS = ['type', 'title', 'status', 'detail', 'code', 'instance'] as const;
+
 export function problemBody(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  const facts = Object.fromEntries(
+    Object.entries(extra).filter(([key]) => key === 'instance' || !(RESERVED_PROBLEM_MEMBERS as readonly string[]).includes(key)),
+  );
   return {
+    ...facts,
     type: `urn:fuhua:problem:${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     code,
-    ...extra,
   };
 }
 

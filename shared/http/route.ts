@@ -41,6 +41,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: HttpMethod;
   /** OpenAPI-style path, e.g. `/v1/applicants/{id}`. */
   path: string;
+  /**
+   * Stable, unique, camelCase, named for what the operation does (`submitClaim`,
+   * `approvePayoutBatch`): the name generated clients give the call. Never renamed once published.
+   */
+  operationId: string;
   summary: string;
   description?: string;
   tags: string[];
@@ -48,6 +53,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * The body may be left out (an action whose fields are all optional): an absent or empty body is
+   * read as `{}`. Routes without `body` take no fields at all: any field sent is refused.
+   */
+  bodyOptional?: boolean;
   /** Updates of versioned records: If-Match is required (428) and must be current (412). */
   ifMatch?: boolean;
   /** Money-moving POSTs: an Idempotency-Key header is required and replays return the first answer. */
@@ -103,12 +113,16 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   throw new ValidationError(`Invalid ${where}: ${errors.map((e) => `${e.field} (${e.message})`).join('; ')}`.slice(0, 500), errors);
 }
 
-export async function readJsonBody(c: Context): Promise<unknown> {
+/** No body (`undefined`) is an answer only when `optional`; otherwise an absent body is a 400. */
+export async function readJsonBody(c: Context, optional = false): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
   const raw = await c.req.arrayBuffer();
   if (raw.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  if (raw.byteLength === 0) throw new ValidationError('A JSON body is required.', [{ field: 'body', message: 'required' }]);
+  if (raw.byteLength === 0) {
+    if (optional) return undefined;
+    throw new ValidationError('A JSON body is required.', [{ field: 'body', message: 'required' }]);
+  }
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError();
   try {
@@ -116,6 +130,22 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   } catch {
     throw new ValidationError('The body is not valid UTF-8 JSON.', [{ field: 'body', message: 'malformed JSON' }]);
   }
+}
+
+/** An action that takes no fields: nothing, an empty body or `{}` is accepted, anything else is a 400. */
+async function refuseFields(c: Context): Promise<undefined> {
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) return undefined;
+  const sent = await readJsonBody(c, true);
+  if (sent === undefined) return undefined;
+  if (typeof sent === 'object' && sent !== null && !Array.isArray(sent)) {
+    const fields = Object.keys(sent);
+    if (fields.length === 0) return undefined;
+    throw new ValidationError(
+      `This action takes no fields: ${fields.slice(0, 10).join(', ')}`.slice(0, 500),
+      fields.slice(0, 20).map((field) => ({ field: `body.${field.slice(0, 100)}`, message: 'unknown field' })),
+    );
+  }
+  throw new ValidationError('This action takes no body, or an empty object.', [{ field: 'body', message: 'expected an empty object' }]);
 }
 
 /** `"7"` or `W/"7"` → 7. */
@@ -145,7 +175,7 @@ export function mountRoutes(app: Hono<AppEnv>, routes: readonly AnyRoute[], wrap
       const ctx = await authorize(c, route.access);
       const params = route.params ? parseInput(route.params, c.req.param(), 'path') : undefined;
       const query = route.query ? parseInput(route.query, c.req.query(), 'query') : undefined;
-      const body = route.body ? parseInput(route.body, await readJsonBody(c), 'body') : undefined;
+      const body = route.body ? parseInput(route.body, (await readJsonBody(c, route.bodyOptional)) ?? {}, 'body') : await refuseFields(c);
       const expectedVersion = route.ifMatch ? readIfMatch(c) : 0;
       return handler({ c, ctx, params, query, body, expectedVersion });
     });

@@ -28,7 +28,7 @@ function assertJudgingOpen(event: ProgrammeEvent): void {
   assertJudged(event);
   if (event.resultsPublishedAt) throw resultsPublished();
   if (event.status !== 'published' && event.status !== 'closed') {
-    throw new ConflictError(`A ${event.status} event takes no entries or scores.`, 'EVENT_NOT_OPEN', { status: event.status });
+    throw new ConflictError(`A ${event.status} event takes no entries or scores.`, 'EVENT_NOT_OPEN', { currentStatus: event.status });
   }
 }
 

@@ -153,7 +153,9 @@ export async function checkIn(ctx: Ctx, eventId: string, registrationId: string)
   return retryOnConflict(async () => {
     const before = await loadRegistration(ctx, eventId, registrationId);
     if (before.status !== 'registered') {
-      throw new ConflictError(`Only registered people can check in; this registration is ${before.status}.`, 'NOT_REGISTERED', { status: before.status });
+      throw new ConflictError(`Only registered people can check in; this registration is ${before.status}.`, 'NOT_REGISTERED', {
+        currentStatus: before.status,
+      });
     }
     if (before.checkedInAt) throw new ConflictError('This person has already checked in.', 'ALREADY_CHECKED_IN');
     const after: Registration = { ...before, checkedInAt: ctx.now.toISOString(), updatedAt: ctx.now.toISOString(), version: before.version + 1 };

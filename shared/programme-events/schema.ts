@@ -136,7 +136,7 @@ export const RegistrationPath = EventIdParam.extend({
   registrationId: z
     .string()
     .regex(/^reg_[0-9A-Z]{26}$/, 'must be an id starting with reg_')
-    .meta({ param: { name: 'registrationId', in: 'path' } }),
+    .meta({ param: { name: 'registrationId', in: 'path' }, example: 'reg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
 });
 export const EntryPath = EventIdParam.extend({
   entryId: z

@@ -63,7 +63,7 @@ export async function updateEvent(ctx: Ctx, eventId: string, patch: UpdateEvent,
     const before = await loadEvent(ctx, eventId);
     if (before.version !== expectedVersion) throw new PreconditionFailedError();
     if (!EDITABLE.includes(before.status)) {
-      throw new ConflictError(`A ${before.status} event cannot be changed.`, 'EVENT_NOT_EDITABLE', { status: before.status });
+      throw new ConflictError(`A ${before.status} event cannot be changed.`, 'EVENT_NOT_EDITABLE', { currentStatus: before.status });
     }
     const after = { ...before, ...patch, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 } as ProgrammeEvent & Record<string, unknown>;
     for (const field of ['venue', 'onlineUrl', 'communityId'] as const) if (after[field] === null) delete after[field];

@@ -70,7 +70,7 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
     const startup = await getStartup(input.startupId);
     if (!startup) throw new NotFoundError('startup');
     if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
-      throw new ConflictError(`A startup that is ${startup.status} cannot be given space.`, 'STARTUP_NOT_ACTIVE', { status: startup.status });
+      throw new ConflictError(`A startup that is ${startup.status} cannot be given space.`, 'STARTUP_NOT_ACTIVE', { currentStatus: startup.status });
     }
     if (input.fromMonth < startup.incubationStart.slice(0, 7) || input.toMonth > startup.incubationEnd.slice(0, 7)) {
       throw new UnprocessableError(

@@ -17,7 +17,7 @@ export async function joinWaitlist(ctx: Ctx, communityId: string, input: Waitlis
     const startup = await getStartup(input.startupId);
     if (!startup) throw new NotFoundError('startup');
     if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
-      throw new ConflictError(`A startup that is ${startup.status} cannot wait for space.`, 'STARTUP_NOT_ACTIVE', { status: startup.status });
+      throw new ConflictError(`A startup that is ${startup.status} cannot wait for space.`, 'STARTUP_NOT_ACTIVE', { currentStatus: startup.status });
     }
     const entry: WaitlistEntry = { communityId, startupId: startup.id, startupName: startup.name, kind: input.kind, joinedAt: ctx.now.toISOString() };
     await commit(ctx, [

@@ -20,7 +20,7 @@ import {
   releaseCommitmentWrite,
   saveBatchWrite,
 } from './ledger-repository';
-import type { PayoutBatch, PrepareBatch } from './payout-schema';
+import type { CancelBatch, PayoutBatch, PrepareBatch } from './payout-schema';
 import { requireProgramme } from './programmes';
 import { beneficiariesOf, getTotals, saveClaimWrite, subsidyKeys, type ClaimItem } from './repository';
 import type { BankAccountInput } from './schema';
@@ -73,7 +73,7 @@ export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<Payou
           'CLAIM_NOT_PAYABLE',
           {
             claimId,
-            status: claim.status,
+            currentStatus: claim.status,
           },
         );
       }
@@ -165,13 +165,20 @@ export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
 }
 
 /** Cancels a batch that is not approved yet; its claims are payable again. Nothing was committed. */
-export async function cancelBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
+export async function cancelBatch(ctx: Ctx, id: string, input: CancelBatch = {}): Promise<PayoutBatch> {
   return retryOnConflict(async () => {
     const batch = await requireBatch(id);
     if (batch.status !== 'pending_approval') throw new ConflictError(`A batch that is ${batch.status} cannot be cancelled.`, 'BATCH_NOT_PENDING');
     const claims = await getItems<ClaimItem>(batch.lines.map((line) => subsidyKeys.claim(line.claimId)));
     const at = ctx.now.toISOString();
-    const after: PayoutBatch = { ...batch, status: 'cancelled', version: batch.version + 1 };
+    const after: PayoutBatch = {
+      ...batch,
+      status: 'cancelled',
+      cancelledBy: ctx.actor.sub,
+      cancelledAt: at,
+      ...(input.reason ? { cancellationReason: input.reason } : {}),
+      version: batch.version + 1,
+    };
     await commit(ctx, [
       ...claims.map((claim) => {
         if (!claim || claim.status !== 'batched' || claim.batchId !== batch.id)

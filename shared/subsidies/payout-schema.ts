@@ -48,9 +48,17 @@ export const PayoutBatch = z
     preparedBy: z.string(),
     preparedAt: z.string(),
     approvedAt: z.string().optional(),
+    cancelledBy: z.string().optional(),
+    cancelledAt: z.string().optional(),
+    /** Why finance cancelled the batch (e.g. refused for budget), when they said. */
+    cancellationReason: z.string().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'PayoutBatch' });
+
+/** Cancelling a batch: the reason is optional, and kept on the batch and in the audit trail when given. */
+export const CancelBatch = z.strictObject({ reason: z.string().trim().min(2).max(500).optional() }).meta({ id: 'CancelBatch' });
+export type CancelBatch = z.infer<typeof CancelBatch>;
 export type PayoutBatch = z.infer<typeof PayoutBatch>;
 
 export const ConfirmPayouts = z

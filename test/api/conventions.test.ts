@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { app, call, tokenFor, uniqueSub } from '../support/api';
 import { applicantInput } from '../support/factories';
 import { mintLocalToken } from '../../infra/local/identity';
+import { routes } from '../../functions/api/routes';
 
 const officer = { role: 'officer' as const };
 
@@ -97,6 +98,49 @@ describe('request validation', () => {
     for (const answer of answers) expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('refuses a tampered cursor on the caller’s own partition as 400, not 500', async () => {
+    const cursor = (key: Record<string, unknown> | string) => Buffer.from(typeof key === 'string' ? key : JSON.stringify(key)).toString('base64url');
+    const tampered = [
+      { gsi1pk: 'APPLICANTS' },
+      { gsi1pk: 'APPLICANTS', gsi1sk: 'x' },
+      { gsi1pk: 'APPLICANTS', gsi1sk: 'x', pk: 'APPLICANT#x' },
+      { gsi1pk: 'APPLICANTS', gsi1sk: 'x', pk: 'APPLICANT#x', sk: 'PROFILE', gsi2pk: 'APPLICANTS#x' },
+      { gsi1pk: 'APPLICANTS', gsi1sk: 'x', pk: 'APPLICANT#x', sk: 7 },
+      { gsi1pk: 'APPLICANTS', gsi1sk: '', pk: 'APPLICANT#x', sk: 'PROFILE' },
+      '{"gsi1pk":"APPLICANTS","gsi1sk":"x","pk":"APPLICANT#x","sk":"PROFILE","__proto__":"y"}',
+      '{"gsi1pk":"APPLICANTS","gsi1sk":"x","pk":"APPLICANT#x","constructor":"PROFILE"}',
+    ];
+    for (const key of tampered) {
+      expectProblem(await call('GET', `/v1/applicants?cursor=${cursor(key)}`, { as: officer }), 400, 'VALIDATION_FAILED');
+    }
+    // A start key outside the range queried (DynamoDB would refuse it) is refused before it is sent.
+    const outside = cursor({ gsi3pk: 'EVENTS', gsi3sk: '2000-01-01T00:00:00.000Z#evt_x', pk: 'EVENT#evt_x', sk: 'EVENT' });
+    expectProblem(await call('GET', `/v1/events?cursor=${outside}&from=2027-01-01T00:00:00.000Z`, { as: officer }), 400, 'VALIDATION_FAILED');
+    const inside = cursor({ gsi3pk: 'EVENTS', gsi3sk: '2027-02-01T00:00:00.000Z#evt_x', pk: 'EVENT#evt_x', sk: 'EVENT' });
+    expect((await call('GET', `/v1/events?cursor=${inside}&from=2027-01-01T00:00:00.000Z`, { as: officer })).status).toBe(200);
+    // A well-formed key of the list still pages on.
+    const honest = cursor({ gsi1pk: 'APPLICANTS', gsi1sk: 'x', pk: 'APPLICANT#x', sk: 'PROFILE' });
+    expect((await call('GET', `/v1/applicants?cursor=${honest}`, { as: officer })).status).toBe(200);
+  });
+
+  it('refuses any field sent to an action that takes none, and accepts an absent or empty body', async () => {
+    const actions = routes.filter((route) => route.method !== 'get' && !route.body && route.access !== 'public');
+    expect(actions.length).toBeGreaterThan(5);
+    for (const route of actions) {
+      const shape = (route.params?.shape ?? {}) as Record<string, { meta: () => { example?: string } | undefined }>;
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => shape[name]?.meta()?.example ?? 'x');
+      const role = Array.isArray(route.access) ? route.access[0] : 'applicant';
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      const refused = await call(route.method.toUpperCase(), path, { as: { role, sub: uniqueSub('strict') }, body: { reason: 'kept silently?' } });
+      expect(refused.status, where).toBe(400);
+      expect(refused.body.errors, where).toEqual([{ field: 'body.reason', message: 'unknown field' }]);
+      expect((await call(route.method.toUpperCase(), path, { as: { role, sub: uniqueSub('strict') }, body: [] })).status, where).toBe(400);
+      const empty = await call(route.method.toUpperCase(), path, { as: { role, sub: uniqueSub('strict') }, body: {} });
+      expect(empty.status === 400 && empty.body.field === 'body', where).toBe(false);
+      expect(empty.body.errors?.some((e: { field: string }) => e.field.startsWith('body')) ?? false, where).toBe(false);
+    }
+  });
+
   it('rejects ids of the wrong shape as 400, not 404 or 500', async () => {
     expectProblem(await call('GET', '/v1/applicants/not-an-id', { as: officer }), 400, 'VALIDATION_FAILED');
   });
@@ -115,6 +159,13 @@ describe('responses', () => {
     expect(kept.body.requestId).toBe('client-abc-123');
     const refused = await call('GET', '/health', { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(refused.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
+  it('answers files named after Object.prototype members with a problem-details 404', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expectProblem(await call('GET', `/docs/assets/${name}`), 404, 'NOT_FOUND');
+    }
+    expect((await call('GET', '/docs/assets/swagger-ui.css')).status).toBe(200);
   });
 
   it('reports health without a token', async () => {

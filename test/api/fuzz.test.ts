@@ -50,7 +50,9 @@ describe('fuzzing every route', () => {
           expect(response.status, where).toBeLessThan(500);
           if (response.status >= 400) {
             expect(response.headers.get('content-type'), where).toContain('application/problem+json');
-            expect(JSON.parse(text).code, where).toEqual(expect.any(String));
+            const problem = JSON.parse(text);
+            expect(problem.code, where).toEqual(expect.any(String));
+            expect(problem.status, `problem status is not the HTTP status: ${where}`).toBe(response.status);
             expect(writes, `refused but wrote: ${where}`).toEqual([]);
           }
         }),
@@ -63,4 +65,22 @@ describe('fuzzing every route', () => {
     const succeeded = [...statuses].filter(([status]) => status < 300).reduce((n, [, count]) => n + count, 0);
     expect(succeeded).toBeGreaterThan(RUNS * 0.02);
   }, 600_000);
+
+  it('answers paths named after Object.prototype members, docs included, with a problem-details 404', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/docs/assets/', '/docs/', '/', '/v1/', '/v1/public/', '/openapi.json/'),
+        fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype'),
+        async (prefix, name) => {
+          const response = await app.request(`${prefix}${name}`);
+          const text = await response.text();
+          const where = `GET ${prefix}${name} → ${response.status} ${text.slice(0, 200)}`;
+          expect(response.status, where).toBe(404);
+          expect(response.headers.get('content-type'), where).toContain('application/problem+json');
+          expect(JSON.parse(text), where).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+        },
+      ),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
 });

@@ -194,13 +194,33 @@ describe('cancellation', () => {
     const both = await preparedBatch(programme.id, [a, b]);
     const refused = await call('POST', `/v1/payout-batches/${both.id}/approval`, { as: finance2, headers: idem() });
     expect(refused.body.code).toBe('BUDGET_EXCEEDED');
-    const cancelled = await call('POST', `/v1/payout-batches/${both.id}/cancellation`, { as: finance });
+    // The body is strict even where it is optional: an unknown field is refused, not dropped.
+    const unknown = await call('POST', `/v1/payout-batches/${both.id}/cancellation`, { as: finance, body: { reason: 'over budget', note: 'x' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'body' })]));
+    const cancelled = await call('POST', `/v1/payout-batches/${both.id}/cancellation`, { as: finance, body: { reason: '预算不足 over budget' } });
     expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body).toMatchObject({ cancellationReason: '预算不足 over budget', cancelledBy: finance.sub ?? expect.any(String) });
+    expect((await call('GET', `/v1/payout-batches/${both.id}`, { as: auditor })).body.cancellationReason).toBe('预算不足 over budget');
+    const trail = await call('GET', `/v1/audit?entityId=${both.id}`, { as: auditor });
+    const entry = trail.body.items.find((item: { action: string }) => item.action === 'payoutBatch.cancelled');
+    expect(JSON.stringify(entry)).toContain('预算不足 over budget');
     expect((await call('GET', `/v1/claims/${a.id}`, { as: officer })).body.status).toBe('verified');
     expect((await call('POST', `/v1/payout-batches/${both.id}/approval`, { as: finance2, headers: idem() })).body.code).toBe('BATCH_NOT_PENDING');
     const one = await approvedBatch(programme.id, [a]);
     expect(one.status).toBe('approved');
     expect((await call('POST', `/v1/payout-batches/${one.id}/cancellation`, { as: finance })).body.code).toBe('BATCH_NOT_PENDING');
+  });
+
+  it('accepts a cancellation with no body or an empty one', async () => {
+    const programme = await openProgramme();
+    const { claim: a } = await payableClaim(programme.id);
+    const first = await preparedBatch(programme.id, [a]);
+    expect((await call('POST', `/v1/payout-batches/${first.id}/cancellation`, { as: finance, body: {} })).body.status).toBe('cancelled');
+    const second = await preparedBatch(programme.id, [a]);
+    const bare = await call('POST', `/v1/payout-batches/${second.id}/cancellation`, { as: finance });
+    expect(bare.status).toBe(200);
+    expect(bare.body.cancellationReason).toBeUndefined();
   });
 });
 

@@ -50,7 +50,22 @@ export async function call<T = any>(method: string, path: string, options: CallO
   } catch {
     // not JSON (CSV, HTML): keep the text
   }
+  assertProblemContract(method, path, response, parsed);
   return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/**
+ * Every error any test provokes is checked here: problem details whose `status` is the HTTP status
+ * (RFC 9457) and whose `code` is stable. A domain state travels as another member (`currentStatus`).
+ */
+export function assertProblemContract(method: string, path: string, response: Response, body: unknown): void {
+  if (response.status < 400) return;
+  const where = `${method} ${path} → ${response.status}`;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/problem+json')) throw new Error(`${where}: an error answered with ${type || 'no content type'}, not problem+json`);
+  const problem = body as { status?: unknown; code?: unknown } | undefined;
+  if (problem?.status !== response.status) throw new Error(`${where}: problem details say status ${JSON.stringify(problem?.status)}`);
+  if (typeof problem.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(problem.code)) throw new Error(`${where}: problem details have no stable code`);
 }
 
 /** Unique user ids per test, so tests in one file do not collide. */

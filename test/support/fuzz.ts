@@ -132,16 +132,51 @@ function pathArbitrary(route: AnyRoute): fc.Arbitrary<string> {
       { weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
     );
   });
-  return fc.tuple(...values).map((parts) => {
+  const prototypeNames = fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype');
+  return fc.tuple(...values.map((value) => fc.oneof({ weight: 8, arbitrary: value }, { weight: 1, arbitrary: prototypeNames }))).map((parts) => {
     let i = 0;
     return route.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(String(parts[i++])));
   });
 }
 
+/** Partitions that lists of every caller read: a tampered cursor names one of them to get past the partition check. */
+const SHARED_PARTITIONS = ['APPLICANTS', 'COMMUNITIES', 'DISCLOSURES', 'EVENTS', 'EVENTS_OPEN', 'MENTORS', 'MENTORS_ACTIVE', 'NOTICES', 'PROGRAMMES'];
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+
+/**
+ * Well-formed base64url JSON cursors that were never handed out: a real partition with a foreign,
+ * missing, empty or non-string sort key, extra attributes, prototype-named members.
+ */
+export const tamperedCursor: fc.Arbitrary<string> = fc
+  .oneof(
+    fc
+      .record({
+        partition: fc.constantFrom(...SHARED_PARTITIONS),
+        partitionAttribute: fc.constantFrom('pk', 'gsi1pk', 'gsi2pk', 'gsi3pk'),
+        others: fc.dictionary(
+          fc.constantFrom(...KEY_ATTRIBUTES, '__proto__', 'constructor', 'toString', 'x'),
+          fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...SHARED_PARTITIONS), fc.integer(), fc.constant(null), fc.constant({})),
+          { maxKeys: 5 },
+        ),
+      })
+      .map(({ partition, partitionAttribute, others }) => JSON.stringify({ ...others, [partitionAttribute]: partition })),
+    fc.constantFrom(
+      '{"__proto__":{"pk":"APPLICANTS"}}',
+      '{"gsi1pk":"APPLICANTS","__proto__":"x"}',
+      '{"gsi1pk":"APPLICANTS","gsi1sk":"x","pk":"x","sk":"x","constructor":"x"}',
+      '[]',
+      'null',
+      '"APPLICANTS"',
+    ),
+  )
+  .map((json) => Buffer.from(json).toString('base64url'));
+
 function queryArbitrary(route: AnyRoute): fc.Arbitrary<string> {
   const valid = route.query ? (validish(jsonSchemaOf(route.query)) as fc.Arbitrary<Record<string, unknown>>) : fc.constant({});
   const junk = fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 50 }), { maxKeys: 3 });
-  return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: junk }).map((params) => {
+  const pages = route.query && 'cursor' in ((route.query as { shape?: object }).shape ?? {});
+  const tampered = pages ? valid.chain((params) => tamperedCursor.map((cursor) => ({ ...params, cursor }))) : valid;
+  return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: junk }, { weight: pages ? 2 : 1, arbitrary: tampered }).map((params) => {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) search.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     const text = search.toString();

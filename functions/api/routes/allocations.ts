@@ -10,6 +10,7 @@ export const allocationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/allocations',
+    operationId: 'allocateUnit',
     summary: 'Move a startup into a unit of your community for a period of months',
     description: 'At most 24 months, within the incubation period, not in the past. 409 UNIT_OCCUPIED when any month is taken.',
     tags,
@@ -24,6 +25,7 @@ export const allocationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/allocations/{id}/release',
+    operationId: 'releaseAllocation',
     summary: 'Give a unit back from a month on, naming the first startup waiting for one like it',
     tags,
     access: ['park_manager'],
@@ -38,6 +40,7 @@ export const allocationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/allocations/{id}',
+    operationId: 'getAllocation',
     summary: 'One allocation (officer, auditor, its community manager, its founder)',
     tags,
     access: ['officer', 'auditor', 'park_manager', 'applicant'],
@@ -51,6 +54,7 @@ export const allocationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/allocations',
+    operationId: 'listAllocations',
     summary: 'Allocations of a startup or of a unit, oldest first (only those you may see)',
     tags,
     access: ['officer', 'auditor', 'park_manager', 'applicant'],

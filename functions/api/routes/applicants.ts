@@ -9,6 +9,7 @@ export const applicantRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applicants',
+    operationId: 'registerApplicant',
     summary: 'Register your own applicant profile (real-name registration)',
     tags,
     access: ['applicant'],
@@ -22,6 +23,7 @@ export const applicantRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applicants/me',
+    operationId: 'getMyApplicantProfile',
     summary: 'Your applicant profile',
     tags,
     access: ['applicant'],
@@ -34,6 +36,7 @@ export const applicantRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/applicants/me',
+    operationId: 'updateMyApplicantProfile',
     summary: 'Change your applicant profile (not the identity number)',
     tags,
     access: ['applicant'],
@@ -48,6 +51,7 @@ export const applicantRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applicants/{id}',
+    operationId: 'getApplicant',
     summary: 'One applicant profile (officer, auditor, or the applicant themself)',
     tags,
     access: ['officer', 'auditor', 'applicant'],
@@ -61,6 +65,7 @@ export const applicantRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applicants',
+    operationId: 'listApplicants',
     summary: 'List applicants, optionally by category, newest registrations last',
     tags,
     access: ['officer', 'auditor'],

@@ -36,6 +36,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications',
+    operationId: 'createApplication',
     summary: 'Start an application for incubation (saved as a draft)',
     tags,
     access: ['applicant'],
@@ -49,6 +50,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applications',
+    operationId: 'listApplications',
     summary: 'Your applications (mine=true), or the review queue by status and sector, oldest submission first',
     tags,
     access: ['applicant', 'officer', 'auditor'],
@@ -60,6 +62,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applications/{id}',
+    operationId: 'getApplication',
     summary: 'One application (its applicant, officers, auditors, assigned reviewers)',
     tags,
     access: involved,
@@ -73,6 +76,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/applications/{id}',
+    operationId: 'updateApplication',
     summary: 'Edit your draft',
     tags,
     access: ['applicant'],
@@ -88,6 +92,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications/{id}/submit',
+    operationId: 'submitApplication',
     summary: 'Submit your draft: checks completeness and eligibility (NOT_ELIGIBLE names the rule)',
     tags,
     access: ['applicant'],
@@ -101,6 +106,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications/{id}/withdraw',
+    operationId: 'withdrawApplication',
     summary: 'Withdraw your application before the decision',
     tags,
     access: ['applicant'],
@@ -114,6 +120,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications/{id}/reviewers',
+    operationId: 'assignReviewer',
     summary: 'Assign a reviewer (at most 5); the first assignment puts the application under review',
     tags,
     access: ['officer'],
@@ -128,6 +135,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications/{id}/scores',
+    operationId: 'scoreApplication',
     summary: 'Score an application you are assigned to review (once)',
     tags,
     access: ['officer', 'mentor'],
@@ -139,6 +147,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applications/{id}/scores',
+    operationId: 'listApplicationScores',
     summary: "The reviewers' scores of an application",
     tags,
     access: ['officer', 'auditor'],
@@ -149,6 +158,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications/{id}/decision',
+    operationId: 'decideApplication',
     summary: 'Approve (creating the startup) or reject an application under review with enough scores',
     tags,
     access: ['officer'],
@@ -163,6 +173,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applications/{id}/history',
+    operationId: 'getApplicationHistory',
     summary: "The application's timeline from the audit trail, newest first",
     tags,
     access: involved,
@@ -174,6 +185,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/review-assignments',
+    operationId: 'listMyReviewAssignments',
     summary: 'The applications you have been asked to review',
     tags,
     access: ['officer', 'mentor'],

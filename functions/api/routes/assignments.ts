@@ -9,6 +9,7 @@ export const assignmentRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/assignments',
+    operationId: 'assignMentor',
     summary: 'Assign a mentor to an approved or incubating startup',
     description:
       'A mentor has at most `maxMentees` current startups and a startup at most 3 mentors; both hold under concurrency (409 MENTOR_AT_CAPACITY, STARTUP_MENTOR_LIMIT, ALREADY_ASSIGNED).',
@@ -24,6 +25,7 @@ export const assignmentRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/assignments/{id}/end',
+    operationId: 'endAssignment',
     summary: 'End an assignment, with the reason',
     tags,
     access: ['officer'],
@@ -38,6 +40,7 @@ export const assignmentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/assignments',
+    operationId: 'listAssignments',
     summary: "Assignments of a mentor or of a startup (a mentor sees their own, a founder their startup's)",
     tags,
     access: ['officer', 'auditor', 'mentor', 'applicant'],
@@ -48,6 +51,7 @@ export const assignmentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/assignments/{id}',
+    operationId: 'getAssignment',
     summary: 'One assignment',
     tags,
     access: ['officer', 'auditor', 'mentor', 'applicant'],

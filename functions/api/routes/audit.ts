@@ -13,6 +13,7 @@ export const auditRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/audit',
+    operationId: 'searchAuditTrail',
     summary: 'Search the audit trail by entity, by actor or by day (exactly one), newest first',
     tags,
     access: ['officer', 'auditor'],
@@ -29,6 +30,7 @@ export const auditRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/audit/export.csv',
+    operationId: 'exportAuditDay',
     summary: 'Every audit record of one (Beijing-time) day as CSV (UTF-8 with BOM, formulas defused)',
     tags,
     access: ['auditor'],

@@ -8,6 +8,7 @@ export const calendarRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/calendar/{year}',
+    operationId: 'getCalendar',
     summary: 'A year’s non-working days and make-up working days (调休); without one, weekends only, as the answer says',
     tags,
     access: 'signed-in',
@@ -21,6 +22,7 @@ export const calendarRoutes = [
   defineRoute({
     method: 'put',
     path: '/v1/calendar/{year}',
+    operationId: 'replaceCalendar',
     summary: 'Replace a year’s calendar with the State Council’s notice (officer; If-Match the version read, "0" for the shipped one; audited)',
     tags,
     access: ['officer'],

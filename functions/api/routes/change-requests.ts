@@ -9,6 +9,7 @@ export const changeRequestRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applicants/me/change-requests',
+    operationId: 'requestProfileChange',
     summary: 'Ask to change your category, graduation, discharge day, name or identity number (an officer decides; one pending at a time)',
     tags,
     access: ['applicant'],
@@ -22,6 +23,7 @@ export const changeRequestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applicants/me/change-requests',
+    operationId: 'listMyChangeRequests',
     summary: 'Your change requests, newest first',
     tags,
     access: ['applicant'],
@@ -32,6 +34,7 @@ export const changeRequestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/change-requests',
+    operationId: 'listChangeRequests',
     summary: 'Change requests by status (default pending), oldest first',
     tags,
     access: ['officer', 'auditor'],
@@ -42,6 +45,7 @@ export const changeRequestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/change-requests/{id}',
+    operationId: 'getChangeRequest',
     summary: 'One change request (officers, auditors, or the applicant who made it)',
     tags,
     access: ['officer', 'auditor', 'applicant'],
@@ -55,6 +59,7 @@ export const changeRequestRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/change-requests/{id}/decision',
+    operationId: 'decideChangeRequest',
     summary: 'Approve (the profile changes, audited before and after) or reject a change request; never your own',
     tags,
     access: ['officer'],

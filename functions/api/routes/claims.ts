@@ -11,6 +11,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/claims',
+    operationId: 'submitClaim',
     summary: 'Claim a subsidy: amount and facts from the server; a one-off policy once per person and business, each month of rent or interest once',
     tags,
     access: ['applicant'],
@@ -24,6 +25,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/claims/{id}/verification',
+    operationId: 'verifyClaim',
     summary: 'Verify (after re-checking the facts it was judged on) or reject a submitted claim with a reason; never one that pays you',
     tags,
     access: ['officer'],
@@ -38,6 +40,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/claims/{id}',
+    operationId: 'getClaim',
     summary: 'One claim (staff, or the claimant)',
     tags,
     access: ['applicant', 'officer', 'finance', 'auditor'],
@@ -51,6 +54,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/claims',
+    operationId: 'listClaims',
     summary: 'Your claims (mine=true), or a programme’s claims by status (staff)',
     tags,
     access: ['applicant', 'officer', 'finance', 'auditor'],
@@ -71,6 +75,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'put',
     path: '/v1/claims/{id}/bank-account',
+    operationId: 'correctClaimBankAccount',
     summary: 'Correct the bank account of your claim while it is not in a batch (If-Match); after a failed payment this makes it payable again',
     tags,
     access: ['applicant'],
@@ -86,6 +91,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/claims/{id}/objections',
+    operationId: 'listClaimObjections',
     summary: 'Objections filed against a claim during its disclosure (officers also see the objector’s contact)',
     tags,
     access: ['officer', 'auditor'],
@@ -97,6 +103,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/objections/{id}/resolution',
+    operationId: 'resolveObjection',
     summary: 'Uphold (the claim is rejected and its holds freed) or dismiss an objection; never on a claim that pays you',
     tags,
     access: ['officer'],

@@ -39,6 +39,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/communities',
+    operationId: 'createCommunity',
     summary: 'Open a youth community or startup park, naming its park managers',
     tags,
     access: ['officer'],
@@ -52,6 +53,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/communities',
+    operationId: 'listCommunities',
     summary: 'Youth communities and startup parks, oldest first',
     tags,
     access: 'signed-in',
@@ -62,6 +64,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/communities/{id}',
+    operationId: 'getCommunity',
     summary: 'One community',
     tags,
     access: 'signed-in',
@@ -75,6 +78,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/communities/{id}',
+    operationId: 'updateCommunity',
     summary: 'Rename a community or change its park managers',
     tags,
     access: ['officer'],
@@ -90,6 +94,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/communities/{id}/units',
+    operationId: 'createUnit',
     summary: 'Add a desk or office to your community (its code is unique there)',
     tags,
     access: ['park_manager'],
@@ -104,6 +109,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/communities/{id}/units',
+    operationId: 'listUnits',
     summary: "A community's units; with freeFrom and freeTo, only active units free in every month of that period",
     tags,
     access: 'signed-in',
@@ -115,6 +121,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/communities/{id}/units/{unitId}',
+    operationId: 'getUnit',
     summary: 'One unit',
     tags,
     access: 'signed-in',
@@ -128,6 +135,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/communities/{id}/units/{unitId}',
+    operationId: 'updateUnit',
     summary: 'Put a unit into maintenance or back into service, or change its rent',
     tags,
     access: ['park_manager'],
@@ -143,6 +151,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/communities/{id}/occupancy',
+    operationId: 'getCommunityOccupancy',
     summary: 'Units and seats in total, active, occupied and free in a month, by kind',
     description: 'Three reads whatever the history: the community, its inventory and its counters for that month.',
     tags,
@@ -155,6 +164,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/communities/{id}/waitlist',
+    operationId: 'joinWaitlist',
     summary: "Put a startup on the community's waitlist for a desk or an office",
     tags,
     access: ['officer', 'park_manager'],
@@ -166,6 +176,7 @@ export const communityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/communities/{id}/waitlist',
+    operationId: 'getWaitlist',
     summary: 'The waitlist, first come first served, with the suggested next tenant of each kind',
     tags,
     access: ['officer', 'auditor', 'park_manager'],

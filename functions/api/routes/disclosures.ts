@@ -13,6 +13,7 @@ export const disclosureRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/disclosure-notices',
+    operationId: 'publishDisclosureNotice',
     summary: 'Publish verified claims of one programme as a disclosure notice (公示), numbered like 2026-001; its window is the programme’s working days',
     tags,
     access: ['officer'],
@@ -26,6 +27,7 @@ export const disclosureRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/disclosure-notices/{id}',
+    operationId: 'getDisclosureNotice',
     summary: 'One disclosure notice with its lines and window',
     tags,
     access: ['officer', 'finance', 'auditor'],
@@ -39,6 +41,7 @@ export const disclosureRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/public/disclosure-notices',
+    operationId: 'listPublicDisclosureNotices',
     summary: 'Published disclosure notices, newest first, names and identity numbers masked (no login)',
     tags,
     access: 'public',
@@ -49,6 +52,7 @@ export const disclosureRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/public/disclosures',
+    operationId: 'listPublicDisclosures',
     summary: 'Claims published on disclosure notices, newest first, names and identity numbers masked',
     tags,
     access: 'public',
@@ -59,6 +63,7 @@ export const disclosureRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/public/disclosures/{claimId}/objections',
+    operationId: 'fileObjection',
     summary: 'Object to a published claim while its notice is open (no login; limited per sender and per claim each hour: 429 with Retry-After)',
     tags,
     access: 'public',

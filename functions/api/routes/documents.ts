@@ -19,6 +19,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/documents',
+    operationId: 'requestDocumentUpload',
     summary: 'Ask to upload a document to a record: answers a presigned POST (PDF, JPEG or PNG, at most 10 MB) and records it as pending',
     description:
       'Send the returned `fields` and then the file (as the form field `file`, last) to `upload.url` within 10 minutes, then complete the upload. ' +
@@ -35,6 +36,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/documents/{id}/complete',
+    operationId: 'completeDocumentUpload',
     summary: 'Complete an upload: the stored file is checked (size, type by its first bytes, SHA-256) and the document becomes available or rejected',
     tags,
     access: uploaders,
@@ -48,6 +50,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/documents',
+    operationId: 'listDocuments',
     summary: "A record's documents (to those who may see the record's documents), oldest first",
     tags,
     access: readers,
@@ -58,6 +61,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/documents/{id}',
+    operationId: 'getDocument',
     summary: "One document's metadata",
     tags,
     access: readers,
@@ -71,6 +75,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/documents/{id}/download',
+    operationId: 'downloadDocument',
     summary: 'A link to the file, valid for 5 minutes (JSON, or a 303 redirect with redirect=true); opening a document with personal data is audited',
     tags,
     access: readers,
@@ -91,6 +96,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/documents/{id}',
+    operationId: 'deleteDocument',
     summary: 'Delete a document that is still pending (its uploader only)',
     tags,
     access: uploaders,
@@ -104,6 +110,7 @@ export const documentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/claims/{id}/document-checklist',
+    operationId: 'getClaimDocumentChecklist',
     summary: "The programme's document checklist for a claim, each required type ticked or not",
     tags: ['Subsidy claims', ...tags],
     access: ['applicant', 'officer', 'finance', 'auditor'],

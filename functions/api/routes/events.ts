@@ -28,16 +28,17 @@ import { createEvent, getEventDetail, listEvents, listPublicEvents, moveEvent, u
 const tags = ['Events'];
 
 const transitions = [
-  ['publish', 'published', 'Publish a draft event: it appears in the public listing and takes registrations'],
-  ['close', 'closed', 'Close registration of a published event'],
-  ['complete', 'completed', 'Mark a closed event as held (counted in the reports of the month it started)'],
-  ['cancel', 'cancelled', 'Cancel an event that is not completed'],
+  ['publish', 'published', 'publishEvent', 'Publish a draft event: it appears in the public listing and takes registrations'],
+  ['close', 'closed', 'closeEventRegistration', 'Close registration of a published event'],
+  ['complete', 'completed', 'completeEvent', 'Mark a closed event as held (counted in the reports of the month it started)'],
+  ['cancel', 'cancelled', 'cancelEvent', 'Cancel an event that is not completed'],
 ] as const;
 
 export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events',
+    operationId: 'createEvent',
     summary: 'Create a draft event (competition, salon, showcase or roadshow)',
     tags,
     access: ['officer'],
@@ -51,6 +52,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/events',
+    operationId: 'listEvents',
     summary: 'List events by start time, optionally of one status and from an instant (drafts: officers and auditors only)',
     tags,
     access: 'signed-in',
@@ -61,6 +63,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/public/events',
+    operationId: 'listPublicEvents',
     summary: 'Upcoming published events, soonest first (no login)',
     tags,
     access: 'public',
@@ -71,6 +74,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/events/{id}',
+    operationId: 'getEvent',
     summary: 'One event with its seat counts',
     tags,
     access: 'signed-in',
@@ -84,6 +88,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/events/{id}',
+    operationId: 'updateEvent',
     summary: 'Change a draft or published event (capacity never below current registrations)',
     tags,
     access: ['officer'],
@@ -96,10 +101,11 @@ export const eventRoutes = [
       return reply(c, event, 200, event.version);
     },
   }),
-  ...transitions.map(([action, to, summary]) =>
+  ...transitions.map(([action, to, operationId, summary]) =>
     defineRoute({
       method: 'post',
       path: `/v1/events/{id}/${action}`,
+      operationId,
       summary,
       tags,
       access: ['officer'],
@@ -114,6 +120,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events/{id}/registrations',
+    operationId: 'registerForEvent',
     summary: 'Register for an event (optionally for your startup); waitlisted with a position when it is full',
     tags,
     access: ['applicant'],
@@ -128,6 +135,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/events/{id}/registrations',
+    operationId: 'listEventRegistrations',
     summary: 'Registrations of an event (officers and auditors; a registrant sees their own)',
     tags,
     access: ['officer', 'auditor', 'applicant'],
@@ -139,6 +147,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/events/{id}/registrations/{registrationId}',
+    operationId: 'cancelEventRegistration',
     summary: 'Cancel a registration (the registrant or an officer); a freed seat goes to the first person waiting',
     tags,
     access: ['applicant', 'officer'],
@@ -152,6 +161,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events/{id}/checkins',
+    operationId: 'checkInToEvent',
     summary: 'Check a registered person in (once)',
     tags,
     access: ['officer'],
@@ -166,6 +176,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events/{id}/entries',
+    operationId: 'createEventEntry',
     summary: 'Enter an approved or incubating startup in a competition or roadshow (its founder, or an officer)',
     tags,
     access: ['applicant', 'officer'],
@@ -177,6 +188,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events/{id}/judges',
+    operationId: 'assignJudge',
     summary: 'Make a mentor or officer a judge of a competition or roadshow',
     tags,
     access: ['officer'],
@@ -188,6 +200,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events/{id}/entries/{entryId}/scores',
+    operationId: 'scoreEventEntry',
     summary: 'Score an entry (an assigned judge, once; not an entry of a startup you mentor)',
     tags,
     access: ['mentor', 'officer'],
@@ -199,6 +212,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/events/{id}/ranking',
+    operationId: 'getEventRanking',
     summary: 'Entries ranked by mean total score (officers and the event’s judges; any signed-in user once results are published)',
     tags,
     access: 'signed-in',
@@ -209,6 +223,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/public/events/{id}/ranking',
+    operationId: 'getPublicEventRanking',
     summary: 'The published ranking of a competition or roadshow (no login; 404 until results are published)',
     tags,
     access: 'public',
@@ -219,6 +234,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/events/{id}/results/publish',
+    operationId: 'publishEventResults',
     summary: 'Publish the ranking once every entry has at least two scores',
     tags,
     access: ['officer'],

@@ -9,6 +9,7 @@ export const loanRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/loans',
+    operationId: 'recordLoan',
     summary: 'Record a small guaranteed loan granted to a startup',
     tags,
     access: ['officer'],
@@ -22,6 +23,7 @@ export const loanRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/loans/{id}/repayments',
+    operationId: 'recordLoanRepayment',
     summary: 'Record a repayment (principal and interest); the loan is repaid with its whole principal',
     tags,
     access: ['officer'],
@@ -36,6 +38,7 @@ export const loanRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/loans/{id}/default',
+    operationId: 'markLoanDefaulted',
     summary: 'Mark an active loan defaulted',
     tags,
     access: ['officer'],
@@ -49,6 +52,7 @@ export const loanRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/loans/{id}',
+    operationId: 'getLoan',
     summary: 'One loan',
     tags,
     access: ['officer', 'finance', 'auditor'],
@@ -62,6 +66,7 @@ export const loanRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/loans',
+    operationId: 'listLoans',
     summary: 'Loans of a startup',
     tags,
     access: ['officer', 'finance', 'auditor'],

@@ -15,6 +15,7 @@ const profileRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/mentors',
+    operationId: 'createMentor',
     summary: 'Add a mentor to the team (one profile per login)',
     tags,
     access: ['officer'],
@@ -28,6 +29,7 @@ const profileRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/mentors/me',
+    operationId: 'getMyMentorProfile',
     summary: 'Your mentor profile',
     tags,
     access: ['mentor'],
@@ -40,6 +42,7 @@ const profileRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/mentors',
+    operationId: 'listMentors',
     summary: 'The mentor team, or the mentors covering one sector',
     tags,
     access: 'signed-in',
@@ -50,6 +53,7 @@ const profileRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/mentors/{id}',
+    operationId: 'getMentor',
     summary: 'One mentor profile',
     tags,
     access: 'signed-in',
@@ -63,6 +67,7 @@ const profileRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/mentors/{id}',
+    operationId: 'updateMentor',
     summary: 'Change a mentor profile; `active: false` stops new assignments',
     tags,
     access: ['officer'],
@@ -78,6 +83,7 @@ const profileRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/startups/{id}/mentor-suggestions',
+    operationId: 'suggestMentors',
     summary: 'Active mentors with free places for a startup: its sector first, then lowest load',
     tags,
     access: ['officer'],
@@ -89,6 +95,7 @@ const profileRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/mentors/{id}/report',
+    operationId: 'getMentorReport',
     summary: "A mentor's sessions, hours, startups served, confirmed share and average rating per month",
     tags,
     access: ['officer', 'auditor', 'mentor'],

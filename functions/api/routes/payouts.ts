@@ -4,6 +4,7 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import {
   BankConfirmation,
+  CancelBatch,
   ConfirmPayouts,
   LedgerEntry,
   LedgerQuery,
@@ -31,6 +32,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches',
+    operationId: 'preparePayoutBatch',
     summary: 'Prepare a payout batch of payable claims, with control totals (no claim with an open risk alert, none that pays you)',
     tags,
     access: ['finance'],
@@ -45,6 +47,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/payout-batches/{id}',
+    operationId: 'getPayoutBatch',
     summary: 'One payout batch with its lines',
     tags,
     access: ['finance', 'auditor'],
@@ -58,6 +61,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches/{id}/approval',
+    operationId: 'approvePayoutBatch',
     summary:
       'Approve a batch (never your own, nor one that pays you; two approvers when the programme’s batches approved today go over the threshold); commits the budget',
     tags,
@@ -73,19 +77,23 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches/{id}/cancellation',
+    operationId: 'cancelPayoutBatch',
     summary: 'Cancel a batch that is not approved yet (e.g. refused for budget); its claims are payable again',
     tags,
     access: ['finance'],
     params: idParam('pbt'),
+    body: CancelBatch,
+    bodyOptional: true,
     responses: { 200: { description: 'Cancelled', schema: PayoutBatch } },
-    handler: async ({ c, ctx, params }) => {
-      const batch = await cancelBatch(ctx, params.id);
+    handler: async ({ c, ctx, params, body }) => {
+      const batch = await cancelBatch(ctx, params.id, body);
       return reply(c, batch, 200, batch.version);
     },
   }),
   defineRoute({
     method: 'get',
     path: '/v1/payout-batches/{id}/export.csv',
+    operationId: 'exportPayoutBatchBankFile',
     summary: 'The bank file of an approved batch (full account numbers in the bank’s column only; the export is audited)',
     tags,
     access: ['finance'],
@@ -96,6 +104,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/payout-batches/{id}/confirmations',
+    operationId: 'recordBankConfirmations',
     summary:
       'Record the bank’s confirmations: paid lines write one ledger entry each, failed lines become payment_failed and release their commitment; above the maker-checker threshold a second finance user confirms (202)',
     tags,
@@ -115,6 +124,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/bank-confirmations/{id}',
+    operationId: 'getBankConfirmation',
     summary: 'A recorded bank confirmation waiting for (or given) its second finance user',
     tags,
     access: ['finance', 'auditor'],
@@ -128,6 +138,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/bank-confirmations/{id}/approval',
+    operationId: 'approveBankConfirmation',
     summary: 'Confirm a recorded bank confirmation (a second finance user, never the recorder or anyone it pays): its lines are booked once',
     tags,
     access: ['finance'],
@@ -139,6 +150,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/ledger/{id}/reversal',
+    operationId: 'requestLedgerReversal',
     summary:
       'Reverse (part of) a payment with a negative entry; reversals never exceed the payment. Above the maker-checker threshold it is requested (202) and a second finance user confirms it',
     tags,
@@ -158,6 +170,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/reversal-requests/{id}',
+    operationId: 'getReversalRequest',
     summary: 'A reversal request and its decision',
     tags,
     access: ['finance', 'auditor'],
@@ -171,6 +184,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/reversal-requests/{id}/confirmation',
+    operationId: 'confirmReversal',
     summary: 'Confirm a requested reversal (a second finance user, never the requester): the reversing entry is written once',
     tags,
     access: ['finance'],
@@ -185,6 +199,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/reversal-requests/{id}/refusal',
+    operationId: 'refuseReversal',
     summary: 'Refuse (or, as the requester, withdraw) a requested reversal; the amount it set aside is free again',
     tags,
     access: ['finance'],
@@ -199,6 +214,7 @@ export const payoutRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/ledger',
+    operationId: 'getLedger',
     summary: 'The disbursement ledger of a programme, in order, with running totals',
     tags,
     access: ['finance', 'auditor'],

@@ -9,6 +9,7 @@ export const programmeRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes',
+    operationId: 'createProgramme',
     summary: 'Open a subsidy programme with its budget, amount rule, eligibility and disclosure period',
     tags,
     access: ['finance'],
@@ -22,6 +23,7 @@ export const programmeRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes',
+    operationId: 'listProgrammes',
     summary: 'Subsidy programmes, newest first',
     tags,
     access: 'signed-in',
@@ -32,6 +34,7 @@ export const programmeRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes/{id}',
+    operationId: 'getProgramme',
     summary: 'One programme with live totals: budget, committed, paid, reversed, remaining',
     tags,
     access: 'signed-in',

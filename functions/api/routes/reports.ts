@@ -7,6 +7,7 @@ export const reportRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/reports/summary',
+    operationId: 'getSummaryReport',
     summary: 'The programme figures for a period (and optionally a community), as JSON or CSV',
     description: 'Send `Accept: text/csv` or `?format=csv` for CSV with a header row. Costs one read per month of the period.',
     tags: ['Reports'],
@@ -23,6 +24,7 @@ export const reportRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/public/stats',
+    operationId: 'getPublicStats',
     summary: 'Headline figures of a year, district-wide (no login, no personal data)',
     tags: ['Public'],
     access: 'public',

@@ -9,6 +9,7 @@ export const riskRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/risk-alerts',
+    operationId: 'listRiskAlerts',
     summary: 'Risk alerts by status (default open) and rule, newest first',
     tags,
     access: ['auditor', 'officer', 'finance'],
@@ -19,6 +20,7 @@ export const riskRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/risk-alerts/{id}/resolution',
+    operationId: 'resolveRiskAlert',
     summary:
       'Resolve an open alert as legitimate, fraud (its claims are rejected and taken out of their batches) or a data error (officers; auditors only read)',
     tags,

@@ -9,6 +9,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/assignments/{id}/sessions',
+    operationId: 'logMentoringSession',
     summary: 'Log a mentoring session (the assigned mentor only)',
     description: 'Dated between the start of the assignment and today; at most 12 hours per mentor per day (409 DAILY_LIMIT_EXCEEDED).',
     tags,
@@ -24,6 +25,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/sessions/{id}',
+    operationId: 'correctMentoringSession',
     summary: 'Correct a session you logged, within 7 days and before the founder confirms it',
     tags,
     access: ['mentor'],
@@ -39,6 +41,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/sessions/{id}/confirmation',
+    operationId: 'confirmMentoringSession',
     summary: 'Confirm and rate a session of your startup (the founder, once)',
     tags,
     access: ['applicant'],
@@ -53,6 +56,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/sessions/{id}',
+    operationId: 'getMentoringSession',
     summary: 'One session (staff, its author, the startup founder)',
     tags,
     access: ['officer', 'auditor', 'mentor', 'applicant'],
@@ -66,6 +70,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/startups/{id}/sessions',
+    operationId: 'listStartupSessions',
     summary: "A startup's mentoring sessions, newest first",
     tags,
     access: ['officer', 'auditor', 'mentor', 'applicant'],
@@ -77,6 +82,7 @@ export const sessionRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/mentors/{id}/sessions',
+    operationId: 'listMentorSessions',
     summary: "A mentor's sessions, of one month if asked, newest first",
     tags,
     access: ['officer', 'auditor', 'mentor'],

@@ -25,6 +25,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/startups/{id}',
+    operationId: 'getStartup',
     summary: 'One startup (its founder, officers, auditors, and those other modules relate to it)',
     tags,
     access: 'signed-in',
@@ -38,6 +39,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/startups',
+    operationId: 'listStartups',
     summary: 'Startups by status (officers, auditors), or your own (mine=true)',
     tags,
     access: ['officer', 'auditor', 'applicant'],
@@ -48,6 +50,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/startups/{id}/start',
+    operationId: 'startIncubation',
     summary: 'Start incubation (approved → incubating)',
     tags,
     access: ['officer'],
@@ -61,6 +64,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/startups/{id}/graduate',
+    operationId: 'graduateStartup',
     summary: 'Graduate a startup registered as a business (credit code checked, GB 32100)',
     tags,
     access: ['officer'],
@@ -75,6 +79,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/startups/{id}/exit',
+    operationId: 'exitStartup',
     summary: 'End incubation without graduating (withdrawn or terminated)',
     tags,
     access: ['officer'],
@@ -89,6 +94,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/startups/{id}/co-founders',
+    operationId: 'addCoFounder',
     summary: 'Record a partner of the business as a co-founder (officer); co-founders may claim for it, once per business',
     tags,
     access: ['officer'],
@@ -103,6 +109,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/startups/{id}/job-reports',
+    operationId: 'fileJobReport',
     summary: 'Report the jobs of a month (founder; one report per month; refused above the seats held + the margin)',
     tags,
     access: ['applicant'],
@@ -117,6 +124,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/startups/{id}/job-reports/{month}',
+    operationId: 'correctJobReport',
     summary: "Correct a month's job report (founder, If-Match) until the end of the month after next",
     tags,
     access: ['applicant'],
@@ -132,6 +140,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/startups/{id}/job-reports/{month}/verification',
+    operationId: 'verifyJobReport',
     summary: "Verify a month's job report against evidence (officer); only verified reports count in figures and minJobsReported",
     tags,
     access: ['officer'],
@@ -146,6 +155,7 @@ export const startupRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/startups/{id}/job-reports',
+    operationId: 'listJobReports',
     summary: "A startup's job reports, newest month first",
     tags,
     access: 'signed-in',
