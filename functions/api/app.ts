@@ -63,8 +63,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     // Every line logged while the request runs carries its id.
     await withRequestLog(requestId, next);
     c.res.headers.set('x-request-id', requestId);
-    // An answer to a caller with a token is theirs alone: no browser, proxy or CDN keeps a copy.
-    if (c.req.header('authorization') !== undefined) c.res.headers.set('Cache-Control', 'no-store');
     // Path templates, status and timing only: no query strings, bodies or personal data.
     withRequestLog(requestId, () =>
       log().info('request', {
