@@ -92,7 +92,10 @@ export async function startDynamoLocal(options: { port: number; path?: string; h
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}): ${output.trim().slice(-400)}`)));
   });
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  // Reached where it listens: a wildcard address (0.0.0.0, ::) includes loopback, a named one may not.
+  const host = options.host ?? listenHost();
+  const reachAt = !bound || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const endpoint = `http://${reachAt.includes(':') ? `[${reachAt}]` : reachAt}:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const stop = () =>
