@@ -23,7 +23,8 @@ beforeAll(() => {
     { stage: 'prod', tableMaxReadUnits: 1234, tableMaxWriteUnits: 567, apiRateLimit: 77, apiBurstLimit: 88, apiReservedConcurrency: 42 },
     { bundle: false },
   ).template;
-});
+  // Bundles eleven functions and builds the console: seconds on an idle machine, minutes on a busy one.
+}, 300_000);
 
 function table(template: Template) {
   const tables = resources(template, 'AWS::DynamoDB::Table');
