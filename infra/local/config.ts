@@ -1,9 +1,26 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DOCUMENTS_BUCKET } from '../../shared/documents/storage';
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The address the API and DynamoDB Local listen on: 127.0.0.1, so that nobody else on the network
+ * reaches a laptop's data; `FUHUA_LISTEN_HOST` opts in to another (with a warning at start).
+ */
+export function listenHost(): string {
+  return process.env.FUHUA_LISTEN_HOST?.trim() || '127.0.0.1';
+}
+
+/** The sentence `npm start` prints when the address is not a loopback one, else undefined. */
+export function listenWarning(host: string): string | undefined {
+  if (LOOPBACK.has(host)) return undefined;
+  return `Warning: FUHUA_LISTEN_HOST=${host}: the API and DynamoDB Local accept connections from other machines, with the local data and the demo users' tokens; unset it to listen on 127.0.0.1 only.`;
+}
+
 /** Local settings, all from the environment with working defaults. */
 export function localConfig() {
   return {
+    host: listenHost(),
     dataDir: resolve(process.env.FUHUA_DATA_DIR ?? '.data'),
     port: Number(process.env.PORT ?? 3000),
     dynamoPort: Number(process.env.DYNAMODB_LOCAL_PORT ?? 8000),

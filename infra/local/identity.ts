@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sign, verify } from 'hono/jwt';
 import type { Secrets } from '../../shared/secrets';
@@ -23,11 +23,21 @@ export function secretsFile(dataDir: string): string {
   return join(dataDir, 'secrets.json');
 }
 
-/** Reads the local keys, making them on first use (file 0600, a new data folder 0700: only this user can read them). */
-export function ensureLocalSecrets(dataDir: string): LocalSecrets {
+/** The local keys if the data folder has them (undefined if not); never makes new ones. */
+export function readLocalSecrets(dataDir: string): LocalSecrets | undefined {
   const file = secretsFile(dataDir);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets) : undefined;
+}
+
+/** Reads the local keys, making them on first use (folder 0700, file 0600: only this user can read them). */
+export function ensureLocalSecrets(dataDir: string): LocalSecrets {
+  const existing = readLocalSecrets(dataDir);
+  if (existing) return existing;
+  const file = secretsFile(dataDir);
+  if (!existsSync(dataDir)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+  }
   const secrets: LocalSecrets = {
     jwtSecret: randomBytes(32).toString('base64'),
     idNumberKey: randomBytes(32).toString('base64'),
@@ -59,6 +69,8 @@ export function localAuthenticate(secret: string): Authenticate {
     } catch {
       throw new UnauthorizedError('The token is invalid or has expired.');
     }
+    // hono's verify checks `exp` only when present: a token that never expires is refused here.
+    if (typeof claims.exp !== 'number') throw new UnauthorizedError('The token has no expiry (exp); mint a new one with npm run token.');
     return actorFromClaims(claims);
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -15,9 +15,13 @@ export function checkJava(): void {
   }
 }
 
+/** The data folder holds the keys and every person's data: made `0700`, only this user may enter it. */
 export function checkWritable(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700); // the umask may have taken bits away, never added them; say exactly 0700
+    }
     const probe = join(dir, `.write-test-${process.pid}`);
     writeFileSync(probe, '');
     rmSync(probe);
@@ -26,12 +30,12 @@ export function checkWritable(dir: string): void {
   }
 }
 
-export function checkPortFree(port: number, variable: string): Promise<void> {
+export function checkPortFree(port: number, variable: string, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', () =>
       reject(new StartupProblem(`Port ${port} is already in use: stop what is using it, or set ${variable} to a free port (e.g. ${variable}=${port + 1}).`)),
     );
-    server.listen(port, () => server.close(() => resolve()));
+    server.listen(port, host, () => server.close(() => resolve()));
   });
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { ROLES } from '../../shared/roles';
-import { localConfig } from './config';
+import { listenWarning, localConfig } from './config';
 import { checkJava, checkPortFree, checkWritable, StartupProblem } from './preflight';
 import { demoSub, ensureLocalSecrets, mintLocalToken, secretsFile } from './identity';
 
@@ -15,16 +15,18 @@ async function main(): Promise<void> {
   const config = localConfig();
   checkWritable(config.dataDir);
   checkJava();
-  await checkPortFree(config.dynamoPort, 'DYNAMODB_LOCAL_PORT');
-  await checkPortFree(config.port, 'PORT');
+  await checkPortFree(config.dynamoPort, 'DYNAMODB_LOCAL_PORT', config.host);
+  await checkPortFree(config.port, 'PORT', config.host);
   if (config.s3Port !== 0) await checkPortFree(config.s3Port, 'S3_LOCAL_PORT');
+  const warning = listenWarning(config.host);
+  if (warning) console.warn(warning);
 
   const secrets = ensureLocalSecrets(config.dataDir);
   const dbDir = join(config.dataDir, 'dynamodb');
   mkdirSync(dbDir, { recursive: true, mode: 0o700 });
 
   const { startDynamoLocal } = await import('./dynamodb');
-  const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir });
+  const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir, host: config.host });
   const { startLocalS3 } = await import('./s3');
   const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), bucket: config.documentsBucket });
   // The app's modules read these when first imported, so they are set before importing them.
@@ -46,8 +48,8 @@ async function main(): Promise<void> {
 
   // Built in memory on every start, so the console always matches the code beside it.
   const consoleBuild = await buildConsole({ outdir: join(config.dataDir, 'console'), write: false });
-  const server = serve({ fetch: createLocalApp(secrets.jwtSecret, { console: consoleBuild.files }).fetch, port: config.port });
-  const base = `http://localhost:${config.port}`;
+  const server = serve({ fetch: createLocalApp(secrets.jwtSecret, { console: consoleBuild.files }).fetch, port: config.port, hostname: config.host });
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const lines = [
     '',
     `Console: ${base}/  (sign in as any demo user at ${base}/sign-in)`,

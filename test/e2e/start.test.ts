@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect, createServer, type Server } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { mintLocalToken } from '../../infra/local/identity';
@@ -40,6 +40,30 @@ function runStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => 
   return { child, output: () => out, ready };
 }
 
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** This machine's addresses other than loopback: what someone else on the network would connect to. */
+function externalAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')
+    .map((entry) => entry!.address);
+}
+
 function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
@@ -52,13 +76,18 @@ describe('npm start', () => {
     const env = startEnv({ PORT: String(await freePort()), DYNAMODB_LOCAL_PORT: String(await freePort()) });
     const first = runStart(env);
     await first.ready;
-    const base = `http://localhost:${env.PORT}`;
+    const base = `http://127.0.0.1:${env.PORT}`;
     const token = /auditor\s+demo-auditor\s+(\S+)/.exec(first.output())![1]!;
     const list = async () =>
       (await (await fetch(`${base}/v1/applicants?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     const before = (await list()).items.length;
     expect(before).toBeGreaterThan(0);
     expect(first.output()).toContain(`${base}/docs`);
+    // Nobody else on the network reaches the API or DynamoDB Local.
+    for (const address of externalAddresses()) {
+      expect(await accepts(address, Number(env.PORT)), `API on ${address}`).toBe(false);
+      expect(await accepts(address, Number(env.DYNAMODB_LOCAL_PORT)), `DynamoDB Local on ${address}`).toBe(false);
+    }
     expect(first.output()).toContain('demo data loaded: applicants, applications, mentors, spaces, subsidies, events, documents, training, loans');
     expect(first.output()).not.toContain('NOT loaded');
 
@@ -107,7 +136,7 @@ describe('npm start', () => {
     const env = startEnv({ PORT: String(await freePort()), DYNAMODB_LOCAL_PORT: String(await freePort()) });
     const first = runStart(env);
     await first.ready;
-    const base = `http://localhost:${env.PORT}`;
+    const base = `http://127.0.0.1:${env.PORT}`;
     const { jwtSecret } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { jwtSecret: string };
     const acknowledged: string[] = [];
     let stopped = false;
