@@ -227,6 +227,19 @@ const cases: Record<string, Case> = {
     expectRefused(await call('GET', path, { as: w.applicantB.as }), w.projectMarker);
     expectRefused(await call('GET', path, { as: w.unassignedMentor.as }), w.projectMarker);
   },
+  'GET /v1/loan-applications/{id}': async () => {
+    const body = {
+      priorityGroup: 'returning_migrant_worker',
+      amountFen: 10_000_000,
+      termMonths: 24,
+      purpose: '购置设备',
+      otherLoans: { borrower: [], spouse: [] },
+    };
+    const submitted = await call('POST', '/v1/loan-applications', { as: w.applicantA.as, body });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    expectOk(await call('GET', `/v1/loan-applications/${submitted.body.id}`, { as: w.applicantA.as }));
+    expectRefused(await call('GET', `/v1/loan-applications/${submitted.body.id}`, { as: w.applicantB.as }), w.applicantA.applicantId);
+  },
   'GET /v1/claims/{id}': async () => {
     expectOk(await call('GET', `/v1/claims/${w.claimOfA.id}`, { as: w.applicantA.as }));
     expectRefused(await call('GET', `/v1/claims/${w.claimOfA.id}`, { as: w.applicantB.as }), w.applicantA.applicantId);
@@ -543,6 +556,16 @@ const exempt: Record<string, string> = {
   'POST /v1/startups/{id}/extension': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in incubation-term.test.ts`,
   'POST /v1/startups/{id}/reviews': STAFF_ONLY,
   'POST /v1/startups/{id}/success': STAFF_ONLY,
+  'GET /v1/training/classes/{id}': `${DIRECTORY}: a class (course, dates, seats taken) is published so that people can enrol`,
+  'POST /v1/training/classes/{id}/enrolments':
+    'the {id} is a published class, not a personal record: an applicant enrols only themselves; naming another person is officer-only (training.test.ts)',
+  'GET /v1/training/classes/{id}/enrolments': STAFF_ONLY,
+  'POST /v1/training/classes/{id}/enrolments/{applicantId}/completion': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/certification': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/bank-decision': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/guarantee': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/issue': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/repayments': STAFF_ONLY,
   'POST /v1/startups/{id}/facts': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
 };
 

@@ -142,6 +142,15 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   LOAN_APPLICATION_STATE: ['贷款申请当前状态不能办理此步骤。', 'The loan application is not in the state this step needs.'],
   PRINCIPAL_ABOVE_CERTIFIED: ['发放金额超过认定金额。', 'The principal is more than the amount certified.'],
   REPAYMENT_BEFORE_START: ['还款日期早于贷款起始日。', 'A repayment is paid on or after the loan starts.'],
+  ADDRESS_OUTSIDE_DISTRICT: ['注册地址须在本区或项目所在社区。', 'The registered address must be in the district or in the startup’s community.'],
+  ALREADY_EXTENDED: ['孵化期已延长过一次。', 'The incubation term has already been extended once.'],
+  BUSINESS_EXISTS: ['该项目已登记创业实体。', 'This startup already has a registered business.'],
+  DEREGISTRATION_DAY_OUT_OF_RANGE: ['注销日期须在注册之后、不晚于今天。', 'The deregistration day must be after registration and not after today.'],
+  LEGAL_REPRESENTATIVE_NOT_FOUNDER: ['法定代表人须为创始人本人。', 'The legal representative must be the founder.'],
+  NOT_A_SUCCESS: ['核实记录不足以认定创业成功。', 'The verified records do not show a success.'],
+  REGISTRATION_IN_FUTURE: ['注册日期不能晚于今天。', 'The registration day cannot be after today.'],
+  SUCCESS_RECORDED: ['已认定创业成功。', 'The success is already recorded.'],
+  TERM_TOO_LONG: ['孵化期最长 36 个月。', 'The incubation term is at most 36 months.'],
 };
 
 /** Why a `NOT_ELIGIBLE` answer refused: the `rule` it names, explained. */
@@ -166,4 +175,10 @@ export const RULES: Record<string, readonly [string, string]> = {
   policy: ['该日期没有适用的贷款政策。', 'No loan policy applies on that date.'],
   priorityGroup: ['借款人不属于政策扶持的重点群体。', 'The borrower is not in a priority group of the policy.'],
   requiresTrainingCertificate: ['须持有创业培训合格证。', 'An entrepreneurship-training certificate is required.'],
+  activeBusiness: ['须有经核实、正常存续的创业实体。', 'The startup must have a verified, active business.'],
+  claimWithinMonthsOfRegistration: ['须在实体注册后规定月数内申请。', 'The claim must be made within the set months of the business’s registration.'],
+  minFounderSocialInsuranceMonths: ['创始人社保缴纳月数未达要求（以核实记录为准）。', 'The founder’s verified social-insurance months are below the minimum.'],
+  minOperatingMonths: ['实体经营月数未达要求。', 'The business has not operated for the required months.'],
+  minTaxFilingMonths: ['连续纳税申报月数未达要求（以核实记录为准）。', 'The verified consecutive tax-filing months are below the minimum.'],
+  requiresFirstTimeFounder: ['仅限首次创业者：此前不能登记过创业实体。', 'First-time founders only: no business may have been registered before.'],
 };
