@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { mintLocalToken } from '../../infra/local/identity';
 import { applicantInput } from '../support/factories';
-import { freePort } from '../support/ports';
+import { accepts, externalAddresses, freePort } from '../support/ports';
 
 /** `npm start` as a person runs it: its own process, its own data folder and ports. */
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -38,30 +38,6 @@ function runStart(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => 
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
   return { child, output: () => out, ready };
-}
-
-/** Whether a TCP connection to host:port is accepted. */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 2000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-/** This machine's addresses other than loopback: what someone else on the network would connect to. */
-function externalAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')
-    .map((entry) => entry!.address);
 }
 
 function stop(child: ChildProcess): Promise<number | null> {

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign, verify } from 'hono/jwt';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,34 +8,11 @@ import { listenHost, listenWarning } from '../../infra/local/config';
 import { ensureLocalSecrets, LOCAL_ISSUER } from '../../infra/local/identity';
 import { checkWritable } from '../../infra/local/preflight';
 import { call } from '../support/api';
+import { accepts, externalAddresses } from '../support/ports';
 
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const scratch = mkdtempSync(join(tmpdir(), 'fuhua-local-runtime-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Whether a TCP connection to host:port is accepted. */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 2000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-/** This machine's addresses other than loopback: what someone else on the network would connect to. */
-function externalAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')
-    .map((entry) => entry!.address);
-}
 
 describe('the local runtime listens on this machine only', () => {
   it("runs DynamoDB Local on 127.0.0.1, not on the machine's other addresses", async () => {
