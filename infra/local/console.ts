@@ -11,14 +11,24 @@ const API_PATHS = /^\/(v1|docs|openapi\.json|health|local)(\/|$)/;
 /**
  * The console on the local server: its built files, `/config.json` saying sign-in is local, the
  * HTML of the single-page app for any other GET of a page, and `GET /local/login?as=<role>`, which
- * signs in as that role's demo user. The cloud has none of this: there CloudFront serves the files
+ * signs in as that role's demo user (`as=officer,applicant` for one person with both roles,
+ * `&person=2` for a second person). The cloud has none of this: there CloudFront serves the files
  * and Cognito signs people in.
  */
 export function mountConsole(app: Hono<AppEnv>, files: ConsoleBuild['files'], jwtSecret: string): void {
   app.get('/local/login', async (c) => {
-    const role = c.req.query('as');
-    if (!isRole(role)) throw new AppError(400, 'VALIDATION_FAILED', 'as must be a role.', { errors: [{ field: 'query.as', message: 'must be a role' }] });
-    const token = await mintLocalToken(jwtSecret, { sub: demoSub(role), roles: [role] });
+    // `as` is one role or several (`officer,applicant`: a member of staff who is also a founder);
+    // `person=2` signs in a second demo user of the same roles (a second finance approver).
+    const roles = (c.req.query('as') ?? '').split(',');
+    const person = c.req.query('person') ?? '1';
+    if (!roles.every(isRole) || new Set(roles).size !== roles.length)
+      throw new AppError(400, 'VALIDATION_FAILED', 'as must be a role, or roles separated by commas.', {
+        errors: [{ field: 'query.as', message: 'must be roles' }],
+      });
+    if (!/^[1-9]$/.test(person))
+      throw new AppError(400, 'VALIDATION_FAILED', 'person must be 1 to 9.', { errors: [{ field: 'query.person', message: 'must be 1 to 9' }] });
+    const sub = roles.map(demoSub).join('+') + (person === '1' ? '' : `-${person}`);
+    const token = await mintLocalToken(jwtSecret, { sub, roles });
     // In the fragment, so the token never reaches a server log or a Referer header.
     return c.redirect(`/signed-in#token=${encodeURIComponent(token)}`, 302);
   });

@@ -64,8 +64,18 @@ describe('the console on the local server', () => {
     expect(me.status).toBe(403);
   });
 
+  it('signs in one person with several roles, and a second person of the same role', async () => {
+    const claimsOf = async (query: string) => {
+      const location = (await app.request(`/local/login${query}`)).headers.get('location')!;
+      return verify(decodeURIComponent(location.split('#token=')[1]!), jwtSecret, 'HS256');
+    };
+    expect(await claimsOf('?as=officer,applicant')).toMatchObject({ sub: 'demo-officer+demo-applicant', 'cognito:groups': ['officer', 'applicant'] });
+    expect(await claimsOf('?as=finance&person=2')).toMatchObject({ sub: 'demo-finance-2', 'cognito:groups': ['finance'] });
+    expect(await claimsOf('?as=finance')).toMatchObject({ sub: 'demo-finance' });
+  });
+
   it('refuses /local/login without a known role', async () => {
-    for (const query of ['', '?as=boss']) {
+    for (const query of ['', '?as=boss', '?as=officer,boss', '?as=officer,officer', '?as=finance&person=0', '?as=finance&person=x']) {
       const res = await app.request(`/local/login${query}`);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { code: string }).code).toBe('VALIDATION_FAILED');

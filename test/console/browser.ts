@@ -9,6 +9,8 @@ import { launchChromium } from '../support/chromium';
 import { expect } from 'vitest';
 import { buildConsole } from '../../functions/console/build';
 import { createLocalApp } from '../../infra/local/app';
+import { EN, ZH, type MessageKey } from '../../functions/console/src/i18n/messages';
+import { tokenFor, type As } from '../support/api';
 
 /** Screenshots of every step, and of the moment a browser test fails. */
 export const SCREENSHOTS = join(process.cwd(), '.vitest', 'screenshots');
@@ -89,4 +91,30 @@ export async function withScreenshotOnFailure(page: Page, name: string, body: ()
     (error as Error).message += `\n(screenshot: ${file})`;
     throw error;
   }
+}
+
+export type Lang = 'zh' | 'en';
+
+/** The console's words in `lang`, as the page shows them, so tests find controls by their label. */
+export const text =
+  (lang: Lang) =>
+  (key: MessageKey, params: Record<string, string | number> = {}) =>
+    (lang === 'en' ? EN : ZH)[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits for the routed page whose <h1> is `title`, then checks it with axe. */
+export async function onPage(page: Page, title: string, step: string) {
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await expect.poll(() => page.title()).toContain(title);
+  await page.waitForLoadState('networkidle');
+  await expectAccessible(page, step);
+}
+
+/** Signs `as` in (the token in the fragment, as /local/login hands it over) and opens their home. */
+export async function signIn(page: Page, base: string, as: As): Promise<void> {
+  await page.goto(`${base}/signed-in#token=${await tokenFor(as)}`);
+  await page.waitForURL(`${base}/`);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EN, ZH, type MessageKey } from '../../functions/console/src/i18n/messages';
+import { ZH } from '../../functions/console/src/i18n/messages';
 import { PROBLEMS, RULES } from '../../functions/console/src/i18n/problems';
 import { beijingToday } from '../../functions/console/src/format';
 import { call, tokenFor, uniqueSub, type As } from '../support/api';
@@ -10,7 +10,7 @@ import { officer as eventsOfficer, publishedEvent, score, startup } from '../sup
 import { applicationInput, reviewedApplication, officer } from '../support/startups';
 import { applicantInput } from '../support/factories';
 import { officer as claimsOfficer, openProgramme, publishedNotice, verifiedClaim } from '../support/subsidies';
-import { expectAccessible, SCREENSHOTS, startConsole, watch, withScreenshotOnFailure, type Console } from './browser';
+import { expectAccessible, onPage, SCREENSHOTS, shot, startConsole, text, watch, withScreenshotOnFailure, type Console, type Lang } from './browser';
 
 /** A whole journey is some forty steps in a real browser: minutes on a busy 2-core machine. */
 const JOURNEY_TIMEOUT = 240_000;
@@ -20,24 +20,6 @@ beforeAll(async () => {
   app = await startConsole();
 });
 afterAll(() => app?.close());
-
-type Lang = 'zh' | 'en';
-const text =
-  (lang: Lang) =>
-  (key: MessageKey, params: Record<string, string | number> = {}) =>
-    (lang === 'en' ? EN : ZH)[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Waits for the routed page whose <h1> is `title`, then checks it with axe. */
-async function onPage(page: Page, title: string, step: string) {
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  await expect.poll(() => page.title()).toContain(title);
-  await page.waitForLoadState('networkidle');
-  await expectAccessible(page, step);
-}
 
 /**
  * The founder's whole journey in the browser: sign in, register the profile, draft, edit and

@@ -2,9 +2,11 @@ import lazy, { ErrorBoundary } from 'preact-iso/lazy';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router';
 import { inFlight } from './api/client';
 import type { AuthConfig } from './auth/config';
-import { claims, hasRole, signOut } from './auth/session';
+import { activeRole, claims, hasRole, setActiveRole, signOut } from './auth/session';
 import { lang, setLang, t, type MessageKey } from './i18n';
 import { authConfig } from './auth/state';
+import { WORKSPACES, workspaceOf } from './workspaces';
+import type { NavItem } from './workspaces/workspace';
 
 const Home = lazy(() => import('./pages/home'));
 const Events = lazy(() => import('./pages/events'));
@@ -18,22 +20,51 @@ const Startup = lazy(() => import('./pages/startup'));
 const Claims = lazy(() => import('./pages/claims'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
-interface NavItem {
-  href: string;
-  key: MessageKey;
-  role?: string;
-}
-
-const NAV: NavItem[] = [
-  { href: '/', key: 'nav.home' },
+const PUBLIC_NAV: NavItem[] = [
   { href: '/events', key: 'nav.events' },
   { href: '/rankings', key: 'nav.rankings' },
   { href: '/notices', key: 'nav.notices' },
-  { href: '/profile', key: 'nav.profile', role: 'applicant' },
-  { href: '/application', key: 'nav.application', role: 'applicant' },
-  { href: '/startup', key: 'nav.startup', role: 'applicant' },
-  { href: '/claims', key: 'nav.claims', role: 'applicant' },
 ];
+
+const FOUNDER_NAV: NavItem[] = [
+  { href: '/profile', key: 'nav.profile' },
+  { href: '/application', key: 'nav.application' },
+  { href: '/startup', key: 'nav.startup' },
+  { href: '/claims', key: 'nav.claims' },
+];
+
+/** The menu of the role the screens act under: home, that role's pages, then the public pages. */
+function navItems(): NavItem[] {
+  const workspace = workspaceOf(activeRole.value);
+  const own = workspace ? workspace.nav : hasRole('applicant') ? FOUNDER_NAV : [];
+  return [{ href: '/', key: 'nav.home' }, ...own, ...PUBLIC_NAV];
+}
+
+/** For a person with several roles: which one the screens act under (one at a time). */
+function RoleSwitch() {
+  const { route } = useLocation();
+  const roles = claims.value?.roles ?? [];
+  if (roles.length < 2) return null;
+  return (
+    <div class="role-switch">
+      <label for="role-switch">{t('nav.actingAs')}</label>
+      <select
+        id="role-switch"
+        value={activeRole.value ?? ''}
+        onChange={(e) => {
+          setActiveRole(e.currentTarget.value);
+          route('/');
+        }}
+      >
+        {roles.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 function Header() {
   const { path, route } = useLocation();
@@ -47,13 +78,14 @@ function Header() {
         <a class="brand" href="/">
           {t('app.name')}
         </a>
+        <RoleSwitch />
         <button type="button" class="link" lang={lang.value === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')}>
           {lang.value === 'en' ? '中文' : 'English'}
         </button>
       </div>
       <nav aria-label={t('nav.label')}>
         <ul>
-          {NAV.filter((item) => !item.role || hasRole(item.role)).map((item) => (
+          {navItems().map((item) => (
             <li key={item.href}>
               <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
                 {t(item.key)}
@@ -107,6 +139,7 @@ export function App({ config }: { config: AuthConfig }) {
             <Route path="/application" component={Application} />
             <Route path="/startup" component={Startup} />
             <Route path="/claims" component={Claims} />
+            {WORKSPACES.flatMap((workspace) => workspace.routes.map((r) => <Route key={r.path} path={r.path} component={r.component} />))}
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -10,7 +10,7 @@ import { buildOpenApiDocument } from '../../../functions/docs/openapi';
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? sources(path) : /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 
@@ -83,13 +83,27 @@ describe('the console speaks both languages', () => {
     }
   });
 
+  it('defines each key once, so a workspace never silently replaces the words of another', () => {
+    const files = ['functions/console/src/i18n/messages.ts', ...sources('functions/console/src/i18n/workspaces')];
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const path of files) {
+      // Only the Chinese half of each file: English repeats every key by design.
+      const text = readFileSync(path, 'utf8');
+      const zh = text.slice(0, text.search(/\n(?:const BASE_EN|export const \w+_EN)\b/));
+      for (const match of zh.matchAll(/^\s+'([\w.]+)':/gm)) {
+        if (seen.has(match[1]!)) twice.push(`${match[1]} (${seen.get(match[1]!)} and ${path})`);
+        seen.set(match[1]!, path);
+      }
+    }
+    expect(seen.size).toBe(Object.keys(ZH).length);
+    expect(twice).toEqual([]);
+  });
+
   it('uses only keys that exist in the console source', () => {
     const used = new Set<string>();
     for (const path of sources('functions/console/src')) {
       if (path.includes('/i18n/') || path.endsWith('openapi.ts')) continue;
-      for (const match of readFileSync(path, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(match[1]!);
-    }
-    for (const path of sources('functions/console/src').filter((p) => p.endsWith('.tsx'))) {
       for (const match of readFileSync(path, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(match[1]!);
     }
     expect([...used].filter((key) => !(key in ZH)).sort()).toEqual([]);

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 
 const TOKEN_KEY = 'fuhua.token';
+const ROLE_KEY = 'fuhua.role';
 
 export interface Claims {
   sub: string;
@@ -40,7 +41,42 @@ export const token = signal<string | null>(stored());
 export const claims = computed(() => (token.value ? decode(token.value) : null));
 export const signedIn = computed(() => claims.value !== null);
 
+function storedRole(): string | null {
+  try {
+    return sessionStorage.getItem(ROLE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+const chosenRole = signal<string | null>(storedRole());
+
+/**
+ * The role this tab acts under. A person may hold several (an officer who is also a founder); each
+ * screen acts under one at a time, chosen in the header. Staff roles come first by default.
+ */
+export const activeRole = computed(() => {
+  const roles = claims.value?.roles ?? [];
+  if (chosenRole.value && roles.includes(chosenRole.value)) return chosenRole.value;
+  return roles.find((role) => role !== 'applicant') ?? roles[0] ?? null;
+});
+
+export function setActiveRole(role: string): void {
+  chosenRole.value = role;
+  try {
+    sessionStorage.setItem(ROLE_KEY, role);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+}
+
+/** Whether the screens act under `role` now (the role held and chosen in the header). */
 export function hasRole(role: string): boolean {
+  return activeRole.value === role;
+}
+
+/** Whether the person holds `role` at all, whichever role the screens act under. */
+export function holdsRole(role: string): boolean {
   return claims.value?.roles.includes(role) ?? false;
 }
 
@@ -51,5 +87,7 @@ export function signIn(next: string): void {
 
 export function signOut(): void {
   token.value = null;
+  chosenRole.value = null;
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(ROLE_KEY);
 }

@@ -1,14 +1,31 @@
 import { api } from '../api/client';
 import { useLoad } from '../api/use-load';
-import { hasRole } from '../auth/session';
+import { activeRole, hasRole } from '../auth/session';
+import { workspaceOf } from '../workspaces';
 import { Loading, Page } from '../components/page';
 import { ProblemMessage } from '../components/problem';
-import { enumText, t } from '../i18n';
+import type { ComponentType } from 'preact';
+import { enumText, t, type MessageKey } from '../i18n';
 import { beijingToday, yuan } from '../format';
 import { Todo } from './todo';
 
-/** Home: the year's published figures for everyone, and a founder's to-do list. */
+/** Home: a staff role's dashboard; for everyone else the year's published figures, and a founder's to-do list. */
 export default function Home() {
+  const workspace = workspaceOf(activeRole.value);
+  if (workspace) return <StaffHome dashboard={workspace.dashboard} role={workspace.role} />;
+  return <PublicHome />;
+}
+
+/** A staff role's home: its to-do dashboard, under the role's name. */
+function StaffHome({ dashboard: Dashboard, role }: { dashboard: ComponentType<Record<string, unknown>>; role: string }) {
+  return (
+    <Page title={t('home.staffTitle', { role: t(`role.${role}` as MessageKey) })}>
+      <Dashboard />
+    </Page>
+  );
+}
+
+function PublicHome() {
   const year = Number(beijingToday().slice(0, 4));
   const stats = useLoad(() => api.GET('/v1/public/stats', { params: { query: { year } } }), [year]);
   const s = stats.data;

@@ -6,6 +6,12 @@ import { t, type MessageKey } from '../i18n';
 /** The demo users of `npm start`, one per role (infra/local/identity.ts names them demo-<role>). */
 export const DEMO_ROLES = ['applicant', 'officer', 'mentor', 'park_manager', 'finance', 'auditor'] as const;
 
+/** Two more demo people: a second finance user (batches need a second approver) and an officer who is also a founder. */
+const MORE = [
+  { query: 'as=finance&person=2', key: 'signIn.secondFinance', sub: 'demo-finance-2' },
+  { query: 'as=officer,applicant', key: 'signIn.officerFounder', sub: 'demo-officer+demo-applicant' },
+] as const;
+
 export default function SignIn() {
   const config = authConfig.value;
   return (
@@ -30,6 +36,17 @@ export default function SignIn() {
                   </a>
                 </p>
                 <p class="muted">demo-{role.replace('_', '-')}</p>
+              </li>
+            ))}
+            {MORE.map((more) => (
+              <li class="card" key={more.query}>
+                <h2>{t(more.key)}</h2>
+                <p>
+                  <a class="button" href={`/local/login?${more.query}`}>
+                    {t('signIn.as', { role: t(more.key) })}
+                  </a>
+                </p>
+                <p class="muted">{more.sub}</p>
               </li>
             ))}
           </ul>

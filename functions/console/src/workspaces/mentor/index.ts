@@ -1,0 +1,9 @@
+import lazy from 'preact-iso/lazy';
+import type { Workspace } from '../workspace';
+
+export const workspace: Workspace = {
+  role: 'mentor',
+  nav: [],
+  routes: [],
+  dashboard: lazy(() => import('./dashboard')),
+};
