@@ -38,6 +38,19 @@ describe('the console bundle', () => {
     expect(Object.keys(entry[1].inputs).some((input) => input.includes('pages/application'))).toBe(false);
   });
 
+  it('keeps Chart.js out of every page until a chart is shown, and registers only the bar chart', () => {
+    const entry = Object.entries(built.metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('main.tsx'))!;
+    expect(Object.keys(entry[1].inputs).some((input) => input.includes('node_modules/chart.js'))).toBe(false);
+    const withChart = Object.entries(built.metafile.outputs).filter(([, output]) =>
+      Object.keys(output.inputs).some((input) => input.includes('node_modules/chart.js')),
+    );
+    expect(withChart.length).toBeGreaterThan(0);
+    for (const [, output] of withChart) {
+      // Tree-shaken: no line, pie or radar controller rides along.
+      expect(Object.keys(output.inputs).some((input) => /controller\.(line|pie|doughnut|radar)/.test(input))).toBe(false);
+    }
+  });
+
   it('writes index.html naming the hashed entry and stylesheet, and the assets beside it', () => {
     const html = new TextDecoder().decode(built.files.get('/index.html')!.contents);
     expect(html).toMatch(/<script type="module" src="\/assets\/main-[A-Z0-9]+\.js"><\/script>/);
