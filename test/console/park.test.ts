@@ -95,6 +95,7 @@ describe("the park manager's workspace", () => {
         }
         expect(await page.getByRole('button', { name: t('park.grid.freeCell', { where: cell(deskCode, month(0)) }) }).count()).toBe(1);
         await expectAccessible(page, 'grid with an allocation');
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(process.cwd(), 'docs', 'console', 'park.png'), type: 'png' });
         await shot(page, 'park-grid');
         const held = await call('GET', `/v1/allocations?startupId=${w.startup.id}`, { as: w.manager });
