@@ -125,3 +125,11 @@ export const ReviewAssignment = z
   .object({ applicationId: z.string(), projectName: z.string(), assignedAt: z.string(), assignedBy: z.string() })
   .meta({ id: 'ReviewAssignment' });
 export type ReviewAssignment = z.infer<typeof ReviewAssignment>;
+
+/** A review assignment as its reviewer lists it: where the application stands and whether they have scored it. */
+export const MyReviewAssignment = ReviewAssignment.extend({
+  applicationStatus: z.string(),
+  /** When the caller scored it; absent while it is still theirs to score. */
+  scoredAt: z.string().optional(),
+}).meta({ id: 'MyReviewAssignment' });
+export type MyReviewAssignment = z.infer<typeof MyReviewAssignment>;

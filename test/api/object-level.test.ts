@@ -381,6 +381,18 @@ const cases: Record<string, Case> = {
     expectOk(await call('GET', `/v1/communities/${w.communityA.id}/waitlist`, { as: w.managerA }));
     expectRefused(await call('GET', `/v1/communities/${w.communityA.id}/waitlist`, { as: w.managerB }));
   },
+  'GET /v1/communities/{id}/allocations': async () => {
+    const path = `/v1/communities/${w.communityA.id}/allocations?fromMonth=${month(0)}&toMonth=${month(11)}`;
+    const mine = await call('GET', path, { as: w.managerA });
+    expectOk(mine);
+    expect(mine.body.items.map((a: { id: string }) => a.id)).toContain(w.allocationA.id);
+    expectRefused(await call('GET', path, { as: w.managerB }), w.startupA.id, w.allocationA.id);
+  },
+  'GET /v1/communities/{id}/waiting-startups': async () => {
+    const path = `/v1/communities/${w.communityA.id}/waiting-startups`;
+    expectOk(await call('GET', path, { as: w.managerA }));
+    expectRefused(await call('GET', path, { as: w.managerB }));
+  },
   'POST /v1/allocations/{id}/release': async () => {
     const res = await call('POST', `/v1/allocations/${w.allocationA.id}/release`, {
       as: w.managerB,

@@ -9,7 +9,7 @@ import {
   CreateApplication,
   DecideApplication,
   QueueStatus,
-  ReviewAssignment,
+  MyReviewAssignment,
   Score,
   ScoreInput,
   TimelineEntry,
@@ -190,7 +190,7 @@ export const applicationRoutes = [
     tags,
     access: ['officer', 'mentor'],
     query: PageQuery,
-    responses: { 200: { description: 'A page of assignments', schema: pageOf(ReviewAssignment) } },
+    responses: { 200: { description: 'A page of assignments', schema: pageOf(MyReviewAssignment) } },
     handler: async ({ c, ctx, query }) => reply(c, await myReviewAssignments(ctx, query)),
   }),
 ];
