@@ -25,6 +25,8 @@ describe('payout batches by status', () => {
     expect(await ids('/v1/payout-batches?status=pending_approval')).toContain(pending.id);
     expect(await ids('/v1/payout-batches?status=pending_approval')).not.toContain(approved.id);
     expect(await ids('/v1/payout-batches?status=approved', auditor)).toContain(approved.id);
+    // The two-approver threshold comes with the list, for the approver to see (500,000 yuan by default).
+    expect((await call('GET', '/v1/payout-batches?status=approved', { as: finance })).body.dualApprovalAboveFen).toBe(50_000_000);
 
     const listed = (await call('GET', '/v1/payout-batches?status=pending_approval&limit=100', { as: finance })).body.items.find(
       (batch: { id: string }) => batch.id === pending.id,
@@ -86,6 +88,7 @@ describe('what waits for a second finance user', () => {
     expect(recorded.status).toBe(202);
     expect(await ids('/v1/bank-confirmations?status=pending')).toContain(recorded.body.id);
     expect(await ids('/v1/bank-confirmations?status=pending', auditor)).toContain(recorded.body.id);
+    expect((await call('GET', '/v1/bank-confirmations?status=pending', { as: finance })).body.makerCheckerAboveFen).toBe(1_000_000);
     expect((await call('GET', '/v1/bank-confirmations?status=pending', { as: officer })).status).toBe(403);
 
     expect((await call('POST', `/v1/bank-confirmations/${recorded.body.id}/approval`, { as: finance3, headers: idem() })).status).toBe(200);

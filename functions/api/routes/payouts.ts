@@ -18,7 +18,8 @@ import {
   ReverseEntry,
 } from '../../../shared/subsidies/payout-schema';
 import { ProgrammeTotals } from '../../../shared/subsidies/schema';
-import { approveBatch, cancelBatch, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
+import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
+import { makerCheckerAboveFen } from '../../../shared/subsidies/ledger-entries';
 import { approveBankConfirmation, confirmPayouts, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
 import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies/ledger-repository';
 import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies/reversals';
@@ -56,8 +57,13 @@ export const payoutRoutes = [
     tags,
     access: ['finance', 'auditor'],
     query: listQuery({ status: z.enum(BATCH_STATUSES) }),
-    responses: { 200: { description: 'A page of batches', schema: pageOf(PayoutBatch) } },
-    handler: async ({ c, query: { status, ...page } }) => reply(c, await listBatchesIn(status, page)),
+    responses: {
+      200: {
+        description: 'A page of batches, and the two-approver threshold (fen) of a programme’s batches approved in one Beijing day',
+        schema: pageOf(PayoutBatch).extend({ dualApprovalAboveFen: z.number().int() }),
+      },
+    },
+    handler: async ({ c, query: { status, ...page } }) => reply(c, { ...(await listBatchesIn(status, page)), dualApprovalAboveFen: dualApprovalAboveFen() }),
   }),
   defineRoute({
     method: 'get',
@@ -144,8 +150,14 @@ export const payoutRoutes = [
     tags,
     access: ['finance', 'auditor'],
     query: listQuery({ status: z.enum(BANK_CONFIRMATION_STATUSES) }),
-    responses: { 200: { description: 'A page of bank confirmations', schema: pageOf(BankConfirmation) } },
-    handler: async ({ c, query: { status, ...page } }) => reply(c, await listBankConfirmationsIn(status, page)),
+    responses: {
+      200: {
+        description: 'A page of bank confirmations, and the maker-checker threshold (fen) above which a confirmation or a reversal waits for a second person',
+        schema: pageOf(BankConfirmation).extend({ makerCheckerAboveFen: z.number().int() }),
+      },
+    },
+    handler: async ({ c, query: { status, ...page } }) =>
+      reply(c, { ...(await listBankConfirmationsIn(status, page)), makerCheckerAboveFen: makerCheckerAboveFen() }),
   }),
   defineRoute({
     method: 'get',
