@@ -10,7 +10,7 @@ export interface ChartProps {
   title: string;
   /** The x-axis labels (months, programmes…), and what they are (the table's first column). */
   labels: string[];
-  labelHeading: string;
+  labelHeading?: string;
   series: Series[];
   /** How a value is shown in the table and the tooltips (yuan, a count…). */
   format?: (value: number) => string;
