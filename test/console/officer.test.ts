@@ -7,7 +7,7 @@ import { ENUMS } from '../../functions/console/src/i18n/enums';
 import { call, uniqueSub, type As } from '../support/api';
 import { testMentor } from '../support/mentors';
 import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
-import { openProgramme, submittedClaim } from '../support/subsidies';
+import { openProgramme, ownBankAccount, submittedClaim } from '../support/subsidies';
 import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
 
 const TIMEOUT = 180_000;
@@ -22,7 +22,7 @@ afterAll(() => app?.close());
 
 /** No action another role owns (finance's batches and bank files, the park manager's allocations) on the page. */
 async function expectNoOtherRolesActions(page: Page, step: string) {
-  const foreign = /批次|拨付|银行|入驻|释放|分配场地|工位/;
+  const foreign = /批次|拨付|银行文件|银行回单|入驻|释放|分配场地|分配工位/;
   expect(await page.getByRole('button', { name: foreign }).count(), `${step}: no foreign buttons`).toBe(0);
   const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   expect(
@@ -49,7 +49,10 @@ async function world() {
   const mentor = await testMentor({ name: '王导师' });
   const programme = await openProgramme({ name: `一次性创业补贴 ${label}` });
   const { claim } = await submittedClaim(programme.id);
-  return { first, second, scored, colleague, mentor, programme, claim };
+  // One bank account on two people's claims: a risk alert the officer resolves.
+  const shared = ownBankAccount();
+  const flagged = [(await submittedClaim(programme.id, { bankAccount: shared })).claim, (await submittedClaim(programme.id, { bankAccount: shared })).claim];
+  return { first, second, scored, colleague, mentor, programme, claim, flagged };
 }
 
 describe("the officer's workspace", () => {
@@ -78,7 +81,12 @@ describe("the officer's workspace", () => {
         const tile = (key: Parameters<typeof t>[0]) => page.getByRole('link', { name: new RegExp(t(key)) });
         await expect.poll(() => tile('officer.dash.submitted').textContent()).toContain('2');
         expect(await tile('officer.dash.ready').textContent()).toContain('1');
-        expect(await tile('officer.dash.claims').textContent()).toContain('1');
+        expect(await tile('officer.dash.claims').textContent()).toContain('3');
+        expect(await tile('officer.dash.alerts').textContent()).toContain('1');
+        await page
+          .getByRole('table', { name: t('officer.dash.riskCaption') })
+          .getByText(zh('shared_bank_account'))
+          .waitFor();
         await expectAccessible(page, 'dashboard with counts');
         await page.reload();
         await onPage(page, home, 'dashboard again');
@@ -151,18 +159,33 @@ describe("the officer's workspace", () => {
         await visit(page, t('officer.nav.claims'), t('officer.claims.title'), 'claims to verify');
         await page.getByText(w.programme.name).first().waitFor();
         await page.getByText(zh(w.claim.facts.category)).first().waitFor();
-        const claimLabel = t('officer.claims.rowLabel', { name: w.claim.applicantNameMasked, programme: w.programme.name });
+        const claimRows = page.locator('tbody tr');
+        await expect.poll(() => claimRows.count()).toBe(3);
+        // The two claims on one account carry their open alert; the third none.
+        await expect.poll(() => page.getByText(t('officer.claims.openAlerts', { n: 1 })).count()).toBe(2);
+        const claimLabel = t('officer.claims.rowLabel', { name: w.claim.applicantNameMasked, id: w.claim.idNumberMasked, programme: w.programme.name });
         await shot(page, 'officer-4-claim-to-verify');
         await page.getByLabel(t('officer.claims.selectOne', { label: claimLabel })).check();
         await page.getByRole('button', { name: t('officer.claims.verify', { n: 1 }) }).click();
         await page.getByText(t('bulk.summary', { done: 1, failed: 0 })).waitFor();
-        await page.getByText(t('officer.claims.none')).waitFor();
+        await expect.poll(() => claimRows.count()).toBe(2);
         await expectAccessible(page, 'claim verified');
         await shot(page, 'officer-4-claims');
         expect((await call('GET', `/v1/claims/${w.claim.id}`, { as: officer })).body).toMatchObject({ status: 'verified', verifiedBy: officer.sub });
 
         // The other pages of the workspace.
         await visit(page, t('officer.nav.alerts'), t('officer.alerts.title'), 'risk alerts');
+        await page.getByRole('heading', { name: zh('shared_bank_account') }).waitFor();
+        await page.getByLabel(t('officer.alerts.outcome')).selectOption('legitimate');
+        await page.getByLabel(t('officer.alerts.notes')).fill('二人为夫妻，共用家庭账户，已电话核实。');
+        await page.getByRole('button', { name: t('officer.alerts.resolve', { rule: zh('shared_bank_account') }) }).click();
+        await page.getByText(t('officer.alerts.none')).waitFor();
+        const alerts = (await call('GET', '/v1/risk-alerts?status=resolved&rule=shared_bank_account', { as: officer })).body.items;
+        expect(alerts[0]).toMatchObject({ status: 'resolved', resolution: { outcome: 'legitimate', by: officer.sub } });
+        expect(alerts[0].claimIds.sort()).toEqual(w.flagged.map((c) => c.id).sort());
+        await page.getByLabel(t('officer.queue.status'), { exact: true }).selectOption('resolved');
+        await page.getByText(new RegExp(t('officer.alerts.resolved', { outcome: zh('legitimate'), at: '.*', notes: '' }))).waitFor();
+        await expectAccessible(page, 'a resolved alert');
         await visit(page, t('officer.nav.changes'), t('officer.changes.title'), 'change requests');
         await visit(page, t('officer.nav.notices'), t('officer.notices.title'), 'notices and objections');
         await page.getByLabel(t('officer.claims.programme'), { exact: true }).selectOption({ label: w.programme.name });

@@ -73,7 +73,7 @@ export default function Claims() {
   const items = (claims.data?.items ?? []).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   const chosen = items.filter((c) => selection.has(c.id));
   const alertsOf = (claim: Claim): Alert[] => (alerts.data?.items ?? []).filter((a) => a.claimIds?.includes(claim.id) || a.subjectId === claim.id);
-  const label = (c: Claim) => t('officer.claims.rowLabel', { name: c.applicantNameMasked, programme: c.programmeName });
+  const label = (c: Claim) => t('officer.claims.rowLabel', { name: c.applicantNameMasked, id: c.idNumberMasked, programme: c.programmeName });
 
   const act = async (decision: 'verify' | 'reject') => {
     setBusy(true);
@@ -164,7 +164,7 @@ export default function Claims() {
                           <ul>
                             {open.map((a) => (
                               <li key={a.id}>
-                                {enumText(a.rule)}: {a.summary}
+                                {enumText(a.rule)}: <span lang="en">{a.summary}</span>
                               </li>
                             ))}
                           </ul>

@@ -77,7 +77,9 @@ export default function Dashboard() {
                     <tr key={alert.id}>
                       <td data-label={t('officer.alerts.raisedAt')}>{dateTime(alert.raisedAt)}</td>
                       <td data-label={t('officer.alerts.rule')}>{enumText(alert.rule)}</td>
-                      <td data-label={t('officer.alerts.summary')}>{alert.summary}</td>
+                      <td data-label={t('officer.alerts.summary')} lang="en">
+                        {alert.summary}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

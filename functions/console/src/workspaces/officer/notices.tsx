@@ -113,7 +113,7 @@ function Objections({ claim, onDone }: { claim: Claim; onDone: () => void }) {
   };
   return (
     <li class="card">
-      <h3>{t('officer.claims.rowLabel', { name: claim.applicantNameMasked, programme: claim.programmeName })}</h3>
+      <h3>{t('officer.claims.rowLabel', { name: claim.applicantNameMasked, id: claim.idNumberMasked, programme: claim.programmeName })}</h3>
       <p class="muted">
         {yuan(claim.amountFen)} · {t('officer.notices.inNotice', { number: claim.noticeNumber ?? '', to: day(claim.disclosureEndsAt) })}
       </p>

@@ -67,7 +67,8 @@ export default function RiskAlerts() {
         {alerts.data?.items.map((alert) => (
           <li class="card" key={alert.id}>
             <h2>{enumText(alert.rule)}</h2>
-            <p>{alert.summary}</p>
+            {/* The API words what it saw in English. */}
+            <p lang="en">{alert.summary}</p>
             <p class="muted">{t('officer.alerts.raised', { at: dateTime(alert.raisedAt), subject: `${enumText(alert.subjectType)} ${alert.subjectId}` })}</p>
             <dl class="facts">
               {Object.entries(alert.facts).map(([name, value]) => (
