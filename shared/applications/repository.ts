@@ -3,6 +3,7 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, NotEligibleError } from '../errors';
+import type { ApplicantCategory } from '../applicants/schema';
 import type { Sector } from '../sectors';
 import type { Application, QueueStatus, ReviewAssignment, Score } from './schema';
 
@@ -89,6 +90,16 @@ export function assignmentWrite(reviewerId: string, assignment: ReviewAssignment
   );
 }
 
+/** Deletes a reviewer's assignment item (the reviewer was taken off the application). */
+export function removeAssignmentWrite(reviewerId: string, applicationId: string): TxItem {
+  return { Delete: { TableName: tableName(), Key: applicationKeys.assignment(reviewerId, applicationId) } };
+}
+
+export async function getScore(applicationId: string, reviewerId: string): Promise<Score | undefined> {
+  const item = await getItem<Record<string, unknown>>(applicationKeys.score(applicationId, reviewerId));
+  return item ? strip<Score>(item) : undefined;
+}
+
 /**
  * A score and its effect on the application in one transaction. The score item is the
  * once-per-reviewer constraint; the application's condition re-checks, at write time, that it is
@@ -145,10 +156,19 @@ export async function listApplicationsOf(userId: string, page: PageQuery) {
   return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
 }
 
-export async function listQueue(status: QueueStatus, sector: Sector | undefined, page: PageQuery) {
+export async function listQueue(status: QueueStatus, sector: Sector | undefined, page: PageQuery, category?: ApplicantCategory) {
+  // The category narrows a page of the queue (a filter on the one partition read): a page may hold
+  // fewer items than its limit, and the cursor goes on from where the read stopped.
+  const filter = category
+    ? {
+        FilterExpression: '#category = :category',
+        ExpressionAttributeNames: { '#category': 'applicantCategory' },
+        ExpressionAttributeValues: { ':category': category },
+      }
+    : undefined;
   const result = sector
-    ? await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: applicationKeys.queueBySector(status, sector), page })
-    : await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: applicationKeys.queue(status), page });
+    ? await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: applicationKeys.queueBySector(status, sector), page, filter })
+    : await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: applicationKeys.queue(status), page, filter });
   return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
 }
 

@@ -12,9 +12,11 @@ import { newStartup } from '../startups/service';
 import {
   assignmentWrite,
   getApplication as readApplication,
+  getScore,
   listAssignments,
   listScores,
   releaseActiveSlotWrite,
+  removeAssignmentWrite,
   retryable,
   saveApplicationWrite,
   scoreWrites,
@@ -55,6 +57,38 @@ export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): 
       saveApplicationWrite(after, before.version, retryable),
       assignmentWrite(reviewerId, { applicationId: id, projectName: before.projectName, assignedAt: at, assignedBy: ctx.actor.sub }),
       applicationAudit(ctx, before.status === 'submitted' ? 'review_started' : 'reviewer_assigned', before, after),
+    ]);
+    return after;
+  });
+}
+
+/**
+ * Takes a reviewer off an application before the decision, as long as they have not scored (a
+ * score stays: it counts towards the decision). Their worklist entry goes with them. A score landing
+ * at the same moment changes the application's version, so the removal re-reads and refuses.
+ */
+export async function removeReviewer(ctx: Ctx, id: string, reviewerId: string): Promise<Application> {
+  return retryOnConflict(async () => {
+    const before = await readApplication(id);
+    if (!before || before.status === 'draft') throw new NotFoundError('application');
+    refuseOwnRecord(ctx, [before.applicantUserId], 'an application');
+    if (before.status !== 'submitted' && before.status !== 'under_review') {
+      throw new ConflictError(`Reviewers can be removed only before the decision; this application is ${before.status}.`, 'INVALID_TRANSITION', {
+        from: before.status,
+      });
+    }
+    if (!before.reviewers.includes(reviewerId)) throw new NotFoundError('reviewer of this application');
+    if (await getScore(id, reviewerId)) throw new ConflictError('This reviewer has already scored the application; a score is kept.', 'REVIEWER_HAS_SCORED');
+    const after: Application = {
+      ...before,
+      reviewers: before.reviewers.filter((r) => r !== reviewerId),
+      updatedAt: ctx.now.toISOString(),
+      version: before.version + 1,
+    };
+    await commit(ctx, [
+      saveApplicationWrite(after, before.version, retryable),
+      removeAssignmentWrite(reviewerId, id),
+      applicationAudit(ctx, 'reviewer_removed', before, after),
     ]);
     return after;
   });

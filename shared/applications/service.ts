@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, Valid
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
 import type { Sector } from '../sectors';
+import type { ApplicantCategory } from '../applicants/schema';
 import { eligibilityProblem } from './eligibility';
 import {
   claimActiveSlotWrite,
@@ -169,20 +170,21 @@ export interface ApplicationFilter {
   mine?: boolean;
   status?: QueueStatus;
   sector?: Sector;
+  category?: ApplicantCategory;
 }
 
 /** Applicants list their own; officers and auditors read the review queue, oldest submission first. */
 export async function listApplications(ctx: Ctx, filter: ApplicationFilter, page: PageQuery) {
   if (filter.mine) {
-    if (filter.status || filter.sector)
-      throw new ValidationError('mine=true lists all your applications; it takes no status or sector.', [
-        { field: 'query.mine', message: 'cannot be combined with status or sector' },
+    if (filter.status || filter.sector || filter.category)
+      throw new ValidationError('mine=true lists all your applications; it takes no status, sector or category.', [
+        { field: 'query.mine', message: 'cannot be combined with status, sector or category' },
       ]);
     const own = await listApplicationsOf(ctx.actor.sub, page);
     return { items: own.items.map((application) => present(ctx, application)), nextCursor: own.nextCursor };
   }
   if (!isStaff(ctx)) throw new ForbiddenError('Only officers and auditors read the review queue; use mine=true for your own applications.');
-  return listQueue(filter.status ?? 'submitted', filter.sector, page);
+  return listQueue(filter.status ?? 'submitted', filter.sector, page, filter.category);
 }
 
 /** The application's timeline from the audit trail, newest first. Only staff see who changed what. */

@@ -3,6 +3,7 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { PageQuery } from '../../../shared/db/pagination';
 import { Sector } from '../../../shared/sectors';
+import { ApplicantCategory } from '../../../shared/applicants/schema';
 import {
   Application,
   AssignReviewer,
@@ -24,7 +25,14 @@ import {
   updateApplication,
   withdrawApplication,
 } from '../../../shared/applications/service';
-import { assignReviewer, decideApplication, listApplicationScores, myReviewAssignments, scoreApplication } from '../../../shared/applications/review';
+import {
+  assignReviewer,
+  decideApplication,
+  listApplicationScores,
+  myReviewAssignments,
+  removeReviewer,
+  scoreApplication,
+} from '../../../shared/applications/review';
 
 const tags = ['Applications'];
 const params = idParam('app');
@@ -51,13 +59,18 @@ export const applicationRoutes = [
     method: 'get',
     path: '/v1/applications',
     operationId: 'listApplications',
-    summary: 'Your applications (mine=true), or the review queue by status and sector, oldest submission first',
+    summary: "Your applications (mine=true), or the review queue by status, sector and the applicant's category, oldest submission first",
     tags,
     access: ['applicant', 'officer', 'auditor'],
-    query: listQuery({ mine: z.enum(['true', 'false']).optional(), status: QueueStatus.optional(), sector: Sector.optional() }),
+    query: listQuery({
+      mine: z.enum(['true', 'false']).optional(),
+      status: QueueStatus.optional(),
+      sector: Sector.optional(),
+      category: ApplicantCategory.optional().meta({ description: 'A page may then hold fewer than `limit` items; follow `nextCursor`.' }),
+    }),
     responses: { 200: { description: 'A page of applications', schema: pageOf(Application) } },
-    handler: async ({ c, ctx, query: { mine, status, sector, ...page } }) =>
-      reply(c, await listApplications(ctx, { mine: mine === 'true', status, sector }, page)),
+    handler: async ({ c, ctx, query: { mine, status, sector, category, ...page } }) =>
+      reply(c, await listApplications(ctx, { mine: mine === 'true', status, sector, category }, page)),
   }),
   defineRoute({
     method: 'get',
@@ -129,6 +142,26 @@ export const applicationRoutes = [
     responses: one('The application with its reviewers'),
     handler: async ({ c, ctx, params, body }) => {
       const application = await assignReviewer(ctx, params.id, body.reviewerId);
+      return reply(c, application, 200, application.version);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/applications/{id}/reviewers/{reviewerId}',
+    operationId: 'removeReviewer',
+    summary: 'Take a reviewer who has not scored off an application before the decision (a score is kept: 409 REVIEWER_HAS_SCORED)',
+    tags,
+    access: ['officer'],
+    params: params.extend({
+      reviewerId: z
+        .string()
+        .min(1)
+        .max(128)
+        .meta({ param: { name: 'reviewerId', in: 'path' }, description: 'The login `sub` of the reviewer', example: 'mentor-wang' }),
+    }),
+    responses: one('The application with its remaining reviewers'),
+    handler: async ({ c, ctx, params }) => {
+      const application = await removeReviewer(ctx, params.id, params.reviewerId);
       return reply(c, application, 200, application.version);
     },
   }),

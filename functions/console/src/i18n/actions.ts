@@ -18,6 +18,7 @@ export const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'application.withdrawn': ['撤回申请', 'Withdrawn'],
   'application.review_started': ['开始评审', 'Review started'],
   'application.reviewer_assigned': ['分配评审人', 'Reviewer assigned'],
+  'application.reviewer_removed': ['移除评审人', 'Reviewer removed'],
   'application.scored': ['评审打分', 'Scored'],
   'application.approved': ['批准入孵', 'Approved'],
   'application.rejected': ['未获批准', 'Not approved'],

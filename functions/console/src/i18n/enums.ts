@@ -128,6 +128,11 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   official: ['官方日历', 'Official calendar'],
   provisional: ['暂定日历', 'Provisional calendar'],
   officer: ['经办人员', 'Officer'],
+  // staff roles (the staff directory)
+  mentor: ['创业导师', 'Mentor'],
+  park_manager: ['园区管理员', 'Park manager'],
+  finance: ['财务人员', 'Finance'],
+  auditor: ['审计人员', 'Auditor'],
   weekends_only: ['仅按周末', 'Weekends only'],
   true: ['是', 'Yes'],
   false: ['否', 'No'],

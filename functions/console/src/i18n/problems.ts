@@ -106,6 +106,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   RESULTS_PUBLISHED: ['结果已公布。', 'The results are published.'],
   REVERSAL_DECIDED: ['冲正申请已处理。', 'The reversal has been decided.'],
   REVERSAL_EXCEEDS_ENTRY: ['冲正金额超过原金额。', 'The reversal exceeds the entry.'],
+  REVIEWER_HAS_SCORED: ['该评审人已打分，不能移除（分数保留）。', 'This reviewer has scored and cannot be removed (the score is kept).'],
   SCORES_MISSING: ['缺少评分。', 'Scores are missing.'],
   SELF_APPROVAL: ['不能批准自己发起的事项。', 'You cannot approve your own request.'],
   SERVICE_UNAVAILABLE: ['系统繁忙，请稍后再试。', 'The service is busy; try again shortly.'],

@@ -3,7 +3,20 @@ import type { Workspace } from '../workspace';
 
 export const workspace: Workspace = {
   role: 'officer',
-  nav: [],
-  routes: [],
+  nav: [
+    { href: '/officer/applications', key: 'officer.nav.applications' },
+    { href: '/officer/claims', key: 'officer.nav.claims' },
+    { href: '/officer/risk-alerts', key: 'officer.nav.alerts' },
+    { href: '/officer/change-requests', key: 'officer.nav.changes' },
+    { href: '/officer/notices', key: 'officer.nav.notices' },
+  ],
+  routes: [
+    { path: '/officer/applications', component: lazy(() => import('./applications')) },
+    { path: '/officer/applications/:id', component: lazy(() => import('./application')) },
+    { path: '/officer/claims', component: lazy(() => import('./claims')) },
+    { path: '/officer/risk-alerts', component: lazy(() => import('./risk-alerts')) },
+    { path: '/officer/change-requests', component: lazy(() => import('./change-requests')) },
+    { path: '/officer/notices', component: lazy(() => import('./notices')) },
+  ],
   dashboard: lazy(() => import('./dashboard')),
 };

@@ -1,0 +1,126 @@
+import { useState } from 'preact/hooks';
+import { api, asProblem, type Problem, type Schemas } from '../../api/client';
+import { useLoad } from '../../api/use-load';
+import { Field } from '../../components/field';
+import { fieldError, ProblemMessage } from '../../components/problem';
+import { t } from '../../i18n';
+
+export const SECTORS: NonNullable<Schemas['Application']['sector']>[] = [
+  'it_services',
+  'exhibition_services',
+  'culture_tourism',
+  'elderly_care_home_services',
+  'modern_agriculture',
+  'other',
+];
+
+export const CATEGORIES: Schemas['Applicant']['category'][] = [
+  'college_graduate',
+  'returning_migrant_worker',
+  'employment_difficulty',
+  'registered_unemployed',
+  'unemployed_youth',
+  'veteran',
+  'poverty_alleviated',
+  'other',
+];
+
+/** A count from one page of a list: "100+" when the list goes on. */
+export function countOf(page: { items: unknown[]; nextCursor?: string | null } | undefined): string {
+  if (!page) return '—';
+  return page.nextCursor ? `${page.items.length}+` : String(page.items.length);
+}
+
+/** A person who can review: from the staff directory, or the mentor team. */
+export interface Reviewer {
+  userId: string;
+  name: string;
+  role: 'officer' | 'mentor';
+}
+
+/**
+ * The people an officer chooses reviewers from: officers and mentors who recorded their names in the
+ * staff directory, and the mentor team (whose profiles carry the login of each mentor).
+ */
+export function useReviewers() {
+  return useLoad(async () => {
+    const [officers, mentors, team] = await Promise.all([
+      api.GET('/v1/staff', { params: { query: { role: 'officer', limit: 100 } } }),
+      api.GET('/v1/staff', { params: { query: { role: 'mentor', limit: 100 } } }),
+      api.GET('/v1/mentors', { params: { query: { limit: 100 } } }),
+    ]);
+    const error = officers.error ?? mentors.error ?? team.error;
+    if (error) return { error };
+    const people = new Map<string, Reviewer>();
+    for (const m of officers.data?.items ?? []) people.set(m.userId, { userId: m.userId, name: m.displayName, role: 'officer' });
+    for (const m of mentors.data?.items ?? []) if (!people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.displayName, role: 'mentor' });
+    for (const m of team.data?.items ?? []) if (m.active && !people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.name, role: 'mentor' });
+    return { data: [...people.values()] };
+  });
+}
+
+export function reviewerLabel(reviewer: Reviewer): string {
+  return t('officer.reviewerLabel', { name: reviewer.name, role: t(`role.${reviewer.role}`) });
+}
+
+/** The name of a login from the directory, or the login itself. */
+export function nameOf(reviewers: Reviewer[] | undefined, userId: string): string {
+  const found = reviewers?.find((r) => r.userId === userId);
+  return found ? reviewerLabel(found) : userId;
+}
+
+/**
+ * The staff directory needs each officer's name: on the dashboard, an officer who has not recorded
+ * one yet is asked for it once (colleagues then find them when choosing reviewers).
+ */
+export function RecordMyName() {
+  const me = useLoad(() => api.GET('/v1/staff/me'));
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState(false);
+  if (me.loading || me.data) return null;
+  if (me.problem && me.problem.code !== 'NOT_FOUND') return <ProblemMessage problem={me.problem} />;
+  if (saved)
+    return (
+      <p class="ok" role="status">
+        {t('officer.name.saved', { name })}
+      </p>
+    );
+  return (
+    <form
+      class="notice"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { error } = await api.PUT('/v1/staff/me', { body: { displayName: name } });
+        if (error) setProblem(asProblem(error));
+        else setSaved(true);
+      }}
+    >
+      <h2>{t('officer.name.title')}</h2>
+      <ProblemMessage problem={problem} />
+      <Field id="field-body-displayName" label={t('officer.name.label')} hint={t('officer.name.hint')} error={fieldError(problem, 'body.displayName')}>
+        {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={50} />}
+      </Field>
+      <button type="submit">{t('officer.name.save')}</button>
+    </form>
+  );
+}
+
+/** Claims of every programme in one status (the claims list is read programme by programme). */
+export async function claimsAcrossProgrammes(status: 'submitted' | 'verified') {
+  const programmes = await api.GET('/v1/programmes', { params: { query: { limit: 100 } } });
+  if (programmes.error) return { error: programmes.error };
+  const pages = await Promise.all(
+    (programmes.data?.items ?? []).map((programme) => api.GET('/v1/claims', { params: { query: { programmeId: programme.id, status, limit: 100 } } })),
+  );
+  const failed = pages.find((page) => page.error);
+  if (failed) return { error: failed.error };
+  return {
+    data: {
+      programmes: programmes.data?.items ?? [],
+      items: pages.flatMap((page) => page.data?.items ?? []),
+      more: Boolean(programmes.data?.nextCursor) || pages.some((page) => page.data?.nextCursor),
+    },
+  };
+}

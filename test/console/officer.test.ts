@@ -1,0 +1,249 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEMS } from '../../functions/console/src/i18n/problems';
+import { ENUMS } from '../../functions/console/src/i18n/enums';
+import { call, uniqueSub, type As } from '../support/api';
+import { testMentor } from '../support/mentors';
+import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
+import { openProgramme, ownBankAccount, submittedClaim } from '../support/subsidies';
+import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
+
+const TIMEOUT = 180_000;
+const t = text('zh');
+const zh = (value: string) => ENUMS[value]![0];
+
+let app: Console;
+beforeAll(async () => {
+  app = await startConsole();
+});
+afterAll(() => app?.close());
+
+/** No action another role owns (finance's batches and bank files, the park manager's allocations) on the page. */
+async function expectNoOtherRolesActions(page: Page, step: string) {
+  const foreign = /批次|拨付|银行文件|银行回单|入驻|释放|分配场地|分配工位/;
+  expect(await page.getByRole('button', { name: foreign }).count(), `${step}: no foreign buttons`).toBe(0);
+  const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  expect(
+    links.filter((href) => /^\/(finance|park|mentor|audit)/.test(href)),
+    `${step}: no links into other workspaces`,
+  ).toEqual([]);
+}
+
+async function visit(page: Page, link: string, title: string, step: string) {
+  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+  await onPage(page, title, step);
+  await expectNoOtherRolesActions(page, step);
+}
+
+/** What the officer finds waiting: two fresh applications, one scored twice, a claim, reviewers to choose from. */
+async function world() {
+  const label = uniqueSub('oc');
+  const first = await submittedApplication(await registeredApplicant(), { projectName: `甲项目 ${label}`, sector: 'culture_tourism' });
+  const second = await submittedApplication(await registeredApplicant(), { projectName: `乙项目 ${label}`, sector: 'culture_tourism' });
+  const scored = await submittedApplication(await registeredApplicant(), { projectName: `丙项目 ${label}` });
+  await reviewedApplication(scored.id, 8);
+  const colleague: As = { role: 'officer', sub: uniqueSub('colleague') };
+  expect((await call('PUT', '/v1/staff/me', { as: colleague, body: { displayName: '李审核' } })).status).toBe(200);
+  const mentor = await testMentor({ name: '王导师' });
+  const programme = await openProgramme({ name: `一次性创业补贴 ${label}` });
+  const { claim } = await submittedClaim(programme.id);
+  // One bank account on two people's claims: a risk alert the officer resolves.
+  const shared = ownBankAccount();
+  const flagged = [(await submittedClaim(programme.id, { bankAccount: shared })).claim, (await submittedClaim(programme.id, { bankAccount: shared })).claim];
+  return { first, second, scored, colleague, mentor, programme, claim, flagged };
+}
+
+describe("the officer's workspace", () => {
+  it(
+    'reviews and approves an application, assigns reviewers in bulk and verifies a claim (中文, desktop)',
+    async () => {
+      const w = await world();
+      const officer: As = { role: 'officer', sub: uniqueSub('console-officer') };
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      const watched = watch(page, app.base);
+      await withScreenshotOnFailure(page, 'officer-desktop', async () => {
+        await signIn(page, app.base, officer);
+        const home = t('home.staffTitle', { role: t('role.officer') });
+        await onPage(page, home, 'officer dashboard');
+        await expectNoOtherRolesActions(page, 'dashboard');
+
+        // First sign-in: the officer records the name colleagues will choose them by.
+        await page.getByLabel(t('officer.name.label')).fill('张经办');
+        await page.getByRole('button', { name: t('officer.name.save') }).click();
+        await page.getByText(t('officer.name.saved', { name: '张经办' })).waitFor();
+        expect((await call('GET', '/v1/staff?role=officer&limit=100', { as: officer })).body.items).toContainEqual(
+          expect.objectContaining({ userId: officer.sub, displayName: '张经办' }),
+        );
+
+        // The to-do tiles count what waits, each a link.
+        const tile = (key: Parameters<typeof t>[0]) => page.getByRole('link', { name: new RegExp(t(key)) });
+        await expect.poll(() => tile('officer.dash.submitted').textContent()).toContain('2');
+        expect(await tile('officer.dash.ready').textContent()).toContain('1');
+        expect(await tile('officer.dash.claims').textContent()).toContain('3');
+        expect(await tile('officer.dash.alerts').textContent()).toContain('1');
+        await page
+          .getByRole('table', { name: t('officer.dash.riskCaption') })
+          .getByText(zh('shared_bank_account'))
+          .waitFor();
+        await expectAccessible(page, 'dashboard with counts');
+        await page.reload();
+        await onPage(page, home, 'dashboard again');
+        await expect.poll(() => tile('officer.dash.submitted').textContent()).toContain('2');
+        mkdirSync(join(process.cwd(), 'docs', 'console'), { recursive: true });
+        await page.screenshot({ path: join(process.cwd(), 'docs', 'console', 'officer.png'), type: 'png' });
+        await shot(page, 'officer-1-dashboard');
+
+        // The review queue: oldest first; assign one reviewer to both fresh applications at once.
+        await visit(page, t('officer.nav.applications'), t('officer.queue.title'), 'review queue');
+        const rows = page.locator('tbody tr');
+        await expect.poll(() => rows.count()).toBe(2);
+        expect(await rows.nth(0).textContent()).toContain(w.first.projectName);
+        await page.getByLabel(t('officer.queue.sector'), { exact: true }).selectOption('culture_tourism');
+        await expect.poll(() => rows.count()).toBe(2);
+        await page.getByLabel(t('officer.queue.category'), { exact: true }).selectOption('veteran');
+        await page.getByText(t('officer.queue.empty')).waitFor();
+        await page.getByLabel(t('officer.queue.category'), { exact: true }).selectOption('');
+        await expect.poll(() => rows.count()).toBe(2);
+        await page.getByLabel(t('officer.queue.selectOne', { name: w.first.projectName })).check();
+        await page.getByLabel(t('officer.queue.selectOne', { name: w.second.projectName })).check();
+        await page
+          .getByLabel(t('officer.queue.reviewer'), { exact: true })
+          .selectOption({ label: t('officer.reviewerLabel', { name: '王导师', role: t('role.mentor') }) });
+        await page.getByRole('button', { name: t('officer.queue.assign', { n: 2 }) }).click();
+        await page.getByText(t('bulk.summary', { done: 2, failed: 0 })).waitFor();
+        await expectAccessible(page, 'review queue after the bulk assignment');
+        await shot(page, 'officer-2-queue');
+        for (const a of [w.first, w.second]) {
+          const after = (await call('GET', `/v1/applications/${a.id}`, { as: officer })).body;
+          expect(after).toMatchObject({ status: 'under_review', reviewers: [w.mentor.userId] });
+        }
+
+        // One application: take off the reviewer who has not scored, add two colleagues at once.
+        await page.getByLabel(t('officer.queue.sector'), { exact: true }).selectOption('');
+        await page.getByLabel(t('officer.queue.status'), { exact: true }).selectOption('under_review');
+        await expect.poll(() => rows.count()).toBe(3);
+        await page.getByRole('link', { name: w.first.projectName }).click();
+        await onPage(page, t('officer.app.title', { name: w.first.projectName }), 'an application under review');
+        await page
+          .getByRole('button', { name: t('officer.app.remove', { name: t('officer.reviewerLabel', { name: '王导师', role: t('role.mentor') }) }) })
+          .click();
+        await page.getByText(t('officer.app.noReviewers')).waitFor();
+        await page.getByLabel(t('officer.reviewerLabel', { name: '李审核', role: t('role.officer') })).check();
+        await page.getByLabel(t('officer.reviewerLabel', { name: '王导师', role: t('role.mentor') })).check();
+        await page.getByRole('button', { name: t('officer.app.assign', { n: 2 }) }).click();
+        await page.getByText(t('bulk.summary', { done: 2, failed: 0 })).waitFor();
+        expect((await call('GET', `/v1/applications/${w.first.id}`, { as: officer })).body.reviewers.sort()).toEqual([w.colleague.sub, w.mentor.userId].sort());
+        await expectAccessible(page, 'reviewers assigned');
+
+        // The scored application: masked profile, scores, and the decision.
+        await page.getByRole('link', { name: t('officer.app.back') }).click();
+        await onPage(page, t('officer.queue.title'), 'back to the queue');
+        await page.getByLabel(t('officer.queue.status'), { exact: true }).selectOption('under_review');
+        await page.getByRole('link', { name: w.scored.projectName }).click();
+        await onPage(page, t('officer.app.title', { name: w.scored.projectName }), 'the scored application');
+        await page.getByText(t('officer.app.scoresCaption', { n: 2, average: 40 })).waitFor();
+        await expect.poll(async () => (await page.locator('dl.facts').allTextContents()).join(' ')).toMatch(/\d{3,6}\*{6,}\w{2,4}/);
+        expect(await page.content(), 'no full identity number').not.toMatch(/\d{17}[\dX]/);
+        await page.getByLabel(t('officer.app.reason')).fill('评分优良，团队完整，同意入孵。');
+        await shot(page, 'officer-3-application');
+        await page.getByRole('button', { name: t('officer.app.approveSubmit') }).click();
+        await page.getByText(new RegExp(t('officer.app.startupCreated'))).waitFor();
+        await expectAccessible(page, 'application approved');
+        const decided = (await call('GET', `/v1/applications/${w.scored.id}`, { as: officer })).body;
+        expect(decided).toMatchObject({ status: 'approved', decidedBy: officer.sub, decisionReason: '评分优良，团队完整，同意入孵。' });
+        expect(decided.startupId).toMatch(/^stp_/);
+
+        // A claim to verify, with the facts it was judged on.
+        await visit(page, t('officer.nav.claims'), t('officer.claims.title'), 'claims to verify');
+        await page.getByText(w.programme.name).first().waitFor();
+        await page.getByText(zh(w.claim.facts.category)).first().waitFor();
+        const claimRows = page.locator('tbody tr');
+        await expect.poll(() => claimRows.count()).toBe(3);
+        // The two claims on one account carry their open alert; the third none.
+        await expect.poll(() => page.getByText(t('officer.claims.openAlerts', { n: 1 })).count()).toBe(2);
+        const claimLabel = t('officer.claims.rowLabel', { name: w.claim.applicantNameMasked, id: w.claim.idNumberMasked, programme: w.programme.name });
+        await shot(page, 'officer-4-claim-to-verify');
+        await page.getByLabel(t('officer.claims.selectOne', { label: claimLabel })).check();
+        await page.getByRole('button', { name: t('officer.claims.verify', { n: 1 }) }).click();
+        await page.getByText(t('bulk.summary', { done: 1, failed: 0 })).waitFor();
+        await expect.poll(() => claimRows.count()).toBe(2);
+        await expectAccessible(page, 'claim verified');
+        await shot(page, 'officer-4-claims');
+        expect((await call('GET', `/v1/claims/${w.claim.id}`, { as: officer })).body).toMatchObject({ status: 'verified', verifiedBy: officer.sub });
+
+        // The other pages of the workspace.
+        await visit(page, t('officer.nav.alerts'), t('officer.alerts.title'), 'risk alerts');
+        await page.getByRole('heading', { name: zh('shared_bank_account') }).waitFor();
+        await page.getByLabel(t('officer.alerts.outcome')).selectOption('legitimate');
+        await page.getByLabel(t('officer.alerts.notes')).fill('二人为夫妻，共用家庭账户，已电话核实。');
+        await page.getByRole('button', { name: t('officer.alerts.resolve', { rule: zh('shared_bank_account') }) }).click();
+        await page.getByText(t('officer.alerts.none')).waitFor();
+        const alerts = (await call('GET', '/v1/risk-alerts?status=resolved&rule=shared_bank_account', { as: officer })).body.items;
+        expect(alerts[0]).toMatchObject({ status: 'resolved', resolution: { outcome: 'legitimate', by: officer.sub } });
+        expect(alerts[0].claimIds.sort()).toEqual(w.flagged.map((c) => c.id).sort());
+        await page.getByLabel(t('officer.queue.status'), { exact: true }).selectOption('resolved');
+        await page.getByText(new RegExp(t('officer.alerts.resolved', { outcome: zh('legitimate'), at: '.*', notes: '' }))).waitFor();
+        await expectAccessible(page, 'a resolved alert');
+        await visit(page, t('officer.nav.changes'), t('officer.changes.title'), 'change requests');
+        await visit(page, t('officer.nav.notices'), t('officer.notices.title'), 'notices and objections');
+        await page.getByLabel(t('officer.claims.programme'), { exact: true }).selectOption({ label: w.programme.name });
+        await page.getByRole('button', { name: t('officer.notices.publish', { n: 0 }) }).waitFor();
+        await expectAccessible(page, 'a notice to publish');
+
+        // A founder's page opened by URL: the API refuses the officer, and the page says so.
+        await page.goto(`${app.base}/profile`);
+        await onPage(page, t('profile.title'), "a founder's page");
+        await page.getByRole('alert').getByText(PROBLEMS.FORBIDDEN![0]).waitFor();
+      });
+      expect(watched.outside, 'no request leaves the origin').toEqual([]);
+      expect(watched.errors, 'no console errors').toEqual([]);
+      expect(new Set(watched.apiErrors)).toEqual(new Set(['GET /v1/staff/me 404', 'GET /v1/applicants/me 403']));
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'works at a tablet width (768 px), and its pages show the API refusal to another role',
+    async () => {
+      const officer: As = { role: 'officer', sub: uniqueSub('tablet-officer') };
+      await submittedApplication(await registeredApplicant(), { projectName: `平板项目 ${uniqueSub('t')}` });
+      const page = await app.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true });
+      await withScreenshotOnFailure(page, 'officer-tablet', async () => {
+        await signIn(page, app.base, officer);
+        await onPage(page, t('home.staffTitle', { role: t('role.officer') }), 'tablet dashboard');
+        const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+        expect(await fits(), 'the dashboard fits the width').toBe(true);
+        for (const [link, title] of [
+          [t('officer.nav.applications'), t('officer.queue.title')],
+          [t('officer.nav.claims'), t('officer.claims.title')],
+        ] as const) {
+          await visit(page, link, title, `tablet ${title}`);
+          expect(await fits(), `${title} fits the width`).toBe(true);
+        }
+        await shot(page, 'officer-5-tablet');
+      });
+      await page.context().close();
+
+      // Finance staff opening the review queue by URL: the API refuses and the page shows it.
+      const finance = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(finance, 'officer-refused', async () => {
+        await signIn(finance, app.base, { role: 'finance', sub: uniqueSub('finance') });
+        expect(
+          await finance
+            .getByRole('navigation')
+            .getByRole('link', { name: t('officer.nav.applications') })
+            .count(),
+        ).toBe(0);
+        await finance.goto(`${app.base}/officer/applications`);
+        await onPage(finance, t('officer.queue.title'), 'the review queue as finance');
+        await finance.getByRole('alert').getByText(PROBLEMS.FORBIDDEN![0]).waitFor();
+        expect(await finance.getByRole('button', { name: t('officer.queue.assign', { n: 0 }) }).count()).toBe(0);
+      });
+      await finance.context().close();
+    },
+    TIMEOUT,
+  );
+});
