@@ -140,4 +140,7 @@ export const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'loan.defaulted': ['登记贷款违约', 'Loan marked as defaulted'],
   // settings
   'calendar.replaced': ['更新工作日历', 'Working calendar replaced'],
+  // the staff directory
+  'staff.recorded': ['登记工作人员姓名', 'Staff member listed'],
+  'staff.updated': ['更新工作人员信息', 'Staff member updated'],
 };
