@@ -103,8 +103,9 @@ export const ApplicationRecord = z.object({
 export type Application = z.infer<typeof ApplicationRecord>;
 
 /**
- * An application as answered to a caller. The applicant does not see who reviews them or the
- * running score totals, so nobody can lobby a reviewer or game the queue; staff and reviewers do.
+ * An application as answered to a caller. The applicant does not see who reviews or decided it,
+ * the running score totals or the average, so nobody can lobby a reviewer or game the queue;
+ * staff and reviewers do.
  */
 export const Application = ApplicationRecord.partial({ reviewers: true, scoreCount: true, scoreTotal: true }).meta({ id: 'Application' });
 export type ApplicationView = z.infer<typeof Application>;
