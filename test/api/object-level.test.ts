@@ -514,6 +514,7 @@ const DIRECTORY = 'a directory entry every signed-in user may read (no personal 
 /** Routes with an `{id}` where object-level checks do not apply, and why. */
 const exempt: Record<string, string> = {
   'POST /v1/applications/{id}/reviewers': STAFF_ONLY,
+  'POST /v1/applicants/{id}/identity-release': STAFF_ONLY,
   'DELETE /v1/applications/{id}/reviewers/{reviewerId}': STAFF_ONLY,
   'GET /v1/applications/{id}/scores': STAFF_ONLY,
   'POST /v1/applications/{id}/decision': STAFF_ONLY,

@@ -5,6 +5,7 @@
  */
 export const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   // applicants
+  'applicant.identity_released': ['释放被冒用的身份证号', 'Identity number released for its owner'],
   'applicant.registered': ['登记申请人', 'Applicant registered'],
   'applicant.updated': ['修改申请人信息', 'Applicant details updated'],
   'applicant.change_requested': ['申请修改个人信息', 'Change of details requested'],

@@ -1,0 +1,27 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from './client';
+import { tableName } from './table';
+
+/**
+ * Takes one of `max` slots of a window (an hour, a day) for one key, atomically: false once all
+ * are taken. The item expires (TTL `expiresAt`) after its window, so counters clean themselves up.
+ * The counter is written outside the request's transaction on purpose: a refused attempt counts.
+ */
+export async function takeSlot(key: { pk: string; sk: string }, options: { entity: string; max: number; expiresAt: Date }): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':entity': options.entity, ':expires': Math.floor(options.expiresAt.getTime() / 1000), ':one': 1, ':max': options.max },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    return false;
+  }
+}
