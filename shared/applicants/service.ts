@@ -2,9 +2,9 @@ import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { newId } from '../ids';
 import { maskIdNumber } from '../privacy';
-import { ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError } from '../errors';
+import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError } from '../errors';
 import { addDays, dayOf, startOfDay } from '../clock';
-import { takeSlot } from '../db/slots';
+import { slotWrite, takeSlot } from '../db/slots';
 import { auditRecord, commit } from '../audit/service';
 import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
@@ -32,21 +32,6 @@ export function registrationAttemptsPerDay(): number {
  */
 export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Promise<Applicant> {
   const { idNumber, ...profile } = input;
-  const today = dayOf(ctx.now);
-  const tomorrow = startOfDay(addDays(today, 1));
-  if (
-    !(await takeSlot(applicantKeys.registrationAttempts(ctx.actor.sub, today), {
-      entity: 'registrationAttempts',
-      max: registrationAttemptsPerDay(),
-      expiresAt: new Date(tomorrow.getTime() + 86_400_000),
-    }))
-  ) {
-    throw new TooManyRequestsError(
-      `At most ${registrationAttemptsPerDay()} registration attempts a day are taken from one login; try again tomorrow, or ask the centre.`,
-      Math.max(1, Math.ceil((tomorrow.getTime() - ctx.now.getTime()) / 1000)),
-      'TOO_MANY_REGISTRATION_ATTEMPTS',
-    );
-  }
   const at = ctx.now.toISOString();
   const applicant: Applicant = {
     id: newId('apl'),
@@ -59,10 +44,28 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
     version: 1,
   };
   const fingerprint = await idNumberFingerprint(idNumber);
-  await commit(ctx, [
-    ...registrationWrites(applicant, fingerprint),
-    auditRecord(ctx, { action: 'applicant.registered', entityType: 'applicant', entityId: applicant.id, after: applicant }),
-  ]);
+  // The attempt takes its slot of the day inside the registration's own transaction; a refused
+  // registration rolls that back, so it is counted again on its own before the refusal is answered.
+  const today = dayOf(ctx.now);
+  const tomorrow = startOfDay(addDays(today, 1));
+  const slotKey = applicantKeys.registrationAttempts(ctx.actor.sub, today);
+  const slot = { entity: 'registrationAttempts', max: registrationAttemptsPerDay(), expiresAt: new Date(tomorrow.getTime() + 86_400_000) };
+  const full = () =>
+    new TooManyRequestsError(
+      `At most ${slot.max} registration attempts a day are taken from one login; try again tomorrow, or ask the centre.`,
+      Math.max(1, Math.ceil((tomorrow.getTime() - ctx.now.getTime()) / 1000)),
+      'TOO_MANY_REGISTRATION_ATTEMPTS',
+    );
+  try {
+    await commit(ctx, [
+      slotWrite(slotKey, slot, full),
+      ...registrationWrites(applicant, fingerprint),
+      auditRecord(ctx, { action: 'applicant.registered', entityType: 'applicant', entityId: applicant.id, after: applicant }),
+    ]);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'REGISTRATION_REFUSED' && !(await takeSlot(slotKey, slot))) throw full();
+    throw error;
+  }
   return applicant;
 }
 
