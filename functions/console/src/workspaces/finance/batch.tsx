@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { useRoute } from 'preact-iso/router';
 import { useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
@@ -92,7 +93,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
       }}
     >
       <h3>{t('finance.confirm.byLine')}</h3>
-      <div class="table-wrap">
+      <TableWrap label={t('finance.confirm.openLines', { count: open.length })}>
         <table class="stack">
           <caption>{t('finance.confirm.openLines', { count: open.length })}</caption>
           <thead>
@@ -137,7 +138,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ProblemMessage problem={sender.problem} />
       <button type="submit" disabled={filled.length === 0}>
         {t('finance.confirm.record', { count: filled.length })}
@@ -182,7 +183,7 @@ function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) =
       )}
       {preview && preview.missingColumns.length === 0 && (
         <>
-          <div class="table-wrap">
+          <TableWrap label={t('finance.csv.caption', { name: preview.name, count: preview.lines.length, bad })}>
             <table class="stack">
               <caption>{t('finance.csv.caption', { name: preview.name, count: preview.lines.length, bad })}</caption>
               <thead>
@@ -220,7 +221,7 @@ function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) =
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <ProblemMessage problem={sender.problem} />
           <button type="submit" disabled={!ready}>
             {t('finance.csv.apply', { count: preview.lines.length })}
@@ -330,7 +331,7 @@ export default function BatchPage() {
               <FromCsv key={`csv-${b.version}`} batch={b} onDone={done} />
             </section>
           )}
-          <div class="table-wrap">
+          <TableWrap label={t('finance.batch.lines', { count: b.lines.length })}>
             <table class="stack">
               <caption>{t('finance.batch.lines', { count: b.lines.length })}</caption>
               <thead>
@@ -341,7 +342,6 @@ export default function BatchPage() {
                   </th>
                   <th scope="col">{t('finance.confirm.outcome')}</th>
                   <th scope="col">{t('finance.confirm.reference')}</th>
-                  <th scope="col">{t('finance.ledger.entry')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -355,12 +355,11 @@ export default function BatchPage() {
                     </td>
                     <td data-label={t('finance.confirm.outcome')}>{l.outcome ? enumText(l.outcome) : t('finance.confirm.waiting')}</td>
                     <td data-label={t('finance.confirm.reference')}>{l.bankReference ?? '—'}</td>
-                    <td data-label={t('finance.ledger.entry')}>{l.ledgerEntryId ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </Page>

@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { useLocation } from 'preact-iso/router';
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
@@ -154,7 +155,7 @@ export default function Ledger() {
           {entries.length === 0 ? (
             <p>{t('finance.ledger.none')}</p>
           ) : (
-            <div class="table-wrap">
+            <TableWrap label={t('finance.ledger.caption', { count: entries.length })}>
               <table class="stack">
                 <caption>{t('finance.ledger.caption', { count: entries.length })}</caption>
                 <thead>
@@ -196,7 +197,9 @@ export default function Ledger() {
                         {entry.batchId && (
                           <>
                             <br />
-                            <a href={`/finance/batches/${entry.batchId}`}>{entry.batchId}</a>
+                            <a href={`/finance/batches/${entry.batchId}`}>
+                              <code>{entry.batchId}</code>
+                            </a>
                           </>
                         )}
                       </td>
@@ -217,7 +220,7 @@ export default function Ledger() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {ledger.data.nextCursor && (
             <button type="button" class="secondary" onClick={() => setCursor(ledger.data?.nextCursor ?? undefined)}>

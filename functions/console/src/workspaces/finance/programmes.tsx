@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { BarChart } from '../../components/chart';
@@ -34,7 +35,7 @@ export default function Programmes() {
       {programmes.data && items.length === 0 && <p>{t('finance.programmes.none')}</p>}
       {items.length > 0 && (
         <>
-          <div class="table-wrap">
+          <TableWrap label={t('finance.programmes.caption')}>
             <table class="stack">
               <caption>{t('finance.programmes.caption')}</caption>
               <thead>
@@ -92,7 +93,7 @@ export default function Programmes() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <BarChart
             title={t('finance.programmes.chart')}
             labels={labelsOf(items)}
