@@ -6,7 +6,7 @@ import { yuan } from '../../functions/console/src/format';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from '../support/api';
-import { officer, openProgramme, payableClaims } from '../support/subsidies';
+import { approvedBatch, officer, openProgramme, payableClaims } from '../support/subsidies';
 import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
 
 /** Two finance users, a batch from preparation to the ledger: minutes on a busy 2-core machine. */
@@ -24,10 +24,10 @@ afterEach(() => useRealClock());
  * Two payable claims of a programme of its own. The claims are verified and published a month
  * ago, so their disclosure window has closed by the real clock the browser also reads.
  */
-async function programmeWithPayableClaims(label: string) {
-  const programme = await openProgramme({ name: `财务测试项目 ${label}`, amountRule: { type: 'fixed', amountFen: 300_000 } });
+async function programmeWithPayableClaims(label: string, amountFen = 300_000, count = 2) {
+  const programme = await openProgramme({ name: `财务测试项目 ${label}`, amountRule: { type: 'fixed', amountFen } });
   useFixedClock(new Date(Date.now() - 30 * 86_400_000));
-  const claims = (await payableClaims(programme.id, 2)).map((c) => c.claim as { id: string; amountFen: number });
+  const claims = (await payableClaims(programme.id, count)).map((c) => c.claim as { id: string; amountFen: number });
   useRealClock();
   return { programme, claims: claims.sort((a, b) => a.id.localeCompare(b.id)) };
 }
@@ -193,6 +193,84 @@ describe('the finance workspace', () => {
       // The one refusal A met is the dropped attempt's network failure, not an API answer.
       expect(watched.apiErrors).toEqual([]);
       await page.context().close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'above the maker-checker threshold: A records the bank’s answer and a reversal, B checks both in the queue',
+    async () => {
+      // 12,000 yuan: over the 10,000-yuan threshold of bank confirmations and reversals.
+      const { programme, claims } = await programmeWithPayableClaims(uniqueSub('checker'), 1_200_000, 1);
+      const claim = claims[0]!;
+      const batch = await approvedBatch(programme.id, [claim]);
+      const a: As = { role: 'finance', sub: uniqueSub('maker') };
+      const b: As = { role: 'finance', sub: uniqueSub('checker') };
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      const pageB = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      const watched = [watch(page, app.base), watch(pageB, app.base)];
+      await withScreenshotOnFailure(page, 'finance-maker', async () => {
+        await signIn(page, app.base, a);
+        await page.goto(`${app.base}/finance/batches/${batch.id}`);
+        await onPage(page, t('finance.batch.title', { id: batch.id }), 'an approved batch');
+        await page.getByLabel(t('finance.confirm.outcomeOf', { claim: claim.id }), { exact: true }).selectOption('paid');
+        await page.getByLabel(t('finance.confirm.referenceOf', { claim: claim.id }), { exact: true }).fill(`MC-${claim.id.slice(-6)}`);
+        await page.getByRole('button', { name: t('finance.confirm.record', { count: 1 }) }).click();
+        await page.getByText(t('finance.confirm.pending', { sum: yuan(claim.amountFen) })).waitFor();
+        await page.getByRole('link', { name: t('finance.nav.reviews'), exact: true }).click();
+        await onPage(page, t('finance.reviews.title'), 'my confirmation waits');
+        const mine = page.getByRole('listitem').filter({ hasText: batch.id });
+        await mine.getByText(t('finance.reviews.ownConfirmation')).waitFor();
+        expect(await mine.getByRole('button').count(), 'the recorder cannot confirm it').toBe(0);
+      });
+      await withScreenshotOnFailure(pageB, 'finance-checker', async () => {
+        await signIn(pageB, app.base, b);
+        await pageB.getByRole('link', { name: t('finance.nav.reviews'), exact: true }).click();
+        await onPage(pageB, t('finance.reviews.title'), 'the checker’s queue');
+        await pageB.getByRole('button', { name: t('finance.reviews.confirmBank', { sum: yuan(claim.amountFen), batch: batch.id }) }).click();
+        await expect.poll(() => pageB.getByRole('listitem').filter({ hasText: batch.id }).count()).toBe(0);
+      });
+      await withScreenshotOnFailure(page, 'finance-maker-reversal', async () => {
+        await page.goto(`${app.base}/finance/ledger?programmeId=${programme.id}`);
+        await onPage(page, t('finance.ledger.title'), 'the ledger with the booked payment');
+        await page
+          .getByRole('table', { name: /台账记录/ })
+          .getByText(`MC-${claim.id.slice(-6)}`)
+          .waitFor();
+        const entry = page.getByLabel(t('finance.reverse.entry'), { exact: true });
+        await entry.selectOption({ index: 1 });
+        await page.getByLabel(t('finance.reverse.amount'), { exact: true }).fill('10500');
+        await page.getByLabel(t('finance.reverse.reason'), { exact: true }).fill('多付追回');
+        await page.getByRole('button', { name: t('finance.reverse.submit'), exact: true }).click();
+        await page.getByText(t('finance.reverse.requested', { sum: yuan(1_050_000) })).waitFor();
+        await expectAccessible(page, 'a reversal requested');
+        await page.getByRole('link', { name: t('finance.nav.reviews'), exact: true }).click();
+        await onPage(page, t('finance.reviews.title'), 'my reversal waits');
+        const mine = page.getByRole('listitem').filter({ hasText: t('finance.reviews.reversalOf', { claim: claim.id }) });
+        await mine.getByText(t('finance.reviews.ownReversal')).waitFor();
+        expect(await mine.getByRole('button', { name: /确认冲正/ }).count(), 'the requester cannot confirm it').toBe(0);
+        await mine.getByRole('button', { name: t('finance.reviews.withdraw') }).waitFor();
+      });
+      await withScreenshotOnFailure(pageB, 'finance-checker-reversal', async () => {
+        await pageB.reload();
+        await onPage(pageB, t('finance.reviews.title'), 'the reversal to check');
+        await pageB.getByRole('button', { name: t('finance.reviews.confirmReversal', { sum: yuan(1_050_000) }) }).click();
+        await expect.poll(() => pageB.getByText(t('finance.reviews.reversalOf', { claim: claim.id })).count()).toBe(0);
+        await pageB.goto(`${app.base}/finance/ledger?programmeId=${programme.id}`);
+        await onPage(pageB, t('finance.ledger.title'), 'the ledger with the reversal');
+        const reversal = pageB
+          .getByRole('table', { name: /台账记录/ })
+          .getByRole('row')
+          .filter({ hasText: '多付追回' });
+        expect(await reversal.textContent()).toContain(yuan(-1_050_000));
+        expect(await pageB.locator('dl.facts').textContent()).toContain(yuan(1_050_000));
+      });
+      for (const w of watched) {
+        expect(w.errors).toEqual([]);
+        expect(w.apiErrors).toEqual([]);
+      }
+      await page.context().close();
+      await pageB.context().close();
     },
     TIMEOUT,
   );
