@@ -87,3 +87,10 @@ export function readBankAnswer(text: string, batch: { lines: Array<{ claimId: st
   });
   return { lines, missingColumns };
 }
+
+/** Yuan as typed (`1,000.5`) in integer fen, or undefined when it is not an amount. */
+export function fenOf(text: string): number | undefined {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replaceAll(',', '').trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

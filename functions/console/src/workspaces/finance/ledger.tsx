@@ -8,17 +8,11 @@ import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
+import { fenOf } from './bank-csv';
 import { loadProgrammes, newAttemptKey } from './common';
 import { labelsOf } from './programmes';
 
 type Entry = Schemas['LedgerEntry'];
-
-/** Yuan as typed (`1,000.5`) in integer fen, or undefined when it is not an amount. */
-export function fenOf(text: string): number | undefined {
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replaceAll(',', '').trim());
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
 
 function Reverse({ entries, onDone }: { entries: Entry[]; onDone: (message: string) => void }) {
   const payments = entries.filter((e) => e.kind === 'payment');
