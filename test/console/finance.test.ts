@@ -6,7 +6,7 @@ import { yuan } from '../../functions/console/src/format';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from '../support/api';
-import { approvedBatch, officer, openProgramme, payableClaims } from '../support/subsidies';
+import { approvedBatch, officer, openProgramme, payableClaims, preparedBatch } from '../support/subsidies';
 import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
 
 /** Two finance users, a batch from preparation to the ledger: minutes on a busy 2-core machine. */
@@ -66,6 +66,7 @@ describe('the finance workspace', () => {
         await page.getByRole('link', { name: t('finance.nav.programmes'), exact: true }).click();
         await onPage(page, t('finance.programmes.title'), 'programmes');
         await page.getByRole('cell', { name: programme.name }).first().waitFor();
+        await shot(page, 'finance-0-programmes');
 
         // Prepare: choose the programme and its two claims; the control totals show before sending.
         await page.getByRole('link', { name: t('finance.nav.prepare'), exact: true }).click();
@@ -173,6 +174,7 @@ describe('the finance workspace', () => {
         expect(await entries.getByText(failed.id).count()).toBe(0);
         expect(await page.locator('dl.facts').textContent()).toContain(yuan(paid.amountFen));
         await expectNoOtherRolesActions(page, 'ledger');
+        await shot(page, 'finance-3-ledger');
 
         await page.getByRole('link', { name: t('finance.nav.reviews'), exact: true }).click();
         await onPage(page, t('finance.reviews.title'), 'what waits for a second person');
@@ -271,6 +273,29 @@ describe('the finance workspace', () => {
       }
       await page.context().close();
       await pageB.context().close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'cancels a batch not yet approved, and its claims are payable again',
+    async () => {
+      const { programme, claims } = await programmeWithPayableClaims(uniqueSub('cancel'), 300_000, 1);
+      const batch = await preparedBatch(programme.id, claims);
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(page, 'finance-cancel', async () => {
+        await signIn(page, app.base, { role: 'finance', sub: uniqueSub('finance-d') });
+        await page.goto(`${app.base}/finance/batches/${batch.id}`);
+        await onPage(page, t('finance.batch.title', { id: batch.id }), 'a batch to cancel');
+        await page.getByLabel(t('finance.batch.cancelReason'), { exact: true }).fill('预算调整');
+        await page.getByRole('button', { name: t('finance.batch.cancel') }).click();
+        await page.getByText('预算调整').waitFor();
+        expect(await page.locator('dl.facts .status').textContent()).toBe('已取消');
+        await page.goto(`${app.base}/finance/batches/new?programmeId=${programme.id}`);
+        await onPage(page, t('finance.new.title'), 'the claim is payable again');
+        await page.getByRole('checkbox', { name: new RegExp(claims[0]!.id) }).waitFor();
+      });
+      await page.context().close();
     },
     TIMEOUT,
   );

@@ -6,7 +6,7 @@ import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
-import { ProblemMessage } from '../../components/problem';
+import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
 import { readBankAnswer, type BankLine } from './bank-csv';
@@ -43,7 +43,37 @@ function Approve({ batch, onDone }: { batch: Batch; onDone: () => void }) {
           {t('finance.batch.approve', { count: batch.claimCount, sum: yuan(batch.totalFen) })}
         </button>
       )}
+      <Cancel batch={batch} onDone={onDone} />
     </section>
+  );
+}
+
+/** Cancelling a batch not approved yet (refused for budget, a wrong choice): its claims are payable again. */
+function Cancel({ batch, onDone }: { batch: Batch; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { error } = await api.POST('/v1/payout-batches/{id}/cancellation', {
+          params: { path: { id: batch.id } },
+          body: reason.trim() ? { reason: reason.trim() } : {},
+        });
+        if (error !== undefined) setProblem(asProblem(error));
+        else onDone();
+      }}
+    >
+      <h3>{t('finance.batch.cancelTitle')}</h3>
+      <ProblemMessage problem={problem} />
+      <Field id="cancel-reason" label={t('finance.batch.cancelReason')} hint={t('finance.batch.cancelHint')} error={fieldError(problem, 'body.reason')}>
+        {(p) => <input {...p} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />}
+      </Field>
+      <button type="submit" class="secondary">
+        {t('finance.batch.cancel')}
+      </button>
+    </form>
   );
 }
 

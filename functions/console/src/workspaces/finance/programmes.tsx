@@ -85,9 +85,13 @@ export default function Programmes() {
                       {yuan(p.totals.remainingFen)}
                     </td>
                     <td data-label={t('finance.programmes.actions')}>
-                      <a href={`/finance/batches/new?programmeId=${p.id}`}>{t('finance.programmes.prepare', { name: p.name })}</a>
+                      <a href={`/finance/batches/new?programmeId=${p.id}`} aria-label={t('finance.programmes.prepare', { name: p.name })}>
+                        {t('finance.nav.prepare')}
+                      </a>
                       <br />
-                      <a href={`/finance/ledger?programmeId=${p.id}`}>{t('finance.programmes.ledger', { name: p.name })}</a>
+                      <a href={`/finance/ledger?programmeId=${p.id}`} aria-label={t('finance.programmes.ledger', { name: p.name })}>
+                        {t('finance.nav.ledger')}
+                      </a>
                     </td>
                   </tr>
                 ))}
