@@ -175,6 +175,11 @@ describe('the finance workspace', () => {
         expect(await page.locator('dl.facts').textContent()).toContain(yuan(paid.amountFen));
         await expectNoOtherRolesActions(page, 'ledger');
         await shot(page, 'finance-3-ledger');
+        const exporting = page.waitForEvent('download');
+        await page.getByRole('button', { name: t('finance.ledger.export') }).click();
+        const exported = readFileSync((await (await exporting).path())!, 'utf8');
+        expect(exported).toContain(`BANK-${label}`);
+        expect(exported).not.toContain(failed.id);
 
         await page.getByRole('link', { name: t('finance.nav.reviews'), exact: true }).click();
         await onPage(page, t('finance.reviews.title'), 'what waits for a second person');

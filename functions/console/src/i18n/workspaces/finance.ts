@@ -155,6 +155,7 @@ export const FINANCE_ZH = {
   'finance.ledger.runningReversed': '累计冲正',
   'finance.ledger.runningNet': '累计净额',
   'finance.ledger.next': '显示后续记录',
+  'finance.ledger.export': '导出台账（CSV，所选期间全部记录）',
   'finance.reverse.title': '冲正一笔拨付',
   'finance.reverse.intro': '冲正写入一条负数记录，累计不超过原拨付金额；超过复核限额的冲正须由另一位财务人员确认。',
   'finance.reverse.entry': '拨付记录',
@@ -328,6 +329,7 @@ export const FINANCE_EN: Record<keyof typeof FINANCE_ZH, string> = {
   'finance.ledger.runningReversed': 'Reversed so far',
   'finance.ledger.runningNet': 'Net so far',
   'finance.ledger.next': 'Show the next entries',
+  'finance.ledger.export': 'Export the ledger (CSV, every entry of the period)',
   'finance.reverse.title': 'Reverse a payment',
   'finance.reverse.intro':
     'A reversal is a negative entry, never more than the payment in all; above the maker-checker threshold another finance user confirms it.',

@@ -2,6 +2,7 @@ import { TableWrap } from './table-wrap';
 import { useLocation } from 'preact-iso/router';
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
+import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
@@ -77,6 +78,7 @@ export default function Ledger() {
   const [to, setTo] = useState(query.to ?? '');
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState('');
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   const ledger = useLoad(
     async () =>
       programmeId
@@ -146,6 +148,18 @@ export default function Ledger() {
             <dt>{t('finance.remaining')}</dt>
             <dd>{yuan(ledger.data.totals.remainingFen)}</dd>
           </dl>
+          <ProblemMessage problem={exportProblem} />
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={async () =>
+                setExportProblem(await download('/v1/ledger/export.csv', `ledger-${programmeId}.csv`, { programmeId, from: query.from, to: query.to }))
+              }
+            >
+              {t('finance.ledger.export')}
+            </button>
+          </p>
           {entries.length === 0 ? (
             <p>{t('finance.ledger.none')}</p>
           ) : (
