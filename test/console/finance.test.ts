@@ -224,6 +224,9 @@ describe('the finance workspace', () => {
         await page.getByLabel(t('finance.confirm.referenceOf', { claim: claim.id }), { exact: true }).fill(`MC-${claim.id.slice(-6)}`);
         await page.getByRole('button', { name: t('finance.confirm.record', { count: 1 }) }).click();
         await page.getByText(t('finance.confirm.pending', { sum: yuan(claim.amountFen) })).waitFor();
+        // The line waits for the checker: it is not offered for another answer meanwhile.
+        await page.getByText(t('finance.confirm.checking', { outcome: '已拨付' })).waitFor();
+        expect(await page.getByLabel(t('finance.confirm.outcomeOf', { claim: claim.id }), { exact: true }).count()).toBe(0);
         await page.getByRole('link', { name: t('finance.nav.reviews'), exact: true }).click();
         await onPage(page, t('finance.reviews.title'), 'my confirmation waits');
         const mine = page.getByRole('listitem').filter({ hasText: batch.id });

@@ -35,6 +35,11 @@ describe('the bank’s answer, read in the browser', () => {
     ]);
   });
 
+  it('does not take a line again while its answer waits for a second person', () => {
+    const text = `claimId,status,bankReference\n${A},paid,R\n${B},paid,R\n`;
+    expect(readBankAnswer(text, batch, new Set([B])).lines.map((l) => l.problems)).toEqual([[], ['finance.csv.pending']]);
+  });
+
   it('refuses a file without the columns it needs', () => {
     expect(readBankAnswer(`claimId,amount\n${A},1\n`, batch)).toEqual({ lines: [], missingColumns: ['status', 'bankReference'] });
   });

@@ -106,8 +106,8 @@ function useSend(batch: Batch, onDone: (outcome: Outcome) => void) {
   };
 }
 
-function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) => void }) {
-  const open = batch.lines.filter((l) => !l.outcome);
+function LineByLine({ batch, pending, onDone }: { batch: Batch; pending: ReadonlySet<string>; onDone: (outcome: Outcome) => void }) {
+  const open = batch.lines.filter((l) => !l.outcome && !pending.has(l.claimId));
   const [answers, setAnswers] = useState<Record<string, { status: '' | 'paid' | 'failed'; bankReference: string }>>({});
   const sender = useSend(batch, onDone);
   const filled: Line[] = open
@@ -115,6 +115,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
     .filter((l): l is Line => l.status !== '' && l.bankReference.trim() !== '');
   const set = (claimId: string, change: Partial<{ status: '' | 'paid' | 'failed'; bankReference: string }>) =>
     setAnswers({ ...answers, [claimId]: { status: '', bankReference: '', ...answers[claimId], ...change } });
+  if (open.length === 0) return null;
   return (
     <form
       onSubmit={(e) => {
@@ -177,7 +178,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
   );
 }
 
-function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) => void }) {
+function FromCsv({ batch, pending, onDone }: { batch: Batch; pending: ReadonlySet<string>; onDone: (outcome: Outcome) => void }) {
   const [preview, setPreview] = useState<{ name: string; lines: BankLine[]; missingColumns: string[] } | null>(null);
   const sender = useSend(batch, onDone);
   const amountOf = (claimId: string) => batch.lines.find((l) => l.claimId === claimId)?.amountFen;
@@ -201,7 +202,7 @@ function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) =
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               if (!file) return setPreview(null);
-              setPreview({ name: file.name, ...readBankAnswer(await file.text(), batch) });
+              setPreview({ name: file.name, ...readBankAnswer(await file.text(), batch, pending) });
             }}
           />
         )}
@@ -276,9 +277,16 @@ export default function BatchPage() {
   const [fileProblem, setFileProblem] = useState<Problem | null>(null);
   const b = batch.data;
   const sub = me();
+  // Lines recorded in a bank confirmation that waits for a second person: not answered again here.
+  const pending = useLoad(() => api.GET('/v1/bank-confirmations', { params: { query: { status: 'pending', limit: 100 } } }), [id]);
+  const waiting = new Map<string, string>(
+    (pending.data?.items ?? []).filter((c) => c.batchId === id).flatMap((c) => c.lines.map((l) => [l.claimId, l.status] as [string, string])),
+  );
+  const waitingIds = new Set(waiting.keys());
   const done = (next: Outcome) => {
     setOutcome(next);
     batch.reload();
+    pending.reload();
   };
   return (
     <Page title={t('finance.batch.title', { id })}>
@@ -357,8 +365,8 @@ export default function BatchPage() {
             <section aria-labelledby="bank-answer-heading">
               <h2 id="bank-answer-heading">{t('finance.confirm.title')}</h2>
               <p class="muted">{t('finance.confirm.intro')}</p>
-              <LineByLine key={`lines-${b.version}`} batch={b} onDone={done} />
-              <FromCsv key={`csv-${b.version}`} batch={b} onDone={done} />
+              <LineByLine key={`lines-${b.version}-${waiting.size}`} batch={b} pending={waitingIds} onDone={done} />
+              <FromCsv key={`csv-${b.version}-${waiting.size}`} batch={b} pending={waitingIds} onDone={done} />
             </section>
           )}
           <TableWrap label={t('finance.batch.lines', { count: b.lines.length })}>
@@ -383,7 +391,13 @@ export default function BatchPage() {
                     <td class="num" data-label={t('finance.amount')}>
                       {yuan(l.amountFen)}
                     </td>
-                    <td data-label={t('finance.confirm.outcome')}>{l.outcome ? enumText(l.outcome) : t('finance.confirm.waiting')}</td>
+                    <td data-label={t('finance.confirm.outcome')}>
+                      {l.outcome
+                        ? enumText(l.outcome)
+                        : waiting.has(l.claimId)
+                          ? t('finance.confirm.checking', { outcome: enumText(waiting.get(l.claimId)) })
+                          : t('finance.confirm.waiting')}
+                    </td>
                     <td data-label={t('finance.confirm.reference')}>{l.bankReference ?? '—'}</td>
                   </tr>
                 ))}
