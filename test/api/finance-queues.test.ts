@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useRealClock } from '../../shared/clock';
 import { call, type As } from '../support/api';
-import { approvedBatch, auditor, finance, finance2, finance3, idem, officer, openProgramme, payableClaims, preparedBatch } from '../support/subsidies';
+import {
+  approvedBatch,
+  auditor,
+  finance,
+  finance2,
+  finance3,
+  idem,
+  officer,
+  openProgramme,
+  paidClaim,
+  payableClaims,
+  preparedBatch,
+} from '../support/subsidies';
 
 afterEach(() => useRealClock());
 
@@ -115,5 +127,52 @@ describe('what waits for a second finance user', () => {
     expect((await call('POST', `/v1/reversal-requests/${again.body.id}/confirmation`, { as: finance2, headers: idem() })).status).toBe(200);
     expect(await ids('/v1/reversal-requests?status=confirmed')).toContain(again.body.id);
     expect(await ids('/v1/reversal-requests?status=pending')).not.toContain(again.body.id);
+  });
+});
+
+describe('the ledger as CSV', () => {
+  it('holds every entry of the programme in order, with its running totals, for finance and auditors', async () => {
+    const programme = await openProgramme({ amountRule: { type: 'fixed', amountFen: 250_050 } });
+    const first = await paidClaim(programme.id);
+    await paidClaim(programme.id);
+    const reversed = await call('POST', `/v1/ledger/${first.entryId}/reversal`, {
+      as: finance,
+      headers: idem(),
+      body: { amountFen: 50_000, reason: '=多付追回' },
+    });
+    expect(reversed.status).toBe(201);
+    const res = await call('GET', `/v1/ledger/export.csv?programmeId=${programme.id}`, { as: auditor });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toContain(`ledger-${programme.id}.csv`);
+    const [header, ...rows] = (res.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe(
+      'sequence,at,kind,claimId,batchId,amountYuan,bankReference,reversesEntryId,reason,runningPaidYuan,runningReversedYuan,runningNetYuan,entryId,by',
+    );
+    expect(rows.map((row) => row.split(',').slice(0, 1).concat(row.split(',').slice(2, 3), row.split(',').slice(5, 6), row.split(',').slice(9, 12)))).toEqual([
+      ['1', 'payment', '2500.50', '2500.50', '0.00', '2500.50'],
+      ['2', 'payment', '2500.50', '5001.00', '0.00', '5001.00'],
+      ['3', 'reversal', '-500.00', '5001.00', '500.00', '4501.00'],
+    ]);
+    // A reason that looks like a formula is defused for spreadsheets.
+    expect(rows[2]).toContain(",'=多付追回,");
+    expect(rows[0]).toContain(first.entryId);
+
+    const json = await call('GET', `/v1/ledger?programmeId=${programme.id}&limit=100`, { as: finance });
+    expect(json.body.items.map((e: { id: string }) => e.id)).toEqual(rows.map((row) => row.split(',')[12]));
+  });
+
+  it('takes the period in Beijing-time days, and refuses other roles and an unknown programme', async () => {
+    const programme = await openProgramme();
+    await paidClaim(programme.id);
+    const none = await call('GET', `/v1/ledger/export.csv?programmeId=${programme.id}&to=2000-01-01`, { as: finance });
+    expect(none.status).toBe(200);
+    expect((none.body as string).trim().split('\r\n')).toHaveLength(1);
+    expect((await call('GET', `/v1/ledger/export.csv?programmeId=${programme.id}`, { as: officer })).status).toBe(403);
+    expect((await call('GET', '/v1/ledger/export.csv?programmeId=prg_00000000000000000000000000', { as: finance })).status).toBe(404);
+    expect((await call('GET', '/v1/ledger/export.csv', { as: finance })).status).toBe(400);
   });
 });

@@ -20,7 +20,7 @@ import {
 import { ProgrammeTotals } from '../../../shared/subsidies/schema';
 import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
 import { makerCheckerAboveFen } from '../../../shared/subsidies/ledger-entries';
-import { approveBankConfirmation, confirmPayouts, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
+import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
 import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies/ledger-repository';
 import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies/reversals';
 
@@ -270,5 +270,17 @@ export const payoutRoutes = [
     query: listQuery(LedgerQuery.shape),
     responses: { 200: { description: 'A page of entries and the programme totals', schema: pageOf(LedgerEntry).extend({ totals: ProgrammeTotals }) } },
     handler: async ({ c, query: { programmeId, from, to, ...page } }) => reply(c, await readLedger(programmeId, from, to, page)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/ledger/export.csv',
+    operationId: 'exportLedger',
+    summary: 'The disbursement ledger of a programme as CSV (UTF-8 with BOM, formulas defused), in order, with running totals; from/to are Beijing-time days',
+    tags,
+    access: ['finance', 'auditor'],
+    query: LedgerQuery,
+    responses: { 200: { description: 'CSV with a header row, one line per entry', contentType: 'text/csv', schema: z.string() } },
+    handler: async ({ c, query: { programmeId, from, to } }) =>
+      c.body(await exportLedgerCsv(programmeId, from, to), 200, csvHeaders(`ledger-${programmeId}${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`)),
   }),
 ];

@@ -5,7 +5,9 @@ export interface BankLine {
   status: 'paid' | 'failed' | '';
   bankReference: string;
   /** What is wrong with the line, as a message key of the finance words; empty when it can be applied. */
-  problems: Array<'finance.csv.unknownClaim' | 'finance.csv.duplicate' | 'finance.csv.badStatus' | 'finance.csv.noReference' | 'finance.csv.recorded'>;
+  problems: Array<
+    'finance.csv.unknownClaim' | 'finance.csv.duplicate' | 'finance.csv.badStatus' | 'finance.csv.noReference' | 'finance.csv.recorded' | 'finance.csv.pending'
+  >;
 }
 
 /** Cells of a CSV text (RFC 4180: quoted cells, doubled quotes, CRLF or LF), without a byte-order mark. */
@@ -53,9 +55,15 @@ const HEADERS = {
 /**
  * The bank's answer: a header row naming `claimId`, `status` (paid / failed, or 成功 / 失败) and
  * `bankReference` (any order; extra columns ignored), then a line per payment. Each line is checked
- * against the batch: its claim in the batch, listed once, not recorded yet, with a reference.
+ * against the batch: its claim in the batch, listed once, not recorded (nor waiting for a second
+ * person) yet, with a reference.
  */
-export function readBankAnswer(text: string, batch: { lines: Array<{ claimId: string; outcome?: string }> }): { lines: BankLine[]; missingColumns: string[] } {
+export function readBankAnswer(
+  text: string,
+  batch: { lines: Array<{ claimId: string; outcome?: string }> },
+  /** Lines already recorded in a confirmation that waits for a second person. */
+  pending: ReadonlySet<string> = new Set(),
+): { lines: BankLine[]; missingColumns: string[] } {
   const [header = [], ...rows] = parseCsv(text);
   const names = header.map((h) =>
     h
@@ -79,6 +87,7 @@ export function readBankAnswer(text: string, batch: { lines: Array<{ claimId: st
     const problems: BankLine['problems'] = [];
     if (!line) problems.push('finance.csv.unknownClaim');
     else if (line.outcome) problems.push('finance.csv.recorded');
+    else if (pending.has(claimId)) problems.push('finance.csv.pending');
     if (seen.has(claimId)) problems.push('finance.csv.duplicate');
     if (!status) problems.push('finance.csv.badStatus');
     if (!bankReference) problems.push('finance.csv.noReference');
@@ -86,4 +95,11 @@ export function readBankAnswer(text: string, batch: { lines: Array<{ claimId: st
     return { row: i + 2, claimId, status, bankReference, problems };
   });
   return { lines, missingColumns };
+}
+
+/** Yuan as typed (`1,000.5`) in integer fen, or undefined when it is not an amount. */
+export function fenOf(text: string): number | undefined {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replaceAll(',', '').trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { useLocation } from 'preact-iso/router';
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../../api/client';
@@ -96,7 +97,7 @@ export default function NewBatch() {
               {t('finance.new.chooseNone')}
             </button>
           </div>
-          <div class="table-wrap">
+          <TableWrap label={t('finance.new.caption', { count: all.length })}>
             <table class="stack">
               <caption>{t('finance.new.caption', { count: all.length })}</caption>
               <thead>
@@ -137,7 +138,7 @@ export default function NewBatch() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <section class="notice" aria-labelledby="control-totals">
             <h2 id="control-totals">{t('finance.new.totals')}</h2>
             <dl class="facts" aria-live="polite">

@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { useRoute } from 'preact-iso/router';
 import { useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
@@ -5,7 +6,7 @@ import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
-import { ProblemMessage } from '../../components/problem';
+import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
 import { readBankAnswer, type BankLine } from './bank-csv';
@@ -42,7 +43,37 @@ function Approve({ batch, onDone }: { batch: Batch; onDone: () => void }) {
           {t('finance.batch.approve', { count: batch.claimCount, sum: yuan(batch.totalFen) })}
         </button>
       )}
+      <Cancel batch={batch} onDone={onDone} />
     </section>
+  );
+}
+
+/** Cancelling a batch not approved yet (refused for budget, a wrong choice): its claims are payable again. */
+function Cancel({ batch, onDone }: { batch: Batch; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { error } = await api.POST('/v1/payout-batches/{id}/cancellation', {
+          params: { path: { id: batch.id } },
+          body: reason.trim() ? { reason: reason.trim() } : {},
+        });
+        if (error !== undefined) setProblem(asProblem(error));
+        else onDone();
+      }}
+    >
+      <h3>{t('finance.batch.cancelTitle')}</h3>
+      <ProblemMessage problem={problem} />
+      <Field id="cancel-reason" label={t('finance.batch.cancelReason')} hint={t('finance.batch.cancelHint')} error={fieldError(problem, 'body.reason')}>
+        {(p) => <input {...p} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />}
+      </Field>
+      <button type="submit" class="secondary">
+        {t('finance.batch.cancel')}
+      </button>
+    </form>
   );
 }
 
@@ -75,8 +106,8 @@ function useSend(batch: Batch, onDone: (outcome: Outcome) => void) {
   };
 }
 
-function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) => void }) {
-  const open = batch.lines.filter((l) => !l.outcome);
+function LineByLine({ batch, pending, onDone }: { batch: Batch; pending: ReadonlySet<string>; onDone: (outcome: Outcome) => void }) {
+  const open = batch.lines.filter((l) => !l.outcome && !pending.has(l.claimId));
   const [answers, setAnswers] = useState<Record<string, { status: '' | 'paid' | 'failed'; bankReference: string }>>({});
   const sender = useSend(batch, onDone);
   const filled: Line[] = open
@@ -84,6 +115,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
     .filter((l): l is Line => l.status !== '' && l.bankReference.trim() !== '');
   const set = (claimId: string, change: Partial<{ status: '' | 'paid' | 'failed'; bankReference: string }>) =>
     setAnswers({ ...answers, [claimId]: { status: '', bankReference: '', ...answers[claimId], ...change } });
+  if (open.length === 0) return null;
   return (
     <form
       onSubmit={(e) => {
@@ -92,7 +124,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
       }}
     >
       <h3>{t('finance.confirm.byLine')}</h3>
-      <div class="table-wrap">
+      <TableWrap label={t('finance.confirm.openLines', { count: open.length })}>
         <table class="stack">
           <caption>{t('finance.confirm.openLines', { count: open.length })}</caption>
           <thead>
@@ -137,7 +169,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ProblemMessage problem={sender.problem} />
       <button type="submit" disabled={filled.length === 0}>
         {t('finance.confirm.record', { count: filled.length })}
@@ -146,7 +178,7 @@ function LineByLine({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome
   );
 }
 
-function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) => void }) {
+function FromCsv({ batch, pending, onDone }: { batch: Batch; pending: ReadonlySet<string>; onDone: (outcome: Outcome) => void }) {
   const [preview, setPreview] = useState<{ name: string; lines: BankLine[]; missingColumns: string[] } | null>(null);
   const sender = useSend(batch, onDone);
   const amountOf = (claimId: string) => batch.lines.find((l) => l.claimId === claimId)?.amountFen;
@@ -170,7 +202,7 @@ function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) =
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               if (!file) return setPreview(null);
-              setPreview({ name: file.name, ...readBankAnswer(await file.text(), batch) });
+              setPreview({ name: file.name, ...readBankAnswer(await file.text(), batch, pending) });
             }}
           />
         )}
@@ -182,7 +214,7 @@ function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) =
       )}
       {preview && preview.missingColumns.length === 0 && (
         <>
-          <div class="table-wrap">
+          <TableWrap label={t('finance.csv.caption', { name: preview.name, count: preview.lines.length, bad })}>
             <table class="stack">
               <caption>{t('finance.csv.caption', { name: preview.name, count: preview.lines.length, bad })}</caption>
               <thead>
@@ -220,7 +252,7 @@ function FromCsv({ batch, onDone }: { batch: Batch; onDone: (outcome: Outcome) =
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <ProblemMessage problem={sender.problem} />
           <button type="submit" disabled={!ready}>
             {t('finance.csv.apply', { count: preview.lines.length })}
@@ -245,9 +277,16 @@ export default function BatchPage() {
   const [fileProblem, setFileProblem] = useState<Problem | null>(null);
   const b = batch.data;
   const sub = me();
+  // Lines recorded in a bank confirmation that waits for a second person: not answered again here.
+  const pending = useLoad(() => api.GET('/v1/bank-confirmations', { params: { query: { status: 'pending', limit: 100 } } }), [id]);
+  const waiting = new Map<string, string>(
+    (pending.data?.items ?? []).filter((c) => c.batchId === id).flatMap((c) => c.lines.map((l) => [l.claimId, l.status] as [string, string])),
+  );
+  const waitingIds = new Set(waiting.keys());
   const done = (next: Outcome) => {
     setOutcome(next);
     batch.reload();
+    pending.reload();
   };
   return (
     <Page title={t('finance.batch.title', { id })}>
@@ -326,11 +365,11 @@ export default function BatchPage() {
             <section aria-labelledby="bank-answer-heading">
               <h2 id="bank-answer-heading">{t('finance.confirm.title')}</h2>
               <p class="muted">{t('finance.confirm.intro')}</p>
-              <LineByLine key={`lines-${b.version}`} batch={b} onDone={done} />
-              <FromCsv key={`csv-${b.version}`} batch={b} onDone={done} />
+              <LineByLine key={`lines-${b.version}-${waiting.size}`} batch={b} pending={waitingIds} onDone={done} />
+              <FromCsv key={`csv-${b.version}-${waiting.size}`} batch={b} pending={waitingIds} onDone={done} />
             </section>
           )}
-          <div class="table-wrap">
+          <TableWrap label={t('finance.batch.lines', { count: b.lines.length })}>
             <table class="stack">
               <caption>{t('finance.batch.lines', { count: b.lines.length })}</caption>
               <thead>
@@ -341,7 +380,6 @@ export default function BatchPage() {
                   </th>
                   <th scope="col">{t('finance.confirm.outcome')}</th>
                   <th scope="col">{t('finance.confirm.reference')}</th>
-                  <th scope="col">{t('finance.ledger.entry')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -353,14 +391,19 @@ export default function BatchPage() {
                     <td class="num" data-label={t('finance.amount')}>
                       {yuan(l.amountFen)}
                     </td>
-                    <td data-label={t('finance.confirm.outcome')}>{l.outcome ? enumText(l.outcome) : t('finance.confirm.waiting')}</td>
+                    <td data-label={t('finance.confirm.outcome')}>
+                      {l.outcome
+                        ? enumText(l.outcome)
+                        : waiting.has(l.claimId)
+                          ? t('finance.confirm.checking', { outcome: enumText(waiting.get(l.claimId)) })
+                          : t('finance.confirm.waiting')}
+                    </td>
                     <td data-label={t('finance.confirm.reference')}>{l.bankReference ?? '—'}</td>
-                    <td data-label={t('finance.ledger.entry')}>{l.ledgerEntryId ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </Page>

@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { useLocation } from 'preact-iso/router';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
@@ -40,7 +41,7 @@ export default function Batches() {
       <ProblemMessage problem={batches.problem ?? programmes.problem} />
       {batches.data && items.length === 0 && <p>{t('finance.batches.none', { status: enumText(status) })}</p>}
       {items.length > 0 && (
-        <div class="table-wrap">
+        <TableWrap label={t('finance.batches.caption', { status: enumText(status), count: items.length })}>
           <table class="stack">
             <caption>{t('finance.batches.caption', { status: enumText(status), count: items.length })}</caption>
             <thead>
@@ -62,7 +63,9 @@ export default function Batches() {
               {items.map((b) => (
                 <tr key={b.id}>
                   <td data-label={t('finance.batch')}>
-                    <a href={`/finance/batches/${b.id}`}>{b.id}</a>
+                    <a href={`/finance/batches/${b.id}`}>
+                      <code>{b.id}</code>
+                    </a>
                   </td>
                   <td data-label={t('finance.programme')}>{nameOf(programmes.data?.items, b.programmeId)}</td>
                   <td class="num" data-label={t('finance.batches.claims')}>
@@ -94,7 +97,7 @@ export default function Batches() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {batches.data?.nextCursor && <p class="muted">{t('finance.batches.more')}</p>}
     </Page>

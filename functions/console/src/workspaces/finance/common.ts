@@ -37,11 +37,21 @@ export function loadProgrammes() {
   return api.GET('/v1/programmes', { params: { query: { limit: 100 } } });
 }
 
-/** A programme's verified claims that are payable now. */
+/** Pages of verified claims read at most: a batch holds 97 claims, so this is many batches' worth. */
+const MAX_CLAIM_PAGES = 10;
+
+/** A programme's verified claims that are payable now (verified ones still in their disclosure window are passed over). */
 export async function payableClaimsOf(programmeId: string): Promise<{ data?: Claim[]; error?: unknown }> {
-  const { data, error } = await api.GET('/v1/claims', { params: { query: { programmeId, status: 'verified', limit: 100 } } });
-  if (error !== undefined) return { error };
-  return { data: (data?.items ?? []).filter((claim) => isPayable(claim)) };
+  const payable: Claim[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_CLAIM_PAGES; page++) {
+    const { data, error } = await api.GET('/v1/claims', { params: { query: { programmeId, status: 'verified', limit: 100, ...(cursor ? { cursor } : {}) } } });
+    if (error !== undefined) return { error };
+    payable.push(...(data?.items ?? []).filter((claim) => isPayable(claim)));
+    cursor = data?.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return { data: payable };
 }
 
 /** A new Idempotency-Key. */

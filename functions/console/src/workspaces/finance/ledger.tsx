@@ -1,23 +1,19 @@
+import { TableWrap } from './table-wrap';
 import { useLocation } from 'preact-iso/router';
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
+import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
+import { fenOf } from './bank-csv';
 import { loadProgrammes, newAttemptKey } from './common';
 import { labelsOf } from './programmes';
 
 type Entry = Schemas['LedgerEntry'];
-
-/** Yuan as typed (`1,000.5`) in integer fen, or undefined when it is not an amount. */
-export function fenOf(text: string): number | undefined {
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replaceAll(',', '').trim());
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
 
 function Reverse({ entries, onDone }: { entries: Entry[]; onDone: (message: string) => void }) {
   const payments = entries.filter((e) => e.kind === 'payment');
@@ -82,6 +78,7 @@ export default function Ledger() {
   const [to, setTo] = useState(query.to ?? '');
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState('');
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   const ledger = useLoad(
     async () =>
       programmeId
@@ -151,10 +148,22 @@ export default function Ledger() {
             <dt>{t('finance.remaining')}</dt>
             <dd>{yuan(ledger.data.totals.remainingFen)}</dd>
           </dl>
+          <ProblemMessage problem={exportProblem} />
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={async () =>
+                setExportProblem(await download('/v1/ledger/export.csv', `ledger-${programmeId}.csv`, { programmeId, from: query.from, to: query.to }))
+              }
+            >
+              {t('finance.ledger.export')}
+            </button>
+          </p>
           {entries.length === 0 ? (
             <p>{t('finance.ledger.none')}</p>
           ) : (
-            <div class="table-wrap">
+            <TableWrap label={t('finance.ledger.caption', { count: entries.length })}>
               <table class="stack">
                 <caption>{t('finance.ledger.caption', { count: entries.length })}</caption>
                 <thead>
@@ -196,7 +205,9 @@ export default function Ledger() {
                         {entry.batchId && (
                           <>
                             <br />
-                            <a href={`/finance/batches/${entry.batchId}`}>{entry.batchId}</a>
+                            <a href={`/finance/batches/${entry.batchId}`}>
+                              <code>{entry.batchId}</code>
+                            </a>
                           </>
                         )}
                       </td>
@@ -217,7 +228,7 @@ export default function Ledger() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {ledger.data.nextCursor && (
             <button type="button" class="secondary" onClick={() => setCursor(ledger.data?.nextCursor ?? undefined)}>

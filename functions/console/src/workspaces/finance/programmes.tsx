@@ -1,3 +1,4 @@
+import { TableWrap } from './table-wrap';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { BarChart } from '../../components/chart';
@@ -34,7 +35,7 @@ export default function Programmes() {
       {programmes.data && items.length === 0 && <p>{t('finance.programmes.none')}</p>}
       {items.length > 0 && (
         <>
-          <div class="table-wrap">
+          <TableWrap label={t('finance.programmes.caption')}>
             <table class="stack">
               <caption>{t('finance.programmes.caption')}</caption>
               <thead>
@@ -84,15 +85,19 @@ export default function Programmes() {
                       {yuan(p.totals.remainingFen)}
                     </td>
                     <td data-label={t('finance.programmes.actions')}>
-                      <a href={`/finance/batches/new?programmeId=${p.id}`}>{t('finance.programmes.prepare', { name: p.name })}</a>
+                      <a href={`/finance/batches/new?programmeId=${p.id}`} aria-label={t('finance.programmes.prepare', { name: p.name })}>
+                        {t('finance.nav.prepare')}
+                      </a>
                       <br />
-                      <a href={`/finance/ledger?programmeId=${p.id}`}>{t('finance.programmes.ledger', { name: p.name })}</a>
+                      <a href={`/finance/ledger?programmeId=${p.id}`} aria-label={t('finance.programmes.ledger', { name: p.name })}>
+                        {t('finance.nav.ledger')}
+                      </a>
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <BarChart
             table={false}
             title={t('finance.programmes.chart')}
