@@ -73,7 +73,7 @@ function AllocateForm({
                 {candidates.map((c) => (
                   <option key={c.startupId} value={c.startupId}>
                     {c.startupName} · {c.waitlistedAt ? t('park.waitlistedOn', { day: day(c.waitlistedAt) }) : t('park.prefers')} ·{' '}
-                    {t('park.holds', { held: c.unitsHeldNow, n: c.unitsRequested })}
+                    {t('park.holds', { held: c.unitsHeld, n: c.unitsRequested })}
                   </option>
                 ))}
               </select>
@@ -247,9 +247,24 @@ export default function Grid() {
         </p>
       )}
       {selected?.kind === 'free' && (
-        <AllocateForm unit={selected.unit} from={selected.month} waiting={waiting.data?.items ?? []} onDone={done} onCancel={() => setSelected(null)} />
+        <AllocateForm
+          key={`${selected.unit.id}-${selected.month}`}
+          unit={selected.unit}
+          from={selected.month}
+          waiting={waiting.data?.items ?? []}
+          onDone={done}
+          onCancel={() => setSelected(null)}
+        />
       )}
-      {selected?.kind === 'held' && <ReleaseForm allocation={selected.allocation} clicked={selected.month} onDone={done} onCancel={() => setSelected(null)} />}
+      {selected?.kind === 'held' && (
+        <ReleaseForm
+          key={`${selected.allocation.id}-${selected.month}`}
+          allocation={selected.allocation}
+          clicked={selected.month}
+          onDone={done}
+          onCancel={() => setSelected(null)}
+        />
+      )}
       {units.data && units.data.length === 0 && (
         <p>
           {t('park.noUnits')} <a href={`/park/communities/${id}`}>{t('park.unit.add')}</a>
