@@ -206,4 +206,24 @@ describe("the mentor's workspace", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'reads in English too',
+    async () => {
+      const en = text('en');
+      const { mentor, assignment } = await testAssignment();
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(page, 'mentor-en', async () => {
+        await signIn(page, app.base, mentor.as);
+        await page.getByRole('button', { name: 'English' }).click();
+        await onPage(page, en('home.staffTitle', { role: en('role.mentor') }), 'mentor dashboard in English');
+        await page.goto(`${app.base}/mentor/startups/${assignment.id}`);
+        await page.getByRole('button', { name: en('mentor.session.log'), exact: true }).waitFor();
+        await page.getByText(/daily cap 12 h/).waitFor();
+        await expectAccessible(page, 'session form in English');
+      });
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 });

@@ -188,4 +188,28 @@ describe("the park manager's workspace", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'reads in English too',
+    async () => {
+      const en = text('en');
+      const { community, manager } = await communityWithManager();
+      await addUnit(community.id, manager);
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(page, 'park-en', async () => {
+        await signIn(page, app.base, manager);
+        await page.getByRole('button', { name: 'English' }).click();
+        await onPage(page, en('home.staffTitle', { role: en('role.park_manager') }), 'park dashboard in English');
+        await page.getByRole('heading', { name: en('park.dash.waiting') }).waitFor();
+        await page.goto(`${app.base}/park/communities/${community.id}/grid`);
+        await onPage(page, en('park.grid.title', { name: '天府青年创业社区' }), 'grid in English');
+        await page
+          .getByRole('button', { name: /^Free: allocate / })
+          .first()
+          .waitFor();
+      });
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 });
