@@ -112,6 +112,10 @@ describe("the park manager's workspace", () => {
         }
         expect(await page.getByRole('button', { name: t('park.grid.freeCell', { where: cell(deskCode, month(0)) }) }).count()).toBe(1);
         await expectAccessible(page, 'grid with an allocation');
+        // The month before it: the period offered ends before the taken months.
+        await page.getByRole('button', { name: t('park.grid.freeCell', { where: cell(deskCode, month(0)) }) }).click();
+        expect(await page.getByLabel(t('park.allocate.to'), { exact: true }).locator('option').allTextContents()).toEqual([monthText(month(0))]);
+        await page.getByRole('button', { name: t('park.cancel'), exact: true }).click();
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(process.cwd(), 'docs', 'console', 'park.png'), type: 'png' });
         await shot(page, 'park-grid');
