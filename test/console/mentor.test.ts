@@ -133,6 +133,8 @@ describe("the mentor's workspace", () => {
         await onPage(page, t('mentor.tasks.title'), 'scoring tasks');
         await page.getByRole('cell', { name: w.entrant.name, exact: true }).waitFor();
         await page.getByRole('button', { name: t('mentor.tasks.score', { name: w.application.projectName }) }).click();
+        // The application as submitted, to score it on.
+        await page.getByText('Home-care services for elderly residents of the youth community.').waitFor();
         for (const criterion of ['innovation', 'feasibility', 'team', 'jobCreation', 'socialValue'] as const) {
           await page.getByLabel(t(`mentor.criterion.${criterion}`), { exact: true }).fill('8');
         }
