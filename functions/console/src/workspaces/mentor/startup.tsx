@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso/router';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
@@ -192,6 +192,17 @@ function SessionForm({
   );
 }
 
+/** A panel's heading that takes the focus when the panel opens, so keyboard and screen-reader users land on it. */
+function FocusedHeading({ id, focusKey, children }: { id: string; focusKey: string; children: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [focusKey]);
+  return (
+    <h2 id={id} ref={heading} tabIndex={-1}>
+      {children}
+    </h2>
+  );
+}
+
 /** One of my startups: its sessions (mine correctable within the window) and the form to log one. */
 export default function StartupPage() {
   const { params } = useRoute();
@@ -310,7 +321,9 @@ export default function StartupPage() {
           if (!session) return null;
           return (
             <section class="notice" aria-labelledby="correct-heading">
-              <h2 id="correct-heading">{t('mentor.session.correctTitle', { day: day(session.date) })}</h2>
+              <FocusedHeading id="correct-heading" focusKey={session.id}>
+                {t('mentor.session.correctTitle', { day: day(session.date) })}
+              </FocusedHeading>
               <SessionForm
                 key={session.id}
                 mentorId={mentorId}
