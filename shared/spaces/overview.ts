@@ -45,8 +45,8 @@ export async function communityAllocations(ctx: Ctx, communityId: string, fromMo
 
 /**
  * The startups in the programme that wait for space in the community: those on its waitlist (first
- * come, first served), then those whose application prefers it and that still hold fewer units this
- * month than they asked for. Reads the waitlist and the community's "preferring" index partition,
+ * come, first served), then those whose application prefers it and that hold fewer units than they
+ * asked for in every month from this one on (an allocation starting next month counts). Reads the waitlist and the community's "preferring" index partition,
  * then the startups and their holdings by key.
  */
 export async function waitingStartups(ctx: Ctx, communityId: string): Promise<WaitingStartup[]> {
@@ -61,14 +61,17 @@ export async function waitingStartups(ctx: Ctx, communityId: string): Promise<Wa
   const ids = [...startups.keys()];
   const thisMonth = monthOf(ctx.now);
   const holdings = await getAll<Record<string, unknown>>(ids.map((id) => spaceKeys.holding(id)));
-  const held = new Map(ids.map((id, i) => [id, Number(holdings[i]?.[thisMonth] ?? 0)]));
+  // The holding item has one count per `YYYY-MM` it holds units in: the most from this month on.
+  const most = (holding: Record<string, unknown> | undefined) =>
+    Math.max(0, ...Object.entries(holding ?? {}).flatMap(([key, n]) => (/^\d{4}-\d{2}$/.test(key) && key >= thisMonth ? [Number(n)] : [])));
+  const held = new Map(ids.map((id, i) => [id, most(holdings[i])]));
   const view = (startup: Startup, kind: WaitingStartup['kind'], waitlistedAt?: string): WaitingStartup => ({
     startupId: startup.id,
     startupName: startup.name,
     status: startup.status as WaitingStartup['status'],
     kind,
     unitsRequested: startup.space.count,
-    unitsHeldNow: held.get(startup.id) ?? 0,
+    unitsHeld: held.get(startup.id) ?? 0,
     incubationStart: startup.incubationStart,
     incubationEnd: startup.incubationEnd,
     ...(waitlistedAt ? { waitlistedAt } : {}),

@@ -207,8 +207,8 @@ export const WaitingStartup = z
     kind: SpaceKind,
     /** The most units it may hold at once (its application). */
     unitsRequested: z.number().int(),
-    /** Units it holds this month (Beijing time), in any community. */
-    unitsHeldNow: z.number().int(),
+    /** The most units it holds in any month from this one (Beijing time) on, in any community. */
+    unitsHeld: z.number().int(),
     incubationStart: z.string(),
     incubationEnd: z.string(),
     /** When it joined this community's waitlist; absent when it only prefers the community. */

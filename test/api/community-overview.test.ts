@@ -79,10 +79,14 @@ describe('startups waiting for space in a community', () => {
     const waiting = await approvedStartupRecord({ name: '候补团队' });
     const prefers = await approvedStartupRecord({ name: '意向团队', kind: 'office', units: 2, preferredCommunityId: community.id });
     const housed = await approvedStartupRecord({ name: '已入驻团队', preferredCommunityId: community.id });
+    const later = await approvedStartupRecord({ name: '下月入驻团队', preferredCommunityId: community.id });
+    const desk2 = await addUnit(community.id, manager);
     const gone = await approvedStartupRecord({ name: '已退出团队', status: 'withdrawn', preferredCommunityId: community.id });
     const elsewhere = await approvedStartupRecord({ name: '别处团队', preferredCommunityId: 'cmt_01JD3Z7K8M9N0P1Q2R3S4T5V6W' });
     expect((await call('POST', `/v1/communities/${community.id}/waitlist`, { as: manager, body: { startupId: waiting.id, kind: 'desk' } })).status).toBe(201);
     expect((await allocate(manager, { startupId: housed.id, unitId: desk.id, fromMonth: month(0), toMonth: month(3) })).status).toBe(201);
+    // Space from next month on is space: this startup no longer waits either.
+    expect((await allocate(manager, { startupId: later.id, unitId: desk2.id, fromMonth: month(1), toMonth: month(2) })).status).toBe(201);
 
     const res = await call('GET', `/v1/communities/${community.id}/waiting-startups`, { as: manager });
     expect(res.status).toBe(200);
@@ -90,16 +94,16 @@ describe('startups waiting for space in a community', () => {
       startupId: string;
       kind: string;
       unitsRequested: number;
-      unitsHeldNow: number;
+      unitsHeld: number;
       prefersCommunity: boolean;
       waitlistedAt?: string;
     }[];
     expect(rows.map((r) => r.startupId)).toEqual([waiting.id, prefers.id]);
-    expect(rows[0]).toMatchObject({ kind: 'desk', prefersCommunity: false, unitsHeldNow: 0, status: 'approved' });
+    expect(rows[0]).toMatchObject({ kind: 'desk', prefersCommunity: false, unitsHeld: 0, status: 'approved' });
     expect(rows[0]!.waitlistedAt).toBeTruthy();
     expect(rows[1]).toMatchObject({ kind: 'office', unitsRequested: 2, prefersCommunity: true });
     expect(rows[1]!.waitlistedAt).toBeUndefined();
-    for (const id of [housed.id, gone.id, elsewhere.id]) expect(rows.map((r) => r.startupId)).not.toContain(id);
+    for (const id of [housed.id, later.id, gone.id, elsewhere.id]) expect(rows.map((r) => r.startupId)).not.toContain(id);
 
     expect((await call('GET', `/v1/communities/${community.id}/waiting-startups`, { as: officer })).status).toBe(200);
     expect((await call('GET', `/v1/communities/${community.id}/waiting-startups`, { as: auditor })).status).toBe(200);

@@ -133,6 +133,8 @@ describe("the mentor's workspace", () => {
         await onPage(page, t('mentor.tasks.title'), 'scoring tasks');
         await page.getByRole('cell', { name: w.entrant.name, exact: true }).waitFor();
         await page.getByRole('button', { name: t('mentor.tasks.score', { name: w.application.projectName }) }).click();
+        // The application as submitted, to score it on.
+        await page.getByText('Home-care services for elderly residents of the youth community.').waitFor();
         for (const criterion of ['innovation', 'feasibility', 'team', 'jobCreation', 'socialValue'] as const) {
           await page.getByLabel(t(`mentor.criterion.${criterion}`), { exact: true }).fill('8');
         }
@@ -201,6 +203,26 @@ describe("the mentor's workspace", () => {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, 'nothing wider than the screen').toBeLessThanOrEqual(768);
         await shot(page, 'mentor-768');
+      });
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'reads in English too',
+    async () => {
+      const en = text('en');
+      const { mentor, assignment } = await testAssignment();
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(page, 'mentor-en', async () => {
+        await signIn(page, app.base, mentor.as);
+        await page.getByRole('button', { name: 'English' }).click();
+        await onPage(page, en('home.staffTitle', { role: en('role.mentor') }), 'mentor dashboard in English');
+        await page.goto(`${app.base}/mentor/startups/${assignment.id}`);
+        await page.getByRole('button', { name: en('mentor.session.log'), exact: true }).waitFor();
+        await page.getByText(/daily cap 12 h/).waitFor();
+        await expectAccessible(page, 'session form in English');
       });
       await page.context().close();
     },

@@ -69,6 +69,20 @@ describe("the park manager's workspace", () => {
         await page.getByRole('link', { name: '天府青年创业社区' }).click();
         await onPage(page, '天府青年创业社区', 'the community and its units');
         await page.getByRole('cell', { name: w.deskCode, exact: true }).waitFor();
+        // Add an office through the form, then put it under maintenance: the grid offers none of its months.
+        const officeCode = `M-${uniqueSub('m').slice(-4)}`;
+        await page.getByLabel(t('park.unit.code'), { exact: true }).fill(officeCode);
+        await page.getByLabel(t('park.kind'), { exact: true }).selectOption('office');
+        await page.getByLabel(t('park.unit.seats'), { exact: true }).fill('6');
+        await page.getByLabel(t('park.unit.area'), { exact: true }).fill('40');
+        await page.getByLabel(t('park.unit.rentYuan'), { exact: true }).fill('2500.50');
+        await page.getByLabel(t('park.unit.floor'), { exact: true }).fill('3');
+        await page.getByRole('button', { name: t('park.unit.addButton'), exact: true }).click();
+        await page.getByText(t('park.unit.added', { code: officeCode })).waitFor();
+        await page.getByRole('cell', { name: '¥2,500.50' }).waitFor();
+        await page.getByRole('button', { name: t('park.unit.toMaintenance', { code: officeCode }) }).click();
+        await page.getByRole('button', { name: t('park.unit.toActive', { code: officeCode }) }).waitFor();
+        await expectAccessible(page, 'units with one under maintenance');
         await page
           .getByRole('link', { name: t('park.grid.link') })
           .first()
@@ -76,6 +90,9 @@ describe("the park manager's workspace", () => {
         await onPage(page, t('park.grid.title', { name: '天府青年创业社区' }), 'the occupancy grid');
         const { deskCode } = w;
         expect(await page.getByRole('columnheader').count()).toBe(13);
+        const maintenanceRow = page.getByRole('row', { name: new RegExp(`^${officeCode}`) });
+        expect(await maintenanceRow.getByRole('button').count()).toBe(0);
+        expect(await maintenanceRow.getByRole('cell', { name: t('park.unit.inMaintenance') }).count()).toBe(12);
 
         // A free cell opens the allocation form: only startups waiting for a desk.
         await page.getByRole('button', { name: t('park.grid.freeCell', { where: cell(deskCode, month(1)) }) }).click();
@@ -95,6 +112,10 @@ describe("the park manager's workspace", () => {
         }
         expect(await page.getByRole('button', { name: t('park.grid.freeCell', { where: cell(deskCode, month(0)) }) }).count()).toBe(1);
         await expectAccessible(page, 'grid with an allocation');
+        // The month before it: the period offered ends before the taken months.
+        await page.getByRole('button', { name: t('park.grid.freeCell', { where: cell(deskCode, month(0)) }) }).click();
+        expect(await page.getByLabel(t('park.allocate.to'), { exact: true }).locator('option').allTextContents()).toEqual([monthText(month(0))]);
+        await page.getByRole('button', { name: t('park.cancel'), exact: true }).click();
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(process.cwd(), 'docs', 'console', 'park.png'), type: 'png' });
         await shot(page, 'park-grid');
@@ -166,6 +187,30 @@ describe("the park manager's workspace", () => {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, 'the page itself is not wider than the screen').toBeLessThanOrEqual(768);
         await shot(page, 'park-768');
+      });
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'reads in English too',
+    async () => {
+      const en = text('en');
+      const { community, manager } = await communityWithManager();
+      await addUnit(community.id, manager);
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(page, 'park-en', async () => {
+        await signIn(page, app.base, manager);
+        await page.getByRole('button', { name: 'English' }).click();
+        await onPage(page, en('home.staffTitle', { role: en('role.park_manager') }), 'park dashboard in English');
+        await page.getByRole('heading', { name: en('park.dash.waiting') }).waitFor();
+        await page.goto(`${app.base}/park/communities/${community.id}/grid`);
+        await onPage(page, en('park.grid.title', { name: '天府青年创业社区' }), 'grid in English');
+        await page
+          .getByRole('button', { name: /^Free: allocate / })
+          .first()
+          .waitFor();
       });
       await page.context().close();
     },

@@ -207,7 +207,8 @@ export const communityRoutes = [
     path: '/v1/communities/{id}/waiting-startups',
     operationId: 'listWaitingStartups',
     summary: 'Startups in the programme waiting for space here: the waitlist first, then those preferring the community',
-    description: 'A startup that only prefers the community is listed while it holds fewer units this month than its application asked for.',
+    description:
+      'A startup that only prefers the community is listed while it holds fewer units than its application asked for in every month from this one on.',
     tags,
     access: ['park_manager', 'officer', 'auditor'],
     params: communityParam,

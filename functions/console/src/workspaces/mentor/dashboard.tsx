@@ -4,7 +4,7 @@ import { Loading } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { day } from '../../format';
 import { t } from '../../i18n';
-import { correctable, useAssignments, useMe } from './data';
+import { correctable, hours, useAssignments, useMe } from './data';
 
 /** The mentor's home: my startups, sessions I may still correct, review and judging tasks still to score. */
 export default function Dashboard() {
@@ -60,7 +60,7 @@ export default function Dashboard() {
               {toCorrect.map((s) => (
                 <li key={s.id}>
                   <a href={`/mentor/startups/${s.assignmentId}`}>
-                    {names.get(s.startupId) ?? s.startupId} · {day(s.date)}
+                    {t('mentor.dash.sessionLink', { name: names.get(s.startupId) ?? s.startupId, day: day(s.date), hours: hours(s.minutes) })}
                   </a>{' '}
                   · {t('mentor.correctUntil', { day: day(s.editableUntil) })}
                 </li>

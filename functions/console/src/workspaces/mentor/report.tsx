@@ -7,9 +7,8 @@ import { Loading, Page } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { month } from '../../format';
 import { t } from '../../i18n';
-import { addMonths, monthRange } from '../../../../../shared/spaces/months';
 import { beijingToday } from '../../format';
-import { useMe } from './data';
+import { addMonths, monthRange, useMe } from './data';
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 1000) / 10}%`);
 

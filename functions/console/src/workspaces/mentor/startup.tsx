@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso/router';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
@@ -62,15 +62,24 @@ function DailyCap({
   refresh: number;
 }) {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
-  const logged = useLoad(
-    async () =>
-      valid
-        ? api.GET('/v1/mentors/{id}/sessions', { params: { path: { id: mentorId }, query: { month: date.slice(0, 7), limit: 100 } } })
-        : { data: undefined },
-    [mentorId, date, refresh],
-  );
+  const logged = useLoad(async () => {
+    if (!valid) return { data: undefined };
+    // Every session of the month (a busy month may take more than one page), then that day's.
+    const items: Session[] = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 20; guard++) {
+      const { data, error } = await api.GET('/v1/mentors/{id}/sessions', {
+        params: { path: { id: mentorId }, query: { month: date.slice(0, 7), limit: 100, cursor } },
+      });
+      if (error) return { error };
+      items.push(...data.items);
+      if (!data.nextCursor) break;
+      cursor = data.nextCursor;
+    }
+    return { data: items };
+  }, [mentorId, date, refresh]);
   if (!valid || !logged.data) return null;
-  const already = logged.data.items.filter((s) => s.date === date && s.id !== except).reduce((n, s) => n + s.minutes, 0);
+  const already = logged.data.filter((s) => s.date === date && s.id !== except).reduce((n, s) => n + s.minutes, 0);
   const entry = Math.max(0, Math.round(Number(entryHours || 0) * 60));
   const total = already + entry;
   const over = total > DAILY_CAP_MINUTES;
@@ -180,6 +189,17 @@ function SessionForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** A panel's heading that takes the focus when the panel opens, so keyboard and screen-reader users land on it. */
+function FocusedHeading({ id, focusKey, children }: { id: string; focusKey: string; children: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [focusKey]);
+  return (
+    <h2 id={id} ref={heading} tabIndex={-1}>
+      {children}
+    </h2>
   );
 }
 
@@ -301,7 +321,9 @@ export default function StartupPage() {
           if (!session) return null;
           return (
             <section class="notice" aria-labelledby="correct-heading">
-              <h2 id="correct-heading">{t('mentor.session.correctTitle', { day: day(session.date) })}</h2>
+              <FocusedHeading id="correct-heading" focusKey={session.id}>
+                {t('mentor.session.correctTitle', { day: day(session.date) })}
+              </FocusedHeading>
               <SessionForm
                 key={session.id}
                 mentorId={mentorId}

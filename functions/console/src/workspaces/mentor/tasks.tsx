@@ -58,6 +58,32 @@ function MarksForm({
   );
 }
 
+/** What the reviewer scores: the application as submitted (an assigned reviewer may read it). */
+function ApplicationFacts({ id }: { id: string }) {
+  const application = useLoad(() => api.GET('/v1/applications/{id}', { params: { path: { id } } }), [id]);
+  const a = application.data;
+  return (
+    <>
+      {application.loading && <Loading />}
+      <ProblemMessage problem={application.problem} />
+      {a && (
+        <dl class="facts">
+          <dt>{t('mentor.tasks.sector')}</dt>
+          <dd>{enumText(a.sector)}</dd>
+          <dt>{t('mentor.tasks.summary')}</dt>
+          <dd>{a.summary}</dd>
+          <dt>{t('mentor.tasks.team')}</dt>
+          <dd>{(a.team ?? []).map((m) => `${m.name}（${m.role}${m.isCollegeGraduate ? `，${t('mentor.tasks.graduate')}` : ''}）`).join('、')}</dd>
+          <dt>{t('mentor.tasks.plannedJobs')}</dt>
+          <dd>{a.plannedJobs}</dd>
+          <dt>{t('mentor.tasks.plan')}</dt>
+          <dd style={{ whiteSpace: 'pre-wrap' }}>{a.businessPlan}</dd>
+        </dl>
+      )}
+    </>
+  );
+}
+
 const REVIEW_CRITERIA = ['innovation', 'feasibility', 'team', 'jobCreation', 'socialValue'] as const;
 const JUDGING_CRITERIA = ['innovation', 'market', 'team', 'execution', 'socialImpact'] as const;
 
@@ -91,21 +117,24 @@ export default function Tasks() {
             <h3>{r.projectName}</h3>
             <p class="muted">{t('mentor.tasks.assignedAt', { at: dateTime(r.assignedAt) })}</p>
             {open === r.applicationId ? (
-              <MarksForm
-                idPrefix={`review-${r.applicationId}`}
-                criteria={REVIEW_CRITERIA}
-                commentRequired
-                submitLabel={t('mentor.tasks.submitReview', { name: r.projectName })}
-                onSubmit={async (marks, comment) => {
-                  const { error } = await api.POST('/v1/applications/{id}/scores', {
-                    params: { path: { id: r.applicationId } },
-                    body: { ...(marks as Record<(typeof REVIEW_CRITERIA)[number], number>), comment },
-                  });
-                  if (error) return asProblem(error);
-                  done(t('mentor.tasks.reviewed', { name: r.projectName }));
-                  return null;
-                }}
-              />
+              <>
+                <ApplicationFacts id={r.applicationId} />
+                <MarksForm
+                  idPrefix={`review-${r.applicationId}`}
+                  criteria={REVIEW_CRITERIA}
+                  commentRequired
+                  submitLabel={t('mentor.tasks.submitReview', { name: r.projectName })}
+                  onSubmit={async (marks, comment) => {
+                    const { error } = await api.POST('/v1/applications/{id}/scores', {
+                      params: { path: { id: r.applicationId } },
+                      body: { ...(marks as Record<(typeof REVIEW_CRITERIA)[number], number>), comment },
+                    });
+                    if (error) return asProblem(error);
+                    done(t('mentor.tasks.reviewed', { name: r.projectName }));
+                    return null;
+                  }}
+                />
+              </>
             ) : (
               <button type="button" class="secondary" onClick={() => setOpen(r.applicationId)}>
                 {t('mentor.tasks.score', { name: r.projectName })}

@@ -2,20 +2,31 @@ import { api, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { claims } from '../../auth/session';
 import { beijingToday } from '../../format';
-import { addMonths, monthRange } from '../../../../../shared/spaces/months';
 
 export type Community = Schemas['Community'];
 export type Unit = Schemas['Unit'];
 export type CommunityAllocation = Schemas['CommunityAllocation'];
 export type WaitingStartup = Schemas['WaitingStartup'];
 
+/** `month` moved by `n` months, `YYYY-MM` (strings of this form sort as the months they name). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, both included. */
+export function monthRange(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
+  return months;
+}
+
 /** This Beijing month, `YYYY-MM`. */
 export const thisMonth = () => beijingToday().slice(0, 7);
 
 /** `n` months from `from` on, `YYYY-MM`. */
 export const monthsFrom = (from: string, n: number) => monthRange(from, addMonths(from, n - 1));
-
-export { addMonths, monthRange };
 
 /** Every page of a list route (communities, units): lists a manager reads whole are short. */
 async function allPages<T>(page: (cursor?: string) => Promise<{ data?: { items: T[]; nextCursor: string | null }; error?: unknown }>) {

@@ -25,19 +25,23 @@ function AllocateForm({
   unit,
   from,
   waiting,
+  takenFrom,
   onDone,
   onCancel,
 }: {
   unit: Unit;
   from: string;
   waiting: WaitingStartup[];
+  /** The first month after `from` the unit is taken in (as far as the grid shows): the period ends before it. */
+  takenFrom?: string;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
   const candidates = waiting.filter((w) => w.kind === unit.kind);
   const [startupId, setStartupId] = useState(candidates[0]?.startupId ?? '');
   const startup = candidates.find((c) => c.startupId === startupId);
-  const last = startup ? [startup.incubationEnd.slice(0, 7), addMonths(from, 23)].sort()[0]! : addMonths(from, 23);
+  const limits = [addMonths(from, 23), ...(startup ? [startup.incubationEnd.slice(0, 7)] : []), ...(takenFrom ? [addMonths(takenFrom, -1)] : [])];
+  const last = limits.sort()[0]!;
   const options = monthRange(from, last);
   const [to, setTo] = useState(addMonths(from, 11));
   const toMonth = options.includes(to) ? to : (options[options.length - 1] ?? from);
@@ -73,7 +77,7 @@ function AllocateForm({
                 {candidates.map((c) => (
                   <option key={c.startupId} value={c.startupId}>
                     {c.startupName} · {c.waitlistedAt ? t('park.waitlistedOn', { day: day(c.waitlistedAt) }) : t('park.prefers')} ·{' '}
-                    {t('park.holds', { held: c.unitsHeldNow, n: c.unitsRequested })}
+                    {t('park.holds', { held: c.unitsHeld, n: c.unitsRequested })}
                   </option>
                 ))}
               </select>
@@ -247,9 +251,30 @@ export default function Grid() {
         </p>
       )}
       {selected?.kind === 'free' && (
-        <AllocateForm unit={selected.unit} from={selected.month} waiting={waiting.data?.items ?? []} onDone={done} onCancel={() => setSelected(null)} />
+        <AllocateForm
+          key={`${selected.unit.id}-${selected.month}`}
+          takenFrom={
+            (allocations.data?.items ?? [])
+              .filter((a) => a.unitId === selected.unit.id && a.lastMonth >= a.fromMonth && a.fromMonth > selected.month)
+              .map((a) => a.fromMonth)
+              .sort()[0]
+          }
+          unit={selected.unit}
+          from={selected.month}
+          waiting={waiting.data?.items ?? []}
+          onDone={done}
+          onCancel={() => setSelected(null)}
+        />
       )}
-      {selected?.kind === 'held' && <ReleaseForm allocation={selected.allocation} clicked={selected.month} onDone={done} onCancel={() => setSelected(null)} />}
+      {selected?.kind === 'held' && (
+        <ReleaseForm
+          key={`${selected.allocation.id}-${selected.month}`}
+          allocation={selected.allocation}
+          clicked={selected.month}
+          onDone={done}
+          onCancel={() => setSelected(null)}
+        />
+      )}
       {units.data && units.data.length === 0 && (
         <p>
           {t('park.noUnits')} <a href={`/park/communities/${id}`}>{t('park.unit.add')}</a>

@@ -95,7 +95,7 @@ export default function Waitlist() {
                   <td data-label={t('park.startup')}>{w.startupName}</td>
                   <td data-label={t('park.startupStatus')}>{enumText(w.status)}</td>
                   <td data-label={t('park.kind')}>
-                    {t('park.wants', { n: w.unitsRequested, kind: enumText(w.kind) })} · {t('park.holds', { held: w.unitsHeldNow, n: w.unitsRequested })}
+                    {t('park.wants', { n: w.unitsRequested, kind: enumText(w.kind) })} · {t('park.holds', { held: w.unitsHeld, n: w.unitsRequested })}
                   </td>
                   <td data-label={t('park.actions')}>
                     <button type="button" class="secondary" onClick={() => join(w)}>
