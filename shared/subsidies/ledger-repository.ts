@@ -14,8 +14,11 @@ export const payoutKeys = {
   /** Every programme's batches of one status, newest first: what waits for approval, confirmation… */
   batchesIn: (status: string) => `PAYOUT_BATCHES_IN#${status}`,
   entry: (id: string) => ({ pk: `LEDGER_ENTRY#${id}`, sk: 'ENTRY' }),
-  /** How much of a payment entry has been reversed: a counter beside the immutable entry. */
-  reversals: (entryId: string) => ({ pk: `LEDGER_ENTRY#${entryId}`, sk: 'REVERSALS' }),
+  /**
+   * How much of a payment entry has been reversed: a counter beside the immutable entry, in a
+   * partition of its own so that IAM can deny updates of `LEDGER_ENTRY#…` and still allow this one.
+   */
+  reversals: (entryId: string) => ({ pk: `LEDGER_REVERSALS#${entryId}`, sk: 'REVERSALS' }),
   ledgerOf: (programmeId: string) => `LEDGER#${programmeId}`,
   /** One payment per claim, ever: the last guard against paying a claim twice. */
   paidOnce: (claimId: string) => ({ pk: `PAID_ONCE#${claimId}`, sk: 'PAID_ONCE' }),
