@@ -37,7 +37,7 @@ export const auditRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/audit/export.csv',
-    operationId: 'exportAuditTrail',
+    operationId: 'exportAuditDay',
     summary: 'The audit records of one (Beijing-time) day, one entity or one actor (exactly one) as CSV (UTF-8 with BOM, formulas defused)',
     tags,
     access: ['auditor'],

@@ -64,7 +64,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
     'No more registration attempts today: try again tomorrow, or contact the centre.',
   ],
   UNIT_KIND_NOT_REQUESTED: ['该项目申请的不是这种场地（工位或独立办公室）。', 'The startup did not ask for this kind of unit (desk or office).'],
-  NOT_WAITING_FOR_COMMUNITY: ['该项目没有在本社区候补，也没有选择本社区，请由经办人员安排。', 'This startup is not waiting for this community (not on its waitlist, did not ask for it): the centre places it.'],
+  NOT_WAITING_FOR_COMMUNITY: [
+    '该项目没有在本社区候补，也没有选择本社区，请由经办人员安排。',
+    'This startup is not waiting for this community (not on its waitlist, did not ask for it): the centre places it.',
+  ],
   ID_NUMBER_TAKEN: ['该身份证号已登记。', 'This identity number is already registered.'],
   IMPLAUSIBLE_JOB_REPORT: ['就业数据不合常理。', 'The job report is implausible.'],
   INCOMPLETE: ['信息不完整。', 'The record is incomplete.'],
