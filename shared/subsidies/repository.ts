@@ -1,5 +1,4 @@
 import { takeSlot } from '../db/slots';
-import { db } from '../db/client';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';

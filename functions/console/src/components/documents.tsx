@@ -143,7 +143,7 @@ export function Documents({
           ))}
         </ul>
       )}
-      <div
+      <fieldset
         class={over ? 'dropzone over' : 'dropzone'}
         onDragOver={(e) => {
           e.preventDefault();
@@ -156,6 +156,7 @@ export function Documents({
           void send(e.dataTransfer?.files[0]);
         }}
       >
+        <legend class="visually-hidden">{t('documents.add', { title })}</legend>
         {types.length > 1 && (
           <Field id={`${id}-type`} label={t('documents.type')}>
             {(p) => (
@@ -219,7 +220,7 @@ export function Documents({
           </p>
         )}
         <ProblemMessage problem={problem} />
-      </div>
+      </fieldset>
     </section>
   );
 }
