@@ -1,31 +1,24 @@
 import * as z from 'zod';
 import { Month } from '../http/schemas';
 
-export const SummaryQuery = z
-  .strictObject({
-    from: Month,
-    to: Month,
-    communityId: z.string().min(1).max(64).optional(),
-    format: z.enum(['json', 'csv']).optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => monthsBetween(q.from, q.to).length <= 120, { message: 'a report covers at most 120 months', path: ['to'] });
+/** A period of months (and optionally one community), as JSON or CSV, at most `maxMonths` long. */
+function periodQuery(maxMonths: number, what: string) {
+  return z
+    .strictObject({
+      from: Month,
+      to: Month,
+      communityId: z.string().min(1).max(64).optional(),
+      format: z.enum(['json', 'csv']).optional(),
+    })
+    .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+    .refine((q) => monthsBetween(q.from, q.to).length <= maxMonths, { message: `${what} covers at most ${maxMonths} months`, path: ['to'] });
+}
+
+export const SummaryQuery = periodQuery(120, 'a report');
 
 /** A monthly series is one read per month for jobs: three years at most. */
 export const MAX_SERIES_MONTHS = 36;
-
-export const MonthlyQuery = z
-  .strictObject({
-    from: Month,
-    to: Month,
-    communityId: z.string().min(1).max(64).optional(),
-    format: z.enum(['json', 'csv']).optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => monthsBetween(q.from, q.to).length <= MAX_SERIES_MONTHS, {
-    message: `a monthly series covers at most ${MAX_SERIES_MONTHS} months`,
-    path: ['to'],
-  });
+export const MonthlyQuery = periodQuery(MAX_SERIES_MONTHS, 'a monthly series');
 
 /** Every `YYYY-MM` from `from` to `to`, inclusive. */
 export function monthsBetween(from: string, to: string): string[] {

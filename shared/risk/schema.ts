@@ -1,17 +1,7 @@
 import * as z from 'zod';
+import { RISK_RULES } from './rule-names';
 
-/** The risk rules the centre watches (风控). Each produces at most one open alert per subject. */
-export const RISK_RULES = [
-  'shared_bank_account',
-  'rent_claim_without_allocation',
-  'claim_after_exit',
-  'mentor_overload',
-  'session_without_assignment',
-  'fast_large_batch_approval',
-  'ledger_mismatch',
-  'past_incubation_term',
-  'review_overdue',
-] as const;
+export { RISK_RULES };
 export const RiskRule = z.enum(RISK_RULES);
 export type RiskRule = z.infer<typeof RiskRule>;
 

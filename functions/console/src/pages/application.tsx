@@ -9,7 +9,7 @@ import { dateTime } from '../format';
 import { actionText, enumText, t, type MessageKey } from '../i18n';
 
 type Application = Schemas['Application'];
-const SECTORS = ['it_services', 'exhibition_services', 'culture_tourism', 'elderly_care_home_services', 'modern_agriculture', 'other'] as const;
+import { SECTORS } from '../choices';
 const STEPS = ['project', 'team', 'check'] as const;
 
 function Timeline({ id, version }: { id: string; version: number }) {

@@ -9,17 +9,7 @@ import { fieldError, ProblemMessage } from '../components/problem';
 import { beijingToday, day } from '../format';
 import { enumText, t, type MessageKey } from '../i18n';
 
-const CATEGORIES = [
-  'college_graduate',
-  'returning_migrant_worker',
-  'employment_difficulty',
-  'registered_unemployed',
-  'unemployed_youth',
-  'veteran',
-  'poverty_alleviated',
-  'other',
-] as const;
-const EDUCATION = ['primary', 'junior_secondary', 'senior_secondary', 'vocational', 'junior_college', 'bachelor', 'master', 'doctorate'] as const;
+import { CATEGORIES, EDUCATION } from '../choices';
 
 /** The identity number checked as it is typed: shape, GB 11643 check character, birth date. */
 export function idNumberMessage(value: string): string | undefined {

@@ -5,23 +5,14 @@ import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { dateTime } from '../../format';
+import { RISK_RULES } from '../../../../../shared/risk/rule-names';
 import { enumText, t } from '../../i18n';
 
 type Status = Schemas['RiskAlert']['status'];
 type Rule = Schemas['RiskAlert']['rule'];
 
-/** Every rule the centre watches, in the API's order (a rule the API no longer has is a type error). */
-const RULES: Rule[] = [
-  'shared_bank_account',
-  'rent_claim_without_allocation',
-  'claim_after_exit',
-  'mentor_overload',
-  'session_without_assignment',
-  'fast_large_batch_approval',
-  'ledger_mismatch',
-  'past_incubation_term',
-  'review_overdue',
-];
+/** Every rule the centre watches, in the API's order. */
+const RULES: readonly Rule[] = RISK_RULES;
 
 /** Risk alerts, open or resolved, and how each was resolved: for reading only (officers resolve them). */
 export default function RiskAlerts() {

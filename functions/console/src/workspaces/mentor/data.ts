@@ -1,5 +1,9 @@
 import { api, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/use-load';
+import { addMonths, monthRange } from '../../../../../shared/spaces/months';
+
+// Month arithmetic is the server's own pure module (no imports), shared with the browser.
+export { addMonths, monthRange };
 
 export type Mentor = Schemas['Mentor'];
 export type Assignment = Schemas['Assignment'];
@@ -23,17 +27,3 @@ export const DAILY_CAP_MINUTES = 12 * 60;
 
 /** Minutes as hours in words' digits: 90 → "1.5". */
 export const hours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
-
-/** `month` moved by `n` months, `YYYY-MM` (strings of this form sort as the months they name). */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Every month from `from` to `to`, both included. */
-export function monthRange(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
-  return months;
-}

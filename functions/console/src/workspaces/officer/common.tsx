@@ -1,29 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, asProblem, type Problem, type Schemas } from '../../api/client';
+import { api, asProblem, type Problem } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { t } from '../../i18n';
 
-export const SECTORS: NonNullable<Schemas['Application']['sector']>[] = [
-  'it_services',
-  'exhibition_services',
-  'culture_tourism',
-  'elderly_care_home_services',
-  'modern_agriculture',
-  'other',
-];
-
-export const CATEGORIES: Schemas['Applicant']['category'][] = [
-  'college_graduate',
-  'returning_migrant_worker',
-  'employment_difficulty',
-  'registered_unemployed',
-  'unemployed_youth',
-  'veteran',
-  'poverty_alleviated',
-  'other',
-];
+export { CATEGORIES, SECTORS } from '../../choices';
 
 /** A count from one page of a list: "100+" when the list goes on. */
 export function countOf(page: { items: unknown[]; nextCursor?: string | null } | undefined): string {
