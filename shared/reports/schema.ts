@@ -91,6 +91,8 @@ export const PublicStats = z
     eventsHeld: Count,
     subsidiesPaid: z.record(z.string(), Money),
     loansIssued: Count,
+    /** The year month by month, for the home page's charts: district-wide counts only. */
+    months: z.array(z.object({ month: z.string(), startupsApproved: Count, foundersSupported: Count, subsidiesPaid: Money })),
   })
   .meta({ id: 'PublicStats' });
 export type PublicStats = z.infer<typeof PublicStats>;

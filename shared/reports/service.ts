@@ -156,7 +156,7 @@ export function summaryCsv(summary: Summary): string {
 
 /** District-wide headline figures for a year; aggregates only, no personal data. */
 export async function publicStats(year: number): Promise<PublicStats> {
-  const summary = await summarize(`${year}-01`, `${year}-12`);
+  const [summary, counters] = await Promise.all([summarize(`${year}-01`, `${year}-12`), readMonthlyCounters(`${year}-01`, `${year}-12`)]);
   const subsidiesPaid: PublicStats['subsidiesPaid'] = {};
   for (const [kind, figures] of Object.entries(summary.money.byKind)) subsidiesPaid[kind] = figures.net;
   return {
@@ -168,5 +168,15 @@ export async function publicStats(year: number): Promise<PublicStats> {
     eventsHeld: summary.events.held,
     subsidiesPaid,
     loansIssued: summary.loans.issued,
+    months: monthsBetween(`${year}-01`, `${year}-12`).map((month) => {
+      const c = counters.get(month) ?? {};
+      const n = (name: string) => c[name] ?? 0;
+      return {
+        month,
+        startupsApproved: n('startups_approved'),
+        foundersSupported: n('founders_supported'),
+        subsidiesPaid: money(n('paid_fen') - n('reversed_fen')),
+      };
+    }),
   };
 }

@@ -132,6 +132,10 @@ describe('public statistics', () => {
       foundersSupported: 2,
       subsidiesPaid: { entity_subsidy: { fen: 2_000_000, yuan: '20000.00' } },
     });
+    // Month by month for the home page's charts: twelve months, the figures in their own month.
+    expect(res.body.months.map((m: { month: string }) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2035-${String(i + 1).padStart(2, '0')}`));
+    expect(res.body.months[2]).toEqual({ month: '2035-03', startupsApproved: 4, foundersSupported: 2, subsidiesPaid: { fen: 2_000_000, yuan: '20000.00' } });
+    expect(res.body.months[3]).toMatchObject({ startupsApproved: 0, subsidiesPaid: { fen: 0 } });
   });
 });
 

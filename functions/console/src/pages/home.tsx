@@ -6,7 +6,8 @@ import { Loading, Page } from '../components/page';
 import { ProblemMessage } from '../components/problem';
 import type { ComponentType } from 'preact';
 import { enumText, t, type MessageKey } from '../i18n';
-import { beijingToday, yuan } from '../format';
+import { BarChart } from '../components/chart';
+import { beijingToday, month, yuan } from '../format';
 import { Todo } from './todo';
 
 /** Home: a staff role's dashboard; for everyone else the year's published figures, and a founder's to-do list. */
@@ -82,6 +83,29 @@ function PublicHome() {
             </tbody>
           </table>
         </div>
+      )}
+      {s && s.months.length > 0 && (
+        <>
+          <h2>{t('home.byMonth', { year: s.year })}</h2>
+          <div class="charts">
+            <BarChart
+              title={t('home.chart.startups', { year: s.year })}
+              labels={s.months.map((m) => month(m.month))}
+              labelHeading={t('home.month')}
+              series={[
+                { label: t('stats.startupsApproved'), values: s.months.map((m) => m.startupsApproved) },
+                { label: t('stats.foundersSupported'), values: s.months.map((m) => m.foundersSupported) },
+              ]}
+            />
+            <BarChart
+              title={t('home.chart.subsidies', { year: s.year })}
+              labels={s.months.map((m) => month(m.month))}
+              labelHeading={t('home.month')}
+              series={[{ label: t('home.subsidiesPaid'), values: s.months.map((m) => m.subsidiesPaid.fen) }]}
+              format={yuan}
+            />
+          </div>
+        </>
       )}
     </Page>
   );
