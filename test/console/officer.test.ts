@@ -7,6 +7,7 @@ import { ENUMS } from '../../functions/console/src/i18n/enums';
 import { call, uniqueSub, type As } from '../support/api';
 import { testMentor } from '../support/mentors';
 import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
+import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { openProgramme, ownBankAccount, submittedClaim } from '../support/subsidies';
 import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
 
@@ -155,6 +156,35 @@ describe("the officer's workspace", () => {
         expect(decided).toMatchObject({ status: 'approved', decidedBy: officer.sub, decisionReason: '评分优良，团队完整，同意入孵。' });
         expect(decided.startupId).toMatch(/^stp_/);
 
+        // The new startup: a mentor from the suggestions, incubation started, then graduated with its credit code.
+        await visit(page, t('officer.nav.startups'), t('officer.startups.title'), 'startups');
+        await page.getByRole('link', { name: w.scored.projectName }).click();
+        await onPage(page, t('officer.startup.title', { name: w.scored.projectName }), 'a startup');
+        await page.getByRole('button', { name: t('officer.startup.assignMentor', { name: '王导师' }) }).click();
+        await page.getByText(new RegExp(`王导师 · ${zh('active')}`)).waitFor();
+        await page.getByRole('button', { name: t('officer.startup.start') }).click();
+        await page.getByRole('heading', { name: t('officer.startup.graduateTitle') }).waitFor();
+        await expectAccessible(page, 'an incubating startup');
+        const code = withCreditCheckCharacter(`91510100MA${String(process.pid % 1000).padStart(3, '0')}9999`);
+        await page.getByLabel(t('officer.startup.creditCode')).fill(`${code.slice(0, 17)}${code[17] === '0' ? '1' : '0'}`);
+        await page.getByLabel(t('officer.startup.businessName')).fill('成都丙项目服务有限公司');
+        await page.getByLabel(t('officer.app.reason'), { exact: true }).first().fill('已注册公司，正常经营。');
+        await page.getByRole('button', { name: t('officer.startup.graduate') }).click();
+        await page.getByRole('alert').waitFor();
+        await expectAccessible(page, 'a refused credit code');
+        await page.getByLabel(t('officer.startup.creditCode')).fill(code);
+        await page.getByRole('button', { name: t('officer.startup.graduate') }).click();
+        await page
+          .getByText(new RegExp(zh('graduated')))
+          .first()
+          .waitFor();
+        await shot(page, 'officer-3b-startup');
+        const graduated = (await call('GET', `/v1/startups/${decided.startupId}`, { as: officer })).body;
+        expect(graduated).toMatchObject({ status: 'graduated', creditCode: code, businessName: '成都丙项目服务有限公司' });
+        expect((await call('GET', `/v1/assignments?startupId=${decided.startupId}`, { as: officer })).body.items).toEqual([
+          expect.objectContaining({ mentorId: w.mentor.id, status: expect.any(String) }),
+        ]);
+
         // A claim to verify, with the facts it was judged on.
         await visit(page, t('officer.nav.claims'), t('officer.claims.title'), 'claims to verify');
         await page.getByText(w.programme.name).first().waitFor();
@@ -199,7 +229,10 @@ describe("the officer's workspace", () => {
       });
       expect(watched.outside, 'no request leaves the origin').toEqual([]);
       expect(watched.errors, 'no console errors').toEqual([]);
-      expect(new Set(watched.apiErrors)).toEqual(new Set(['GET /v1/staff/me 404', 'GET /v1/applicants/me 403']));
+      // The API's refusals the journey provokes on purpose, and nothing else.
+      expect(new Set(watched.apiErrors.map((e) => e.replace(/stp_\w+/, 'stp_…')))).toEqual(
+        new Set(['GET /v1/staff/me 404', 'POST /v1/startups/stp_…/graduate 400', 'GET /v1/applicants/me 403']),
+      );
       await page.context().close();
     },
     TIMEOUT,

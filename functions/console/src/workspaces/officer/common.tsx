@@ -124,3 +124,15 @@ export async function claimsAcrossProgrammes(status: 'submitted' | 'verified') {
     },
   };
 }
+
+/** A startup's claims, from every programme's list (the claims list is read programme by programme). */
+export async function claimsOfStartup(startupId: string) {
+  const programmes = await api.GET('/v1/programmes', { params: { query: { limit: 100 } } });
+  if (programmes.error) return { error: programmes.error };
+  const pages = await Promise.all(
+    (programmes.data?.items ?? []).map((programme) => api.GET('/v1/claims', { params: { query: { programmeId: programme.id, limit: 100 } } })),
+  );
+  const failed = pages.find((page) => page.error);
+  if (failed) return { error: failed.error };
+  return { data: pages.flatMap((page) => page.data?.items ?? []).filter((claim) => claim.startupId === startupId) };
+}
