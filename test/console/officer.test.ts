@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { ENUMS } from '../../functions/console/src/i18n/enums';
 import { call, uniqueSub, type As } from '../support/api';
+import { register, score, startup } from '../support/events';
 import { testMentor } from '../support/mentors';
 import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
@@ -276,6 +277,107 @@ describe("the officer's workspace", () => {
         expect(await finance.getByRole('button', { name: t('officer.queue.assign', { n: 0 }) }).count()).toBe(0);
       });
       await finance.context().close();
+    },
+    TIMEOUT,
+  );
+  it(
+    'runs a competition: created, published, judges and entries, check-in on a phone, the ranking published',
+    async () => {
+      const officer: As = { role: 'officer', sub: uniqueSub('events-officer') };
+      const colleague: As = { role: 'officer', sub: uniqueSub('judge-officer') };
+      expect((await call('PUT', '/v1/staff/me', { as: colleague, body: { displayName: '赵评委' } })).status).toBe(200);
+      const mentor = await testMentor({ name: '钱评委' });
+      const first = await startup('incubating', uniqueSub('founder'), `智农 ${uniqueSub('s')}`);
+      const second = await startup('incubating', uniqueSub('founder'), `云养 ${uniqueSub('s')}`);
+      const title = `创业大赛 ${uniqueSub('e')}`;
+      const local = (days: number, hour: number) => {
+        const d = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000);
+        return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+      };
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      let eventId = '';
+      await withScreenshotOnFailure(page, 'officer-events', async () => {
+        await signIn(page, app.base, officer);
+        await visit(page, t('officer.nav.events'), t('officer.events.title'), 'events');
+        await page.getByLabel(t('officer.events.kind'), { exact: true }).selectOption('competition');
+        await page.getByLabel(t('officer.events.eventTitle'), { exact: true }).fill(title);
+        await page.getByLabel(t('officer.events.description'), { exact: true }).fill('面向孵化中项目的创业大赛。');
+        await page.getByLabel(t('officer.events.startsAt'), { exact: true }).fill(local(10, 9));
+        await page.getByLabel(t('officer.events.endsAt'), { exact: true }).fill(local(10, 17));
+        await page.getByLabel(t('officer.events.deadline'), { exact: true }).fill(local(5, 18));
+        await page.getByLabel(t('officer.events.venue'), { exact: true }).fill('天府新区创业服务中心');
+        await page.getByLabel(t('officer.events.capacity'), { exact: true }).fill('2');
+        await page.getByRole('button', { name: t('officer.events.createSubmit') }).click();
+        await onPage(page, t('officer.event.title', { name: title }), 'a draft event');
+        eventId = new URL(page.url()).pathname.split('/').pop()!;
+        const created = (await call('GET', `/v1/events/${eventId}`, { as: officer })).body;
+        expect(created).toMatchObject({ kind: 'competition', status: 'draft', capacity: 2, startsAt: `${local(10, 9).slice(0, 10)}T01:00:00.000Z` });
+        await page.getByRole('button', { name: t('officer.event.publish') }).click();
+        await page.getByRole('button', { name: t('officer.event.close') }).waitFor();
+
+        // Two judges chosen from the directory and the mentor team; one entry entered here, one by its founder.
+        for (const name of [
+          t('officer.reviewerLabel', { name: '赵评委', role: t('role.officer') }),
+          t('officer.reviewerLabel', { name: '钱评委', role: t('role.mentor') }),
+        ]) {
+          await page.getByLabel(t('officer.event.judge'), { exact: true }).selectOption({ label: name });
+          await page.getByRole('button', { name: t('officer.event.addJudge') }).click();
+          await page.getByText(t('officer.event.judgeAdded', { name })).waitFor();
+        }
+        await page.getByLabel(t('officer.nav.startups'), { exact: true }).selectOption({ label: first.name });
+        await page.getByLabel(t('officer.event.pitchTitle'), { exact: true }).fill('智慧农业路演');
+        await page.getByLabel(t('officer.app.summary'), { exact: true }).fill('用传感器管理大棚。');
+        await page.getByRole('button', { name: t('officer.event.addEntry') }).click();
+        await page.getByText(t('officer.event.entryAdded', { title: '智慧农业路演' })).waitFor();
+        await expectAccessible(page, 'a published competition');
+      });
+      await page.context().close();
+
+      const own = await call('POST', `/v1/events/${eventId}/entries`, {
+        as: { role: 'applicant', sub: second.founderUserId },
+        body: { startupId: second.id, pitchTitle: '云养老平台', summary: '上门服务调度。' },
+      });
+      expect(own.status).toBe(201);
+      const ranking = (await call('GET', `/v1/events/${eventId}/ranking`, { as: officer })).body.items as Array<{ entryId: string; pitchTitle: string }>;
+      for (const [judge, n] of [
+        [colleague, 8],
+        [mentor.as, 6],
+      ] as const) {
+        for (const entry of ranking) {
+          const marks = entry.pitchTitle === '智慧农业路演' ? n : n - 2;
+          expect(
+            (await score(eventId, entry.entryId, judge, { innovation: marks, market: marks, team: marks, execution: marks, socialImpact: marks })).status,
+          ).toBe(201);
+        }
+      }
+      const founder: As = { role: 'applicant', sub: uniqueSub('guest') };
+      expect((await register(eventId, founder)).status).toBe(201);
+
+      // At the door, on a phone: the registrant checked in with one tap; then the ranking published.
+      const phone = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      await withScreenshotOnFailure(phone, 'officer-checkin', async () => {
+        await signIn(phone, app.base, officer);
+        await phone.goto(`${app.base}/officer/events/${eventId}`);
+        await onPage(phone, t('officer.event.title', { name: title }), 'the event on a phone');
+        await phone.getByRole('button', { name: t('officer.event.checkIn', { n: 1 }) }).tap();
+        await phone.getByText(/^已签到/).waitFor();
+        await expectAccessible(phone, 'checked in');
+        await shot(phone, 'officer-6-checkin');
+        expect((await call('GET', `/v1/events/${eventId}/registrations`, { as: officer })).body.items[0].checkedInAt).toBeTruthy();
+        await phone
+          .getByRole('table', { name: t('officer.event.ranking') })
+          .locator('tbody tr')
+          .first()
+          .getByText('智慧农业路演')
+          .waitFor();
+        await phone.getByRole('button', { name: t('officer.event.publishResults') }).tap();
+        await phone.getByText(t('officer.event.resultsPublished')).waitFor();
+        await expectAccessible(phone, 'ranking published');
+      });
+      await phone.context().close();
+      const published = await call('GET', `/v1/public/events/${eventId}/ranking`);
+      expect(published.status).toBe(200);
+      expect(published.body.items.map((r: { pitchTitle: string }) => r.pitchTitle)).toEqual(['智慧农业路演', '云养老平台']);
     },
     TIMEOUT,
   );
