@@ -127,3 +127,31 @@ describe("the review queue by the applicant's category", () => {
     expect((await call('GET', '/v1/applications?category=astronaut', { as: officer })).status).toBe(400);
   });
 });
+
+describe('the review queue as CSV', () => {
+  it('exports the queue as filtered, oldest first, without naming the applicant; for staff only', async () => {
+    const name = `导出项目 ${uniqueSub('x')}`;
+    const founder = await registeredApplicant({ name: '导出测试人', category: 'veteran' });
+    const application = await submittedApplication(founder, { projectName: name, sector: 'modern_agriculture' });
+    const res = await call('GET', '/v1/applications/export.csv?status=submitted&sector=modern_agriculture&category=veteran', { as: officer });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toContain('applications-submitted.csv');
+    const lines = (res.body as string)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,projectName,status,sector,applicantCategory,plannedJobs,submittedAt,reviewers,scoreCount,averageScore,decision,decidedAt');
+    const row = lines.find((line) => line.startsWith(application.id));
+    expect(row).toContain(`${name},submitted,modern_agriculture,veteran,5,`);
+    expect(res.body).not.toContain('导出测试人');
+    // Another category: not in the file.
+    const others = await call('GET', '/v1/applications/export.csv?status=submitted&category=college_graduate', { as: officer });
+    expect(others.body).not.toContain(application.id);
+    expect((await call('GET', '/v1/applications/export.csv', { as: { role: 'auditor', sub: 'auditor-x' } })).status).toBe(200);
+    for (const role of ['applicant', 'mentor', 'finance', 'park_manager'] as const) {
+      expect((await call('GET', '/v1/applications/export.csv', { as: { role, sub: uniqueSub(role) } })).status, role).toBe(403);
+    }
+    expect((await call('GET', '/v1/applications/export.csv?status=draft', { as: officer })).status).toBe(400);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,13 @@ describe("the officer's workspace", () => {
         await page.getByText(t('officer.queue.empty')).waitFor();
         await page.getByLabel(t('officer.queue.category'), { exact: true }).selectOption('');
         await expect.poll(() => rows.count()).toBe(2);
+        // The list as filtered, downloaded through the API's export (with the token).
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t('common.exportCsv') }).click()]);
+        expect(file.suggestedFilename()).toBe('applications-submitted.csv');
+        const csv = readFileSync((await file.path())!, 'utf8');
+        expect(csv).toContain(w.first.projectName);
+        expect(csv).toContain(w.second.projectName);
+        expect(csv).not.toContain(w.scored.projectName);
         await page.getByLabel(t('officer.queue.selectOne', { name: w.first.projectName })).check();
         await page.getByLabel(t('officer.queue.selectOne', { name: w.second.projectName })).check();
         await page
