@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, uniqueSub, type As } from '../support/api';
+import { publishedEvent, register } from '../support/events';
 import { officer, registeredApplicant, submittedApplication } from '../support/startups';
 
 const marks = { innovation: 7, feasibility: 7, team: 7, jobCreation: 7, socialValue: 7, comment: 'ok' };
@@ -153,5 +154,24 @@ describe('the review queue as CSV', () => {
       expect((await call('GET', '/v1/applications/export.csv', { as: { role, sub: uniqueSub(role) } })).status, role).toBe(403);
     }
     expect((await call('GET', '/v1/applications/export.csv?status=draft', { as: officer })).status).toBe(400);
+  });
+});
+
+describe('event registrations with names', () => {
+  it("shows staff each registrant's name from their profile, and a registrant only their own, without names of others", async () => {
+    const event = await publishedEvent();
+    const named = await registeredApplicant({ name: '签到测试人' });
+    const anonymous: As = { role: 'applicant', sub: uniqueSub('guest') };
+    expect((await register(event.id, named)).status).toBe(201);
+    expect((await register(event.id, anonymous)).status).toBe(201);
+    const staff = await call('GET', `/v1/events/${event.id}/registrations`, { as: officer });
+    expect(staff.status).toBe(200);
+    const byUser = new Map(staff.body.items.map((r: { userId: string; registrantName?: string }) => [r.userId, r.registrantName]));
+    expect(byUser.get(named.sub)).toBe('签到测试人');
+    expect(byUser.has(anonymous.sub)).toBe(true);
+    expect(byUser.get(anonymous.sub)).toBeUndefined();
+    const own = await call('GET', `/v1/events/${event.id}/registrations`, { as: anonymous });
+    expect(own.body.items).toHaveLength(1);
+    expect(JSON.stringify(own.body)).not.toContain('签到测试人');
   });
 });

@@ -357,8 +357,8 @@ describe("the officer's workspace", () => {
           ).toBe(201);
         }
       }
-      const founder: As = { role: 'applicant', sub: uniqueSub('guest') };
-      expect((await register(eventId, founder)).status).toBe(201);
+      const guest = await registeredApplicant({ name: '孙来宾' });
+      expect((await register(eventId, guest)).status).toBe(201);
 
       // At the door, on a phone: the registrant checked in with one tap; then the ranking published.
       const phone = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -366,7 +366,7 @@ describe("the officer's workspace", () => {
         await signIn(phone, app.base, officer);
         await phone.goto(`${app.base}/officer/events/${eventId}`);
         await onPage(phone, t('officer.event.title', { name: title }), 'the event on a phone');
-        await phone.getByRole('button', { name: t('officer.event.checkIn', { n: 1 }) }).tap();
+        await phone.getByRole('button', { name: t('officer.event.checkInName', { name: '孙来宾' }) }).tap();
         await phone.getByText(/^已签到/).waitFor();
         await expectAccessible(phone, 'checked in');
         await shot(phone, 'officer-6-checkin');

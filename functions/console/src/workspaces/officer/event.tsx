@@ -65,7 +65,7 @@ function Registrations({ event }: { event: Event }) {
           {items.map((r, i) => (
             <li class="card" key={r.id}>
               <p>
-                <strong>{t('officer.event.registrant', { n: i + 1 })}</strong> <span class="muted">{r.userId}</span>
+                <strong>{t('officer.event.registrant', { n: i + 1 })}</strong> {r.registrantName ?? <span class="muted">{t('officer.event.noName')}</span>}
               </p>
               <p>
                 <span class="status">{enumText(r.status)}</span>
@@ -76,8 +76,8 @@ function Registrations({ event }: { event: Event }) {
               ) : (
                 atDoor &&
                 r.status === 'registered' && (
-                  <button type="button" onClick={() => checkIn(r.id)}>
-                    {t('officer.event.checkIn', { n: i + 1 })}
+                  <button type="button" class="big" onClick={() => checkIn(r.id)}>
+                    {r.registrantName ? t('officer.event.checkInName', { name: r.registrantName }) : t('officer.event.checkIn', { n: i + 1 })}
                   </button>
                 )
               )}
