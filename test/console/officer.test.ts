@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { ENUMS } from '../../functions/console/src/i18n/enums';
+import { beijingToday } from '../../functions/console/src/format';
 import { call, uniqueSub, type As } from '../support/api';
 import { register, score, startup } from '../support/events';
 import { testMentor } from '../support/mentors';
@@ -44,7 +45,8 @@ async function world() {
   const label = uniqueSub('oc');
   const first = await submittedApplication(await registeredApplicant(), { projectName: `甲项目 ${label}`, sector: 'culture_tourism' });
   const second = await submittedApplication(await registeredApplicant(), { projectName: `乙项目 ${label}`, sector: 'culture_tourism' });
-  const scored = await submittedApplication(await registeredApplicant(), { projectName: `丙项目 ${label}` });
+  const scoredFounder = await registeredApplicant();
+  const scored = await submittedApplication(scoredFounder, { projectName: `丙项目 ${label}` });
   await reviewedApplication(scored.id, 8);
   const colleague: As = { role: 'officer', sub: uniqueSub('colleague') };
   expect((await call('PUT', '/v1/staff/me', { as: colleague, body: { displayName: '李审核' } })).status).toBe(200);
@@ -54,7 +56,7 @@ async function world() {
   // One bank account on two people's claims: a risk alert the officer resolves.
   const shared = ownBankAccount();
   const flagged = [(await submittedClaim(programme.id, { bankAccount: shared })).claim, (await submittedClaim(programme.id, { bankAccount: shared })).claim];
-  return { first, second, scored, colleague, mentor, programme, claim, flagged };
+  return { first, second, scored, scoredFounder, colleague, mentor, programme, claim, flagged };
 }
 
 describe("the officer's workspace", () => {
@@ -173,6 +175,25 @@ describe("the officer's workspace", () => {
         await page.getByRole('button', { name: t('officer.startup.start') }).click();
         await page.getByRole('heading', { name: t('officer.startup.graduateTitle') }).waitFor();
         await expectAccessible(page, 'an incubating startup');
+        // The founder reports this month's jobs; the officer checks them against the social insurance list.
+        const current = beijingToday().slice(0, 7);
+        const report = await call('POST', `/v1/startups/${decided.startupId}/job-reports`, {
+          as: w.scoredFounder,
+          body: { month: current, employees: 4, collegeGraduatesEmployed: 2 },
+        });
+        expect(report.status).toBe(201);
+        await page.reload();
+        await onPage(page, t('officer.startup.title', { name: w.scored.projectName }), 'a startup with a job report');
+        const monthWords = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long' }).format(
+          new Date(`${current}-15T12:00:00+08:00`),
+        );
+        await page.getByLabel(t('officer.startup.evidence', { month: monthWords })).fill('社保参保人员清单（天府新区社保局）');
+        await page.getByRole('button', { name: t('officer.startup.verifyReport', { month: monthWords }) }).click();
+        await page.getByText('社保参保人员清单（天府新区社保局）').waitFor();
+        expect((await call('GET', `/v1/startups/${decided.startupId}/job-reports`, { as: officer })).body.items[0]).toMatchObject({
+          status: 'verified',
+          verifiedBy: officer.sub,
+        });
         const code = withCreditCheckCharacter(`91510100MA${String(process.pid % 1000).padStart(3, '0')}9999`);
         await page.getByLabel(t('officer.startup.creditCode')).fill(`${code.slice(0, 17)}${code[17] === '0' ? '1' : '0'}`);
         await page.getByLabel(t('officer.startup.businessName')).fill('成都丙项目服务有限公司');

@@ -178,6 +178,40 @@ function Mentors({ startup }: { startup: Startup }) {
   );
 }
 
+/** An officer checks a month's job report against its source (social insurance list, payroll) before it counts. */
+function VerifyReport({ startupId, report, onDone }: { startupId: string; report: Schemas['JobReport']; onDone: () => void }) {
+  const [evidence, setEvidence] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const id = `verify-${report.month}`;
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { error } = await api.POST('/v1/startups/{id}/job-reports/{month}/verification', {
+          params: { path: { id: startupId, month: report.month } },
+          body: { evidenceReference: evidence },
+        });
+        if (error) setProblem(asProblem(error));
+        else onDone();
+      }}
+    >
+      <ProblemMessage problem={problem} />
+      <Field
+        id={id}
+        label={t('officer.startup.evidence', { month: month(report.month) })}
+        hint={t('officer.startup.evidenceHint')}
+        error={fieldError(problem, 'body.evidenceReference')}
+      >
+        {(p) => <input {...p} value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} required minLength={4} maxLength={200} />}
+      </Field>
+      <button type="submit" class="secondary">
+        {t('officer.startup.verifyReport', { month: month(report.month) })}
+      </button>
+    </form>
+  );
+}
+
 /** What happened to the startup: its application, space, mentors' sessions, job reports and claims. */
 function Timeline({ startup }: { startup: Startup }) {
   const data = useLoad(async () => {
@@ -244,6 +278,8 @@ function Timeline({ startup }: { startup: Startup }) {
               {d.reports.map((r) => (
                 <li key={r.month}>
                   {t('officer.startup.report', { month: month(r.month), n: r.employees, graduates: r.collegeGraduatesEmployed })} · {enumText(r.status)}
+                  {r.evidenceReference && <span class="muted"> · {r.evidenceReference}</span>}
+                  {r.status === 'reported' && <VerifyReport startupId={startup.id} report={r} onDone={data.reload} />}
                 </li>
               ))}
             </ul>
