@@ -10,7 +10,7 @@ import { register, score, startup } from '../support/events';
 import { testMentor } from '../support/mentors';
 import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
-import { openProgramme, ownBankAccount, submittedClaim } from '../support/subsidies';
+import { openProgramme, ownBankAccount, submittedClaim, verifiedClaim } from '../support/subsidies';
 import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
 
 const TIMEOUT = 180_000;
@@ -406,6 +406,60 @@ describe("the officer's workspace", () => {
       const published = await call('GET', `/v1/public/events/${eventId}/ranking`);
       expect(published.status).toBe(200);
       expect(published.body.items.map((r: { pitchTitle: string }) => r.pitchTitle)).toEqual(['智慧农业路演', '云养老平台']);
+    },
+    TIMEOUT,
+  );
+  it(
+    'publishes a disclosure notice, dismisses an objection to it and decides a change request',
+    async () => {
+      const officer: As = { role: 'officer', sub: uniqueSub('notice-officer') };
+      const programme = await openProgramme({ name: `创业实体补贴 ${uniqueSub('p')}` });
+      const { claim } = await verifiedClaim(programme.id);
+      const changer = await registeredApplicant({ category: 'returning_migrant_worker' });
+      const change = await call('POST', '/v1/applicants/me/change-requests', {
+        as: changer,
+        body: { category: 'registered_unemployed', reason: '已在人社部门办理失业登记', evidence: ['失业登记证 2026-011'] },
+      });
+      expect(change.status).toBe(201);
+      const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
+      await withScreenshotOnFailure(page, 'officer-notices', async () => {
+        await signIn(page, app.base, officer);
+        await visit(page, t('officer.nav.notices'), t('officer.notices.title'), 'notices');
+        await page.getByLabel(t('officer.claims.programme'), { exact: true }).selectOption({ label: programme.name });
+        await page.getByLabel(new RegExp(claim.idNumberMasked.replaceAll('*', '\\*'))).check();
+        await page.getByRole('button', { name: t('officer.notices.publish', { n: 1 }) }).click();
+        await page.getByText(/^已发布公示 \d{4}-\d{3}/).waitFor();
+        await expectAccessible(page, 'a notice published');
+        const noticed = (await call('GET', `/v1/claims/${claim.id}`, { as: officer })).body;
+        expect(noticed.noticeNumber).toMatch(/^\d{4}-\d{3}$/);
+
+        // Someone objects on the public notice; the officer reads it and dismisses it.
+        const filed = await call('POST', `/v1/public/disclosures/${claim.id}/objections`, {
+          body: { reason: '此人并未实际经营该企业。', contact: '13900001111' },
+        });
+        expect(filed.status).toBe(201);
+        await page.reload();
+        await onPage(page, t('officer.notices.title'), 'an open objection');
+        await page.getByText('此人并未实际经营该企业。').waitFor();
+        await page.getByText(t('officer.notices.contact', { contact: '13900001111' })).waitFor();
+        await page.getByLabel(t('officer.notices.notes')).fill('经实地核查，企业正常经营。');
+        await page.getByRole('button', { name: t('officer.notices.dismiss') }).click();
+        await page.getByText(t('officer.notices.noObjections')).waitFor();
+        await expectAccessible(page, 'objection dismissed');
+        const objections = (await call('GET', `/v1/claims/${claim.id}/objections`, { as: officer })).body.items;
+        expect(objections[0]).toMatchObject({ status: 'dismissed', resolvedBy: officer.sub });
+
+        // The change request: what changes, why, and the decision with a reason.
+        await visit(page, t('officer.nav.changes'), t('officer.changes.title'), 'change requests');
+        await page.getByText(t('officer.changes.why', { reason: '已在人社部门办理失业登记' })).waitFor();
+        await page.getByRole('cell', { name: zh('registered_unemployed') }).waitFor();
+        await page.getByLabel(t('officer.changes.reason')).fill('失业登记证核实无误。');
+        await page.getByRole('button', { name: t('officer.changes.approve') }).click();
+        await page.getByText(t('officer.changes.none')).waitFor();
+        await expectAccessible(page, 'change request decided');
+        expect((await call('GET', '/v1/applicants/me', { as: changer })).body.category).toBe('registered_unemployed');
+      });
+      await page.context().close();
     },
     TIMEOUT,
   );
