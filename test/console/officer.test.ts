@@ -143,10 +143,23 @@ describe("the officer's workspace", () => {
         await page.getByText(t('officer.app.noReviewers')).waitFor();
         await page.getByLabel(t('officer.reviewerLabel', { name: '李审核', role: t('role.officer') })).check();
         await page.getByLabel(t('officer.reviewerLabel', { name: '王导师', role: t('role.mentor') })).check();
-        await page.getByRole('button', { name: t('officer.app.assign', { n: 2 }) }).click();
-        await page.getByText(t('bulk.summary', { done: 2, failed: 0 })).waitFor();
-        expect((await call('GET', `/v1/applications/${w.first.id}`, { as: officer })).body.reviewers.sort()).toEqual([w.colleague.sub, w.mentor.userId].sort());
+        await page.getByLabel(t('officer.reviewerLabel', { name: '张经办', role: t('role.officer') })).check();
+        await page.getByRole('button', { name: t('officer.app.assign', { n: 3 }) }).click();
+        await page.getByText(t('bulk.summary', { done: 3, failed: 0 })).waitFor();
+        expect((await call('GET', `/v1/applications/${w.first.id}`, { as: officer })).body.reviewers.sort()).toEqual(
+          [w.colleague.sub, w.mentor.userId, officer.sub].sort(),
+        );
         await expectAccessible(page, 'reviewers assigned');
+
+        // Assigned to themself, the officer scores here too (once).
+        for (const criterion of ['innovation', 'feasibility', 'team', 'jobCreation', 'socialValue'] as const) {
+          await page.getByRole('spinbutton', { name: t(`officer.criterion.${criterion}`), exact: true }).fill('7');
+        }
+        await page.getByLabel(t('officer.app.comment'), { exact: true }).fill('市场清楚，团队尚需补强。');
+        await page.getByRole('button', { name: t('officer.app.submitScore') }).click();
+        await page.getByText(t('officer.app.scoresCaption', { n: 1, average: 35 })).waitFor();
+        expect(await page.getByRole('button', { name: t('officer.app.submitScore') }).count()).toBe(0);
+        await expectAccessible(page, 'scored');
 
         // The scored application: masked profile, scores, and the decision.
         await page.getByRole('link', { name: t('officer.app.back') }).click();

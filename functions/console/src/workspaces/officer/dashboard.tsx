@@ -32,13 +32,13 @@ export default function Dashboard() {
     const items: Waiting[] = [
       { key: 'officer.dash.submitted', count: countOf(submitted.data), href: '/officer/applications?status=submitted' },
       { key: 'officer.dash.ready', count: plus(ready.length, Boolean(underReview.data?.nextCursor)), href: '/officer/applications?status=under_review' },
-      { key: 'officer.dash.myReviews', count: countOf(mine.data), href: '/officer/applications?status=under_review' },
+      { key: 'officer.dash.myReviews', count: countOf(mine.data), href: '#my-reviews' },
       { key: 'officer.dash.claims', count: plus(toVerify.data?.items.length ?? 0, toVerify.data?.more), href: '/officer/claims' },
       { key: 'officer.dash.alerts', count: countOf(alerts.data), href: '/officer/risk-alerts' },
       { key: 'officer.dash.changes', count: countOf(changes.data), href: '/officer/change-requests' },
       { key: 'officer.dash.objections', count: plus(objected.length, verified.data?.more), href: '/officer/notices' },
     ];
-    return { data: { items, alerts: (alerts.data?.items ?? []).slice(0, 5) } };
+    return { data: { items, alerts: (alerts.data?.items ?? []).slice(0, 5), mine: mine.data?.items ?? [] } };
   });
   return (
     <>
@@ -58,6 +58,21 @@ export default function Dashboard() {
               </li>
             ))}
           </ul>
+          {waiting.data.mine.length > 0 && (
+            <section aria-labelledby="my-reviews">
+              <h2 id="my-reviews" tabIndex={-1}>
+                {t('officer.dash.myReviews')}
+              </h2>
+              <ul>
+                {waiting.data.mine.map((a) => (
+                  <li key={a.applicationId}>
+                    <a href={`/officer/applications/${a.applicationId}`}>{a.projectName}</a>{' '}
+                    <span class="muted">{t('officer.dash.assignedAt', { at: dateTime(a.assignedAt) })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <h2>{t('officer.dash.newestRisk')}</h2>
           {waiting.data.alerts.length === 0 ? (
             <p>{t('officer.alerts.none')}</p>
