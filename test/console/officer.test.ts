@@ -185,6 +185,12 @@ describe("the officer's workspace", () => {
         await onPage(page, t('officer.startup.title', { name: w.scored.projectName }), 'a startup');
         await page.getByRole('button', { name: t('officer.startup.assignMentor', { name: '王导师' }) }).click();
         await page.getByText(new RegExp(`王导师 · ${zh('active')}`)).waitFor();
+        // A mentoring ended with its reason, and the mentor assigned again.
+        await page.getByLabel(t('officer.startup.endReason', { name: '王导师' })).fill('导师出差三个月。');
+        await page.getByRole('button', { name: t('officer.startup.endAssignment', { name: '王导师' }) }).click();
+        await page.getByText(/导师出差三个月。/).waitFor();
+        await page.getByRole('button', { name: t('officer.startup.assignMentor', { name: '王导师' }) }).click();
+        await page.getByText(new RegExp(`王导师 · ${zh('active')}`)).waitFor();
         await page.getByRole('button', { name: t('officer.startup.start') }).click();
         await page.getByRole('heading', { name: t('officer.startup.graduateTitle') }).waitFor();
         await expectAccessible(page, 'an incubating startup');
@@ -223,9 +229,11 @@ describe("the officer's workspace", () => {
         await shot(page, 'officer-3b-startup');
         const graduated = (await call('GET', `/v1/startups/${decided.startupId}`, { as: officer })).body;
         expect(graduated).toMatchObject({ status: 'graduated', creditCode: code, businessName: '成都丙项目服务有限公司' });
-        expect((await call('GET', `/v1/assignments?startupId=${decided.startupId}`, { as: officer })).body.items).toEqual([
-          expect.objectContaining({ mentorId: w.mentor.id, status: expect.any(String) }),
-        ]);
+        // Graduating ends its mentoring; the page shows it.
+        await expect.poll(() => page.getByText(new RegExp(`王导师 · ${zh('ended')}`)).count()).toBe(2);
+        const mentoring = (await call('GET', `/v1/assignments?startupId=${decided.startupId}`, { as: officer })).body.items;
+        expect(mentoring.map((a: { status: string }) => a.status)).toEqual(['ended', 'ended']);
+        expect(mentoring.map((a: { endReason: string }) => a.endReason)).toContain('导师出差三个月。');
 
         // A claim to verify, with the facts it was judged on.
         await visit(page, t('officer.nav.claims'), t('officer.claims.title'), 'claims to verify');

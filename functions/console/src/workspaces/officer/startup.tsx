@@ -104,13 +104,15 @@ function Actions({ startup, onDone }: { startup: Startup; onDone: () => void }) 
 
 /** Mentor matching: active mentors with free places, the startup's sector first; one click assigns. */
 function Mentors({ startup }: { startup: Startup }) {
-  const assignments = useLoad(() => api.GET('/v1/assignments', { params: { query: { startupId: startup.id, limit: 50 } } }), [startup.id]);
+  // Read again whenever the startup changes: graduating or leaving ends its mentoring.
+  const assignments = useLoad(() => api.GET('/v1/assignments', { params: { query: { startupId: startup.id, limit: 50 } } }), [startup.id, startup.version]);
   const open = startup.status === 'approved' || startup.status === 'incubating';
   const suggestions = useLoad(
     async () => (open ? api.GET('/v1/startups/{id}/mentor-suggestions', { params: { path: { id: startup.id } } }) : { data: undefined }),
-    [startup.id, open],
+    [startup.id, startup.version, open],
   );
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [endReasons, setEndReasons] = useState<Record<string, string>>({});
   const active = (assignments.data?.items ?? []).filter((a) => a.status === 'active');
   const assign = async (mentorId: string) => {
     setProblem(null);
@@ -128,6 +130,35 @@ function Mentors({ startup }: { startup: Startup }) {
         {assignments.data?.items.map((a) => (
           <li key={a.id}>
             {a.mentorName} · {enumText(a.status)} · {t('officer.startup.since', { on: day(a.startDate) })}
+            {a.endReason && <span class="muted"> · {a.endReason}</span>}
+            {a.status === 'active' && (
+              <form
+                class="inline"
+                onSubmit={async (e) => {
+                  e.preventDefault();
+                  setProblem(null);
+                  const { error } = await api.POST('/v1/assignments/{id}/end', { params: { path: { id: a.id } }, body: { reason: endReasons[a.id] ?? '' } });
+                  if (error) setProblem(asProblem(error));
+                  assignments.reload();
+                  suggestions.reload();
+                }}
+              >
+                <Field id={`end-${a.id}`} label={t('officer.startup.endReason', { name: a.mentorName })}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={endReasons[a.id] ?? ''}
+                      onInput={(e) => setEndReasons({ ...endReasons, [a.id]: e.currentTarget.value })}
+                      required
+                      maxLength={500}
+                    />
+                  )}
+                </Field>
+                <button type="submit" class="secondary">
+                  {t('officer.startup.endAssignment', { name: a.mentorName })}
+                </button>
+              </form>
+            )}
           </li>
         ))}
       </ul>
