@@ -91,6 +91,10 @@ describe("the officer's workspace", () => {
           .getByRole('table', { name: t('officer.dash.riskCaption') })
           .getByText(zh('shared_bank_account'))
           .waitFor();
+        await page
+          .getByRole('table', { name: t('officer.dash.riskCaption') })
+          .getByText(/出现在 2 位不同申请人的补贴申请中/)
+          .waitFor();
         await expectAccessible(page, 'dashboard with counts');
         await page.reload();
         await onPage(page, home, 'dashboard again');

@@ -7,7 +7,7 @@ import { Loading, Page } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { day, month, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
-import { claimsAcrossProgrammes } from './common';
+import { AlertSummary, claimsAcrossProgrammes } from './common';
 
 type Claim = Schemas['Claim'];
 type Alert = Schemas['RiskAlert'];
@@ -164,7 +164,7 @@ export default function Claims() {
                           <ul>
                             {open.map((a) => (
                               <li key={a.id}>
-                                {enumText(a.rule)}: <span lang="en">{a.summary}</span>
+                                {enumText(a.rule)}: <AlertSummary alert={a} />
                               </li>
                             ))}
                           </ul>

@@ -4,7 +4,7 @@ import { Loading } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { dateTime } from '../../format';
 import { enumText, t, type MessageKey } from '../../i18n';
-import { claimsAcrossProgrammes, countOf, RecordMyName } from './common';
+import { AlertSummary, claimsAcrossProgrammes, countOf, RecordMyName } from './common';
 
 interface Waiting {
   key: MessageKey;
@@ -58,21 +58,7 @@ export default function Dashboard() {
               </li>
             ))}
           </ul>
-          {waiting.data.mine.length > 0 && (
-            <section aria-labelledby="my-reviews">
-              <h2 id="my-reviews" tabIndex={-1}>
-                {t('officer.dash.myReviews')}
-              </h2>
-              <ul>
-                {waiting.data.mine.map((a) => (
-                  <li key={a.applicationId}>
-                    <a href={`/officer/applications/${a.applicationId}`}>{a.projectName}</a>{' '}
-                    <span class="muted">{t('officer.dash.assignedAt', { at: dateTime(a.assignedAt) })}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          {}
           <h2>{t('officer.dash.newestRisk')}</h2>
           {waiting.data.alerts.length === 0 ? (
             <p>{t('officer.alerts.none')}</p>
@@ -92,8 +78,8 @@ export default function Dashboard() {
                     <tr key={alert.id}>
                       <td data-label={t('officer.alerts.raisedAt')}>{dateTime(alert.raisedAt)}</td>
                       <td data-label={t('officer.alerts.rule')}>{enumText(alert.rule)}</td>
-                      <td data-label={t('officer.alerts.summary')} lang="en">
-                        {alert.summary}
+                      <td data-label={t('officer.alerts.summary')}>
+                        <AlertSummary alert={alert} />
                       </td>
                     </tr>
                   ))}
@@ -104,6 +90,20 @@ export default function Dashboard() {
           <p>
             <a href="/officer/risk-alerts">{t('officer.dash.allAlerts')}</a>
           </p>
+          <section aria-labelledby="my-reviews">
+            <h2 id="my-reviews" tabIndex={-1}>
+              {t('officer.dash.myReviews')}
+            </h2>
+            {waiting.data.mine.length === 0 && <p>{t('officer.dash.noReviews')}</p>}
+            <ul>
+              {waiting.data.mine.map((a) => (
+                <li key={a.applicationId}>
+                  <a href={`/officer/applications/${a.applicationId}`}>{a.projectName}</a>{' '}
+                  <span class="muted">{t('officer.dash.assignedAt', { at: dateTime(a.assignedAt) })}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
         </>
       )}
     </>
