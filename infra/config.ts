@@ -32,9 +32,20 @@ export interface StageConfig {
    * unique across AWS; undefined = `fuhua-<stage>-<account id>`.
    */
   authDomainPrefix: string | undefined;
+  /**
+   * Requests to `/v1/public/*` one client address may make in 5 minutes before the web ACL
+   * (infra/stacks/edge.ts) blocks it for a while.
+   */
+  publicRequestsPer5Minutes: number;
+  /**
+   * The web ACL of the console's distribution: the ARN the edge stack (`Fuhua-<stage>-edge`, in
+   * us-east-1) outputs as `WebAclArn`; `none` for no web ACL (a partition without CloudFront's
+   * WAF, such as AWS China); undefined: not deployed yet (allowed in dev only).
+   */
+  webAclArn: string | 'none' | undefined;
 }
 
-const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail' | 'authDomainPrefix'>> = {
+const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail' | 'authDomainPrefix' | 'webAclArn'>> = {
   dev: {
     retainData: false,
     apiRateLimit: 50,
@@ -46,6 +57,7 @@ const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail' | 'authDo
     tableMaxWriteUnits: 100,
     logRetentionDays: 14,
     api5xxPercent: 5,
+    publicRequestsPer5Minutes: 300,
   },
   prod: {
     retainData: true,
@@ -57,6 +69,7 @@ const DEFAULTS: Record<Stage, Omit<StageConfig, 'stage' | 'alarmEmail' | 'authDo
     tableMaxWriteUnits: 1000,
     logRetentionDays: 365,
     api5xxPercent: 1,
+    publicRequestsPer5Minutes: 300,
   },
 };
 
@@ -126,6 +139,20 @@ export function stageConfig(node: Node): StageConfig {
       `Context "authDomainPrefix" must be lower-case letters, digits and hyphens (at most 63, not naming aws, amazon or cognito), got ${JSON.stringify(prefix)}.`,
     );
   }
+  const webAcl: unknown = node.tryGetContext('webAclArn');
+  if (
+    webAcl !== undefined &&
+    webAcl !== '' &&
+    webAcl !== 'none' &&
+    (typeof webAcl !== 'string' || !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/.test(webAcl))
+  ) {
+    throw new Error(
+      `Context "webAclArn" must be the ARN of a CloudFront (global, us-east-1) web ACL, the WebAclArn output of Fuhua-${stage}-edge, or "none"; got ${JSON.stringify(webAcl)}.`,
+    );
+  }
+  const publicRequestsPer5Minutes = readNumber(node, 'publicRequestsPer5Minutes', d.publicRequestsPer5Minutes);
+  if (!(publicRequestsPer5Minutes >= 10))
+    throw new Error(`Context "publicRequestsPer5Minutes" must be 10 or more (AWS WAF's least), got ${publicRequestsPer5Minutes}.`);
   return {
     stage,
     retainData: d.retainData,
@@ -139,5 +166,7 @@ export function stageConfig(node: Node): StageConfig {
     alarmEmail: email === undefined || email === '' ? undefined : (email as string),
     api5xxPercent: readNumber(node, 'api5xxPercent', d.api5xxPercent),
     authDomainPrefix: prefix === undefined || prefix === '' ? undefined : (prefix as string),
+    publicRequestsPer5Minutes,
+    webAclArn: webAcl === undefined || webAcl === '' ? undefined : (webAcl as string),
   };
 }

@@ -42,4 +42,5 @@ export const FUNCTION_ENTRIES = {
   reactions: 'functions/reactions/handler.ts',
   schedules: 'functions/schedules/handler.ts',
   postConfirmation: 'functions/auth/post-confirmation.ts',
+  preToken: 'functions/auth/pre-token.ts',
 } as const;

@@ -3,13 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { auditKeys } from '../../shared/audit/repository';
 import { INDEXES, type IndexName } from '../../shared/db/table';
+import { payoutKeys } from '../../shared/subsidies/ledger-repository';
 import { mentorDocumentTypesOf, stageConfig, timeZoneOf } from '../config';
 import { esbuildSettings } from './bundling';
 import { acknowledge } from './nag';
@@ -31,6 +33,8 @@ export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   // TransactGetItems is authorized as GetItem on each item; ConditionCheckItem backs transaction conditions.
   RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
   // TransactWriteItems is authorized as PutItem/UpdateItem/DeleteItem/ConditionCheckItem on each item.
+  // No BatchWriteItem: the code never batch-writes (every write is a transaction or a single
+  // write), and a batch of deletes is what a stolen role would want.
   RW: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
@@ -39,9 +43,19 @@ export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
   ],
 };
+
+/**
+ * Partition keys of the items that are append-only: audit records (`AUDIT#<entity>`), ledger
+ * entries (`LEDGER_ENTRY#<id>`) and the once-per-claim payment guard (`PAID_ONCE#<claim>`), taken
+ * from the repositories' own key functions so that they cannot drift apart. The mutable counter of
+ * an entry's reversals has a partition of its own (`LEDGER_REVERSALS#<id>`) so that it is not caught.
+ */
+export const APPEND_ONLY_PARTITIONS: readonly string[] = [auditKeys.entity('*'), payoutKeys.entry('*').pk, payoutKeys.paidOnce('*').pk];
+
+/** The actions the deny on append-only items covers. */
+export const APPEND_ONLY_DENIED_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 
 /**
  * What the API may do with document files, under `documents/` only: sign uploads (a presigned POST
@@ -153,6 +167,28 @@ export class NodeFunction extends NodejsFunction {
         resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
       }),
     );
+    if (access === 'RW') {
+      /*
+       * Append-only in IAM too: no UpdateItem or DeleteItem of an audit record, a ledger entry or
+       * a paid-once guard, alone or inside TransactWriteItems (each of its actions is authorized as
+       * the single-item action on its item). `dynamodb:LeadingKeys` is the item's partition key:
+       * one value for these actions, so ForAllValues means "this key matches", and a request with
+       * no key at all would be denied too (ForAllValues over nothing is true: it fails closed).
+       * What it does not cover: PutItem. New audit records and entries are Puts and must stay
+       * allowed; the code writes them with `attribute_not_exists(pk)`, but IAM cannot see a
+       * request's condition expression, so a Put that replaces an existing item is stopped by the
+       * code, not by this policy (point-in-time recovery and the table's stream keep what was).
+       * Nor does it cover TTL expiry, which DynamoDB itself performs; these items carry no TTL.
+       */
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: [...APPEND_ONLY_DENIED_ACTIONS],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...APPEND_ONLY_PARTITIONS] } },
+        }),
+      );
+    }
     this.addEnvironment('TABLE_NAME', table.tableName);
     // A request DynamoDB leaves unanswered is given up after 3 s and retried by the SDK; the
     // transaction's ClientRequestToken makes that retry safe (shared/db/client.ts, transact.ts).

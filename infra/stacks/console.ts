@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, Aws, DockerImage, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, AssetHashType, Aws, DockerImage, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -37,6 +37,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../constructs/nag';
+import { edgeStackName } from './edge';
 
 import { VIEWER_ADDRESS_HEADER } from '../../shared/http/client-address';
 
@@ -170,8 +171,11 @@ export class Console extends Construct {
       functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
 
+    // The web ACL of infra/stacks/edge.ts (us-east-1), by the ARN given as context: edge.ts says why.
+    const webAclArn = config.webAclArn && config.webAclArn !== 'none' ? config.webAclArn : undefined;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Fuhua ${config.stage}: console and API`,
+      ...(webAclArn ? { webAclId: webAclArn } : {}),
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
@@ -253,11 +257,25 @@ export class Console extends Construct {
       'AwsSolutions-CFR1',
       'The console serves the public of one district and its staff; geographic restriction is the centre’s choice, not a default.',
     );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'A CloudFront web ACL must live in us-east-1, outside this regional stack; public writes (objections) are rate-limited by the API per sender and per claim, and the API stage throttles.',
-    );
+    if (!webAclArn) {
+      const edge = edgeStackName(config.stage);
+      if (config.webAclArn === 'none') {
+        acknowledge(
+          this.distribution,
+          'AwsSolutions-CFR2',
+          'The operator chose no web ACL (webAclArn=none), for a partition without CloudFront WAF such as AWS China; public writes (objections) are still rate-limited by the API per sender and per claim, and the API stage throttles.',
+        );
+      } else {
+        acknowledge(
+          this.distribution,
+          'AwsSolutions-CFR2',
+          `Not deployed yet: the web ACL is created by ${edge} in us-east-1 and attached by --context webAclArn=<its WebAclArn output>; prod refuses to deploy without it.`,
+        );
+        const message = `No web ACL on the console's distribution: deploy ${edge} (us-east-1) first, then this stack with --context webAclArn=<its WebAclArn output> (or webAclArn=none where CloudFront WAF does not exist).`;
+        if (config.stage === 'prod') Annotations.of(this.distribution).addError(message);
+        else Annotations.of(this.distribution).addWarningV2('fuhua:noWebAcl', message);
+      }
+    }
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR3',

@@ -67,6 +67,7 @@ export class FuhuaStack extends Stack {
         reactions: this.workers.reactionsFunction,
         schedules: this.workers.schedulesFunction,
         'sign-up': this.auth.postConfirmation,
+        'sign-in': this.auth.preToken,
       },
     });
 

@@ -21,7 +21,20 @@ export const applicantKeys = {
   pendingChange: (applicantId: string) => ({ pk: `APPLICANT#${applicantId}`, sk: 'PENDING_CHANGE' }),
   changeRequestsOf: (applicantId: string) => `CHANGE_REQUESTS_OF#${applicantId}`,
   changeRequestsByStatus: (status: ChangeRequestStatus) => `CHANGE_REQUESTS#${status}`,
+  /** Registration attempts of one login on one (Beijing) day: the ceiling on guessing numbers. */
+  registrationAttempts: (sub: string, day: string) => ({ pk: `REGISTRATION_ATTEMPTS#${sub}`, sk: day }),
 };
+
+/**
+ * The one answer to a registration that cannot be taken, whatever the reason: a login that has a
+ * profile, or an identity number that another profile holds. Telling the two apart would tell a
+ * stranger whose number is registered here.
+ */
+export const registrationRefused = () =>
+  new ConflictError(
+    'This registration cannot be taken: you may already have a profile, or this identity number may be registered. If the number is yours and you have no profile, ask the centre to check your documents.',
+    'REGISTRATION_REFUSED',
+  );
 
 export interface ApplicantItem extends Applicant {
   pk: string;
@@ -76,14 +89,28 @@ function readLegacy(applicant: Applicant & { graduation?: { school: string; left
 export function registrationWrites(applicant: Applicant, idNumberHash: string): TxItem[] {
   return [
     putNew(toItem(applicant, idNumberHash), () => new ConflictError('Applicant id collision; retry.')),
-    putNew(
-      { ...applicantKeys.login(applicant.userId), entity: 'applicantLogin', applicantId: applicant.id },
-      () => new ConflictError('You already have an applicant profile.', 'PROFILE_EXISTS'),
-    ),
-    putNew(
-      { ...applicantKeys.idNumber(idNumberHash), entity: 'applicantIdNumber', applicantId: applicant.id },
-      () => new ConflictError('A profile with this identity number already exists.', 'ID_NUMBER_TAKEN'),
-    ),
+    putNew({ ...applicantKeys.login(applicant.userId), entity: 'applicantLogin', applicantId: applicant.id }, registrationRefused),
+    putNew({ ...applicantKeys.idNumber(idNumberHash), entity: 'applicantIdNumber', applicantId: applicant.id }, registrationRefused),
+  ];
+}
+
+/**
+ * An officer frees an identity number held by a profile, after checking the documents of the
+ * person it belongs to: the number's lock goes (only if that profile still holds it) and the profile
+ * records the release, so its owner can register.
+ */
+export function releaseIdNumberWrites(item: ApplicantItem, released: Applicant): TxItem[] {
+  return [
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: applicantKeys.idNumber(item.idNumberHash),
+        ConditionExpression: 'applicantId = :id',
+        ExpressionAttributeValues: { ':id': item.id },
+      },
+      onConditionFailed: () => new ConflictError('This profile no longer holds its identity number.', 'IDENTITY_ALREADY_RELEASED'),
+    },
+    putVersioned(toItem(released, item.idNumberHash), item.version),
   ];
 }
 

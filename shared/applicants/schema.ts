@@ -135,11 +135,22 @@ export const Applicant = z
     veteranDischargedOn: z.string().optional(),
     district: z.string(),
     education: Education,
+    /** Set when an officer freed this profile's identity number for the person it belongs to. */
+    identityReleased: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
   })
   .meta({ id: 'Applicant' });
+
+export const ReleaseIdentity = z
+  .strictObject({
+    /** What the officer checked: the person's identity card and how they came to find the number taken. */
+    reason: z.string().trim().min(10).max(500),
+    documentsChecked: z.literal(true).meta({ description: "The officer has seen the identity documents of the number's owner" }),
+  })
+  .meta({ id: 'ReleaseIdentity' });
+export type ReleaseIdentity = z.infer<typeof ReleaseIdentity>;
 export type Applicant = z.infer<typeof Applicant>;
 
 export const ApplicantListQuery = z.strictObject({ category: ApplicantCategory.optional() });

@@ -2,14 +2,34 @@ import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { newId } from '../ids';
 import { maskIdNumber } from '../privacy';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError } from '../errors';
+import { addDays, dayOf, startOfDay } from '../clock';
+import { slotWrite, takeSlot } from '../db/slots';
 import { auditRecord, commit } from '../audit/service';
 import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
-import { fromItem, getApplicantIdOfUser, getApplicantItem, listApplicantItems, registrationWrites, updateWrite, type ApplicantItem } from './repository';
-import type { Applicant, ApplicantCategory, RegisterApplicant, UpdateApplicant } from './schema';
+import {
+  applicantKeys,
+  fromItem,
+  getApplicantIdOfUser,
+  getApplicantItem,
+  listApplicantItems,
+  registrationWrites,
+  releaseIdNumberWrites,
+  updateWrite,
+  type ApplicantItem,
+} from './repository';
+import type { Applicant, ApplicantCategory, RegisterApplicant, ReleaseIdentity, UpdateApplicant } from './schema';
 
-/** Registers the caller's own profile: one per login and one per identity number. */
+/** Registration attempts a login may make in a (Beijing) day: enough for typing mistakes, too few to guess numbers. */
+export function registrationAttemptsPerDay(): number {
+  return Number(process.env.FUHUA_REGISTRATION_ATTEMPTS_PER_DAY ?? 5);
+}
+
+/**
+ * Registers the caller's own profile: one per login and one per identity number. A refusal never
+ * says which (see `registrationRefused`), and each login has a daily ceiling of attempts.
+ */
 export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Promise<Applicant> {
   const { idNumber, ...profile } = input;
   const at = ctx.now.toISOString();
@@ -24,10 +44,28 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
     version: 1,
   };
   const fingerprint = await idNumberFingerprint(idNumber);
-  await commit(ctx, [
-    ...registrationWrites(applicant, fingerprint),
-    auditRecord(ctx, { action: 'applicant.registered', entityType: 'applicant', entityId: applicant.id, after: applicant }),
-  ]);
+  // The attempt takes its slot of the day inside the registration's own transaction; a refused
+  // registration rolls that back, so it is counted again on its own before the refusal is answered.
+  const today = dayOf(ctx.now);
+  const tomorrow = startOfDay(addDays(today, 1));
+  const slotKey = applicantKeys.registrationAttempts(ctx.actor.sub, today);
+  const slot = { entity: 'registrationAttempts', max: registrationAttemptsPerDay(), expiresAt: new Date(tomorrow.getTime() + 86_400_000) };
+  const full = () =>
+    new TooManyRequestsError(
+      `At most ${slot.max} registration attempts a day are taken from one login; try again tomorrow, or ask the centre.`,
+      Math.max(1, Math.ceil((tomorrow.getTime() - ctx.now.getTime()) / 1000)),
+      'TOO_MANY_REGISTRATION_ATTEMPTS',
+    );
+  try {
+    await commit(ctx, [
+      slotWrite(slotKey, slot, full),
+      ...registrationWrites(applicant, fingerprint),
+      auditRecord(ctx, { action: 'applicant.registered', entityType: 'applicant', entityId: applicant.id, after: applicant }),
+    ]);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'REGISTRATION_REFUSED' && !(await takeSlot(slotKey, slot))) throw full();
+    throw error;
+  }
   return applicant;
 }
 
@@ -74,4 +112,23 @@ export async function listApplicants(ctx: Ctx, category: ApplicantCategory | und
   if (!hasRole(ctx, 'officer') && !hasRole(ctx, 'auditor')) throw new ForbiddenError();
   const result = await listApplicantItems(category, page);
   return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
+}
+
+/**
+ * An officer frees the identity number a profile holds, after checking the documents of the
+ * person it belongs to (someone registered it who should not have): the owner can then register.
+ * The profile stays, marked, for the centre to follow up; the release is audited.
+ */
+export async function releaseIdentity(ctx: Ctx, id: string, input: ReleaseIdentity, expectedVersion: number): Promise<Applicant> {
+  const item = await getApplicantItem(id);
+  if (!item) throw new NotFoundError('applicant');
+  if (item.version !== expectedVersion) throw new PreconditionFailedError();
+  const before = fromItem(item);
+  const at = ctx.now.toISOString();
+  const after: Applicant = { ...before, identityReleased: { at, by: ctx.actor.sub, reason: input.reason }, updatedAt: at, version: before.version + 1 };
+  await commit(ctx, [
+    ...releaseIdNumberWrites(item, after),
+    auditRecord(ctx, { action: 'applicant.identity_released', entityType: 'applicant', entityId: id, before, after }),
+  ]);
+  return after;
 }

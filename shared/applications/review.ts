@@ -20,8 +20,10 @@ import {
   retryable,
   saveApplicationWrite,
   scoreWrites,
+  applicationKeys,
 } from './repository';
-import { SCORE_CRITERIA, type Application, type DecideApplication, type Score, type ScoreInput } from './schema';
+import { SCORE_CRITERIA, type Application, type DecideApplication, type MyReviewAssignment, type Score, type ScoreInput } from './schema';
+import { getItems } from '../db/items';
 import { applicationAudit, invalidTransition, isReviewer, isStaff, visibleApplication } from './service';
 
 export const MAX_REVIEWERS = 5;
@@ -190,7 +192,26 @@ export async function decideApplication(ctx: Ctx, id: string, input: DecideAppli
   });
 }
 
-/** The applications the caller has been asked to review. */
-export async function myReviewAssignments(ctx: Ctx, page: PageQuery) {
-  return listAssignments(ctx.actor.sub, page);
+/**
+ * The applications the caller has been asked to review, each with its status and the caller's
+ * score if any: one Query of the reviewer's worklist, then the applications and score items by key.
+ */
+export async function myReviewAssignments(ctx: Ctx, page: PageQuery): Promise<{ items: MyReviewAssignment[]; nextCursor: string | null }> {
+  const result = await listAssignments(ctx.actor.sub, page);
+  if (result.items.length === 0) return { items: [], nextCursor: result.nextCursor };
+  // A page is at most 100 assignments: one BatchGetItem for their applications, one for the caller's scores.
+  const [applications, scores] = await Promise.all([
+    getItems<Record<string, unknown>>(result.items.map((a) => applicationKeys.application(a.applicationId))),
+    getItems<Record<string, unknown>>(result.items.map((a) => applicationKeys.score(a.applicationId, ctx.actor.sub))),
+  ]);
+  const items = result.items.map((assignment, i) => {
+    const application = applications[i];
+    const score = scores[i];
+    return {
+      ...assignment,
+      applicationStatus: String(application?.status ?? 'unknown'),
+      ...(score ? { scoredAt: String(score.scoredAt) } : {}),
+    };
+  });
+  return { items, nextCursor: result.nextCursor };
 }

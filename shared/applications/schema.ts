@@ -103,8 +103,9 @@ export const ApplicationRecord = z.object({
 export type Application = z.infer<typeof ApplicationRecord>;
 
 /**
- * An application as answered to a caller. The applicant does not see who reviews them or the
- * running score totals, so nobody can lobby a reviewer or game the queue; staff and reviewers do.
+ * An application as answered to a caller. The applicant does not see who reviews or decided it,
+ * the running score totals or the average, so nobody can lobby a reviewer or game the queue;
+ * staff and reviewers do.
  */
 export const Application = ApplicationRecord.partial({ reviewers: true, scoreCount: true, scoreTotal: true }).meta({ id: 'Application' });
 export type ApplicationView = z.infer<typeof Application>;
@@ -125,3 +126,11 @@ export const ReviewAssignment = z
   .object({ applicationId: z.string(), projectName: z.string(), assignedAt: z.string(), assignedBy: z.string() })
   .meta({ id: 'ReviewAssignment' });
 export type ReviewAssignment = z.infer<typeof ReviewAssignment>;
+
+/** A review assignment as its reviewer lists it: where the application stands and whether they have scored it. */
+export const MyReviewAssignment = ReviewAssignment.extend({
+  applicationStatus: z.string(),
+  /** When the caller scored it; absent while it is still theirs to score. */
+  scoredAt: z.string().optional(),
+}).meta({ id: 'MyReviewAssignment' });
+export type MyReviewAssignment = z.infer<typeof MyReviewAssignment>;

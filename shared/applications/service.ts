@@ -51,12 +51,19 @@ export async function visibleApplication(ctx: Ctx, id: string): Promise<Applicat
   return application;
 }
 
-/** What the caller sees of an application: the applicant not its reviewers or running score totals. */
+/**
+ * What the caller sees of an application. The applicant sees the decision and its reason, not who
+ * reviewed or decided it, nor the scores or their average: nobody can lobby a reviewer or argue
+ * with a number, and the reason is what the centre stands behind.
+ */
 export function present(ctx: Ctx, application: Application): ApplicationView {
   if (isStaff(ctx) || isReviewer(ctx, application)) return application;
-  const { reviewers: _reviewers, scoreCount: _count, scoreTotal: _total, ...view } = application;
+  const { reviewers: _reviewers, scoreCount: _count, scoreTotal: _total, averageScore: _average, decidedBy: _by, ...view } = application;
   return view;
 }
+
+/** Steps of the review that only staff see on the timeline: who reviews, and each score. */
+const REVIEW_STEPS = new Set(['application.reviewer_assigned', 'application.reviewer_removed', 'application.scored']);
 
 /** The caller's own application: another applicant's looks like 404, not 403. */
 async function ownApplication(ctx: Ctx, id: string): Promise<Application> {
@@ -227,15 +234,17 @@ export async function exportQueue(ctx: Ctx, filter: Omit<ApplicationFilter, 'min
   );
 }
 
-/** The application's timeline from the audit trail, newest first. Only staff see who changed what. */
+/** The application's timeline from the audit trail, newest first. Only staff see who changed what, and the review's steps. */
 export async function applicationHistory(ctx: Ctx, id: string, page: PageQuery) {
   await visibleApplication(ctx, id);
   const staff = isStaff(ctx);
   const trail = await listAuditByEntity(id, page);
-  const items: TimelineEntry[] = trail.items.map((record) =>
-    staff
-      ? { at: record.at, action: record.action, role: record.role, actorId: record.actorId, changes: record.changes }
-      : { at: record.at, action: record.action, role: record.role },
-  );
+  const items: TimelineEntry[] = trail.items
+    .filter((record) => staff || !REVIEW_STEPS.has(record.action))
+    .map((record) =>
+      staff
+        ? { at: record.at, action: record.action, role: record.role, actorId: record.actorId, changes: record.changes }
+        : { at: record.at, action: record.action, role: record.role },
+    );
   return { items, nextCursor: trail.nextCursor };
 }

@@ -73,12 +73,12 @@ const CSV_COLUMNS = ['at', 'actorId', 'actorKind', 'role', 'action', 'entityType
 /** A cell of the export: text as it is, anything else (the changes, the event) as JSON. */
 const cellOf = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
 
-/** Every audit record of one day as CSV (masked values only, as stored), oldest first. */
-export async function exportAuditDay(day: string): Promise<string> {
+/** Every audit record of one day, one entity or one actor as CSV (masked values only, as stored), oldest first. */
+export async function exportAudit(filter: AuditFilter): Promise<string> {
   const records: AuditRecord[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listAudit({ day }, { limit: 100, cursor });
+    const page = await listAudit(filter, { limit: 100, cursor });
     records.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -9,7 +9,34 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * One item of a transaction, with the domain error to raise when its condition fails. Reading the
  * cancellation reasons tells exactly which rule stopped the write.
  */
-export type TxItem = TransactItem & { onConditionFailed?: () => Error };
+export type TxItem = TransactItem & {
+  onConditionFailed?: () => Error;
+  /** An unconditional counter update that may meet another of the same item in one transaction: they are added up. */
+  mergeable?: { key: string; counts: Record<string, number>; build: (counts: Record<string, number>) => TxItem };
+};
+
+/** One update per counter item: DynamoDB refuses a transaction that touches an item twice. */
+export function mergeCounters(items: TxItem[]): TxItem[] {
+  const sums = new Map<string, { at: number; counts: Record<string, number>; build: (counts: Record<string, number>) => TxItem; merged: boolean }>();
+  const out: TxItem[] = [];
+  for (const item of items) {
+    const merge = item.mergeable;
+    if (!merge) {
+      out.push(item);
+      continue;
+    }
+    const seen = sums.get(merge.key);
+    if (!seen) {
+      sums.set(merge.key, { at: out.length, counts: { ...merge.counts }, build: merge.build, merged: false });
+      out.push(item);
+      continue;
+    }
+    for (const [name, n] of Object.entries(merge.counts)) seen.counts[name] = (seen.counts[name] ?? 0) + n;
+    seen.merged = true;
+  }
+  for (const seen of sums.values()) if (seen.merged) out[seen.at] = seen.build(seen.counts);
+  return out;
+}
 
 /** Another transaction touched the same items at the same moment; the whole operation may be retried. */
 export class TransactionConflictError extends ConflictError {
@@ -33,8 +60,9 @@ interface CancellationReason {
  * it.) `retryOnConflict` calls this again after re-reading state: that is a new decision, and gets
  * a new token.
  */
-export async function transact(items: TxItem[]): Promise<void> {
-  const transactItems = items.map(({ onConditionFailed: _ignored, ...item }) => item as TransactItem);
+export async function transact(given: TxItem[]): Promise<void> {
+  const items = mergeCounters(given);
+  const transactItems = items.map(({ onConditionFailed: _ignored, mergeable: _counts, ...item }) => item as TransactItem);
   try {
     await db.send(new TransactWriteCommand({ TransactItems: transactItems, ClientRequestToken: randomUUID() }));
   } catch (error) {

@@ -41,7 +41,13 @@ export function newEntryWrites(entry: Entry): TxItem[] {
 
 export function newJudgeWrite(judge: Judge): TxItem {
   return putNew(
-    { ...eventKeys.judge(judge.eventId, judge.userId), entity: 'eventJudge', ...judge },
+    {
+      ...eventKeys.judge(judge.eventId, judge.userId),
+      entity: 'eventJudge',
+      ...judge,
+      gsi1pk: eventKeys.judgingOf(judge.userId),
+      gsi1sk: `${judge.assignedAt}#${judge.eventId}`,
+    },
     () => new ConflictError('This person already judges this event.', 'ALREADY_JUDGE'),
   );
 }

@@ -33,6 +33,8 @@ export const eventKeys = {
   entrant: (eventId: string, startupId: string) => ({ pk: `EVENT#${eventId}`, sk: `ENTRANT#${startupId}` }),
   judge: (eventId: string, userId: string) => ({ pk: `EVENT#${eventId}`, sk: `JUDGE#${userId}` }),
   score: (eventId: string, entryId: string, userId: string) => ({ pk: `EVENT#${eventId}`, sk: `SCORE#${entryId}#${userId}` }),
+  /** The events a login judges (gsi1 on the judge items, sorted by when they were made a judge): their judging tasks. */
+  judgingOf: (userId: string) => `JUDGE_OF#${userId}`,
   all: () => 'EVENTS',
   byStatus: (status: EventStatus) => `EVENTS#${status}`,
   open: () => 'EVENTS_OPEN',

@@ -263,3 +263,27 @@ export const Ranking = z
   .object({ eventId: z.string(), published: z.boolean(), resultsPublishedAt: z.string().optional(), items: z.array(RankedEntry) })
   .meta({ id: 'EventRanking' });
 export type Ranking = z.infer<typeof Ranking>;
+
+/** An event the caller judges, with each entry and whether they have scored it: a judging task. */
+export const JudgingTask = z
+  .object({
+    event: ProgrammeEvent.pick({ id: true, kind: true, title: true, startsAt: true, status: true, resultsPublishedAt: true }),
+    assignedAt: z.string(),
+    /** Scores are taken while the event is published or closed and its results are not out. */
+    open: z.boolean(),
+    entries: z.array(
+      z.object({
+        id: z.string(),
+        startupId: z.string(),
+        startupName: z.string(),
+        pitchTitle: z.string(),
+        scoredByMe: z.boolean(),
+        /** The caller mentors or mentored the startup: they may not score this entry. */
+        conflictOfInterest: z.boolean(),
+      }),
+    ),
+    /** Entries the caller still has to score (open, not scored, no conflict). */
+    toScore: z.number().int(),
+  })
+  .meta({ id: 'JudgingTask' });
+export type JudgingTask = z.infer<typeof JudgingTask>;

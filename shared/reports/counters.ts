@@ -52,19 +52,30 @@ export const statsKeys = {
 
 /**
  * Adds to counters of one month, district-wide and (with `communityId`) for that community too.
- * Give all counts of one month and scope in one call: a transaction may touch an item only once.
+ * A transaction may touch an item only once: counts of one month and scope given in several calls
+ * are added up into one update by `transact`.
  */
 export function countWrites(month: string, counts: Partial<Record<CounterName, number>>, communityId?: string): TxItem[] {
-  const entries = Object.entries(counts).filter(([, n]) => n !== 0 && n !== undefined) as Array<[string, number]>;
-  if (entries.length === 0) return [];
+  const entries = Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0 && n !== undefined)) as Record<string, number>;
+  if (Object.keys(entries).length === 0) return [];
+  const keys = communityId ? [statsKeys.item(month, undefined), statsKeys.item(month, communityId)] : [statsKeys.item(month)];
+  // Mergeable: two parts of one transaction may each count in the same month (a first allocation
+  // counts its unit-months and the start of incubation); `transact` adds them up into one update.
+  return keys.map((key) => ({
+    ...counterUpdate(key, entries),
+    mergeable: { key: `${key.pk}|${key.sk}`, counts: entries, build: (sum) => counterUpdate(key, sum) },
+  }));
+}
+
+function counterUpdate(key: { pk: string; sk: string }, counts: Record<string, number>): TxItem {
   const names: Record<string, string> = { '#entity': 'entity' };
   const values: Record<string, unknown> = { ':entity': 'stats' };
-  const adds = entries.map(([name, n], i) => {
+  const adds = Object.entries(counts).map(([name, n], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = n;
     return `#c${i} :c${i}`;
   });
-  const update = (key: { pk: string; sk: string }): TxItem => ({
+  return {
     Update: {
       TableName: tableName(),
       Key: key,
@@ -72,6 +83,5 @@ export function countWrites(month: string, counts: Partial<Record<CounterName, n
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
-  });
-  return communityId ? [update(statsKeys.item(month, undefined)), update(statsKeys.item(month, communityId))] : [update(statsKeys.item(month))];
+  };
 }

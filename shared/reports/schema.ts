@@ -11,6 +11,22 @@ export const SummaryQuery = z
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
   .refine((q) => monthsBetween(q.from, q.to).length <= 120, { message: 'a report covers at most 120 months', path: ['to'] });
 
+/** A monthly series is one read per month for jobs: three years at most. */
+export const MAX_SERIES_MONTHS = 36;
+
+export const MonthlyQuery = z
+  .strictObject({
+    from: Month,
+    to: Month,
+    communityId: z.string().min(1).max(64).optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => monthsBetween(q.from, q.to).length <= MAX_SERIES_MONTHS, {
+    message: `a monthly series covers at most ${MAX_SERIES_MONTHS} months`,
+    path: ['to'],
+  });
+
 /** Every `YYYY-MM` from `from` to `to`, inclusive. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
@@ -50,6 +66,25 @@ export const Summary = z
   })
   .meta({ id: 'ReportSummary' });
 export type Summary = z.infer<typeof Summary>;
+
+export const MonthlySeries = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    communityId: z.string().nullable(),
+    months: z.array(
+      z.object({
+        month: z.string().meta({ description: 'YYYY-MM, Beijing time' }),
+        subsidiesPaid: Money.meta({ description: 'Paid less reversed in the month' }),
+        jobsCreated: Count.nullable().meta({ description: "Employees in the month's job reports; null for one community (job reports are district-wide)" }),
+        unitMonthsOccupied: Count,
+        foundersSupported: Count,
+        applicationsSubmitted: Count,
+        startupsApproved: Count,
+      }),
+    ),
+  })
+  .meta({ id: 'ReportMonthlySeries' });
+export type MonthlySeries = z.infer<typeof MonthlySeries>;
 
 export const PublicStatsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 

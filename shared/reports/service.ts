@@ -1,7 +1,7 @@
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
 import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
-import { monthsBetween, type PublicStats, type Summary } from './schema';
+import { monthsBetween, type MonthlySeries, type PublicStats, type Summary } from './schema';
 
 export { yuan };
 
@@ -76,6 +76,58 @@ export async function summarize(from: string, to: string, communityId?: string):
     money: { byKind, net: money(n('paid_fen') - n('reversed_fen')) },
     loans: { issued: n('loans_issued'), principal: money(n('loans_principal_fen')) },
   };
+}
+
+/**
+ * The figures month by month, for the reports' charts: one read of the counters for the period,
+ * and (district-wide) one read of each month's job reports, in parallel.
+ */
+export async function monthlySeries(from: string, to: string, communityId?: string): Promise<MonthlySeries> {
+  const months = monthsBetween(from, to);
+  const counters = await readMonthlyCounters(from, to, communityId);
+  const jobs = communityId ? months.map(() => null) : await Promise.all(months.map(async (month) => (await jobsInPeriod([month])).created));
+  return {
+    period: { from, to },
+    communityId: communityId ?? null,
+    months: months.map((month, i) => {
+      const c = counters.get(month) ?? {};
+      const n = (name: string) => c[name] ?? 0;
+      return {
+        month,
+        subsidiesPaid: money(n('paid_fen') - n('reversed_fen')),
+        jobsCreated: jobs[i] ?? null,
+        unitMonthsOccupied: n('unit_months_occupied'),
+        foundersSupported: n('founders_supported'),
+        applicationsSubmitted: n('applications_submitted'),
+        startupsApproved: n('startups_approved'),
+      };
+    }),
+  };
+}
+
+export function monthlyCsv(series: MonthlySeries): string {
+  return toCsv(
+    [
+      'month',
+      'community_id',
+      'subsidies_paid_yuan',
+      'jobs_created',
+      'unit_months_occupied',
+      'founders_supported',
+      'applications_submitted',
+      'startups_approved',
+    ],
+    series.months.map((m): CsvCell[] => [
+      m.month,
+      series.communityId ?? '',
+      m.subsidiesPaid.yuan,
+      m.jobsCreated ?? '',
+      m.unitMonthsOccupied,
+      m.foundersSupported,
+      m.applicationsSubmitted,
+      m.startupsApproved,
+    ]),
+  );
 }
 
 /** The summary as CSV rows: section, metric, dimension, value. */

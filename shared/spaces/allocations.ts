@@ -8,12 +8,13 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
 import { tableName } from '../db/table';
 import { getStartup, startupUnchangedCheck } from '../startups/repository';
-import { moveStartup } from '../startups/lifecycle';
-import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
+import { startIncubationWrites } from '../startups/service';
 import { communityOrThrow, manages, requireManager } from './access';
 import { addMonths, maxMonth, monthCount, monthRange } from './months';
 import {
   allocationPage,
+  allocationsOfStartup,
   createAllocationWrite,
   getAllocationRecord,
   getCommunity,
@@ -72,6 +73,17 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
     if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
       throw new ConflictError(`A startup that is ${startup.status} cannot be given space.`, 'STARTUP_NOT_ACTIVE', { currentStatus: startup.status });
     }
+    if (unit.kind !== startup.space.kind) {
+      throw new UnprocessableError(
+        `The startup asked for ${startup.space.kind === 'desk' ? 'desks' : 'offices'}; this unit is a ${unit.kind}.`,
+        'UNIT_KIND_NOT_REQUESTED',
+        {
+          requested: startup.space.kind,
+          unitKind: unit.kind,
+        },
+      );
+    }
+    await requireWaitingFor(startup, unit.communityId);
     if (input.fromMonth < startup.incubationStart.slice(0, 7) || input.toMonth > startup.incubationEnd.slice(0, 7)) {
       throw new UnprocessableError(
         `The allocation must lie within the incubation period ${startup.incubationStart} to ${startup.incubationEnd}.`,
@@ -96,9 +108,10 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
       updatedAt: at,
       version: 1,
     };
+    // The first allocation starts incubation exactly as an officer's start does (its period and the month's counter).
     const startupWrites =
       startup.status === 'approved'
-        ? moveStartup(ctx, startup, 'incubating').writes.map((write, i) =>
+        ? startIncubationWrites(ctx, startup).writes.map((write, i) =>
             i === 0 ? { ...write, onConditionFailed: () => new TransactionConflictError() } : write,
           )
         : [startupUnchangedCheck(startup)];
@@ -130,6 +143,17 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
     ]);
     return allocation;
   }, 20);
+}
+
+/**
+ * A park manager places only startups that wait for their community: on its waitlist, preferring
+ * it, or already holding space there (a second unit, a renewal). Others are the centre's to send.
+ */
+async function requireWaitingFor(startup: Startup, communityId: string): Promise<void> {
+  if (startup.preferredCommunityId === communityId) return;
+  if (await getWaitlistEntry(communityId, startup.id)) return;
+  if ((await allocationsOfStartup(startup.id)).some((record) => record.allocation.communityId === communityId)) return;
+  throw new UnprocessableError('This startup does not wait for this community: it is not on its waitlist and did not ask for it.', 'NOT_WAITING_FOR_COMMUNITY');
 }
 
 /** The waitlist entry leaves, with its audit record; gone already means someone else decided first. */

@@ -187,3 +187,33 @@ export const Occupancy = z
   })
   .meta({ id: 'Occupancy' });
 export type Occupancy = z.infer<typeof Occupancy>;
+
+/** A community's allocation with the name of the startup that holds it: what the unit × month grid shows. */
+export const CommunityAllocation = Allocation.extend({ startupName: z.string() }).meta({ id: 'CommunityAllocation' });
+export type CommunityAllocation = z.infer<typeof CommunityAllocation>;
+
+export const CommunityAllocationQuery = z.strictObject({
+  fromMonth: Month,
+  toMonth: Month.meta({ description: 'Inclusive; at most 24 months counted from fromMonth.' }),
+});
+
+/** A startup in the programme that waits for space in a community: on its waitlist, or preferring it in its application. */
+export const WaitingStartup = z
+  .object({
+    startupId: z.string(),
+    startupName: z.string(),
+    status: z.enum(['approved', 'incubating']),
+    /** The kind of unit it waits for: the waitlist's, else what its application asked for. */
+    kind: SpaceKind,
+    /** The most units it may hold at once (its application). */
+    unitsRequested: z.number().int(),
+    /** The most units it holds in any month from this one (Beijing time) on, in any community. */
+    unitsHeld: z.number().int(),
+    incubationStart: z.string(),
+    incubationEnd: z.string(),
+    /** When it joined this community's waitlist; absent when it only prefers the community. */
+    waitlistedAt: z.string().optional(),
+    prefersCommunity: z.boolean(),
+  })
+  .meta({ id: 'WaitingStartup' });
+export type WaitingStartup = z.infer<typeof WaitingStartup>;

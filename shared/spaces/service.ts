@@ -63,3 +63,4 @@ export {
   updateUnit,
 } from './communities';
 export { getWaitlist, joinWaitlist } from './waitlist';
+export { communityAllocations, waitingStartups } from './overview';

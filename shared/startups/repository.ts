@@ -15,6 +15,8 @@ export const startupKeys = {
   jobReportPrefix: 'JOB_REPORT#',
   /** Every startup's officer-verified report of one month, for reports (gsi3, sort key the startup id). */
   jobReportsOfMonth: (month: string) => `JOB_REPORTS#${month}`,
+  /** Startups in the programme (approved, incubating) that prefer a community (gsi3, sparse): who its managers may offer space. */
+  preferring: (communityId: string) => `PREFERRING#${communityId}`,
   /** A registered business graduates once: one startup per unified social credit code. */
   creditCode: (code: string) => ({ pk: `CREDIT_CODE#${code}`, sk: 'STARTUP' }),
   /** Marks a founder as counted in `founders_supported`, so they are counted once. */
@@ -33,11 +35,15 @@ function toItem(startup: Startup) {
     gsi1sk: sortKey,
     gsi2pk: startupKeys.byFounder(startup.founderUserId),
     gsi2sk: sortKey,
+    // Sparse: a startup leaves its community's list of those waiting for space when it leaves the programme.
+    ...(startup.preferredCommunityId && (startup.status === 'approved' || startup.status === 'incubating')
+      ? { gsi3pk: startupKeys.preferring(startup.preferredCommunityId), gsi3sk: sortKey }
+      : {}),
   };
 }
 
 export function fromItem(item: Record<string, unknown>): Startup {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...startup } = item;
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, ...startup } = item;
   return startup as unknown as Startup;
 }
 

@@ -11,9 +11,14 @@ import { subsidyKeys } from './repository';
 export const payoutKeys = {
   batch: (id: string) => ({ pk: `PAYOUT_BATCH#${id}`, sk: 'BATCH' }),
   batchesOf: (programmeId: string) => `PAYOUT_BATCHES#${programmeId}`,
+  /** Every programme's batches of one status, newest first: what waits for approval, confirmation… */
+  batchesIn: (status: string) => `PAYOUT_BATCHES_IN#${status}`,
   entry: (id: string) => ({ pk: `LEDGER_ENTRY#${id}`, sk: 'ENTRY' }),
-  /** How much of a payment entry has been reversed: a counter beside the immutable entry. */
-  reversals: (entryId: string) => ({ pk: `LEDGER_ENTRY#${entryId}`, sk: 'REVERSALS' }),
+  /**
+   * How much of a payment entry has been reversed: a counter beside the immutable entry, in a
+   * partition of its own so that IAM can deny updates of `LEDGER_ENTRY#…` and still allow this one.
+   */
+  reversals: (entryId: string) => ({ pk: `LEDGER_REVERSALS#${entryId}`, sk: 'REVERSALS' }),
   ledgerOf: (programmeId: string) => `LEDGER#${programmeId}`,
   /** One payment per claim, ever: the last guard against paying a claim twice. */
   paidOnce: (claimId: string) => ({ pk: `PAID_ONCE#${claimId}`, sk: 'PAID_ONCE' }),
@@ -21,7 +26,11 @@ export const payoutKeys = {
   approvedOn: (programmeId: string, day: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: `APPROVED_ON#${day}` }),
   beneficiaries: (batchId: string) => ({ pk: `PAYOUT_BATCH#${batchId}`, sk: 'BENEFICIARIES' }),
   bankConfirmation: (id: string) => ({ pk: `BANK_CONFIRMATION#${id}`, sk: 'BANK_CONFIRMATION' }),
+  /** Bank confirmations of one status (pending: waiting for a second finance user), newest first. */
+  bankConfirmationsIn: (status: string) => `BANK_CONFIRMATIONS_IN#${status}`,
   reversalRequest: (id: string) => ({ pk: `REVERSAL_REQUEST#${id}`, sk: 'REVERSAL_REQUEST' }),
+  /** Reversal requests of one status (pending: waiting for a second finance user), newest first. */
+  reversalRequestsIn: (status: string) => `REVERSAL_REQUESTS_IN#${status}`,
 };
 
 // ---- batches ----
@@ -37,14 +46,26 @@ function batchItem(batch: PayoutBatch): BatchItem & { pk: string; sk: string } &
     lines: Object.fromEntries(batch.lines.map((line) => [line.claimId, line])),
     gsi1pk: payoutKeys.batchesOf(batch.programmeId),
     gsi1sk: `${batch.preparedAt}#${batch.id}`,
+    gsi2pk: payoutKeys.batchesIn(batch.status),
+    gsi2sk: `${batch.preparedAt}#${batch.id}`,
   };
 }
 
 export async function getBatch(id: string): Promise<PayoutBatch | undefined> {
   const item = await getItem<BatchItem & Record<string, unknown>>(payoutKeys.batch(id));
   if (!item) return undefined;
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, lines, ...batch } = item;
+  return fromBatchItem(item);
+}
+
+function fromBatchItem(item: BatchItem & Record<string, unknown>): PayoutBatch {
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, lines, ...batch } = item;
   return { ...(batch as Omit<PayoutBatch, 'lines'>), lines: Object.values(lines).sort((a, b) => a.claimId.localeCompare(b.claimId)) };
+}
+
+/** Every programme's batches of one status, newest first (one Query on the status's partition). */
+export async function listBatchesIn(status: PayoutBatch['status'], page: PageQuery) {
+  const result = await queryPage<BatchItem & Record<string, unknown>>({ index: 'gsi2', partition: payoutKeys.batchesIn(status), newestFirst: true, page });
+  return { items: result.items.map(fromBatchItem), nextCursor: result.nextCursor };
 }
 
 /** The logins a batch pays (its claimants and their startups' founders): none of them may approve or confirm it. */
@@ -106,10 +127,11 @@ export function settleBatchWrite(batchId: string, claimCount: number): TxItem {
     Update: {
       TableName: tableName(),
       Key: payoutKeys.batch(batchId),
-      UpdateExpression: 'SET #status = :settled ADD version :one',
+      // The batch moves to the settled list with its status.
+      UpdateExpression: 'SET #status = :settled, gsi2pk = :list ADD version :one',
       ConditionExpression: '#status = :approved AND confirmedCount = :count',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':settled': 'settled', ':approved': 'approved', ':count': claimCount, ':one': 1 },
+      ExpressionAttributeValues: { ':settled': 'settled', ':list': payoutKeys.batchesIn('settled'), ':approved': 'approved', ':count': claimCount, ':one': 1 },
     },
     onConditionFailed: () => new BatchNotSettleableError(),
   };
@@ -271,43 +293,72 @@ export async function getReversals(entryId: string): Promise<{ reversedFen: numb
 export async function getBankConfirmation(id: string): Promise<BankConfirmation | undefined> {
   const item = await getItem<Record<string, unknown>>(payoutKeys.bankConfirmation(id));
   if (!item) return undefined;
-  const { pk: _p, sk: _s, entity: _e, ...confirmation } = item;
+  return fromBankConfirmationItem(item);
+}
+
+function fromBankConfirmationItem(item: Record<string, unknown>): BankConfirmation {
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...confirmation } = item;
   return confirmation as unknown as BankConfirmation;
 }
 
+function bankConfirmationItem(confirmation: BankConfirmation) {
+  return {
+    ...payoutKeys.bankConfirmation(confirmation.id),
+    entity: 'bankConfirmation',
+    ...confirmation,
+    gsi1pk: payoutKeys.bankConfirmationsIn(confirmation.status),
+    gsi1sk: `${confirmation.recordedAt}#${confirmation.id}`,
+  };
+}
+
 export function createBankConfirmationWrite(confirmation: BankConfirmation): TxItem {
-  return putNew(
-    { ...payoutKeys.bankConfirmation(confirmation.id), entity: 'bankConfirmation', ...confirmation },
-    () => new ConflictError('Id collision; retry.'),
-  );
+  return putNew(bankConfirmationItem(confirmation), () => new ConflictError('Id collision; retry.'));
 }
 
 export function saveBankConfirmationWrite(confirmation: BankConfirmation, expectedVersion: number): TxItem {
-  return putVersioned(
-    { ...payoutKeys.bankConfirmation(confirmation.id), entity: 'bankConfirmation', ...confirmation },
-    expectedVersion,
-    () => new TransactionConflictError(),
-  );
+  return putVersioned(bankConfirmationItem(confirmation), expectedVersion, () => new TransactionConflictError());
+}
+
+/** Bank confirmations of one status, newest first. */
+export async function listBankConfirmationsIn(status: BankConfirmation['status'], page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: payoutKeys.bankConfirmationsIn(status), newestFirst: true, page });
+  return { items: result.items.map(fromBankConfirmationItem), nextCursor: result.nextCursor };
 }
 
 export async function getReversalRequest(id: string): Promise<ReversalRequest | undefined> {
   const item = await getItem<Record<string, unknown>>(payoutKeys.reversalRequest(id));
   if (!item) return undefined;
-  const { pk: _p, sk: _s, entity: _e, ...request } = item;
+  return fromReversalRequestItem(item);
+}
+
+function fromReversalRequestItem(item: Record<string, unknown>): ReversalRequest {
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...request } = item;
   return request as unknown as ReversalRequest;
 }
 
+function reversalRequestItem(request: ReversalRequest) {
+  return {
+    ...payoutKeys.reversalRequest(request.id),
+    entity: 'reversalRequest',
+    ...request,
+    gsi1pk: payoutKeys.reversalRequestsIn(request.status),
+    gsi1sk: `${request.requestedAt}#${request.id}`,
+  };
+}
+
 export function createReversalRequestWrite(request: ReversalRequest): TxItem {
-  return putNew({ ...payoutKeys.reversalRequest(request.id), entity: 'reversalRequest', ...request }, () => new ConflictError('Id collision; retry.'));
+  return putNew(reversalRequestItem(request), () => new ConflictError('Id collision; retry.'));
+}
+
+/** Reversal requests of one status, newest first. */
+export async function listReversalRequestsIn(status: ReversalRequest['status'], page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: payoutKeys.reversalRequestsIn(status), newestFirst: true, page });
+  return { items: result.items.map(fromReversalRequestItem), nextCursor: result.nextCursor };
 }
 
 /** Decides a pending request once: a second decision, even at the same moment, finds it decided. */
 export function decideReversalRequestWrite(request: ReversalRequest, expectedVersion: number): TxItem {
-  return putVersioned(
-    { ...payoutKeys.reversalRequest(request.id), entity: 'reversalRequest', ...request },
-    expectedVersion,
-    () => new TransactionConflictError(),
-  );
+  return putVersioned(reversalRequestItem(request), expectedVersion, () => new TransactionConflictError());
 }
 
 export async function listLedger(programmeId: string, from: string | undefined, to: string | undefined, page: PageQuery) {

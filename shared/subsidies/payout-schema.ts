@@ -107,13 +107,16 @@ export type ReverseEntry = z.infer<typeof ReverseEntry>;
 
 export const LedgerQuery = z.strictObject({ programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/), from: Day.optional(), to: Day.optional() });
 
+export const BANK_CONFIRMATION_STATUSES = ['pending', 'approved'] as const;
+export const REVERSAL_REQUEST_STATUSES = ['pending', 'confirmed', 'refused'] as const;
+
 /** A bank's answer recorded by one finance user, waiting for a second to confirm it (above the maker-checker threshold). */
 export const BankConfirmation = z
   .object({
     id: z.string().meta({ example: 'bcf_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
     batchId: z.string(),
     programmeId: z.string(),
-    status: z.enum(['pending', 'approved']),
+    status: z.enum(BANK_CONFIRMATION_STATUSES),
     lines: ConfirmPayouts.shape.lines,
     paidFen: z.number().int(),
     recordedBy: z.string(),
@@ -134,7 +137,7 @@ export const ReversalRequest = z
     claimId: z.string(),
     amountFen: z.number().int(),
     reason: z.string(),
-    status: z.enum(['pending', 'confirmed', 'refused']),
+    status: z.enum(REVERSAL_REQUEST_STATUSES),
     requestedBy: z.string(),
     requestedAt: z.string(),
     decidedBy: z.string().optional(),

@@ -1,5 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../db/client';
+import { takeSlot } from '../db/slots';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -288,21 +287,6 @@ export async function listObjectionsOf(claimId: string, page: PageQuery) {
  * flood of objections cannot stall a claim or fill the table. Answers false when the hour is full.
  * The counter expires with TTL.
  */
-export async function takeHourlySlot(key: { pk: string; sk: string }, at: Date, maxPerHour: number): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':entity': 'objectionRate', ':expires': Math.floor(at.getTime() / 1000) + 2 * 3600, ':one': 1, ':max': maxPerHour },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    return false;
-  }
+export function takeHourlySlot(key: { pk: string; sk: string }, at: Date, maxPerHour: number): Promise<boolean> {
+  return takeSlot(key, { entity: 'objectionRate', max: maxPerHour, expiresAt: new Date(at.getTime() + 2 * 3600_000) });
 }

@@ -5,6 +5,7 @@ import { moveStartup } from '../../shared/startups/lifecycle';
 import { occupiedMonthsOf, isManagerOfStartup } from '../../shared/spaces/service';
 import type { Ctx } from '../../shared/context';
 import { call, type As } from '../support/api';
+import { dayOf } from '../../shared/clock';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager, month, officer } from '../support/spaces';
 
 const officerCtx = (): Ctx => ({ actor: { kind: 'user', sub: officer.sub!, roles: ['officer'] }, role: 'officer', requestId: 'test', now: new Date() });
@@ -25,6 +26,56 @@ describe('allocating a unit', () => {
       monthlyRentFen: unit.monthlyRentFen,
     });
     expect((await getStartup(startup.id))?.status).toBe('incubating');
+  });
+
+  it('starts incubation as an officer would: the period from today and the month counted', async () => {
+    const { community, manager } = await communityWithManager();
+    const unit = await addUnit(community.id, manager);
+    const startup = await approvedStartupRecord();
+    const thisMonth = month(0);
+    const before = (await call('GET', `/v1/reports/summary?from=${thisMonth}&to=${thisMonth}`, { as: officer })).body.startups.incubating;
+    expect((await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(0), toMonth: month(2) })).status).toBe(201);
+    const after = await getStartup(startup.id);
+    expect(after?.incubationStart).toBe(dayOf(new Date()));
+    expect((await call('GET', `/v1/reports/summary?from=${thisMonth}&to=${thisMonth}`, { as: officer })).body.startups.incubating).toBe(before + 1);
+    // The counter of unit-months in the same transaction was counted too (one update of the month's item).
+    const occupied = (await call('GET', `/v1/reports/monthly?from=${thisMonth}&to=${thisMonth}&communityId=${community.id}`, { as: officer })).body.months[0];
+    expect(occupied.unitMonthsOccupied).toBe(1);
+  });
+
+  it('gives only the kind of unit the startup asked for', async () => {
+    const { community, manager } = await communityWithManager();
+    const office = await addUnit(community.id, manager, { kind: 'office', seats: 4 });
+    const startup = await approvedStartupRecord({ kind: 'desk' });
+    const res = await allocate(manager, { startupId: startup.id, unitId: office.id, fromMonth: month(0), toMonth: month(2) });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'UNIT_KIND_NOT_REQUESTED', requested: 'desk', unitKind: 'office' });
+    expect((await getStartup(startup.id))?.status).toBe('approved');
+  });
+
+  it("places only startups that wait for the manager's community: preferring it, on its waitlist, or already there", async () => {
+    const { community, manager } = await communityWithManager();
+    const other = await communityWithManager();
+    const unit = await addUnit(community.id, manager);
+    const second = await addUnit(community.id, manager);
+    const elsewhere = await approvedStartupRecord({ preferredCommunityId: other.community.id });
+    const refused = await call('POST', '/v1/allocations', {
+      as: manager,
+      body: { startupId: elsewhere.id, unitId: unit.id, fromMonth: month(0), toMonth: month(2) },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('NOT_WAITING_FOR_COMMUNITY');
+    // On the waitlist of this community: placed.
+    const waiting = await approvedStartupRecord({ preferredCommunityId: other.community.id });
+    expect((await call('POST', `/v1/communities/${community.id}/waitlist`, { as: officer, body: { startupId: waiting.id, kind: 'desk' } })).status).toBe(201);
+    expect(
+      (await call('POST', '/v1/allocations', { as: manager, body: { startupId: waiting.id, unitId: unit.id, fromMonth: month(0), toMonth: month(2) } })).status,
+    ).toBe(201);
+    // Already holding space here: a further period is placed too.
+    expect(
+      (await call('POST', '/v1/allocations', { as: manager, body: { startupId: waiting.id, unitId: second.id, fromMonth: month(3), toMonth: month(4) } }))
+        .status,
+    ).toBe(201);
   });
 
   it('refuses a range that overlaps an existing allocation on its first month, or on its last', async () => {

@@ -50,7 +50,7 @@ describe('applicant registration', () => {
     expect((await call('POST', '/v1/applicants', { as: me, body: applicantInput() })).status).toBe(201);
     const again = await call('POST', '/v1/applicants', { as: me, body: applicantInput() });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('PROFILE_EXISTS');
+    expect(again.body.code).toBe('REGISTRATION_REFUSED');
   });
 
   it('refuses a second profile with the same identity number, even lower-case x', async () => {
@@ -58,7 +58,70 @@ describe('applicant registration', () => {
     expect((await call('POST', '/v1/applicants', { as: applicant(), body: applicantInput({ idNumber: id }) })).status).toBe(201);
     const twin = await call('POST', '/v1/applicants', { as: applicant(), body: applicantInput({ idNumber: id.toLowerCase() }) });
     expect(twin.status).toBe(409);
-    expect(twin.body.code).toBe('ID_NUMBER_TAKEN');
+    expect(twin.body.code).toBe('REGISTRATION_REFUSED');
+  });
+
+  it('answers a taken identity number exactly as it answers a second profile of one login: no oracle of who is registered', async () => {
+    const id = idNumber('19910505');
+    const holder = applicant();
+    expect((await call('POST', '/v1/applicants', { as: holder, body: applicantInput({ idNumber: id }) })).status).toBe(201);
+    const taken = await call('POST', '/v1/applicants', { as: applicant(), body: applicantInput({ idNumber: id }) });
+    const secondProfile = await call('POST', '/v1/applicants', { as: holder, body: applicantInput({ idNumber: idNumber('19910606') }) });
+    const shape = (res: typeof taken) => ({
+      status: res.status,
+      code: res.body.code,
+      title: res.body.title,
+      detail: res.body.detail,
+      keys: Object.keys(res.body).sort(),
+    });
+    expect(shape(taken)).toEqual(shape(secondProfile));
+    expect(JSON.stringify(taken.body)).not.toContain(id.slice(-4));
+  });
+
+  it('takes at most five registration attempts a day from one login, then says when to retry', async () => {
+    const guesser = applicant();
+    const holder = applicant();
+    const id = idNumber('19920707');
+    expect((await call('POST', '/v1/applicants', { as: holder, body: applicantInput({ idNumber: id }) })).status).toBe(201);
+    for (let i = 0; i < 5; i++) expect((await call('POST', '/v1/applicants', { as: guesser, body: applicantInput({ idNumber: id }) })).status).toBe(409);
+    const sixth = await call('POST', '/v1/applicants', { as: guesser, body: applicantInput() });
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.code).toBe('TOO_MANY_REGISTRATION_ATTEMPTS');
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(sixth.headers.get('retry-after'))).toBeLessThanOrEqual(86_400);
+    // Another login is not held back by this one.
+    expect((await call('POST', '/v1/applicants', { as: applicant(), body: applicantInput() })).status).toBe(201);
+  });
+
+  it('holds the daily ceiling under parallel attempts from one login', async () => {
+    const guesser = applicant();
+    const results = await Promise.all(Array.from({ length: 12 }, () => call('POST', '/v1/applicants', { as: guesser, body: applicantInput() })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(4);
+  });
+
+  it("lets an officer free a number someone else registered, after checking the owner's documents, so the owner can register", async () => {
+    const id = idNumber('19940808');
+    const squatter = applicant();
+    const profile = await call('POST', '/v1/applicants', { as: squatter, body: applicantInput({ idNumber: id }) });
+    const owner = applicant();
+    expect((await call('POST', '/v1/applicants', { as: owner, body: applicantInput({ idNumber: id }) })).status).toBe(409);
+    const path = `/v1/applicants/${profile.body.id}/identity-release`;
+    const body = { reason: '本人持身份证原件到中心核验，号码被他人冒用登记。', documentsChecked: true };
+    for (const role of ['applicant', 'finance', 'auditor', 'mentor', 'park_manager'] as const) {
+      expect((await call('POST', path, { as: { role }, body, headers: { 'if-match': '"1"' } })).status, role).toBe(403);
+    }
+    expect((await call('POST', path, { as: officer, body: { ...body, documentsChecked: false }, headers: { 'if-match': '"1"' } })).status).toBe(400);
+    expect((await call('POST', path, { as: officer, body, headers: { 'if-match': '"9"' } })).status).toBe(412);
+    const released = await call('POST', path, { as: officer, body, headers: { 'if-match': '"1"' } });
+    expect(released.status).toBe(200);
+    expect(released.body.identityReleased).toMatchObject({ by: officer.sub, reason: body.reason });
+    expect((await call('POST', path, { as: officer, body, headers: { 'if-match': '"2"' } })).body.code).toBe('IDENTITY_ALREADY_RELEASED');
+    expect((await call('POST', '/v1/applicants', { as: owner, body: applicantInput({ idNumber: id }) })).status).toBe(201);
+    const trail = await call('GET', `/v1/audit?entityId=${profile.body.id}`, { as: { role: 'auditor' } });
+    expect(trail.body.items.map((r: { action: string }) => r.action)).toContain('applicant.identity_released');
   });
 
   it('gives exactly one 201 and one 409 to two parallel registrations with one identity number', async () => {

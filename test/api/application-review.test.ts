@@ -245,8 +245,40 @@ describe('the timeline', () => {
       changes: expect.objectContaining({ status: { before: 'under_review', after: 'approved' } }),
     });
     const own = await call('GET', `/v1/applications/${application.id}/history?limit=100`, { as: founder });
-    expect(own.body.items).toHaveLength(7);
+    // The applicant's timeline has no review steps: who reviews, and each score, are for staff.
+    expect(own.body.items.map((e: { action: string }) => e.action).reverse()).toEqual([
+      'application.created',
+      'application.submitted',
+      'application.review_started',
+      'application.approved',
+    ]);
     for (const entry of own.body.items) expect(Object.keys(entry).sort()).toEqual(['action', 'at', 'role']);
     expect((await call('GET', `/v1/applications/${application.id}/history`, { as: mentor() })).status).toBe(404);
+  });
+});
+
+describe('what the applicant sees of the review', () => {
+  it('is the decision and its reason: not who reviewed or decided, not the scores, their average or the scoring steps', async () => {
+    const { founder, application } = await submitted();
+    await reviewedApplication(application.id);
+    expect((await decide(application.id, 'approve')).status).toBe(200);
+    const staffView = await call('GET', `/v1/applications/${application.id}`, { as: officer });
+    expect(staffView.body).toMatchObject({ decision: 'approve', decidedBy: officer.sub, averageScore: expect.any(Number) });
+    const own = await call('GET', `/v1/applications/${application.id}`, { as: founder });
+    expect(own.body).toMatchObject({ status: 'approved', decision: 'approve', decisionReason: 'decided to approve' });
+    for (const hidden of ['decidedBy', 'averageScore', 'scoreCount', 'scoreTotal', 'reviewers']) expect(own.body, hidden).not.toHaveProperty(hidden);
+    const mine = await call('GET', '/v1/applications?mine=true', { as: founder });
+    const listed = mine.body.items.find((a: { id: string }) => a.id === application.id);
+    expect(listed).not.toHaveProperty('decidedBy');
+    expect(listed).not.toHaveProperty('averageScore');
+
+    const steps = async (as: As) =>
+      (await call('GET', `/v1/applications/${application.id}/history`, { as })).body.items.map((e: { action: string }) => e.action);
+    const staffSteps = await steps(officer);
+    expect(staffSteps).toEqual(expect.arrayContaining(['application.reviewer_assigned', 'application.scored', 'application.approved']));
+    const ownSteps = await steps(founder);
+    expect(ownSteps).toContain('application.approved');
+    expect(ownSteps).toContain('application.submitted');
+    expect(ownSteps.filter((a: string) => ['application.reviewer_assigned', 'application.reviewer_removed', 'application.scored'].includes(a))).toEqual([]);
   });
 });

@@ -70,6 +70,23 @@ describe('the audit export', () => {
     expect(row).not.toMatch(/(^|,)"?[=+\-@]/);
   });
 
+  it('exports one entity or one actor, oldest first, and needs exactly one of day, entity or actor', async () => {
+    const sub = uniqueSub('export-actor');
+    const { me, profile, etag } = await registerSomeone('导出测试', sub);
+    expect((await call('PATCH', '/v1/applicants/me', { as: me, body: { district: '新津区' }, headers: { 'if-match': etag } })).status).toBe(200);
+    const byEntity = await call('GET', `/v1/audit/export.csv?entityId=${profile.id}`, { as: auditor });
+    expect(byEntity.status).toBe(200);
+    expect(byEntity.headers.get('content-disposition')).toContain(`audit-entity-${profile.id}.csv`);
+    const rows = (byEntity.body as string).replace(/\r\n$/, '').split('\r\n').slice(1);
+    expect(rows.map((row) => row.split(',')[4])).toEqual(['applicant.registered', 'applicant.updated']);
+    const byActor = await call('GET', `/v1/audit/export.csv?actorId=${sub}`, { as: auditor });
+    expect((byActor.body as string).split('\r\n').filter((row) => row.includes(profile.id))).toHaveLength(2);
+    for (const query of ['', `?day=2026-01-01&actorId=${sub}`, '?entityId=']) {
+      const res = await call('GET', `/v1/audit/export.csv${query}`, { as: auditor });
+      expect(res.status, query).toBe(400);
+    }
+  });
+
   it('is for auditors only', async () => {
     expect((await call('GET', '/v1/audit/export.csv?day=2026-01-01', { as: { role: 'officer' } })).status).toBe(403);
   });

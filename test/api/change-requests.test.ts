@@ -84,7 +84,7 @@ describe('change requests', () => {
     expect(await me(as)).toMatchObject({ name: '改名后', birthDate: '1998-02-02', idNumberMasked: asked.body.changes.idNumber.after });
     // The new number is now taken; the old one is free for its rightful owner.
     const duplicate = await call('POST', '/v1/applicants', { as: { role: 'applicant', sub: uniqueSub() }, body: applicantInput({ idNumber: fresh }) });
-    expect(duplicate.body.code).toBe('ID_NUMBER_TAKEN');
+    expect(duplicate.body.code).toBe('REGISTRATION_REFUSED');
     expect(taken.body.id).not.toBe(profile.id);
   });
 

@@ -104,8 +104,8 @@ describe('occupancy', () => {
     const desks = await Promise.all(Array.from({ length: 6 }, () => addUnit(community.id, manager)));
     const offices = [await addUnit(community.id, manager, { kind: 'office', seats: 4 }), await addUnit(community.id, manager, { kind: 'office', seats: 8 })];
     await call('PATCH', `/v1/communities/${community.id}/units/${desks[5]!.id}`, { as: manager, body: { status: 'maintenance' }, headers: ifMatch(1) });
-    const take = async (unitId: string, from: number, to: number) => {
-      const startup = await approvedStartupRecord();
+    const take = async (unitId: string, from: number, to: number, kind: 'desk' | 'office' = 'desk') => {
+      const startup = await approvedStartupRecord({ kind });
       const res = await allocate(manager, { startupId: startup.id, unitId, fromMonth: month(from), toMonth: month(to) });
       expect(res.status).toBe(201);
       return res.body;
@@ -113,7 +113,7 @@ describe('occupancy', () => {
     await take(desks[0]!.id, 0, 3);
     await take(desks[1]!.id, 1, 1);
     await take(desks[2]!.id, 2, 5);
-    await take(offices[1]!.id, 0, 11);
+    await take(offices[1]!.id, 0, 11, 'office');
     const released = await take(desks[3]!.id, 0, 6);
     await call('POST', `/v1/allocations/${released.id}/release`, { as: manager, body: { effectiveMonth: month(1), reason: 'left early' } });
 

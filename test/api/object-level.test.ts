@@ -381,6 +381,18 @@ const cases: Record<string, Case> = {
     expectOk(await call('GET', `/v1/communities/${w.communityA.id}/waitlist`, { as: w.managerA }));
     expectRefused(await call('GET', `/v1/communities/${w.communityA.id}/waitlist`, { as: w.managerB }));
   },
+  'GET /v1/communities/{id}/allocations': async () => {
+    const path = `/v1/communities/${w.communityA.id}/allocations?fromMonth=${month(0)}&toMonth=${month(11)}`;
+    const mine = await call('GET', path, { as: w.managerA });
+    expectOk(mine);
+    expect(mine.body.items.map((a: { id: string }) => a.id)).toContain(w.allocationA.id);
+    expectRefused(await call('GET', path, { as: w.managerB }), w.startupA.id, w.allocationA.id);
+  },
+  'GET /v1/communities/{id}/waiting-startups': async () => {
+    const path = `/v1/communities/${w.communityA.id}/waiting-startups`;
+    expectOk(await call('GET', path, { as: w.managerA }));
+    expectRefused(await call('GET', path, { as: w.managerB }));
+  },
   'POST /v1/allocations/{id}/release': async () => {
     const res = await call('POST', `/v1/allocations/${w.allocationA.id}/release`, {
       as: w.managerB,
@@ -502,6 +514,7 @@ const DIRECTORY = 'a directory entry every signed-in user may read (no personal 
 /** Routes with an `{id}` where object-level checks do not apply, and why. */
 const exempt: Record<string, string> = {
   'POST /v1/applications/{id}/reviewers': STAFF_ONLY,
+  'POST /v1/applicants/{id}/identity-release': STAFF_ONLY,
   'DELETE /v1/applications/{id}/reviewers/{reviewerId}': STAFF_ONLY,
   'GET /v1/applications/{id}/scores': STAFF_ONLY,
   'POST /v1/applications/{id}/decision': STAFF_ONLY,

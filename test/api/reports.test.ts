@@ -143,3 +143,61 @@ describe('yuan', () => {
     expect(yuan(-1234)).toBe('-12.34');
   });
 });
+
+describe('the monthly series', () => {
+  it('gives each month of the period its own figures, empty months as zeros, and nothing outside it', async () => {
+    await count('2034-01', { paid_fen: 500_000, reversed_fen: 20_000, unit_months_occupied: 4, founders_supported: 1, applications_submitted: 2 });
+    await count('2034-03', { paid_fen: 100, startups_approved: 3 });
+    await count('2034-04', { paid_fen: 999_999 }); // outside the period
+    await jobReport('monthly-a', '2034-01', 5, 2);
+    await jobReport('monthly-b', '2034-01', 3, 0);
+    await jobReport('monthly-a', '2034-03', 6, 2);
+    const res = await call('GET', '/v1/reports/monthly?from=2034-01&to=2034-03', { as: { role: 'auditor' } });
+    expect(res.status).toBe(200);
+    expect(res.body.months.map((m: { month: string }) => m.month)).toEqual(['2034-01', '2034-02', '2034-03']);
+    expect(res.body.months[0]).toEqual({
+      month: '2034-01',
+      subsidiesPaid: { fen: 480_000, yuan: '4800.00' },
+      jobsCreated: 8,
+      unitMonthsOccupied: 4,
+      foundersSupported: 1,
+      applicationsSubmitted: 2,
+      startupsApproved: 0,
+    });
+    expect(res.body.months[1]).toMatchObject({ subsidiesPaid: { fen: 0 }, jobsCreated: 0, startupsApproved: 0 });
+    expect(res.body.months[2]).toMatchObject({ subsidiesPaid: { fen: 100 }, jobsCreated: 6, startupsApproved: 3 });
+  });
+
+  it('counts one community alone, and says jobs are not known per community', async () => {
+    await count('2034-06', { unit_months_occupied: 2 }, 'community-monthly');
+    await count('2034-06', { unit_months_occupied: 9 });
+    const res = await call('GET', '/v1/reports/monthly?from=2034-06&to=2034-06&communityId=community-monthly', { as: officer });
+    expect(res.body.communityId).toBe('community-monthly');
+    expect(res.body.months[0]).toMatchObject({ unitMonthsOccupied: 2, jobsCreated: null });
+  });
+
+  it('answers CSV with a header row and a line per month', async () => {
+    await count('2034-08', { paid_fen: 12_345 });
+    const res = await call('GET', '/v1/reports/monthly?from=2034-08&to=2034-09&format=csv', { as: officer });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = String(res.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'month,community_id,subsidies_paid_yuan,jobs_created,unit_months_occupied,founders_supported,applications_submitted,startups_approved',
+    );
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['2034-08,,123.45', '2034-09,,0.00']);
+  });
+
+  it('refuses a period over 36 months or backwards, and anyone but officers and auditors', async () => {
+    for (const query of ['from=2030-01&to=2033-01', 'from=2030-05&to=2030-04']) {
+      const res = await call('GET', `/v1/reports/monthly?${query}`, { as: officer });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    }
+    for (const role of ['applicant', 'mentor', 'finance', 'park_manager'] as const) {
+      expect((await call('GET', '/v1/reports/monthly?from=2030-01&to=2030-02', { as: { role } })).status).toBe(403);
+    }
+  });
+});

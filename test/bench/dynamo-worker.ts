@@ -196,7 +196,11 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
     throw new Error(`arrangement failed: ${JSON.stringify({ community, unit, mentor, programme })}`);
 
   await step('register applicant', 'POST', '/v1/applicants', { as: founder, body: applicantInput(), expect: 201 });
-  const draft = await step('create application', 'POST', '/v1/applications', { as: founder, body: applicationInput(), expect: 201 });
+  const draft = await step('create application', 'POST', '/v1/applications', {
+    as: founder,
+    body: applicationInput({ preferredCommunityId: community.id }),
+    expect: 201,
+  });
   const appId = draft.body.id as string;
   await step('submit application', 'POST', `/v1/applications/${appId}/submit`, { as: founder, expect: 200 });
   await step('review queue', 'GET', '/v1/applications?status=submitted', { as: officer, expect: 200 });

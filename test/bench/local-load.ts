@@ -15,7 +15,8 @@ import { freePort } from '../support/ports';
  * takes a seat of one small event. Afterwards the invariants are read back through the API.
  */
 /** test/support/startups.ts has this body too, but importing it loads the in-process app. */
-const applicationInput = () => ({
+const applicationInput = (preferredCommunityId: string) => ({
+  preferredCommunityId,
   projectName: '社区养老服务站',
   summary: 'Home-care services for elderly residents of the youth community.',
   sector: 'elderly_care_home_services',
@@ -155,7 +156,7 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
     for (let i = 0; i < LOAD.unitStartups; i++) {
       const founder = `bench-founder-${i}`;
       await must('register', 201, api('POST', '/v1/applicants', 'applicant', founder, applicantInput()));
-      const draft = await must('apply', 201, api('POST', '/v1/applications', 'applicant', founder, applicationInput()));
+      const draft = await must('apply', 201, api('POST', '/v1/applications', 'applicant', founder, applicationInput(community.id)));
       await must('submit', 200, api('POST', `/v1/applications/${draft.id}/submit`, 'applicant', founder));
       for (const [role, sub] of [
         ['officer', `bench-rev-o-${i}`],

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../functions/console/src/i18n/actions';
 import { ZH } from '../../functions/console/src/i18n/messages';
 import { PROBLEMS, RULES } from '../../functions/console/src/i18n/problems';
 import { beijingToday } from '../../functions/console/src/format';
@@ -84,7 +85,10 @@ async function journey(page: Page, lang: Lang, label: string) {
   await shot(page, `${label}-3-wizard-check`);
   await page.getByRole('button', { name: t('application.submit') }).click();
   await page.getByRole('button', { name: t('application.withdraw') }).waitFor();
-  await page.getByText(t('action.application.submitted'), { exact: true }).first().waitFor();
+  await page
+    .getByText(ACTIONS['application.submitted']![lang === 'en' ? 1 : 0], { exact: true })
+    .first()
+    .waitFor();
   await expectAccessible(page, 'application submitted');
 
   // An officer approves through the API and starts incubation.

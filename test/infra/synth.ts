@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { stageConfig } from '../../infra/config';
+import { EdgeStack, edgeStackName } from '../../infra/stacks/edge';
 import { FuhuaStack, stackName } from '../../infra/stacks/fuhua-stack';
 
 export interface Synthesized {
@@ -26,4 +27,12 @@ export function synth(context: Record<string, unknown> = {}, options: { bundle?:
 /** Resources of one type, by logical id. */
 export function resources(template: Template, type: string): Array<[string, any]> {
   return Object.entries(template.findResources(type));
+}
+
+/** Synthesizes the stage's edge stack (the console's web ACL in us-east-1) with the given context. */
+export function synthEdge(context: Record<string, unknown> = {}): { stack: EdgeStack; template: Template } {
+  const app = new App({ context: { stage: 'dev', ...context } });
+  const config = stageConfig(app.node);
+  const stack = new EdgeStack(app, edgeStackName(config.stage), { config });
+  return { stack, template: Template.fromStack(stack) };
 }

@@ -3,6 +3,11 @@ import { monthOf, now } from '../../shared/clock';
 import type { SpaceKind, Startup } from '../../shared/startups/schema';
 import { addMonths } from '../../shared/spaces/months';
 import { call, uniqueSub, type As } from './api';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../shared/db/client';
+import { tableName } from '../../shared/db/table';
+import { getUnitRecord } from '../../shared/spaces/repository';
+import { startupKeys } from '../../shared/startups/repository';
 
 export const officer: As = { role: 'officer', sub: 'officer-1' };
 
@@ -60,6 +65,28 @@ export async function addUnit(communityId: string, manager: As, overrides: Recor
   return res.body as { id: string; kind: SpaceKind; seats: number; version: number; monthlyRentFen: number };
 }
 
-export function allocate(manager: As, body: { startupId: string; unitId: string; fromMonth: string; toMonth: string }) {
+/**
+ * A manager's allocation. A manager places only startups that wait for their community; a startup
+ * that names no community is taken to prefer the unit's (as most applicants do), so tests of other
+ * rules need not arrange that one.
+ */
+export async function allocate(manager: As, body: { startupId: string; unitId: string; fromMonth: string; toMonth: string }) {
+  const unit = await getUnitRecord(body.unitId);
+  if (unit) {
+    await db
+      .send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: startupKeys.startup(body.startupId),
+          // As the repository writes a preference: the community's list of startups preferring it (gsi3) too.
+          UpdateExpression: 'SET preferredCommunityId = :community, gsi3pk = :preferring, gsi3sk = gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(preferredCommunityId)',
+          ExpressionAttributeValues: { ':community': unit.unit.communityId, ':preferring': startupKeys.preferring(unit.unit.communityId) },
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
   return call('POST', '/v1/allocations', { as: manager, body });
 }

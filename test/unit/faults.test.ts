@@ -54,15 +54,17 @@ describe('a change and its audit record', () => {
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    const entities = items.map((item) => item.Put?.Item?.entity);
+    // The day's registration attempt is counted in the same transaction (an update of its counter).
+    expect(items[0]!.Update?.Key?.pk).toMatch(/^REGISTRATION_ATTEMPTS#/);
+    const entities = items.slice(1).map((item) => item.Put?.Item?.entity);
     expect(entities).toEqual(['applicant', 'applicantLogin', 'applicantIdNumber', 'audit']);
   });
 
   it('both fail when the transaction is cancelled: the client gets the rule, not a half-made profile', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
     const res = await call('POST', '/v1/applicants', { as: { role: 'applicant', sub: uniqueSub() }, body: applicantInput() });
     expect(res.status).toBe(409);
-    expect(res.body.code).toBe('ID_NUMBER_TAKEN');
+    expect(res.body.code).toBe('REGISTRATION_REFUSED');
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 });

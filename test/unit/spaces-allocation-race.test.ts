@@ -42,6 +42,7 @@ function arrange() {
       founderUserId: 'f',
       status: 'incubating',
       space: { kind: 'desk', count: 1 },
+      preferredCommunityId: ids.community,
       incubationStart: `${month(0)}-01`,
       incubationEnd: `${month(23)}-01`,
       version: 3,

@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Applicant, ApplicantCategory, RegisterApplicant, UpdateApplicant } from '../../../shared/applicants/schema';
-import { getApplicant, getMyApplicant, listApplicants, registerApplicant, updateMyApplicant } from '../../../shared/applicants/service';
+import { Applicant, ApplicantCategory, RegisterApplicant, ReleaseIdentity, UpdateApplicant } from '../../../shared/applicants/schema';
+import { getApplicant, getMyApplicant, listApplicants, registerApplicant, releaseIdentity, updateMyApplicant } from '../../../shared/applicants/service';
 
 const tags = ['Applicants'];
 
@@ -59,6 +59,24 @@ export const applicantRoutes = [
     responses: { 200: { description: 'The profile', schema: Applicant } },
     handler: async ({ c, ctx, params }) => {
       const applicant = await getApplicant(ctx, params.id);
+      return reply(c, applicant, 200, applicant.version);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applicants/{id}/identity-release',
+    operationId: 'releaseApplicantIdentity',
+    summary: 'Free the identity number a profile holds, for the person it belongs to (officer, after checking their documents; audited)',
+    description:
+      'For a person who finds their identity number registered by someone else: the officer checks their identity card, then frees the number so they can register. The profile that held it stays, marked with the release.',
+    tags,
+    access: ['officer'],
+    params: idParam('apl'),
+    body: ReleaseIdentity,
+    ifMatch: true,
+    responses: { 200: { description: 'Released; the profile with the release recorded', schema: Applicant } },
+    handler: async ({ c, ctx, params, body, expectedVersion }) => {
+      const applicant = await releaseIdentity(ctx, params.id, body, expectedVersion);
       return reply(c, applicant, 200, applicant.version);
     },
   }),

@@ -11,7 +11,7 @@ import {
   CreateApplication,
   DecideApplication,
   QueueStatus,
-  ReviewAssignment,
+  MyReviewAssignment,
   Score,
   ScoreInput,
   TimelineEntry,
@@ -236,7 +236,7 @@ export const applicationRoutes = [
     tags,
     access: ['officer', 'mentor'],
     query: PageQuery,
-    responses: { 200: { description: 'A page of assignments', schema: pageOf(ReviewAssignment) } },
+    responses: { 200: { description: 'A page of assignments', schema: pageOf(MyReviewAssignment) } },
     handler: async ({ c, ctx, query }) => reply(c, await myReviewAssignments(ctx, query)),
   }),
 ];

@@ -4,10 +4,23 @@ import { Day, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ValidationError } from '../../../shared/errors';
 import { csvHeaders } from '../../../shared/csv';
 import { AuditRecord } from '../../../shared/audit/schema';
-import { exportAuditDay, searchAudit } from '../../../shared/audit/service';
+import { exportAudit, searchAudit } from '../../../shared/audit/service';
+import type { AuditFilter } from '../../../shared/audit/repository';
 
 const tags = ['Audit'];
 const Key = z.string().min(1).max(128);
+
+/** The one way of searching the trail that was asked for: by entity, by actor or by day. */
+function exactlyOne({ entityId, actorId, day }: { entityId?: string; actorId?: string; day?: string }): AuditFilter {
+  const given: AuditFilter[] = [];
+  if (entityId) given.push({ entityId });
+  if (actorId) given.push({ actorId });
+  if (day) given.push({ day });
+  if (given.length !== 1) {
+    throw new ValidationError('Give exactly one of entityId, actorId or day.', [{ field: 'query', message: 'exactly one of entityId, actorId, day' }]);
+  }
+  return given[0]!;
+}
 
 export const auditRoutes = [
   defineRoute({
@@ -19,23 +32,21 @@ export const auditRoutes = [
     access: ['officer', 'auditor'],
     query: listQuery({ entityId: Key.optional(), actorId: Key.optional(), day: Day.optional() }),
     responses: { 200: { description: 'A page of audit records', schema: pageOf(AuditRecord) } },
-    handler: async ({ c, query: { entityId, actorId, day, ...page } }) => {
-      const given = [entityId && { entityId }, actorId && { actorId }, day && { day }].filter(Boolean);
-      if (given.length !== 1) {
-        throw new ValidationError('Give exactly one of entityId, actorId or day.', [{ field: 'query', message: 'exactly one of entityId, actorId, day' }]);
-      }
-      return reply(c, await searchAudit(given[0] as Parameters<typeof searchAudit>[0], page));
-    },
+    handler: async ({ c, query: { entityId, actorId, day, ...page } }) => reply(c, await searchAudit(exactlyOne({ entityId, actorId, day }), page)),
   }),
   defineRoute({
     method: 'get',
     path: '/v1/audit/export.csv',
     operationId: 'exportAuditDay',
-    summary: 'Every audit record of one (Beijing-time) day as CSV (UTF-8 with BOM, formulas defused)',
+    summary: 'The audit records of one (Beijing-time) day, one entity or one actor (exactly one) as CSV (UTF-8 with BOM, formulas defused)',
     tags,
     access: ['auditor'],
-    query: z.strictObject({ day: Day }),
-    responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv', schema: z.string() } },
-    handler: async ({ c, query }) => c.body(await exportAuditDay(query.day), 200, csvHeaders(`audit-${query.day}.csv`)),
+    query: z.strictObject({ entityId: Key.optional(), actorId: Key.optional(), day: Day.optional() }),
+    responses: { 200: { description: 'CSV with a header row, oldest first', contentType: 'text/csv', schema: z.string() } },
+    handler: async ({ c, query }) => {
+      const filter = exactlyOne(query);
+      const name = 'day' in filter ? filter.day : 'entityId' in filter ? `entity-${filter.entityId}` : `actor-${filter.actorId}`;
+      return c.body(await exportAudit(filter), 200, csvHeaders(`audit-${name.replace(/[^\w.-]/g, '_')}.csv`));
+    },
   }),
 ];

@@ -3,6 +3,8 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, Month, pageOf } from '../../../shared/http/schemas';
 import {
   Community,
+  CommunityAllocation,
+  CommunityAllocationQuery,
   CreateCommunity,
   CreateUnit,
   Occupancy,
@@ -12,9 +14,11 @@ import {
   UpdateUnit,
   Waitlist,
   WaitlistEntry,
+  WaitingStartup,
   WaitlistRequest,
 } from '../../../shared/spaces/schema';
 import {
+  communityAllocations,
   createCommunity,
   createUnit,
   getCommunityById,
@@ -26,6 +30,7 @@ import {
   occupancy,
   updateCommunity,
   updateUnit,
+  waitingStartups,
 } from '../../../shared/spaces/service';
 
 const tags = ['Communities'];
@@ -183,5 +188,31 @@ export const communityRoutes = [
     params: communityParam,
     responses: { 200: { description: 'The waitlist', schema: Waitlist } },
     handler: async ({ c, ctx, params }) => reply(c, await getWaitlist(ctx, params.id)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/communities/{id}/allocations',
+    operationId: 'listCommunityAllocations',
+    summary: 'Allocations holding a unit of the community in a period (≤ 24 months), with each startup’s name',
+    description: 'What the unit × month occupancy grid reads: its park managers, officers and auditors.',
+    tags,
+    access: ['park_manager', 'officer', 'auditor'],
+    params: communityParam,
+    query: CommunityAllocationQuery,
+    responses: { 200: { description: 'Allocations, by unit code then first month', schema: z.object({ items: z.array(CommunityAllocation) }) } },
+    handler: async ({ c, ctx, params, query }) => reply(c, { items: await communityAllocations(ctx, params.id, query.fromMonth, query.toMonth) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/communities/{id}/waiting-startups',
+    operationId: 'listWaitingStartups',
+    summary: 'Startups in the programme waiting for space here: the waitlist first, then those preferring the community',
+    description:
+      'A startup that only prefers the community is listed while it holds fewer units than its application asked for in every month from this one on.',
+    tags,
+    access: ['park_manager', 'officer', 'auditor'],
+    params: communityParam,
+    responses: { 200: { description: 'Waiting startups', schema: z.object({ items: z.array(WaitingStartup) }) } },
+    handler: async ({ c, ctx, params }) => reply(c, { items: await waitingStartups(ctx, params.id) }),
   }),
 ];

@@ -3,6 +3,9 @@ import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import {
+  BANK_CONFIRMATION_STATUSES,
+  BATCH_STATUSES,
+  REVERSAL_REQUEST_STATUSES,
   BankConfirmation,
   CancelBatch,
   ConfirmPayouts,
@@ -15,8 +18,10 @@ import {
   ReverseEntry,
 } from '../../../shared/subsidies/payout-schema';
 import { ProgrammeTotals } from '../../../shared/subsidies/schema';
-import { approveBatch, cancelBatch, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
-import { approveBankConfirmation, confirmPayouts, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
+import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
+import { makerCheckerAboveFen } from '../../../shared/subsidies/ledger-entries';
+import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
+import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies/ledger-repository';
 import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies/reversals';
 
 const tags = ['Payouts and ledger'];
@@ -43,6 +48,22 @@ export const payoutRoutes = [
       const batch = await prepareBatch(ctx, body);
       return reply(c, batch, 201, batch.version);
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/payout-batches',
+    operationId: 'listPayoutBatches',
+    summary: 'Payout batches of every programme in one status, newest first (pending_approval: waiting for an approver)',
+    tags,
+    access: ['finance', 'auditor'],
+    query: listQuery({ status: z.enum(BATCH_STATUSES) }),
+    responses: {
+      200: {
+        description: 'A page of batches, and the two-approver threshold (fen) of a programme’s batches approved in one Beijing day',
+        schema: pageOf(PayoutBatch).extend({ dualApprovalAboveFen: z.number().int() }),
+      },
+    },
+    handler: async ({ c, query: { status, ...page } }) => reply(c, { ...(await listBatchesIn(status, page)), dualApprovalAboveFen: dualApprovalAboveFen() }),
   }),
   defineRoute({
     method: 'get',
@@ -123,6 +144,23 @@ export const payoutRoutes = [
   }),
   defineRoute({
     method: 'get',
+    path: '/v1/bank-confirmations',
+    operationId: 'listBankConfirmations',
+    summary: 'Recorded bank confirmations in one status, newest first (pending: waiting for a second finance user)',
+    tags,
+    access: ['finance', 'auditor'],
+    query: listQuery({ status: z.enum(BANK_CONFIRMATION_STATUSES) }),
+    responses: {
+      200: {
+        description: 'A page of bank confirmations, and the maker-checker threshold (fen) above which a confirmation or a reversal waits for a second person',
+        schema: pageOf(BankConfirmation).extend({ makerCheckerAboveFen: z.number().int() }),
+      },
+    },
+    handler: async ({ c, query: { status, ...page } }) =>
+      reply(c, { ...(await listBankConfirmationsIn(status, page)), makerCheckerAboveFen: makerCheckerAboveFen() }),
+  }),
+  defineRoute({
+    method: 'get',
     path: '/v1/bank-confirmations/{id}',
     operationId: 'getBankConfirmation',
     summary: 'A recorded bank confirmation waiting for (or given) its second finance user',
@@ -166,6 +204,17 @@ export const payoutRoutes = [
       const outcome = await reverseEntry(ctx, params.id, body);
       return 'pending' in outcome ? reply(c, outcome.pending, 202, outcome.pending.version) : reply(c, outcome.entry, 201);
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/reversal-requests',
+    operationId: 'listReversalRequests',
+    summary: 'Reversal requests in one status, newest first (pending: waiting for a second finance user)',
+    tags,
+    access: ['finance', 'auditor'],
+    query: listQuery({ status: z.enum(REVERSAL_REQUEST_STATUSES) }),
+    responses: { 200: { description: 'A page of reversal requests', schema: pageOf(ReversalRequest) } },
+    handler: async ({ c, query: { status, ...page } }) => reply(c, await listReversalRequestsIn(status, page)),
   }),
   defineRoute({
     method: 'get',
@@ -221,5 +270,17 @@ export const payoutRoutes = [
     query: listQuery(LedgerQuery.shape),
     responses: { 200: { description: 'A page of entries and the programme totals', schema: pageOf(LedgerEntry).extend({ totals: ProgrammeTotals }) } },
     handler: async ({ c, query: { programmeId, from, to, ...page } }) => reply(c, await readLedger(programmeId, from, to, page)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/ledger/export.csv',
+    operationId: 'exportLedger',
+    summary: 'The disbursement ledger of a programme as CSV (UTF-8 with BOM, formulas defused), in order, with running totals; from/to are Beijing-time days',
+    tags,
+    access: ['finance', 'auditor'],
+    query: LedgerQuery,
+    responses: { 200: { description: 'CSV with a header row, one line per entry', contentType: 'text/csv', schema: z.string() } },
+    handler: async ({ c, query: { programmeId, from, to } }) =>
+      c.body(await exportLedgerCsv(programmeId, from, to), 200, csvHeaders(`ledger-${programmeId}${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`)),
   }),
 ];

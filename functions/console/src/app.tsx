@@ -126,7 +126,7 @@ export function App({ config }: { config: AuthConfig }) {
     // /local/login is the server's, not a page of the app: links to it are full navigations.
     <LocationProvider scope={/^\/(?!local\/)/}>
       <Header />
-      <main id="main">
+      <main id="main" class={workspaceOf(activeRole.value) ? 'wide' : undefined}>
         <ErrorBoundary>
           <Router>
             <Route path="/" component={Home} />

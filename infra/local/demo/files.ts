@@ -65,6 +65,6 @@ export function pngBytes(width = 32, height = 24, rgb: [number, number, number] 
 export async function postFile(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, contentType?: string): Promise<Response> {
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, contentType && name === 'Content-Type' ? contentType : value);
-  form.append('file', new Blob([bytes], { type: contentType ?? upload.fields['Content-Type'] }), 'upload');
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: contentType ?? upload.fields['Content-Type'] }), 'upload');
   return fetch(upload.url, { method: 'POST', body: form });
 }

@@ -26,7 +26,7 @@ const SECTORS: Sector[] = ['it_services', 'exhibition_services', 'culture_touris
  * Demo startups for the space demo, written as approved startups (the state an approved application
  * leaves). Until the applications demo provides its own startups these stand in for them.
  */
-async function demoStartup(index: number, kind: SpaceKind): Promise<Startup> {
+async function demoStartup(index: number, kind: SpaceKind, preferredCommunityId: string): Promise<Startup> {
   const ctx = demoCtx('officer');
   const founderUserId = FOUNDERS[index % FOUNDERS.length]!;
   const founder = await findApplicantOfUser(founderUserId);
@@ -40,6 +40,7 @@ async function demoStartup(index: number, kind: SpaceKind): Promise<Startup> {
     sector: SECTORS[index % SECTORS.length]!,
     status: 'approved',
     space: { kind, count: 1 },
+    preferredCommunityId,
     plannedJobs: 2 + (index % 5),
     incubationStart: `${monthOf(ctx.now)}-01`,
     incubationEnd: `${addMonths(monthOf(ctx.now), 23)}-28`,
@@ -99,12 +100,12 @@ export async function seedSpaces(): Promise<void> {
     // Every other unit is taken: half the space occupied.
     for (const [i, unit] of units.entries()) {
       if (i % 2 === 1) continue;
-      const startup = await demoStartup(startups++, unit.kind);
+      const startup = await demoStartup(startups++, unit.kind, community.id);
       await allocateUnit(manager, { startupId: startup.id, unitId: unit.id, fromMonth: thisMonth, toMonth: addMonths(thisMonth, 5 + (i % 7)) });
     }
     if (spec.kind === 'startup_park') {
       for (const kind of ['desk', 'office', 'desk'] as const) {
-        await joinWaitlist(officer, community.id, { startupId: (await demoStartup(startups++, kind)).id, kind });
+        await joinWaitlist(officer, community.id, { startupId: (await demoStartup(startups++, kind, community.id)).id, kind });
       }
     }
   }

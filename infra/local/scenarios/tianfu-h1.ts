@@ -310,7 +310,10 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
     story.on(month, 5, 2, () => each(cohort, (f) => registerApplicant(as('applicant', f.sub), profile(f, year))));
     story.on(month, 5, 3, () =>
       each(cohort, async (f) => {
+        // The community of the desk the founder will move into (see the 15th below), asked for now.
+        const desk = units[founders.filter((x) => x.cohortMonth < month).length + cohort.indexOf(f)]!;
         const application = await createApplication(as('applicant', f.sub), {
+          preferredCommunityId: desk.communityId,
           projectName: `天府创业项目 ${f.index + 1}`,
           summary: '面向天府新区居民与企业的创业项目。',
           sector: SECTORS[f.index % SECTORS.length]!,

@@ -1,11 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../../functions/console/src/i18n/actions';
 import { EN, ZH } from '../../../functions/console/src/i18n/messages';
 import { ENUMS } from '../../../functions/console/src/i18n/enums';
 import { PROBLEMS, RULES } from '../../../functions/console/src/i18n/problems';
 import { routes } from '../../../functions/api/routes';
 import { buildOpenApiDocument } from '../../../functions/docs/openapi';
+import { ChangeRequestStatus } from '../../../shared/applicants/change-request-schema';
+import { FactKind } from '../../../shared/businesses/schema';
+import { canMove } from '../../../shared/startups/lifecycle';
+import { StartupStatus } from '../../../shared/startups/schema';
+import { ResolveObjection } from '../../../shared/subsidies/schema';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,6 +52,76 @@ function enumValues(): Set<string> {
   return values;
 }
 
+/** Every source that can write an audit record: the modules and every function but the console. */
+const auditSources = [...sources('shared'), ...sources('functions').filter((path) => !path.startsWith(join('functions', 'console')))].map((path) => ({
+  path,
+  text: readFileSync(path, 'utf8'),
+}));
+
+/**
+ * The literal strings a helper that builds an action is called with, in one file: the argument
+ * `pick` captures, or both branches when it is `cond ? 'a' : 'b'` (never the condition's own strings).
+ */
+function calledWith(path: string, pick: RegExp, required = true): string[] {
+  const text = readFileSync(path, 'utf8');
+  const values = [...text.matchAll(pick)].flatMap((match) => {
+    const argument = match[1]!;
+    return [...argument.slice(argument.lastIndexOf('?') + 1).matchAll(/'(\w+)'/g)].map((m) => m[1]!);
+  });
+  if (required) expect(values, `${path}: ${pick}`).not.toEqual([]);
+  return values;
+}
+
+/** The actions the server builds from a value: each template as written, and every value it can take. */
+function templateActions(): Record<string, readonly string[]> {
+  return {
+    // applicationAudit(ctx, 'created' | …); decideApplication passes `to`, which is 'approved' or 'rejected'.
+    'application.${action}': [
+      ...calledWith('shared/applications/service.ts', /\bapplicationAudit\(\s*ctx,\s*([^,]+),/g),
+      ...calledWith('shared/applications/review.ts', /\bapplicationAudit\(\s*ctx,\s*([^,]+),/g),
+      'approved',
+      'rejected',
+    ],
+    'business.${action}': calledWith('shared/businesses/service.ts', /\baudit\(\s*ctx,\s*([^,]+),/g),
+    'startup.job_report_${action}': calledWith('shared/startups/job-reports.ts', /\baudit\(\s*ctx,\s*([^,]+),/g),
+    'loanApplication.${action}': calledWith('shared/loan-desk/service.ts', /\bstep\(\s*ctx,\s*id,\s*'\w+',\s*([^,]+),/g),
+    'waitlist.left.${why}': auditSources.flatMap(({ path }) => calledWith(path, /\bleftWaitlistWrites\(\s*ctx,\s*\w+,\s*('\w+')\)/g, false)),
+    'startup.fact_${input.kind}': FactKind.options,
+    'objection.${input.decision}': ResolveObjection.shape.decision.options,
+    // decideChange: the request becomes 'approved' or 'rejected', never 'pending' again.
+    'applicant.change_${decided.status}': ChangeRequestStatus.options.filter((status) => status !== 'pending'),
+    // moveStartup: every status some status may move to.
+    'startup.${to}': StartupStatus.options.filter((to) => StartupStatus.options.some((from) => canMove(from, to))),
+    // moveEvent's Transition in shared/programme-events/service.ts (not exported).
+    'event.${to}': ['published', 'closed', 'completed', 'cancelled'],
+    // registerForEvent in shared/programme-events/registration.ts: `full ? 'waitlisted' : 'registered'`.
+    'eventRegistration.${registration.status}': ['registered', 'waitlisted'],
+  };
+}
+
+/**
+ * Every action the server can write in an audit record: the `action` of each auditRecord() call,
+ * a literal, either branch of `cond ? 'a' : 'b'`, or a template expanded from the values it can take.
+ * An action written any other way, or a template this test does not know, fails the test.
+ */
+function auditActions(): { actions: Set<string>; unknown: string[] } {
+  const templates = templateActions();
+  const actions = new Set<string>();
+  const unknown: string[] = [];
+  for (const { path, text } of auditSources) {
+    for (const call of text.matchAll(/\bauditRecord\((?!ctx: Ctx)/g)) {
+      const expression = /^\(\s*ctx,\s*\{\s*action:\s*([^,\n]+),/.exec(text.slice(call.index + 'auditRecord'.length))?.[1];
+      const literals = expression?.match(/^(?:[\w.!=' ]+ \? )?'([\w.]+)'(?: : '([\w.]+)')?$/);
+      const template = expression?.match(/^`([\w.]*)\$\{[\w.]+\}([\w.]*)`$/);
+      if (literals) for (const action of literals.slice(1)) action && actions.add(action);
+      else if (template && expression!.slice(1, -1) in templates) {
+        for (const value of templates[expression!.slice(1, -1)]!) actions.add(`${template[1]}${value}${template[2]}`);
+      } else unknown.push(`${path}: ${expression ?? text.slice(call.index, call.index + 60)}`);
+    }
+  }
+  return { actions, unknown };
+}
+
 const missing = (keys: Iterable<string>, table: Record<string, readonly [string, string]>) =>
   [...keys].filter((key) => !table[key]?.[0]?.trim() || !table[key]?.[1]?.trim()).sort();
 
@@ -70,6 +146,30 @@ describe('the console speaks both languages', () => {
     expect(values).toContain('under_review');
     expect(values).toContain('waitlisted');
     expect(missing(values, ENUMS)).toEqual([]);
+  });
+
+  it('has words in both languages for every action the API can write in the audit trail', () => {
+    const { actions, unknown } = auditActions();
+    expect(unknown).toEqual([]);
+    expect(actions.size).toBeGreaterThan(100);
+    for (const known of [
+      'claim.verified',
+      'payoutBatch.approved',
+      'payoutBatch.first_approval',
+      'document.available',
+      'business.submitted',
+      'startup.fact_founder_social_insurance',
+      'objection.upheld',
+      'application.approved',
+      'loanApplication.bank_declined',
+      'waitlist.left.left_incubation',
+      'startup.graduated',
+    ]) {
+      expect(actions, known).toContain(known);
+    }
+    expect(missing(actions, ACTIONS)).toEqual([]);
+    // and no words for an action the API no longer writes
+    expect(Object.keys(ACTIONS).filter((action) => !actions.has(action))).toEqual([]);
   });
 
   it('has every console string in both languages, none left empty', () => {

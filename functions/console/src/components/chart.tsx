@@ -8,13 +8,16 @@ export interface Series {
 export interface ChartProps {
   /** What the chart shows: the canvas's accessible name and the table's caption. */
   title: string;
-  /** The x-axis labels (months, programmes…). */
+  /** The x-axis labels (months, programmes…), and what they are (the table's first column). */
   labels: string[];
+  labelHeading?: string;
   series: Series[];
   /** How a value is shown in the table and the tooltips (yuan, a count…). */
   format?: (value: number) => string;
   /** Stack the series (budget split into paid / committed / remaining). */
   stacked?: boolean;
+  /** False when the page shows the same numbers in one table of its own, beside several charts. */
+  table?: boolean;
 }
 
 const COLOURS = ['#1d5fa8', '#c2410c', '#15803d', '#7c3aed', '#a16207'];
@@ -24,7 +27,7 @@ const COLOURS = ['#1d5fa8', '#c2410c', '#15803d', '#7c3aed', '#a16207'];
  * get, the chart is for the eye. Chart.js is loaded only when a chart is shown (its own chunk),
  * and only the parts a bar chart needs are registered.
  */
-export function BarChart({ title, labels, series, format = String, stacked = false }: ChartProps) {
+export function BarChart({ title, labels, labelHeading, series, format = String, stacked = false, table = true }: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let chart: { destroy: () => void } | undefined;
@@ -39,7 +42,10 @@ export function BarChart({ title, labels, series, format = String, stacked = fal
           responsive: true,
           maintainAspectRatio: false,
           scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } } },
-          plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format(Number(item.raw))}` } } },
+          plugins: {
+            legend: { display: series.length > 1 },
+            tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format(Number(item.raw))}` } },
+          },
         },
       });
     });
@@ -53,33 +59,36 @@ export function BarChart({ title, labels, series, format = String, stacked = fal
       <div class="chart-canvas">
         <canvas ref={canvas} role="img" aria-label={title} />
       </div>
-      <figcaption class="table-wrap">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col" />
-              {series.map((s) => (
-                <th scope="col" class="num" key={s.label}>
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {labels.map((label, row) => (
-              <tr key={label}>
-                <th scope="row">{label}</th>
+      {!table && <figcaption>{title}</figcaption>}
+      {table && (
+        <figcaption class="table-wrap">
+          <table>
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{labelHeading}</th>
                 {series.map((s) => (
-                  <td class="num" key={s.label}>
-                    {format(s.values[row] ?? 0)}
-                  </td>
+                  <th scope="col" class="num" key={s.label}>
+                    {s.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </figcaption>
+            </thead>
+            <tbody>
+              {labels.map((label, row) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  {series.map((s) => (
+                    <td class="num" key={s.label}>
+                      {format(s.values[row] ?? 0)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figcaption>
+      )}
     </figure>
   );
 }

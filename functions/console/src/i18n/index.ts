@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { ACTIONS } from './actions';
 import { ENUMS } from './enums';
 import { EN, ZH, type MessageKey } from './messages';
 import { PROBLEMS, RULES } from './problems';
@@ -48,13 +49,12 @@ export function problemText(code: string): string | undefined {
 
 /** The words for an audit action on a timeline; the raw action if unknown. */
 export function actionText(action: string): string {
-  const key = `action.${action}` as MessageKey;
-  return key in ZH ? t(key) : action;
+  return ACTIONS[action]?.[index()] ?? action;
 }
 
 export function ruleText(rule: string): string | undefined {
   return RULES[rule]?.[index()];
 }
 
-export { ENUMS, PROBLEMS, RULES, ZH, EN };
+export { ACTIONS, ENUMS, PROBLEMS, RULES, ZH, EN };
 export type { MessageKey };

@@ -58,6 +58,20 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   HOLD_TAKEN: ['更早的申请已占用此项。', 'An earlier claim already holds this.'],
   IDEMPOTENCY_IN_PROGRESS: ['相同请求正在处理中。', 'The same request is in progress.'],
   IDEMPOTENCY_KEY_REUSED: ['请求标识已用于不同内容。', 'The idempotency key was used for a different request.'],
+  IDENTITY_ALREADY_RELEASED: ['该档案的身份证号已被释放。', 'This profile no longer holds its identity number.'],
+  REGISTRATION_REFUSED: [
+    '无法登记：您可能已经登记过，或该身份证号已被登记。如果号码是您本人的且您从未登记，请携带身份证到中心核验。',
+    'This registration cannot be taken: you may already have a profile, or this number may be registered. If the number is yours and you have never registered, bring your identity card to the centre.',
+  ],
+  TOO_MANY_REGISTRATION_ATTEMPTS: [
+    '今天的登记尝试次数已用完，请明天再试，或联系中心。',
+    'No more registration attempts today: try again tomorrow, or contact the centre.',
+  ],
+  UNIT_KIND_NOT_REQUESTED: ['该项目申请的不是这种场地（工位或独立办公室）。', 'The startup did not ask for this kind of unit (desk or office).'],
+  NOT_WAITING_FOR_COMMUNITY: [
+    '该项目没有在本社区候补，也没有选择本社区，请由经办人员安排。',
+    'This startup is not waiting for this community (not on its waitlist, did not ask for it): the centre places it.',
+  ],
   ID_NUMBER_TAKEN: ['该身份证号已登记。', 'This identity number is already registered.'],
   IMPLAUSIBLE_JOB_REPORT: ['就业数据不合常理。', 'The job report is implausible.'],
   INCOMPLETE: ['信息不完整。', 'The record is incomplete.'],
@@ -101,7 +115,6 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   PAYLOAD_TOO_LARGE: ['提交的内容过大。', 'The request is too large.'],
   PRECONDITION_FAILED: ['记录已被修改，请刷新后再试。', 'The record has changed; reload and try again.'],
   PRECONDITION_REQUIRED: ['缺少版本信息，请刷新后再试。', 'The version is missing; reload and try again.'],
-  PROFILE_EXISTS: ['您已登记过个人信息。', 'You already have a profile.'],
   PROFILE_REQUIRED: ['请先完成实名登记。', 'Register your profile first.'],
   RECORD_CLOSED: ['记录已关闭。', 'The record is closed.'],
   REGISTRATION_CLOSED: ['报名已截止。', 'Registration has closed.'],

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../api/client';
 import { useLoad } from '../api/use-load';
 import { Field } from '../components/field';
+import { Documents } from '../components/documents';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemMessage } from '../components/problem';
 import { dateTime } from '../format';
@@ -259,6 +260,9 @@ export default function ApplicationPage() {
                 {t('application.withdraw')}
               </button>
             </div>
+          )}
+          {['draft', 'submitted', 'under_review'].includes(application.status) && (
+            <Documents recordType="application" recordId={application.id} types={['business_plan', 'other']} title={t('documents.ofApplication')} />
           )}
           {application.status === 'withdrawn' && <Start onCreated={list.reload} />}
           <Timeline id={application.id} version={application.version} />

@@ -1,15 +1,78 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../api/client';
 import { useLoad } from '../api/use-load';
+import { Documents, size } from '../components/documents';
 import { Field } from '../components/field';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemMessage } from '../components/problem';
 import { dateTime, day, yuan } from '../format';
 import { enumText, t } from '../i18n';
 
+/**
+ * The papers the programme's checklist names: for each type, one of my available documents (of my
+ * profile or my startup) to send as evidence, or, when I have none yet, the place to upload one.
+ */
+function Checklist({ programme, startupId, onEvidence }: { programme: Schemas['Programme']; startupId?: string; onEvidence: (ids: string[]) => void }) {
+  const required = programme.requiredDocuments ?? [];
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const papers = useLoad(async () => {
+    const me = await api.GET('/v1/applicants/me');
+    if (me.error) return { error: me.error };
+    const records = [
+      { recordType: 'applicant' as const, recordId: me.data.id },
+      ...(startupId ? [{ recordType: 'startup' as const, recordId: startupId }] : []),
+    ];
+    const lists = await Promise.all(records.map((record) => api.GET('/v1/documents', { params: { query: { ...record, limit: 50 } } })));
+    const failed = lists.find((list) => list.error);
+    if (failed) return { error: failed.error };
+    return { data: { applicantId: me.data.id, documents: lists.flatMap((list) => list.data?.items ?? []).filter((d) => d.status === 'available') } };
+  }, [startupId]);
+  const pick = (type: string) => chosen[type] ?? papers.data?.documents.find((d) => d.type === type)?.id;
+  useEffect(() => onEvidence(required.map(pick).filter((doc): doc is string => Boolean(doc))), [papers.data, chosen]);
+  if (required.length === 0) return null;
+  const id = `claim-${programme.id}`;
+  return (
+    <fieldset>
+      <legend>{t('claims.checklist')}</legend>
+      <ProblemMessage problem={papers.problem} />
+      {required.map((type) => {
+        const mine = papers.data?.documents.filter((d) => d.type === type) ?? [];
+        if (papers.data && mine.length === 0)
+          return (
+            <div key={type}>
+              <p class="notice">{t('claims.missingPaper', { type: enumText(type) })}</p>
+              <Documents
+                recordType={startupId ? 'startup' : 'applicant'}
+                recordId={startupId ?? papers.data.applicantId}
+                types={[type]}
+                title={t('claims.uploadPaper', { type: enumText(type) })}
+                onChange={papers.reload}
+              />
+            </div>
+          );
+        const value = pick(type) ?? '';
+        return (
+          <Field key={type} id={`${id}-paper-${type}`} label={enumText(type)}>
+            {(p) => (
+              <select {...p} value={value} onChange={(e) => setChosen({ ...chosen, [type]: e.currentTarget.value })}>
+                {mine.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.fileName} · {size(d.size)} · {day(d.uploadedAt)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Programme']; startupId?: string; onDone: () => void }) {
   const [bank, setBank] = useState({ bankName: '', accountName: '', accountNumber: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [evidence, setEvidence] = useState<string[]>([]);
   const id = `claim-${programme.id}`;
   const set = (key: keyof typeof bank) => (e: { currentTarget: { value: string } }) => setBank({ ...bank, [key]: e.currentTarget.value });
   return (
@@ -18,13 +81,14 @@ function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Progr
         e.preventDefault();
         setProblem(null);
         const { error } = await api.POST('/v1/claims', {
-          body: { programmeId: programme.id, ...(startupId ? { startupId } : {}), bankAccount: bank, evidence: [] },
+          body: { programmeId: programme.id, ...(startupId ? { startupId } : {}), bankAccount: bank, evidence },
         });
         if (error) setProblem(asProblem(error));
         else onDone();
       }}
     >
       <ProblemMessage problem={problem} />
+      <Checklist programme={programme} startupId={startupId} onEvidence={setEvidence} />
       <Field id={`${id}-bankName`} label={t('claims.bankName')} error={fieldError(problem, 'body.bankAccount.bankName')}>
         {(p) => <input {...p} value={bank.bankName} onInput={set('bankName')} required />}
       </Field>

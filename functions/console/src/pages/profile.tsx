@@ -3,6 +3,7 @@ import { idNumberProblemOn } from '../../../../shared/applicants/id-number';
 import { api, asProblem, type Problem, type Schemas } from '../api/client';
 import { useLoad } from '../api/use-load';
 import { Field } from '../components/field';
+import { Documents } from '../components/documents';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemMessage } from '../components/problem';
 import { beijingToday, day } from '../format';
@@ -142,6 +143,14 @@ export default function Profile() {
           <dt>{t('profile.education')}</dt>
           <dd>{enumText(profile.education)}</dd>
         </dl>
+      )}
+      {profile && (
+        <Documents
+          recordType="applicant"
+          recordId={profile.id}
+          types={['training_certificate', 'social_insurance_list', 'other']}
+          title={t('documents.ofProfile')}
+        />
       )}
     </Page>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../api/client';
 import { useLoad } from '../api/use-load';
 import { Field } from '../components/field';
+import { Documents } from '../components/documents';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemMessage } from '../components/problem';
 import { beijingToday, day, month, yuan } from '../format';
@@ -154,6 +155,12 @@ export default function StartupPage() {
           </dl>
           <Sessions startup={startup} />
           <JobReports startup={startup} />
+          <Documents
+            recordType="startup"
+            recordId={startup.id}
+            types={['business_licence', 'lease', 'social_insurance_list', 'tax_record', 'other']}
+            title={t('documents.ofStartup')}
+          />
         </>
       )}
     </Page>
