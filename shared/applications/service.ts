@@ -7,6 +7,7 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
+import { toCsv } from '../csv';
 import { countWrites } from '../reports/counters';
 import type { Sector } from '../sectors';
 import type { ApplicantCategory } from '../applicants/schema';
@@ -192,6 +193,45 @@ export async function listApplications(ctx: Ctx, filter: ApplicationFilter, page
   }
   if (!isStaff(ctx)) throw new ForbiddenError('Only officers and auditors read the review queue; use mine=true for your own applications.');
   return listQueue(filter.status ?? 'submitted', filter.sector, page, filter.category);
+}
+
+/** More rows than one export answers: the officer narrows the filter (by sector or category). */
+export const MAX_EXPORT_ROWS = 5000;
+
+const EXPORT_COLUMNS = [
+  'id',
+  'projectName',
+  'status',
+  'sector',
+  'applicantCategory',
+  'plannedJobs',
+  'submittedAt',
+  'reviewers',
+  'scoreCount',
+  'averageScore',
+  'decision',
+  'decidedAt',
+] as const;
+
+/** The review queue as filtered, oldest submission first, as CSV (no personal data: the applicant is not named). */
+export async function exportQueue(ctx: Ctx, filter: Omit<ApplicationFilter, 'mine'>): Promise<string> {
+  if (!isStaff(ctx)) throw new ForbiddenError();
+  const rows: Application[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listQueue(filter.status ?? 'submitted', filter.sector, { limit: 100, cursor }, filter.category);
+    rows.push(...page.items);
+    if (rows.length > MAX_EXPORT_ROWS) {
+      throw new UnprocessableError(`More than ${MAX_EXPORT_ROWS} applications match; narrow the filter by sector or category.`, 'EXPORT_TOO_LARGE', {
+        limit: MAX_EXPORT_ROWS,
+      });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return toCsv(
+    EXPORT_COLUMNS,
+    rows.map((a) => EXPORT_COLUMNS.map((column) => (column === 'reviewers' ? a.reviewers.length : a[column]))),
+  );
 }
 
 /** The application's timeline from the audit trail, newest first. Only staff see who changed what, and the review's steps. */

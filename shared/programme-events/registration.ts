@@ -1,3 +1,4 @@
+import { findApplicantOfUser } from '../applicants/service';
 import { auditRecord, commit } from '../audit/service';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
@@ -178,7 +179,12 @@ export async function checkIn(ctx: Ctx, eventId: string, registrationId: string)
 /** Officers and auditors see every registration; anyone else only their own current one. */
 export async function listRegistrations(ctx: Ctx, eventId: string, page: PageQuery) {
   await loadEvent(ctx, eventId);
-  if (isStaff(ctx)) return listRegistrationItems(eventId, page);
+  if (isStaff(ctx)) {
+    // Staff see who registered by name (checked in at the door); a registrant without a profile has none.
+    const found = await listRegistrationItems(eventId, page);
+    const names = await Promise.all(found.items.map(async (r) => (await findApplicantOfUser(r.userId))?.name));
+    return { items: found.items.map((r, i) => (names[i] ? { ...r, registrantName: names[i] } : r)), nextCursor: found.nextCursor };
+  }
   const mine = await getRegistrationIdOf(eventId, ctx.actor.sub);
   const registration = mine ? await getRegistration(eventId, mine) : undefined;
   return { items: registration ? [registration] : [], nextCursor: null };

@@ -178,6 +178,8 @@ export const Registration = z
     promotedAt: z.string().optional(),
     cancelledAt: z.string().optional(),
     checkedInAt: z.string().optional(),
+    /** The registrant's name from their applicant profile, for the officers at the door (staff lists only; absent without a profile). */
+    registrantName: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, uniqueSub, type As } from '../support/api';
+import { publishedEvent, register } from '../support/events';
 import { officer, registeredApplicant, submittedApplication } from '../support/startups';
 
 const marks = { innovation: 7, feasibility: 7, team: 7, jobCreation: 7, socialValue: 7, comment: 'ok' };
@@ -125,5 +126,52 @@ describe("the review queue by the applicant's category", () => {
     expect(all).not.toContain(veteran.id);
     expect((await call('GET', '/v1/applications?mine=true&category=veteran', { as: officer })).status).toBe(400);
     expect((await call('GET', '/v1/applications?category=astronaut', { as: officer })).status).toBe(400);
+  });
+});
+
+describe('the review queue as CSV', () => {
+  it('exports the queue as filtered, oldest first, without naming the applicant; for staff only', async () => {
+    const name = `导出项目 ${uniqueSub('x')}`;
+    const founder = await registeredApplicant({ name: '导出测试人', category: 'veteran' });
+    const application = await submittedApplication(founder, { projectName: name, sector: 'modern_agriculture' });
+    const res = await call('GET', '/v1/applications/export.csv?status=submitted&sector=modern_agriculture&category=veteran', { as: officer });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toContain('applications-submitted.csv');
+    const lines = (res.body as string)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,projectName,status,sector,applicantCategory,plannedJobs,submittedAt,reviewers,scoreCount,averageScore,decision,decidedAt');
+    const row = lines.find((line) => line.startsWith(application.id));
+    expect(row).toContain(`${name},submitted,modern_agriculture,veteran,5,`);
+    expect(res.body).not.toContain('导出测试人');
+    // Another category: not in the file.
+    const others = await call('GET', '/v1/applications/export.csv?status=submitted&category=college_graduate', { as: officer });
+    expect(others.body).not.toContain(application.id);
+    expect((await call('GET', '/v1/applications/export.csv', { as: { role: 'auditor', sub: 'auditor-x' } })).status).toBe(200);
+    for (const role of ['applicant', 'mentor', 'finance', 'park_manager'] as const) {
+      expect((await call('GET', '/v1/applications/export.csv', { as: { role, sub: uniqueSub(role) } })).status, role).toBe(403);
+    }
+    expect((await call('GET', '/v1/applications/export.csv?status=draft', { as: officer })).status).toBe(400);
+  });
+});
+
+describe('event registrations with names', () => {
+  it("shows staff each registrant's name from their profile, and a registrant only their own, without names of others", async () => {
+    const event = await publishedEvent();
+    const named = await registeredApplicant({ name: '签到测试人' });
+    const anonymous: As = { role: 'applicant', sub: uniqueSub('guest') };
+    expect((await register(event.id, named)).status).toBe(201);
+    expect((await register(event.id, anonymous)).status).toBe(201);
+    const staff = await call('GET', `/v1/events/${event.id}/registrations`, { as: officer });
+    expect(staff.status).toBe(200);
+    const byUser = new Map(staff.body.items.map((r: { userId: string; registrantName?: string }) => [r.userId, r.registrantName]));
+    expect(byUser.get(named.sub)).toBe('签到测试人');
+    expect(byUser.has(anonymous.sub)).toBe(true);
+    expect(byUser.get(anonymous.sub)).toBeUndefined();
+    const own = await call('GET', `/v1/events/${event.id}/registrations`, { as: anonymous });
+    expect(own.body.items).toHaveLength(1);
+    expect(JSON.stringify(own.body)).not.toContain('签到测试人');
   });
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { PageQuery } from '../../../shared/db/pagination';
@@ -19,6 +20,7 @@ import {
 import {
   applicationHistory,
   createApplication,
+  exportQueue,
   getApplication,
   listApplications,
   submitApplication,
@@ -71,6 +73,17 @@ export const applicationRoutes = [
     responses: { 200: { description: 'A page of applications', schema: pageOf(Application) } },
     handler: async ({ c, ctx, query: { mine, status, sector, category, ...page } }) =>
       reply(c, await listApplications(ctx, { mine: mine === 'true', status, sector, category }, page)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/applications/export.csv',
+    operationId: 'exportApplicationQueue',
+    summary: 'The review queue as filtered (status, sector, category), oldest submission first, as CSV (UTF-8 with BOM, formulas defused)',
+    tags,
+    access: ['officer', 'auditor'],
+    query: z.strictObject({ status: QueueStatus.optional(), sector: Sector.optional(), category: ApplicantCategory.optional() }),
+    responses: { 200: { description: 'CSV with a header row, one line per application', contentType: 'text/csv', schema: z.string() } },
+    handler: async ({ c, ctx, query }) => c.body(await exportQueue(ctx, query), 200, csvHeaders(`applications-${query.status ?? 'submitted'}.csv`)),
   }),
   defineRoute({
     method: 'get',

@@ -49,6 +49,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   EVENT_NOT_EDITABLE: ['活动已不能修改。', 'The event can no longer be edited.'],
   EVENT_NOT_OPEN: ['活动未开放报名。', 'The event is not open for registration.'],
   EVIDENCE_NOT_AVAILABLE: ['证明材料不可用。', 'The evidence is not available.'],
+  EXPORT_TOO_LARGE: [
+    '符合条件的记录过多，请按行业或人员类别缩小范围后再导出。',
+    'Too many records match; narrow the filter by sector or category, then export.',
+  ],
   FACTS_CHANGED: ['审核依据的事实已变化。', 'The facts the claim was judged on have changed.'],
   FORBIDDEN: ['您无权执行此操作。', 'You may not do this.'],
   HOLD_TAKEN: ['更早的申请已占用此项。', 'An earlier claim already holds this.'],

@@ -8,6 +8,7 @@ import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime, day } from '../../format';
 import { actionText, enumText, t } from '../../i18n';
+import { claims } from '../../auth/session';
 import { nameOf, reviewerLabel, useReviewers, type Reviewer } from './common';
 
 type Application = Schemas['Application'];
@@ -194,6 +195,57 @@ function Scores({ scores, people, average }: { scores: Schemas['Score'][]; peopl
   );
 }
 
+/** The officer's own score, when they are one of the reviewers and have not scored yet. */
+function ScoreForm({ application, onDone }: { application: Application; onDone: () => void }) {
+  const [marks, setMarks] = useState<Record<(typeof CRITERIA)[number], string>>({
+    innovation: '',
+    feasibility: '',
+    team: '',
+    jobCreation: '',
+    socialValue: '',
+  });
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const body = { ...Object.fromEntries(CRITERIA.map((c) => [c, Number(marks[c])])), comment } as Schemas['ScoreInput'];
+        const { error } = await api.POST('/v1/applications/{id}/scores', { params: { path: { id: application.id } }, body });
+        if (error) setProblem(asProblem(error));
+        else onDone();
+      }}
+    >
+      <h2>{t('officer.app.myScore')}</h2>
+      <ProblemMessage problem={problem} />
+      <div class="filters">
+        {CRITERIA.map((c) => (
+          <Field key={c} id={`field-body-${c}`} label={t(`officer.criterion.${c}`)} error={fieldError(problem, `body.${c}`)}>
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={0}
+                max={10}
+                step={1}
+                value={marks[c]}
+                onInput={(e) => setMarks({ ...marks, [c]: e.currentTarget.value })}
+                required
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      <p class="hint">{t('officer.app.marksHint')}</p>
+      <Field id="field-body-comment" label={t('officer.app.comment')} error={fieldError(problem, 'body.comment')}>
+        {(p) => <textarea {...p} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} required maxLength={2000} />}
+      </Field>
+      <button type="submit">{t('officer.app.submitScore')}</button>
+    </form>
+  );
+}
+
 function Decision({ application, onDone }: { application: Application; onDone: () => void }) {
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
   const [reason, setReason] = useState('');
@@ -305,6 +357,9 @@ export default function OfficerApplication() {
           <Reviewers application={a} scored={scored} people={people.data} onChange={reload} />
           <ProblemMessage problem={scores.problem} />
           {scores.data && <Scores scores={scores.data.items} people={people.data} average={a.averageScore} />}
+          {a.status === 'under_review' && a.reviewers?.includes(claims.value?.sub ?? '') && !scored.has(claims.value?.sub ?? '') && scores.data && (
+            <ScoreForm application={a} onDone={reload} />
+          )}
           {a.status === 'under_review' && <Decision application={a} onDone={reload} />}
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t('officer.app.history')}</h2>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, type Schemas } from '../../api/client';
+import { api, type Problem, type Schemas } from '../../api/client';
+import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { BulkResults, runEach, useSelection, type RowResult } from '../../components/bulk';
 import { Field } from '../../components/field';
@@ -24,6 +25,7 @@ export default function Applications() {
   const [results, setResults] = useState<RowResult[] | null>(null);
   const [reviewerId, setReviewerId] = useState('');
   const [busy, setBusy] = useState(false);
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   const selection = useSelection();
   const reviewers = useReviewers();
   const queue = useLoad(async () => {
@@ -114,6 +116,16 @@ export default function Applications() {
           )}
         </Field>
       </form>
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          onClick={async () => setExportProblem(await download('/v1/applications/export.csv', `applications-${status}.csv`, { status, sector, category }))}
+        >
+          {t('common.exportCsv')}
+        </button>
+      </div>
+      <ProblemMessage problem={exportProblem} />
       {queue.loading && <Loading />}
       <ProblemMessage problem={queue.problem} />
       <div id="bulk-results" tabIndex={-1}>

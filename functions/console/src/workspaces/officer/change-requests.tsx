@@ -5,9 +5,17 @@ import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime } from '../../format';
-import { enumText, t } from '../../i18n';
+import { enumText, t, type MessageKey } from '../../i18n';
 
 type Change = Schemas['ChangeRequest'];
+
+const FIELDS: Record<string, MessageKey> = {
+  name: 'officer.app.name',
+  idNumber: 'officer.app.idNumber',
+  category: 'officer.queue.category',
+  graduation: 'officer.app.graduation',
+  veteranDischargedOn: 'officer.app.discharged',
+};
 
 function shown(value: unknown): string {
   if (value === undefined || value === null) return '—';
@@ -80,7 +88,7 @@ export default function ChangeRequests() {
                 <tbody>
                   {Object.entries(change.changes).map(([field, c]) => (
                     <tr key={field}>
-                      <th scope="row">{field}</th>
+                      <th scope="row">{FIELDS[field] ? t(FIELDS[field]) : field}</th>
                       <td>{shown(c.before)}</td>
                       <td>{shown(c.after)}</td>
                     </tr>

@@ -7,7 +7,7 @@ import { Loading, Page } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { day, month, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
-import { claimsAcrossProgrammes } from './common';
+import { AlertSummary, claimsAcrossProgrammes } from './common';
 
 type Claim = Schemas['Claim'];
 type Alert = Schemas['RiskAlert'];
@@ -70,7 +70,7 @@ export default function Claims() {
   const [notes, setNotes] = useState('');
   const [results, setResults] = useState<RowResult[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const items = (claims.data?.items ?? []).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+  const items = [...(claims.data?.items ?? [])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   const chosen = items.filter((c) => selection.has(c.id));
   const alertsOf = (claim: Claim): Alert[] => (alerts.data?.items ?? []).filter((a) => a.claimIds?.includes(claim.id) || a.subjectId === claim.id);
   const label = (c: Claim) => t('officer.claims.rowLabel', { name: c.applicantNameMasked, id: c.idNumberMasked, programme: c.programmeName });
@@ -164,7 +164,7 @@ export default function Claims() {
                           <ul>
                             {open.map((a) => (
                               <li key={a.id}>
-                                {enumText(a.rule)}: <span lang="en">{a.summary}</span>
+                                {enumText(a.rule)}: <AlertSummary alert={a} />
                               </li>
                             ))}
                           </ul>

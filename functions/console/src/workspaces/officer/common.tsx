@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../../api/client';
+import { api, asProblem, type Problem, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { fieldError, ProblemMessage } from '../../components/problem';
-import { t } from '../../i18n';
+import { day, yuan } from '../../format';
+import { enumText, t } from '../../i18n';
 
 export { CATEGORIES, SECTORS } from '../../choices';
 
@@ -105,4 +106,38 @@ export async function claimsAcrossProgrammes(status: 'submitted' | 'verified') {
       more: Boolean(programmes.data?.nextCursor) || pages.some((page) => page.data?.nextCursor),
     },
   };
+}
+
+/** A startup's claims, from every programme's list (the claims list is read programme by programme). */
+export async function claimsOfStartup(startupId: string) {
+  const programmes = await api.GET('/v1/programmes', { params: { query: { limit: 100 } } });
+  if (programmes.error) return { error: programmes.error };
+  const pages = await Promise.all(
+    (programmes.data?.items ?? []).map((programme) => api.GET('/v1/claims', { params: { query: { programmeId: programme.id, limit: 100 } } })),
+  );
+  const failed = pages.find((page) => page.error);
+  if (failed) return { error: failed.error };
+  return { data: pages.flatMap((page) => page.data?.items ?? []).filter((claim) => claim.startupId === startupId) };
+}
+
+/**
+ * What a risk alert saw, in the console's language for the rules whose facts say it all; otherwise
+ * the API's own sentence (English), marked as such for screen readers.
+ */
+export function AlertSummary({ alert }: { alert: Schemas['RiskAlert'] }) {
+  const f = alert.facts;
+  const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0));
+  const str = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+  switch (alert.rule) {
+    case 'shared_bank_account':
+      return <>{t('officer.alert.shared_bank_account', { account: str(f.accountNumberMasked), n: num(f.people) })}</>;
+    case 'rent_claim_without_allocation':
+      return <>{t('officer.alert.rent_claim_without_allocation', { claimed: yuan(num(f.claimedFen)), covered: yuan(num(f.coveredFen)) })}</>;
+    case 'claim_after_exit':
+      return <>{t('officer.alert.claim_after_exit', { status: enumText(str(f.startupStatus)), amount: yuan(num(f.amountFen)) })}</>;
+    case 'past_incubation_term':
+      return <>{t('officer.alert.past_incubation_term', { end: day(str(f.incubationEnd)) })}</>;
+    default:
+      return <span lang="en">{alert.summary}</span>;
+  }
 }

@@ -4,7 +4,7 @@ import { Loading } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { dateTime } from '../../format';
 import { enumText, t, type MessageKey } from '../../i18n';
-import { claimsAcrossProgrammes, countOf, RecordMyName } from './common';
+import { AlertSummary, claimsAcrossProgrammes, countOf, RecordMyName } from './common';
 
 interface Waiting {
   key: MessageKey;
@@ -32,13 +32,13 @@ export default function Dashboard() {
     const items: Waiting[] = [
       { key: 'officer.dash.submitted', count: countOf(submitted.data), href: '/officer/applications?status=submitted' },
       { key: 'officer.dash.ready', count: plus(ready.length, Boolean(underReview.data?.nextCursor)), href: '/officer/applications?status=under_review' },
-      { key: 'officer.dash.myReviews', count: countOf(mine.data), href: '/officer/applications?status=under_review' },
+      { key: 'officer.dash.myReviews', count: countOf(mine.data), href: '#my-reviews' },
       { key: 'officer.dash.claims', count: plus(toVerify.data?.items.length ?? 0, toVerify.data?.more), href: '/officer/claims' },
       { key: 'officer.dash.alerts', count: countOf(alerts.data), href: '/officer/risk-alerts' },
       { key: 'officer.dash.changes', count: countOf(changes.data), href: '/officer/change-requests' },
       { key: 'officer.dash.objections', count: plus(objected.length, verified.data?.more), href: '/officer/notices' },
     ];
-    return { data: { items, alerts: (alerts.data?.items ?? []).slice(0, 5) } };
+    return { data: { items, alerts: (alerts.data?.items ?? []).slice(0, 5), mine: mine.data?.items ?? [] } };
   });
   return (
     <>
@@ -58,6 +58,7 @@ export default function Dashboard() {
               </li>
             ))}
           </ul>
+          {}
           <h2>{t('officer.dash.newestRisk')}</h2>
           {waiting.data.alerts.length === 0 ? (
             <p>{t('officer.alerts.none')}</p>
@@ -77,8 +78,8 @@ export default function Dashboard() {
                     <tr key={alert.id}>
                       <td data-label={t('officer.alerts.raisedAt')}>{dateTime(alert.raisedAt)}</td>
                       <td data-label={t('officer.alerts.rule')}>{enumText(alert.rule)}</td>
-                      <td data-label={t('officer.alerts.summary')} lang="en">
-                        {alert.summary}
+                      <td data-label={t('officer.alerts.summary')}>
+                        <AlertSummary alert={alert} />
                       </td>
                     </tr>
                   ))}
@@ -89,6 +90,20 @@ export default function Dashboard() {
           <p>
             <a href="/officer/risk-alerts">{t('officer.dash.allAlerts')}</a>
           </p>
+          <section aria-labelledby="my-reviews">
+            <h2 id="my-reviews" tabIndex={-1}>
+              {t('officer.dash.myReviews')}
+            </h2>
+            {waiting.data.mine.length === 0 && <p>{t('officer.dash.noReviews')}</p>}
+            <ul>
+              {waiting.data.mine.map((a) => (
+                <li key={a.applicationId}>
+                  <a href={`/officer/applications/${a.applicationId}`}>{a.projectName}</a>{' '}
+                  <span class="muted">{t('officer.dash.assignedAt', { at: dateTime(a.assignedAt) })}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
         </>
       )}
     </>

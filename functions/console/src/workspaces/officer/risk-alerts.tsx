@@ -7,6 +7,7 @@ import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { dateTime } from '../../format';
 import { enumText, t } from '../../i18n';
+import { AlertSummary } from './common';
 
 type Alert = Schemas['RiskAlert'];
 const OUTCOMES = ['legitimate', 'data_error', 'fraud'] as const;
@@ -67,8 +68,9 @@ export default function RiskAlerts() {
         {alerts.data?.items.map((alert) => (
           <li class="card" key={alert.id}>
             <h2>{enumText(alert.rule)}</h2>
-            {/* The API words what it saw in English. */}
-            <p lang="en">{alert.summary}</p>
+            <p>
+              <AlertSummary alert={alert} />
+            </p>
             <p class="muted">{t('officer.alerts.raised', { at: dateTime(alert.raisedAt), subject: `${enumText(alert.subjectType)} ${alert.subjectId}` })}</p>
             <dl class="facts">
               {Object.entries(alert.facts).map(([name, value]) => (
