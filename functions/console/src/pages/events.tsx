@@ -3,7 +3,8 @@ import { api, asProblem, type Problem, type Schemas } from '../api/client';
 import { useLoad } from '../api/use-load';
 import { hasRole, signedIn } from '../auth/session';
 import { Loading, Page } from '../components/page';
-import { ProblemMessage } from '../components/problem';
+import { fieldError, ProblemMessage } from '../components/problem';
+import { Field } from '../components/field';
 import { dateTime } from '../format';
 import { enumText, t } from '../i18n';
 
@@ -54,10 +55,60 @@ function RegistrationControl({ event, onChange }: { event: Schemas['PublicEvent'
   );
 }
 
-/** Upcoming events with the seats left; a founder registers, joins the waiting list or cancels. */
+/** A founder enters their startup in a competition or roadshow: a pitch title and a summary for the judges. */
+function EntryForm({ event, startupId }: { event: Schemas['PublicEvent']; startupId: string }) {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ pitchTitle: '', summary: '' });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [entered, setEntered] = useState<string | null>(null);
+  const id = `entry-${event.id}`;
+  if (entered)
+    return (
+      <p class="ok" role="status">
+        {t('events.entered', { title: entered })}
+      </p>
+    );
+  if (!open)
+    return (
+      <button type="button" class="secondary" onClick={() => setOpen(true)}>
+        {t('events.enter', { title: event.title })}
+      </button>
+    );
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const { data, error } = await api.POST('/v1/events/{id}/entries', { params: { path: { id: event.id } }, body: { startupId, ...form } });
+        if (error || !data) setProblem(asProblem(error));
+        else setEntered(data.pitchTitle);
+      }}
+    >
+      <h3>{t('events.enterHeading')}</h3>
+      <ProblemMessage problem={problem} />
+      <Field id={`${id}-title`} label={t('events.pitchTitle')} error={fieldError(problem, 'body.pitchTitle')}>
+        {(p) => <input {...p} value={form.pitchTitle} maxLength={120} onInput={(e) => setForm({ ...form, pitchTitle: e.currentTarget.value })} required />}
+      </Field>
+      <Field id={`${id}-summary`} label={t('events.pitchSummary')} hint={t('events.pitchSummaryHint')} error={fieldError(problem, 'body.summary')}>
+        {(p) => (
+          <textarea {...p} value={form.summary} maxLength={2000} rows={4} onInput={(e) => setForm({ ...form, summary: e.currentTarget.value })} required />
+        )}
+      </Field>
+      <button type="submit">{t('events.enterSubmit')}</button>
+    </form>
+  );
+}
+
+/** Upcoming events with the seats left; a founder registers, joins the waiting list or cancels, and enters a competition. */
 export default function Events() {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const events = useLoad(() => api.GET('/v1/public/events', { params: { query: { limit: 20, cursor } } }), [cursor]);
+  // A founder's startup in the programme (approved or incubating) may enter competitions and roadshows.
+  const startup = useLoad(async () => {
+    if (!hasRole('applicant')) return { data: undefined };
+    const { data, error } = await api.GET('/v1/startups', { params: { query: { mine: 'true', limit: 1 } } });
+    return error ? { error } : { data: data.items.find((s) => s.status === 'approved' || s.status === 'incubating') };
+  });
   return (
     <Page title={t('events.title')}>
       {events.loading && <Loading />}
@@ -80,6 +131,9 @@ export default function Events() {
             </dl>
             <p>{event.description}</p>
             {hasRole('applicant') && <RegistrationControl event={event} onChange={events.reload} />}
+            {hasRole('applicant') && startup.data && (event.kind === 'competition' || event.kind === 'roadshow') && (
+              <EntryForm event={event} startupId={startup.data.id} />
+            )}
             {!signedIn.value && (
               <p>
                 <a href="/sign-in">{t('events.signInToRegister')}</a>
