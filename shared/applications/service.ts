@@ -3,7 +3,7 @@ import { auditRecord, commit } from '../audit/service';
 import { listAuditByEntity } from '../audit/repository';
 import { monthOf } from '../clock';
 import { hasRole, type Ctx } from '../context';
-import type { PageQuery } from '../db/pagination';
+import { allPagesUpTo, type PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
@@ -216,18 +216,14 @@ const EXPORT_COLUMNS = [
 /** The review queue as filtered, oldest submission first, as CSV (no personal data: the applicant is not named). */
 export async function exportQueue(ctx: Ctx, filter: Omit<ApplicationFilter, 'mine'>): Promise<string> {
   if (!isStaff(ctx)) throw new ForbiddenError();
-  const rows: Application[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listQueue(filter.status ?? 'submitted', filter.sector, { limit: 100, cursor }, filter.category);
-    rows.push(...page.items);
-    if (rows.length > MAX_EXPORT_ROWS) {
-      throw new UnprocessableError(`More than ${MAX_EXPORT_ROWS} applications match; narrow the filter by sector or category.`, 'EXPORT_TOO_LARGE', {
+  const rows = await allPagesUpTo(
+    (page) => listQueue(filter.status ?? 'submitted', filter.sector, page, filter.category),
+    MAX_EXPORT_ROWS,
+    () =>
+      new UnprocessableError(`More than ${MAX_EXPORT_ROWS} applications match; narrow the filter by sector or category.`, 'EXPORT_TOO_LARGE', {
         limit: MAX_EXPORT_ROWS,
-      });
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+      }),
+  );
   return toCsv(
     EXPORT_COLUMNS,
     rows.map((a) => EXPORT_COLUMNS.map((column) => (column === 'reviewers' ? a.reviewers.length : a[column]))),

@@ -114,3 +114,23 @@ export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
   );
   return { items: (result.Items ?? []) as T[], nextCursor: encodeCursor(result.LastEvaluatedKey as Key | undefined) };
 }
+
+/**
+ * Every item of a paged list, for an export: page after page until the list ends, refused with
+ * `tooMany` once more than `max` items match (an export is read whole, so it has a ceiling).
+ */
+export async function allPagesUpTo<T>(
+  load: (page: PageQuery) => Promise<{ items: T[]; nextCursor: string | null }>,
+  max: number,
+  tooMany: () => Error,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await load({ limit: MAX_PAGE_SIZE, cursor });
+    items.push(...page.items);
+    if (items.length > max) throw tooMany();
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

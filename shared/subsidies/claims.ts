@@ -5,7 +5,9 @@ import { requiredDocumentsCheck } from '../documents/checklist';
 import { auditRecord, commit } from '../audit/service';
 import { hasRole, type Ctx } from '../context';
 import { sealText } from '../crypto';
-import type { PageQuery } from '../db/pagination';
+import { allPagesUpTo, type PageQuery } from '../db/pagination';
+import { toCsv } from '../csv';
+import { yuan } from '../money';
 import { retryOnConflict, type TxItem } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
@@ -305,6 +307,43 @@ export async function listClaims(ctx: Ctx, query: ClaimListQuery, page: PageQuer
   if (!isStaff(ctx)) throw new ForbiddenError('Applicants list their own claims with mine=true.');
   if (!query.programmeId) throw new ValidationError('Give programmeId (or mine=true).', [{ field: 'query.programmeId', message: 'required' }]);
   return listClaimsOfProgramme(query.programmeId, query.status, page);
+}
+
+/** An export is read whole: beyond this many claims, narrow it by status. */
+export const MAX_CLAIM_EXPORT_ROWS = 5000;
+
+const CLAIM_EXPORT_COLUMNS = [
+  'id',
+  'programmeName',
+  'status',
+  'applicantNameMasked',
+  'idNumberMasked',
+  'startupName',
+  'amountYuan',
+  'amountBasis',
+  'submittedAt',
+  'verifiedAt',
+  'noticeNumber',
+  'openRiskAlerts',
+  'batchId',
+  'paidAt',
+] as const;
+
+/** A programme's claims (of one status, or all) as CSV for staff: masked names and numbers only, oldest first. */
+export async function exportClaims(ctx: Ctx, programmeId: string, status: ClaimStatus | undefined): Promise<string> {
+  if (!isStaff(ctx)) throw new ForbiddenError();
+  const claims = await allPagesUpTo(
+    (page) => listClaimsOfProgramme(programmeId, status, page),
+    MAX_CLAIM_EXPORT_ROWS,
+    () =>
+      new UnprocessableError(`More than ${MAX_CLAIM_EXPORT_ROWS} claims match; export one status at a time.`, 'EXPORT_TOO_LARGE', {
+        limit: MAX_CLAIM_EXPORT_ROWS,
+      }),
+  );
+  return toCsv(
+    CLAIM_EXPORT_COLUMNS,
+    claims.map((claim) => CLAIM_EXPORT_COLUMNS.map((column) => (column === 'amountYuan' ? yuan(claim.amountFen) : claim[column]))),
+  );
 }
 
 /** Payable: verified, its disclosure notice closed, no objection open or upheld, not in a batch. */

@@ -363,3 +363,31 @@ describe('verification and public disclosure', () => {
     expect(JSON.stringify(upheld.body)).not.toContain('13900000000');
   });
 });
+
+describe('the claims export', () => {
+  it("gives staff a programme's claims as CSV, by status, masked, and refuses applicants", async () => {
+    const programme = await openProgramme({ name: `导出测试补贴 ${uniqueSub('e')}` });
+    const { claim: verified } = await verifiedClaim(programme.id);
+    const submitted = await submittedClaim(programme.id);
+    const all = await call('GET', `/v1/claims/export.csv?programmeId=${programme.id}`, { as: auditor });
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toContain('text/csv');
+    const lines = String(all.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'id,programmeName,status,applicantNameMasked,idNumberMasked,startupName,amountYuan,amountBasis,submittedAt,verifiedAt,noticeNumber,openRiskAlerts,batchId,paidAt',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.startsWith(verified.id))).toContain(',verified,');
+    expect(lines.find((l) => l.startsWith(submitted.claim.id))).toContain(',submitted,');
+    expect(lines.join('\n')).toContain('10000.00');
+    // Masked only: no full identity or account number.
+    expect(lines.join('\n')).not.toMatch(/\d{15,}/);
+    const onlyVerified = await call('GET', `/v1/claims/export.csv?programmeId=${programme.id}&status=verified`, { as: finance });
+    expect(String(onlyVerified.body).trim().split('\r\n')).toHaveLength(2);
+    expect((await call('GET', `/v1/claims/export.csv?programmeId=${programme.id}`, { as: submitted.claimant.as })).status).toBe(403);
+    expect((await call('GET', '/v1/claims/export.csv', { as: auditor })).status).toBe(400);
+  });
+});

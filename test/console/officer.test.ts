@@ -249,6 +249,16 @@ describe("the officer's workspace", () => {
         await expect.poll(() => page.getByText(t('officer.claims.openAlerts', { n: 1 })).count()).toBe(2);
         const claimLabel = t('officer.claims.rowLabel', { name: w.claim.applicantNameMasked, id: w.claim.idNumberMasked, programme: w.programme.name });
         await shot(page, 'officer-4-claim-to-verify');
+        // The programme's claims waiting for verification, downloaded with the token.
+        const [claimsCsv] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: t('officer.claims.export', { programme: w.programme.name }) }).click(),
+        ]);
+        const csvText = readFileSync((await claimsCsv.path())!, 'utf8');
+        const csvRows = csvText.trim().split('\r\n').slice(1);
+        expect(csvRows.length).toBeGreaterThan(0);
+        for (const row of csvRows) expect(row).toContain(',submitted,');
+        expect(csvText).toContain(w.claim.id);
         await page.getByLabel(t('officer.claims.selectOne', { label: claimLabel })).check();
         await page.getByRole('button', { name: t('officer.claims.verify', { n: 1 }) }).click();
         await page.getByText(t('bulk.summary', { done: 1, failed: 0 })).waitFor();

@@ -2,12 +2,28 @@ import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
-import { correctBankAccount, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
+import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
+import { csvHeaders } from '../../../shared/csv';
 import { listObjections, resolveObjection } from '../../../shared/subsidies/disclosures';
 
 const tags = ['Subsidy claims'];
 
 export const claimRoutes = [
+  // Before `/v1/claims/{id}`, so `export.csv` is not read as a claim's id.
+  defineRoute({
+    method: 'get',
+    path: '/v1/claims/export.csv',
+    operationId: 'exportClaims',
+    summary: 'A programme’s claims, of one status or all, as CSV (staff; masked names and numbers; UTF-8 with BOM, formulas defused)',
+    tags,
+    access: ['officer', 'finance', 'auditor'],
+    query: z.strictObject({ programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/), status: ClaimStatus.optional() }),
+    responses: {
+      200: { description: 'CSV with a header row, one line per claim, by status and oldest first within each', contentType: 'text/csv', schema: z.string() },
+    },
+    handler: async ({ c, ctx, query }) =>
+      c.body(await exportClaims(ctx, query.programmeId, query.status), 200, csvHeaders(`claims-${query.programmeId}-${query.status ?? 'all'}.csv`)),
+  }),
   defineRoute({
     method: 'post',
     path: '/v1/claims',

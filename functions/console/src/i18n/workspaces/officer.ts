@@ -99,6 +99,7 @@ export const OFFICER_ZH = {
   'officer.app.rejectSubmit': '不予批准',
   'officer.app.history': '办理记录',
   'officer.app.by': '{who}，{role}',
+  'officer.claims.export': '导出“{programme}”待核实的申请（CSV）',
   'officer.claims.title': '补贴核实',
   'officer.claims.intro': '各补贴项目中待核实的申请，附其判定依据的事实和未处理的风险预警。核实前请再次核对这些事实。',
   'officer.claims.none': '没有待核实的补贴申请。',
@@ -366,6 +367,7 @@ export const OFFICER_EN: Record<keyof typeof OFFICER_ZH, string> = {
   'officer.app.rejectSubmit': 'Reject the application',
   'officer.app.history': 'History',
   'officer.app.by': '{who}, {role}',
+  'officer.claims.export': 'Export the claims of “{programme}” waiting for verification (CSV)',
   'officer.claims.title': 'Claims to verify',
   'officer.claims.intro':
     'Claims waiting for verification in every programme, with the facts they were judged on and any open risk alert. Check those facts again before verifying.',

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, type Schemas } from '../../api/client';
+import { api, type Problem, type Schemas } from '../../api/client';
+import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { BulkResults, runEach, useSelection, type RowResult } from '../../components/bulk';
 import { Field } from '../../components/field';
@@ -70,6 +71,7 @@ export default function Claims() {
   const [notes, setNotes] = useState('');
   const [results, setResults] = useState<RowResult[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   const items = [...(claims.data?.items ?? [])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   const chosen = items.filter((c) => selection.has(c.id));
   const alertsOf = (claim: Claim): Alert[] => (alerts.data?.items ?? []).filter((a) => a.claimIds?.includes(claim.id) || a.subjectId === claim.id);
@@ -98,6 +100,23 @@ export default function Claims() {
         <BulkResults results={results} />
       </div>
       {claims.data && items.length === 0 && <p>{t('officer.claims.none')}</p>}
+      {items.length > 0 && (
+        <p class="actions">
+          {[...new Map(items.map((c) => [c.programmeId, c.programmeName])).entries()].map(([programmeId, name]) => (
+            <button
+              key={programmeId}
+              type="button"
+              class="secondary"
+              onClick={async () =>
+                setExportProblem(await download('/v1/claims/export.csv', `claims-${programmeId}-submitted.csv`, { programmeId, status: 'submitted' }))
+              }
+            >
+              {t('officer.claims.export', { programme: name })}
+            </button>
+          ))}
+        </p>
+      )}
+      <ProblemMessage problem={exportProblem} />
       {items.length > 0 && (
         <div class="table-wrap">
           <table class="stack">
