@@ -6,6 +6,7 @@ import { EN, ZH } from '../../../functions/console/src/i18n/messages';
 import { ENUMS } from '../../../functions/console/src/i18n/enums';
 import { PROBLEMS, RULES } from '../../../functions/console/src/i18n/problems';
 import { routes } from '../../../functions/api/routes';
+import { RISK_RULES } from '../../../shared/risk/rule-names';
 import { buildOpenApiDocument } from '../../../functions/docs/openapi';
 import { ChangeRequestStatus } from '../../../shared/applicants/change-request-schema';
 import { FactKind } from '../../../shared/businesses/schema';
@@ -198,6 +199,12 @@ describe('the console speaks both languages', () => {
     }
     expect(seen.size).toBe(Object.keys(ZH).length);
     expect(twice).toEqual([]);
+  });
+
+  it("words every risk rule's alert from its facts, in both languages, not the API's English", () => {
+    const component = readFileSync('functions/console/src/components/alert-summary.tsx', 'utf8');
+    const unworded = RISK_RULES.filter((rule) => !(`alert.${rule}` in ZH) || !(`alert.${rule}` in EN) || !component.includes(`case '${rule}':`));
+    expect(unworded).toEqual([]);
   });
 
   it('uses only keys that exist in the console source', () => {

@@ -1,5 +1,6 @@
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
+import { AlertSummary } from '../../components/alert-summary';
 import { Loading } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { beijingToday, dateTime } from '../../format';
@@ -46,7 +47,7 @@ export default function Dashboard() {
       <ul>
         {latest.map((alert) => (
           <li key={alert.id}>
-            <strong>{enumText(alert.rule)}</strong> · {dateTime(alert.raisedAt)} · {alert.summary}
+            <strong>{enumText(alert.rule)}</strong> · {dateTime(alert.raisedAt)} · <AlertSummary alert={alert} />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso/router';
 import { api, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/use-load';
+import { AlertSummary } from '../../components/alert-summary';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
@@ -74,7 +75,9 @@ export default function RiskAlerts() {
                   <td>
                     {enumText(alert.subjectType)} <a href={`/audit/trail?entityId=${encodeURIComponent(alert.subjectId)}`}>{alert.subjectId}</a>
                   </td>
-                  <td>{alert.summary}</td>
+                  <td>
+                    <AlertSummary alert={alert} />
+                  </td>
                   <td>
                     {alert.resolution
                       ? t('audit.risk.resolvedBy', {

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api, asProblem, type Problem, type Schemas } from '../../api/client';
+import { api, asProblem, type Problem } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { fieldError, ProblemMessage } from '../../components/problem';
-import { day, yuan } from '../../format';
-import { enumText, t } from '../../i18n';
+import { t } from '../../i18n';
 
 export { CATEGORIES, SECTORS } from '../../choices';
 
@@ -120,24 +119,4 @@ export async function claimsOfStartup(startupId: string) {
   return { data: pages.flatMap((page) => page.data?.items ?? []).filter((claim) => claim.startupId === startupId) };
 }
 
-/**
- * What a risk alert saw, in the console's language for the rules whose facts say it all; otherwise
- * the API's own sentence (English), marked as such for screen readers.
- */
-export function AlertSummary({ alert }: { alert: Schemas['RiskAlert'] }) {
-  const f = alert.facts;
-  const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0));
-  const str = (value: unknown) => (value === null || value === undefined ? '' : String(value));
-  switch (alert.rule) {
-    case 'shared_bank_account':
-      return <>{t('officer.alert.shared_bank_account', { account: str(f.accountNumberMasked), n: num(f.people) })}</>;
-    case 'rent_claim_without_allocation':
-      return <>{t('officer.alert.rent_claim_without_allocation', { claimed: yuan(num(f.claimedFen)), covered: yuan(num(f.coveredFen)) })}</>;
-    case 'claim_after_exit':
-      return <>{t('officer.alert.claim_after_exit', { status: enumText(str(f.startupStatus)), amount: yuan(num(f.amountFen)) })}</>;
-    case 'past_incubation_term':
-      return <>{t('officer.alert.past_incubation_term', { end: day(str(f.incubationEnd)) })}</>;
-    default:
-      return <span lang="en">{alert.summary}</span>;
-  }
-}
+export { AlertSummary } from '../../components/alert-summary';
