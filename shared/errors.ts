@@ -6,6 +6,11 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** What kind of check failed (zod's issue code: `too_small`, `invalid_format`…), so clients can word it themselves. */
+  issue?: string;
+  /** The bound a `too_small` or `too_big` check names, and what it counts (`string` length, `number`, `array` items). */
+  limit?: number;
+  of?: string;
 }
 
 export class AppError extends Error {

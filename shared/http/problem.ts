@@ -10,7 +10,20 @@ export const Problem = z
     code: z.string().meta({ description: 'Stable machine-readable error code, e.g. VALIDATION_FAILED.' }),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          issue: z
+            .string()
+            .optional()
+            .meta({ description: 'The kind of check that failed, e.g. too_small, too_big, invalid_format, invalid_type, invalid_value, custom' }),
+          limit: z.number().optional().meta({ description: 'The bound of a too_small or too_big check' }),
+          of: z.string().optional().meta({ description: 'What the bound counts: string (characters), number, array (items)' }),
+        }),
+      )
+      .optional(),
   })
   .catchall(z.unknown())
   .meta({ id: 'Problem' });

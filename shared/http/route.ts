@@ -109,10 +109,16 @@ export async function authorize(c: Context<AppEnv>, access: Access): Promise<Ctx
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  const errors = result.error.issues.map((issue) => {
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.code === 'too_big' ? issue.maximum : undefined;
+    return {
+      field: [where, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+      issue: issue.code,
+      ...(typeof bound === 'number' ? { limit: bound } : {}),
+      ...((issue.code === 'too_small' || issue.code === 'too_big') && typeof issue.origin === 'string' ? { of: issue.origin } : {}),
+    };
+  });
   throw new ValidationError(`Invalid ${where}: ${errors.map((e) => `${e.field} (${e.message})`).join('; ')}`.slice(0, 500), errors);
 }
 

@@ -1,5 +1,5 @@
 import type { Problem } from '../api/client';
-import { problemText, ruleText, t } from '../i18n';
+import { fieldText, problemText, ruleText, t } from '../i18n';
 
 /** The problem in words (the rule explained for NOT_ELIGIBLE), with its request id for support. */
 export function ProblemMessage({ problem }: { problem: Problem | null }) {
@@ -20,7 +20,7 @@ export function ProblemMessage({ problem }: { problem: Problem | null }) {
             const label = document.querySelector(`label[for="${id}"]`)?.textContent ?? error.field;
             return (
               <li key={error.field}>
-                <a href={`#${id}`}>{label}</a>: {error.message}
+                <a href={`#${id}`}>{label}</a>: {fieldText(error)}
               </li>
             );
           })}
@@ -33,5 +33,6 @@ export function ProblemMessage({ problem }: { problem: Problem | null }) {
 
 /** The message of the field named in the problem's `errors`, if any. */
 export function fieldError(problem: Problem | null, field: string): string | undefined {
-  return problem?.errors?.find((error) => error.field === field || error.field.startsWith(`${field}.`))?.message;
+  const error = problem?.errors?.find((e) => e.field === field || e.field.startsWith(`${field}.`));
+  return error && fieldText(error);
 }

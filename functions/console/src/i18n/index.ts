@@ -58,3 +58,38 @@ export function ruleText(rule: string): string | undefined {
 
 export { ACTIONS, ENUMS, PROBLEMS, RULES, ZH, EN };
 export type { MessageKey };
+
+interface FieldIssue {
+  message: string;
+  issue?: string;
+  limit?: number;
+  of?: string;
+}
+
+/**
+ * A field's error in the console's language, from the kind of check that failed. A check the
+ * console cannot word (a rule's own sentence) keeps the API's message.
+ */
+export function fieldText(error: FieldIssue): string {
+  const n = error.limit ?? 0;
+  switch (error.issue) {
+    case 'too_small':
+      if (error.of === 'string') return n <= 1 ? t('field.required') : t('field.tooShort', { n });
+      if (error.of === 'array' || error.of === 'set') return t('field.tooFew', { n });
+      return t('field.tooLow', { n });
+    case 'too_big':
+      if (error.of === 'string') return t('field.tooLong', { n });
+      if (error.of === 'array' || error.of === 'set') return t('field.tooMany', { n });
+      return t('field.tooHigh', { n });
+    case 'invalid_type':
+      return /received undefined/.test(error.message) ? t('field.required') : t('field.invalidType');
+    case 'invalid_format':
+      return t('field.invalidFormat');
+    case 'invalid_value':
+      return t('field.invalidValue');
+    case 'unrecognized_keys':
+      return t('field.unrecognized');
+    default:
+      return error.message;
+  }
+}
