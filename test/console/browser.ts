@@ -60,9 +60,11 @@ export function watch(page: Page, base: string) {
     const url = new URL(response.url());
     if (url.pathname.startsWith('/v1/') && response.status() >= 400) apiErrors.push(`${response.request().method()} ${url.pathname} ${response.status()}`);
   });
+  // Papers go straight to the documents bucket (the local S3-compatible server), as in the cloud: that origin is expected.
+  const bucket = process.env.S3_ENDPOINT ? new URL(process.env.S3_ENDPOINT).origin : undefined;
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(base) && !url.startsWith('data:')) outside.push(url);
+    if (!url.startsWith(base) && !url.startsWith('data:') && !(bucket && url.startsWith(bucket))) outside.push(url);
   });
   page.on('console', (message) => {
     // Chrome logs every 4xx as a failed resource; API answers are checked through apiErrors instead.

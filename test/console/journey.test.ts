@@ -7,6 +7,8 @@ import { PROBLEMS, RULES } from '../../functions/console/src/i18n/problems';
 import { beijingToday } from '../../functions/console/src/format';
 import { call, tokenFor, uniqueSub, type As } from '../support/api';
 import { idNumber } from '../support/factories';
+import { pdfBytes, pngBytes } from '../support/documents';
+import { enumText, lang as consoleLang } from '../../functions/console/src/i18n';
 import { officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
 import { applicationInput, reviewedApplication, officer } from '../support/startups';
 import { applicantInput } from '../support/factories';
@@ -29,6 +31,8 @@ afterAll(() => app?.close());
  */
 async function journey(page: Page, lang: Lang, label: string) {
   const t = text(lang);
+  // Enum words (kinds of paper) in the language the page speaks.
+  consoleLang.value = lang === 'en' ? 'en' : 'zh-CN';
   const founder: As = { role: 'applicant', sub: uniqueSub('console-founder') };
   const name = lang === 'en' ? '王小明' : '李华';
   const projectName = `${label} 社区助老服务站`;
@@ -90,6 +94,12 @@ async function journey(page: Page, lang: Lang, label: string) {
     .first()
     .waitFor();
   await expectAccessible(page, 'application submitted');
+  // The business plan attached to the application, checked by the API.
+  const applicationPapers = page.getByRole('region', { name: t('documents.ofApplication') });
+  await applicationPapers
+    .getByLabel(t('documents.choose', { type: enumText('business_plan') }))
+    .setInputFiles({ name: '商业计划书.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Business plan') });
+  await applicationPapers.getByText(t('documents.available', { name: '商业计划书.pdf' })).waitFor();
 
   // An officer approves through the API and starts incubation.
   const mine = await call('GET', '/v1/applications?mine=true', { as: founder });
@@ -110,6 +120,12 @@ async function journey(page: Page, lang: Lang, label: string) {
   await page.getByRole('button', { name: t('startup.file') }).click();
   await page.getByText(t('startup.employees', { n: 3 })).waitFor();
   await expectAccessible(page, 'job report filed');
+  // The business licence, on the startup's papers.
+  const startupPapers = page.getByRole('region', { name: t('documents.ofStartup') });
+  await startupPapers
+    .getByLabel(t('documents.choose', { type: enumText('business_licence') }))
+    .setInputFiles({ name: '营业执照.png', mimeType: 'image/png', buffer: pngBytes() });
+  await startupPapers.getByText(t('documents.available', { name: '营业执照.png' })).waitFor();
   await shot(page, `${label}-4-startup`);
 
   // Claims: a programme finance opened; the founder claims it with their bank details.

@@ -169,6 +169,7 @@ export const FINANCE_ZH = {
   'finance.reverse.invalid': '请选择拨付记录并填写大于零的金额。',
   'finance.reverse.requested': '冲正 {sum} 已申请，等待另一位财务人员确认。',
   'finance.reverse.written': '已冲正 {sum}。',
+  'finance.batch.papers': '银行回单与对账材料',
 } as const;
 
 export const FINANCE_EN: Record<keyof typeof FINANCE_ZH, string> = {
@@ -346,4 +347,5 @@ export const FINANCE_EN: Record<keyof typeof FINANCE_ZH, string> = {
   'finance.reverse.invalid': 'Choose a payment and an amount above zero.',
   'finance.reverse.requested': 'The reversal of {sum} is requested and waits for a second finance user.',
   'finance.reverse.written': '{sum} reversed.',
+  'finance.batch.papers': "The bank's answer files and statements",
 };

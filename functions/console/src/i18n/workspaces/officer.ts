@@ -261,6 +261,7 @@ export const OFFICER_ZH = {
   'officer.event.meanTotal': '平均总分',
   'officer.event.publishResults': '公布排名',
   'officer.event.resultsPublished': '排名已公布。',
+  'officer.startup.papers': '项目材料（实地核查照片、核实用的证照与记录）',
 } as const;
 
 export const OFFICER_EN: Record<keyof typeof OFFICER_ZH, string> = {
@@ -526,4 +527,5 @@ export const OFFICER_EN: Record<keyof typeof OFFICER_ZH, string> = {
   'officer.event.meanTotal': 'Mean total',
   'officer.event.publishResults': 'Publish the ranking',
   'officer.event.resultsPublished': 'The ranking is published.',
+  'officer.startup.papers': "The startup's papers (inspection photos, the papers facts are verified against)",
 };

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
 import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
+import { Documents } from '../../components/documents';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
@@ -406,6 +407,7 @@ export default function BatchPage() {
           </TableWrap>
         </>
       )}
+      {b && <Documents recordType="payout_batch" recordId={b.id} types={['bank_statement', 'other']} title={t('finance.batch.papers')} />}
     </Page>
   );
 }

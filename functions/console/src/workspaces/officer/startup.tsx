@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso/router';
 import { api, asProblem, type Problem, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/use-load';
+import { Documents } from '../../components/documents';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
@@ -371,6 +372,12 @@ export default function OfficerStartup() {
           </dl>
           <Actions startup={s} onDone={() => setVersion((v) => v + 1)} />
           <Mentors startup={s} />
+          <Documents
+            recordType="startup"
+            recordId={s.id}
+            types={['inspection_photo', 'business_licence', 'lease', 'social_insurance_list', 'tax_record', 'other']}
+            title={t('officer.startup.papers')}
+          />
           <Timeline startup={s} />
         </>
       )}
