@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enumText } from '../../functions/console/src/i18n';
-import { call } from '../support/api';
+import { call, uniqueSub } from '../support/api';
 import { pdfBytes, pngBytes } from '../support/documents';
 import { openProgramme, registeredApplicant, startupOf } from '../support/subsidies';
 import { expectAccessible, onPage, shot, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
@@ -114,5 +114,16 @@ describe('papers in the console', () => {
     const claims = await call('GET', '/v1/claims?mine=true', { as: founder.as });
     expect(claims.body.items[0].evidence).toEqual([documents.body.items[0].id]);
     await page.context().close();
+
+    // The officer sees the claim's checklist ticked.
+    const desk = await app.newPage({ viewport: { width: 1280, height: 800 } });
+    await withScreenshotOnFailure(desk, 'documents-checklist-officer', async () => {
+      await signIn(desk, app.base, { role: 'officer', sub: uniqueSub('checklist-officer') });
+      await desk.goto(`${app.base}/officer/claims`);
+      await onPage(desk, t('officer.claims.title'), 'claims to verify with their checklist');
+      const row = desk.locator('tbody tr').filter({ hasText: programme.name });
+      await row.getByText(t('officer.claims.paperThere', { type: enumText('business_licence') })).waitFor();
+    });
+    await desk.context().close();
   });
 });

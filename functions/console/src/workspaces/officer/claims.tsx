@@ -14,6 +14,24 @@ type Claim = Schemas['Claim'];
 type Alert = Schemas['RiskAlert'];
 
 /** The facts a claim was judged on, as the officer re-checks them. */
+/** The papers the claim's programme asks for, each ticked when an available document backs it. */
+function Checklist({ claim }: { claim: Claim }) {
+  const checklist = useLoad(() => api.GET('/v1/claims/{id}/document-checklist', { params: { path: { id: claim.id } } }), [claim.id]);
+  const items = checklist.data?.items ?? [];
+  if (checklist.problem) return <ProblemMessage problem={checklist.problem} />;
+  if (items.length === 0) return null;
+  return (
+    <ul class="plain checklist" aria-label={t('officer.claims.checklist')}>
+      {items.map((item) => (
+        <li key={item.type}>
+          <span aria-hidden="true">{item.satisfied ? '✓ ' : '✗ '}</span>
+          {t(item.satisfied ? 'officer.claims.paperThere' : 'officer.claims.paperMissing', { type: enumText(item.type) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Facts({ claim }: { claim: Claim }) {
   const f = claim.facts;
   return (
@@ -173,6 +191,7 @@ export default function Claims() {
                     </td>
                     <td data-label={t('officer.claims.facts')}>
                       <Facts claim={c} />
+                      <Checklist claim={c} />
                     </td>
                     <td data-label={t('officer.claims.risk')}>
                       {open.length === 0 && c.openRiskAlerts === 0 ? (
