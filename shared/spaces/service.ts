@@ -1,7 +1,7 @@
 import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { manages } from './access';
-import { monthRange } from './months';
+import { heldMonths, holdsIn } from './months';
 import { allocationsOfStartup, getCommunity } from './repository';
 
 /**
@@ -16,12 +16,12 @@ export interface OccupiedMonth {
   monthlyRentFen: number;
 }
 
-/** Every month a startup holds (or held) a unit, with the rent fixed at allocation; released months excluded. */
+/** Every month a startup holds (or held) a unit, with the rent fixed at allocation; released months and cancelled allocations excluded. */
 export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth[]> {
   const records = await allocationsOfStartup(startupId);
   return records
     .flatMap(({ allocation }) =>
-      monthRange(allocation.fromMonth, allocation.lastMonth).map((month) => ({
+      heldMonths(allocation).map((month) => ({
         month,
         unitId: allocation.unitId,
         communityId: allocation.communityId,
@@ -34,9 +34,7 @@ export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth
 /** Seats the startup holds in a month (desks 1 each, offices their seats): what its job reports are held against. */
 export async function seatsHeldIn(startupId: string, month: string): Promise<number> {
   const records = await allocationsOfStartup(startupId);
-  return records
-    .filter(({ allocation }) => allocation.fromMonth <= month && month <= allocation.lastMonth)
-    .reduce((sum, { allocation }) => sum + allocation.seats, 0);
+  return records.filter(({ allocation }) => holdsIn(allocation, month)).reduce((sum, { allocation }) => sum + allocation.seats, 0);
 }
 
 /** True when the caller manages a community in which the startup holds or held an allocation. */
