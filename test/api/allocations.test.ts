@@ -341,7 +341,8 @@ describe('who sees allocations', () => {
       requestId: 't',
       now: new Date(),
     });
-    expect(await isManagerOfStartup(managerCtx(manager), startup.id)).toBe(true);
-    expect(await isManagerOfStartup(managerCtx(stranger), startup.id)).toBe(false);
+    const placed = (await getStartup(startup.id))!;
+    expect(await isManagerOfStartup(managerCtx(manager), placed)).toBe(true);
+    expect(await isManagerOfStartup(managerCtx(stranger), placed)).toBe(false);
   });
 });
