@@ -11,7 +11,7 @@ import { getStartup, startupUnchangedCheck } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
 import { startIncubationWrites } from '../startups/service';
 import { communityOrThrow, manages, requireManager } from './access';
-import { addMonths, maxMonth, monthCount, monthRange } from './months';
+import { addMonths, heldMonths, maxMonth, monthCount, monthRange } from './months';
 import {
   allocationPage,
   allocationsOfStartup,
@@ -152,7 +152,8 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
 async function requireWaitingFor(startup: Startup, communityId: string): Promise<void> {
   if (startup.preferredCommunityId === communityId) return;
   if (await getWaitlistEntry(communityId, startup.id)) return;
-  if ((await allocationsOfStartup(startup.id)).some((record) => record.allocation.communityId === communityId)) return;
+  // A cancelled allocation never held space there: it does not make the startup one of the community's.
+  if ((await allocationsOfStartup(startup.id)).some(({ allocation }) => allocation.communityId === communityId && heldMonths(allocation).length > 0)) return;
   throw new UnprocessableError('This startup does not wait for this community: it is not on its waitlist and did not ask for it.', 'NOT_WAITING_FOR_COMMUNITY');
 }
 
@@ -167,18 +168,23 @@ export function leftWaitlistWrites(ctx: Ctx, entry: WaitlistEntry, why: string):
 
 /**
  * The writes that give back every month of an allocation from `effectiveMonth` on, or null when it
- * holds none of them any more.
+ * holds none of them any more. Given back from its first month, the allocation is `cancelled`: it
+ * never held a month, and keeps `lastMonth` = `toMonth` (every reader asks `heldMonths`). Otherwise
+ * it is `released` with `lastMonth` the month before the first one given back.
  */
 export function releaseWrites(ctx: Ctx, record: AllocationRecord, effectiveMonth: string, reason: string): { writes: TxItem[]; after: Allocation } | null {
   const before = record.allocation;
+  const held = heldMonths(before);
   const from = maxMonth(effectiveMonth, before.fromMonth);
-  if (from > before.lastMonth) return null;
+  const givenBack = held.filter((month) => month >= from);
+  if (before.status === 'finished' || givenBack.length === 0) return null;
+  const cancelled = from === before.fromMonth;
   const after: Allocation = {
     ...before,
-    status: 'released',
+    status: cancelled ? 'cancelled' : 'released',
     releasedFrom: from,
     releaseReason: reason,
-    lastMonth: addMonths(from, -1),
+    lastMonth: cancelled ? before.toMonth : addMonths(from, -1),
     updatedAt: ctx.now.toISOString(),
     version: before.version + 1,
   };
@@ -186,16 +192,17 @@ export function releaseWrites(ctx: Ctx, record: AllocationRecord, effectiveMonth
     after,
     writes: [
       saveAllocationWrite(after, record.founderUserId, before.version, () => new TransactionConflictError()),
-      ...giveBackUnitMonthsWrites(before, monthRange(from, before.lastMonth)),
+      ...giveBackUnitMonthsWrites(before, givenBack),
       auditRecord(ctx, {
-        action: 'allocation.released',
+        action: cancelled ? 'allocation.cancelled' : 'allocation.released',
         entityType: 'allocation',
         entityId: before.id,
         before,
         after,
+        // One event either way: whoever reacts to space given back (rent claims) checks again.
         event: {
           type: 'UnitReleased',
-          data: { allocationId: before.id, startupId: before.startupId, unitId: before.unitId, communityId: before.communityId, fromMonth: from },
+          data: { allocationId: before.id, startupId: before.startupId, unitId: before.unitId, communityId: before.communityId, fromMonth: from, cancelled },
         },
       }),
     ],

@@ -22,3 +22,16 @@ export function monthCount(from: string, to: string): number {
 
 export const maxMonth = (a: string, b: string) => (a > b ? a : b);
 export const minMonth = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * The months an allocation holds (or held) its unit: `fromMonth`..`lastMonth`, none at all when it
+ * was cancelled (released from its first month). Every reader of an allocation's months asks this.
+ */
+export function heldMonths(allocation: { status: string; fromMonth: string; lastMonth: string }): string[] {
+  return allocation.status === 'cancelled' ? [] : monthRange(allocation.fromMonth, allocation.lastMonth);
+}
+
+/** Whether an allocation holds its unit in `month` (never when cancelled). */
+export function holdsIn(allocation: { status: string; fromMonth: string; lastMonth: string }, month: string): boolean {
+  return allocation.status !== 'cancelled' && allocation.fromMonth <= month && month <= allocation.lastMonth;
+}

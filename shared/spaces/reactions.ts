@@ -39,5 +39,5 @@ async function releaseSpaceOf(ctx: Ctx, startupId: string, from: string, reason:
   }
 }
 
-/** Park managers may read the startups that hold or held space in their community. */
-addStartupViewerRule((ctx, startup) => isManagerOfStartup(ctx, startup.id));
+/** Park managers read the startups that hold space in their community now or later, or wait for it. */
+addStartupViewerRule((ctx, startup) => isManagerOfStartup(ctx, startup));

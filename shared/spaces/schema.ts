@@ -118,8 +118,12 @@ export const ReleaseAllocation = z
   .meta({ id: 'ReleaseAllocation' });
 export type ReleaseAllocation = z.infer<typeof ReleaseAllocation>;
 
-/** `finished`: its last month has passed (set by the allocation-end job); `released`: given back early. */
-export const AllocationStatus = z.enum(['active', 'released', 'finished']);
+/**
+ * `finished`: its last month has passed (set by the allocation-end job); `released`: given back
+ * early, after holding at least its first month; `cancelled`: given back from its first month, so it
+ * never held any month (its `lastMonth` stays the `toMonth` it was made for).
+ */
+export const AllocationStatus = z.enum(['active', 'released', 'finished', 'cancelled']);
 
 export const Allocation = z
   .object({
@@ -135,13 +139,19 @@ export const Allocation = z
     fromMonth: z.string(),
     toMonth: z.string(),
     status: AllocationStatus,
-    /** The first month given back, when released. */
+    /** The first month given back, when released or cancelled (then `fromMonth`). */
     releasedFrom: z.string().optional(),
     releaseReason: z.string().optional(),
     /** When the system recorded that the last month had passed. */
     finishedAt: z.string().optional(),
-    /** The last month the startup holds the unit (before `fromMonth` when released before it began). */
-    lastMonth: z.string(),
+    /**
+     * The last month the startup holds the unit: `toMonth`, or the month before `releasedFrom` when
+     * released. A cancelled allocation keeps its `toMonth` here but holds no month at all.
+     */
+    lastMonth: z.string().meta({
+      description:
+        'The last month the startup holds the unit: toMonth, or the month before releasedFrom when released. Never before fromMonth; a cancelled allocation (status cancelled) keeps its toMonth here but holds no month.',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

@@ -1,8 +1,12 @@
 import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { manages } from './access';
-import { monthRange } from './months';
-import { allocationsOfStartup, getCommunity } from './repository';
+import { heldMonths, holdsIn } from './months';
+import { monthOf } from '../clock';
+import { getItem } from '../db/items';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
+import { allocationsOfStartup, getCommunity, spaceKeys } from './repository';
+import { waitlistsOfStartup } from './waitlist-repository';
 
 /**
  * What other modules may ask of incubation space. Subsidies compute rent from the months a startup
@@ -16,12 +20,12 @@ export interface OccupiedMonth {
   monthlyRentFen: number;
 }
 
-/** Every month a startup holds (or held) a unit, with the rent fixed at allocation; released months excluded. */
+/** Every month a startup holds (or held) a unit, with the rent fixed at allocation; released months and cancelled allocations excluded. */
 export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth[]> {
   const records = await allocationsOfStartup(startupId);
   return records
     .flatMap(({ allocation }) =>
-      monthRange(allocation.fromMonth, allocation.lastMonth).map((month) => ({
+      heldMonths(allocation).map((month) => ({
         month,
         unitId: allocation.unitId,
         communityId: allocation.communityId,
@@ -34,20 +38,41 @@ export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth
 /** Seats the startup holds in a month (desks 1 each, offices their seats): what its job reports are held against. */
 export async function seatsHeldIn(startupId: string, month: string): Promise<number> {
   const records = await allocationsOfStartup(startupId);
-  return records
-    .filter(({ allocation }) => allocation.fromMonth <= month && month <= allocation.lastMonth)
-    .reduce((sum, { allocation }) => sum + allocation.seats, 0);
+  return records.filter(({ allocation }) => holdsIn(allocation, month)).reduce((sum, { allocation }) => sum + allocation.seats, 0);
 }
 
-/** True when the caller manages a community in which the startup holds or held an allocation. */
-export async function isManagerOfStartup(ctx: Ctx, startupId: string): Promise<boolean> {
+/**
+ * Whether the caller, a park manager, may read the startup. Only while it has business with a
+ * community they manage: it holds space there this month or later, or (approved or incubating) it
+ * waits for space there, on the community's waitlist or preferring it while holding fewer units than
+ * it asked for. Having placed it once is not enough: after a cancelled allocation, or once its
+ * months there have passed, the manager reads it no more (the allocations themselves stay visible).
+ */
+export async function isManagerOfStartup(ctx: Ctx, startup: Startup): Promise<boolean> {
   if (!hasRole(ctx, 'park_manager')) return false;
-  const communityIds = new Set((await allocationsOfStartup(startupId)).map(({ allocation }) => allocation.communityId));
-  for (const id of communityIds) {
+  const thisMonth = monthOf(ctx.now);
+  const candidates = new Set(
+    (await allocationsOfStartup(startup.id))
+      .filter(({ allocation }) => heldMonths(allocation).some((month) => month >= thisMonth))
+      .map(({ allocation }) => allocation.communityId),
+  );
+  if (ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
+    for (const entry of await waitlistsOfStartup(startup.id)) candidates.add(entry.communityId);
+    if (startup.preferredCommunityId && !candidates.has(startup.preferredCommunityId) && (await unitsHeldFrom(startup.id, thisMonth)) < startup.space.count) {
+      candidates.add(startup.preferredCommunityId);
+    }
+  }
+  for (const id of candidates) {
     const community = await getCommunity(id);
     if (community && manages(ctx, community)) return true;
   }
   return false;
+}
+
+/** The most units the startup holds in any month from `month` on (its holding item counts them per month). */
+async function unitsHeldFrom(startupId: string, month: string): Promise<number> {
+  const holding = await getItem<Record<string, unknown>>(spaceKeys.holding(startupId));
+  return Math.max(0, ...Object.entries(holding ?? {}).flatMap(([key, n]) => (/^\d{4}-\d{2}$/.test(key) && key >= month ? [Number(n)] : [])));
 }
 
 export { allocateUnit, getAllocation, listAllocations, releaseAllocation } from './allocations';

@@ -3,6 +3,7 @@ import type { Ctx } from '../context';
 import { openText } from '../crypto';
 import { dayOf } from '../clock';
 import { getItems } from '../db/items';
+import { allPagesUpTo } from '../db/pagination';
 import { retryOnConflict, type TxItem } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
@@ -17,12 +18,13 @@ import {
   createBatchWrite,
   getApprovedOn,
   getBatch,
+  listBatchesIn,
   releaseCommitmentWrite,
   saveBatchWrite,
 } from './ledger-repository';
 import type { CancelBatch, PayoutBatch, PrepareBatch } from './payout-schema';
 import { requireProgramme } from './programmes';
-import { beneficiariesOf, getTotals, saveClaimWrite, subsidyKeys, type ClaimItem } from './repository';
+import { beneficiariesOf, getProgramme, getTotals, saveClaimWrite, subsidyKeys, type ClaimItem } from './repository';
 import type { BankAccountInput } from './schema';
 
 /**
@@ -245,4 +247,64 @@ export async function exportBatchCsv(ctx: Ctx, id: string): Promise<string> {
     }),
   ]);
   return toCsv(['claimId', 'bankName', 'accountName', 'accountNumber', 'amountYuan'], rows);
+}
+
+/** The most batches one list export holds; more is a 422 (export one status at a time, which it already is). */
+export const MAX_BATCH_EXPORT_ROWS = 5000;
+
+const BATCH_LIST_COLUMNS = [
+  'id',
+  'programmeId',
+  'programmeName',
+  'programmeKind',
+  'status',
+  'claimCount',
+  'totalYuan',
+  'approvalsRequired',
+  'approvalsGiven',
+  'approvedBy',
+  'approvedAt',
+  'confirmedCount',
+  'preparedBy',
+  'preparedAt',
+  'cancelledBy',
+  'cancelledAt',
+  'cancellationReason',
+] as const;
+
+/**
+ * The payout batches in one status, newest first, as CSV for finance and auditors: one line per
+ * batch (its totals and approvals, not its claim lines: those are in each batch's bank file and the
+ * claims export), amounts in yuan, times in UTC (ISO 8601).
+ */
+export async function exportBatchesCsv(status: PayoutBatch['status']): Promise<string> {
+  const batches = await allPagesUpTo(
+    (page) => listBatchesIn(status, page),
+    MAX_BATCH_EXPORT_ROWS,
+    () => new UnprocessableError(`More than ${MAX_BATCH_EXPORT_ROWS} batches are ${status}.`, 'EXPORT_TOO_LARGE', { limit: MAX_BATCH_EXPORT_ROWS }),
+  );
+  const names = new Map<string, string>();
+  for (const id of new Set(batches.map((b) => b.programmeId))) names.set(id, (await getProgramme(id))?.name ?? '');
+  return toCsv(
+    BATCH_LIST_COLUMNS,
+    batches.map((b) => [
+      b.id,
+      b.programmeId,
+      names.get(b.programmeId),
+      b.programmeKind,
+      b.status,
+      b.claimCount,
+      yuan(b.totalFen),
+      b.approvalsRequired,
+      b.approvals.length,
+      b.approvals.map((a) => a.by).join(' '),
+      b.approvedAt,
+      b.confirmedCount,
+      b.preparedBy,
+      b.preparedAt,
+      b.cancelledBy,
+      b.cancelledAt,
+      b.cancellationReason,
+    ]),
+  );
 }

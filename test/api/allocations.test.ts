@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { commit } from '../../shared/audit/service';
 import { getStartup } from '../../shared/startups/repository';
 import { moveStartup } from '../../shared/startups/lifecycle';
-import { occupiedMonthsOf, isManagerOfStartup } from '../../shared/spaces/service';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../shared/db/client';
+import { tableName } from '../../shared/db/table';
+import { startupKeys } from '../../shared/startups/repository';
+import { occupiedMonthsOf, isManagerOfStartup, seatsHeldIn } from '../../shared/spaces/service';
 import type { Ctx } from '../../shared/context';
 import { call, type As } from '../support/api';
 import { dayOf } from '../../shared/clock';
@@ -224,6 +228,58 @@ describe('releasing a unit', () => {
     expect((await occupiedMonthsOf(first.id)).map((m) => m.month)).toEqual([0, 1, 2, 3].map((i) => month(i)));
   });
 
+  it('cancels an allocation released from its first month: it holds nothing, its months are free and counted back', async () => {
+    const { community, manager } = await communityWithManager();
+    const unit = await addUnit(community.id, manager);
+    const startup = await approvedStartupRecord();
+    const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(1), toMonth: month(4) });
+    const occupiedIn = async (m: string) =>
+      (await call('GET', `/v1/communities/${community.id}/occupancy?month=${m}`, { as: manager })).body.units.occupied as number;
+    expect(await occupiedIn(month(1))).toBe(1);
+    const res = await call('POST', `/v1/allocations/${allocation.id}/release`, { as: manager, body: { effectiveMonth: month(0), reason: 'never moved in' } });
+    expect(res.status).toBe(200);
+    // Never a last month before the first: the period it was made for stays, the status says it held none of it.
+    expect(res.body.allocation).toMatchObject({ status: 'cancelled', releasedFrom: month(1), lastMonth: month(4), fromMonth: month(1), toMonth: month(4) });
+    expect(res.body.allocation.lastMonth >= res.body.allocation.fromMonth).toBe(true);
+    expect(await occupiedMonthsOf(startup.id)).toEqual([]);
+    expect(await seatsHeldIn(startup.id, month(2))).toBe(0);
+    expect(await occupiedIn(month(1))).toBe(0);
+    // The community's grid lists no allocation holding the unit in these months.
+    const grid = await call('GET', `/v1/communities/${community.id}/allocations?fromMonth=${month(0)}&toMonth=${month(11)}`, { as: manager });
+    expect(grid.body.items.map((a: { id: string }) => a.id)).not.toContain(allocation.id);
+    // Cancelled once is cancelled: nothing is left to release, and the allocation-end job leaves it alone.
+    const again = await call('POST', `/v1/allocations/${allocation.id}/release`, { as: manager, body: { effectiveMonth: month(2), reason: 'again' } });
+    expect([again.status, again.body.code]).toEqual([409, 'NOTHING_TO_RELEASE']);
+    const trail = await call('GET', `/v1/audit?entityId=${allocation.id}`, { as: { role: 'auditor' } });
+    expect(trail.body.items.map((i: { action: string }) => i.action)).toContain('allocation.cancelled');
+    // Every month is free for the next startup.
+    const next = await approvedStartupRecord();
+    expect((await allocate(manager, { startupId: next.id, unitId: unit.id, fromMonth: month(1), toMonth: month(4) })).status).toBe(201);
+  });
+
+  it('does not count a cancelled allocation as holding space in the community when placing again', async () => {
+    const { community, manager } = await communityWithManager();
+    const other = await communityWithManager();
+    const unit = await addUnit(community.id, manager);
+    const startup = await approvedStartupRecord();
+    const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: unit.id, fromMonth: month(1), toMonth: month(2) });
+    await call('POST', `/v1/allocations/${allocation.id}/release`, { as: manager, body: { effectiveMonth: month(1), reason: 'mistake' } });
+    // The startup now asks for another community; the cancelled placement does not tie it to this one.
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: startupKeys.startup(startup.id),
+        UpdateExpression: 'SET preferredCommunityId = :c',
+        ExpressionAttributeValues: { ':c': other.community.id },
+      }),
+    );
+    const res = await call('POST', '/v1/allocations', {
+      as: manager,
+      body: { startupId: startup.id, unitId: unit.id, fromMonth: month(3), toMonth: month(4) },
+    });
+    expect([res.status, res.body.code]).toEqual([422, 'NOT_WAITING_FOR_COMMUNITY']);
+  });
+
   it('cannot release past months, nor months the allocation does not hold, nor in another community', async () => {
     const { community, manager } = await communityWithManager();
     const { manager: stranger } = await communityWithManager();
@@ -248,8 +304,10 @@ describe('releasing a unit', () => {
 
     const firstNow = await call('GET', `/v1/allocations/${first.id}`, { as: officer });
     expect(firstNow.body).toMatchObject({ status: 'released', releasedFrom: month(1), lastMonth: month(0) });
+    // The later one had not begun: given back from its first month, it is cancelled and holds nothing.
     const laterNow = await call('GET', `/v1/allocations/${later.id}`, { as: officer });
-    expect(laterNow.body).toMatchObject({ status: 'released', releasedFrom: month(3), lastMonth: month(2) });
+    expect(laterNow.body).toMatchObject({ status: 'cancelled', releasedFrom: month(3), lastMonth: month(6) });
+    expect((await occupiedMonthsOf(startup.id)).map((m) => m.month)).toEqual([month(0)]);
     const trail = await call('GET', `/v1/audit?entityId=${first.id}`, { as: { role: 'auditor' } });
     expect(trail.body.items[0]).toMatchObject({ action: 'allocation.released', actorKind: 'system' });
     // The current month stays with the graduate; the following ones are free for others.
@@ -283,7 +341,8 @@ describe('who sees allocations', () => {
       requestId: 't',
       now: new Date(),
     });
-    expect(await isManagerOfStartup(managerCtx(manager), startup.id)).toBe(true);
-    expect(await isManagerOfStartup(managerCtx(stranger), startup.id)).toBe(false);
+    const placed = (await getStartup(startup.id))!;
+    expect(await isManagerOfStartup(managerCtx(manager), placed)).toBe(true);
+    expect(await isManagerOfStartup(managerCtx(stranger), placed)).toBe(false);
   });
 });

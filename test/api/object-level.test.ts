@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes';
 import { call, uniqueSub, type Answer, type As } from '../support/api';
 import { founderOf, sessionInput, testAssignment, testMentor, testStartup, type TestMentor } from '../support/mentors';
-import { addUnit, allocate, communityWithManager, month } from '../support/spaces';
+import { addUnit, allocate, approvedStartupRecord, communityWithManager, month } from '../support/spaces';
+import { useFixedClock, useRealClock } from '../../shared/clock';
 import { applicationInput, submittedApplication } from '../support/startups';
 import { openProgramme, registeredApplicant, submittedClaim } from '../support/subsidies';
 import { draftEvent, publishedEvent, register, type Marks } from '../support/events';
@@ -287,7 +288,8 @@ const cases: Record<string, Case> = {
     expectOk(await call('GET', `/v1/documents/${w.pendingOfA.id}`, { as: w.applicantA.as }));
   },
 
-  // A startup is seen by staff, its founder, its mentors and the managers of its communities.
+  // A startup is seen by staff, its founder, its mentors, and the managers of a community it holds
+  // space in now or later, or waits for. Having been placed once does not open it to a manager.
   'GET /v1/startups/{id}': async () => {
     const path = `/v1/startups/${w.startupA.id}`;
     expectOk(await call('GET', path, { as: w.startupA.founder }));
@@ -296,6 +298,41 @@ const cases: Record<string, Case> = {
     expectRefused(await call('GET', path, { as: w.founderB }), w.startupA.name);
     expectRefused(await call('GET', path, { as: w.mentorB.as }), w.startupA.name);
     expectRefused(await call('GET', path, { as: w.managerB }), w.startupA.name);
+
+    // Startups that prefer another community and wait on this one's waitlist: the manager reads them while they wait.
+    const { community: home } = await communityWithManager();
+    const { community, manager } = await communityWithManager();
+    const unit = await addUnit(community.id, manager);
+    const waiting = async (name: string) => {
+      const startup = await approvedStartupRecord({ name, preferredCommunityId: home.id });
+      expectOk(await call('POST', `/v1/communities/${community.id}/waitlist`, { as: officer, body: { startupId: startup.id, kind: 'desk' } }), 201);
+      expectOk(await call('GET', `/v1/startups/${startup.id}`, { as: manager }));
+      return startup;
+    };
+    // Placed, then the placement cancelled before its first month: it holds nothing here and waits no more.
+    const cancelled = await waiting(`取消-${uniqueSub('s')}`);
+    const placement = await call('POST', '/v1/allocations', {
+      as: manager,
+      body: { startupId: cancelled.id, unitId: unit.id, fromMonth: month(1), toMonth: month(2) },
+    });
+    expectOk(placement, 201);
+    expectOk(await call('GET', `/v1/startups/${cancelled.id}`, { as: manager }));
+    expectOk(await call('POST', `/v1/allocations/${placement.body.id}/release`, { as: manager, body: { effectiveMonth: month(1), reason: '未入驻' } }));
+    expectRefused(await call('GET', `/v1/startups/${cancelled.id}`, { as: manager }), cancelled.name);
+    expectRefused(await call('GET', `/v1/startups/${cancelled.id}/facts`, { as: manager }), cancelled.name);
+    // Placed for this month only: once the month has passed, the manager reads it no more.
+    const passed = await waiting(`期满-${uniqueSub('s')}`);
+    expectOk(
+      await call('POST', '/v1/allocations', { as: manager, body: { startupId: passed.id, unitId: unit.id, fromMonth: month(0), toMonth: month(0) } }),
+      201,
+    );
+    expectOk(await call('GET', `/v1/startups/${passed.id}`, { as: manager }));
+    useFixedClock(`${month(1)}-15T04:00:00Z`);
+    try {
+      expectRefused(await call('GET', `/v1/startups/${passed.id}`, { as: manager }), passed.name);
+    } finally {
+      useRealClock();
+    }
   },
   'POST /v1/startups/{id}/job-reports': async () => {
     const body = { month: month(0), employees: 99, collegeGraduatesEmployed: 1 };

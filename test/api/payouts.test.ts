@@ -120,6 +120,37 @@ describe('payout batches', () => {
   });
 });
 
+describe('the list of batches as CSV', () => {
+  it('gives finance and auditors the batches of one status, one line each, and nobody else', async () => {
+    const programme = await openProgramme({ name: `创业担保补贴-${Date.now()}`, amountRule: { type: 'fixed', amountFen: 123_456 } });
+    const { claim } = await payableClaim(programme.id);
+    const batch = await preparedBatch(programme.id, [claim], finance);
+    const exportOf = (status: string, as = auditor) => call('GET', `/v1/payout-batches/export.csv?status=${status}`, { as });
+    const pending = await exportOf('pending_approval');
+    expect(pending.status).toBe(200);
+    expect(pending.headers.get('content-type')).toContain('text/csv');
+    expect(pending.headers.get('content-disposition')).toContain('payout-batches-pending_approval.csv');
+    const lines = (pending.body as string).replace(/\r\n$/, '').split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFFid,programmeId,programmeName,programmeKind,status,claimCount,totalYuan,approvalsRequired,approvalsGiven,approvedBy,approvedAt,confirmedCount,preparedBy,preparedAt,cancelledBy,cancelledAt,cancellationReason',
+    );
+    const line = lines.find((l) => l.startsWith(`${batch.id},`));
+    expect(line).toBeDefined();
+    expect(line).toContain(`,${programme.id},${programme.name},`);
+    expect(line).toContain(',pending_approval,1,1234.56,1,0,,,0,');
+    // Approved, it leaves the pending list and is in the approved one, with its approver.
+    expect((await call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers: idem() })).status).toBe(200);
+    expect((await exportOf('pending_approval', finance)).body).not.toContain(batch.id);
+    const approved = (await exportOf('approved', finance)).body as string;
+    expect(approved.split('\r\n').find((l) => l.startsWith(`${batch.id},`))).toContain(`,approved,1,1234.56,1,1,${finance2.sub},`);
+    // One status at a time, a known one; staff of other duties and applicants are refused.
+    expect((await call('GET', '/v1/payout-batches/export.csv', { as: auditor })).status).toBe(400);
+    expect((await exportOf('paid')).status).toBe(400);
+    expect((await exportOf('approved', officer)).status).toBe(403);
+    expect((await exportOf('approved', { role: 'applicant' })).status).toBe(403);
+  });
+});
+
 describe('approval', () => {
   it('forbids the preparer to approve their own batch', async () => {
     const programme = await openProgramme();

@@ -237,6 +237,30 @@ describe('eligibility on submission, each rule on its boundary', () => {
     expect(capped.body.amountFen).toBe(2 * 12_000);
   });
 
+  it('pays no rent for an allocation cancelled before its first month: it never held the unit', async () => {
+    const programme = await openProgramme({ kind: 'rent_subsidy', name: '场租补贴', amountRule: { type: 'rent_share', percent: 30, capFenPerMonth: 12_000 } });
+    const { community, manager } = await communityWithManager();
+    const desk = await addUnit(community.id, manager, { kind: 'desk', monthlyRentFen: 30_000 });
+    const founder = await registeredApplicant();
+    const startup = await startupOf(founder);
+    const { body: allocation } = await allocate(manager, { startupId: startup.id, unitId: desk.id, fromMonth: month(0), toMonth: month(5) });
+    const cancelled = await call('POST', `/v1/allocations/${allocation.id}/release`, {
+      as: manager,
+      body: { effectiveMonth: month(0), reason: 'did not move in' },
+    });
+    expect(cancelled.body.allocation.status).toBe('cancelled');
+    // Months later, the months it was made for have ended: none of them is rent on record.
+    useFixedClock(`${month(3)}-15T04:00:00Z`);
+    const claim = await call('POST', '/v1/claims', { as: founder.as, body: { programmeId: programme.id, bankAccount, startupId: startup.id } });
+    expect(claim.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'rentRecorded' });
+    const named = await call('POST', '/v1/claims', {
+      as: founder.as,
+      body: { programmeId: programme.id, bankAccount, startupId: startup.id, periods: [month(0)] },
+    });
+    expect(named.status).toBe(422);
+    expect(named.body.code).toBe('NOT_ELIGIBLE');
+  });
+
   it('computes an interest subsidy from the recorded loans, capped', async () => {
     const programme = await openProgramme({ kind: 'loan_interest_subsidy', name: '贴息', amountRule: { type: 'interest_share', percent: 50, capFen: 30_000 } });
     const founder = await registeredApplicant();

@@ -125,6 +125,13 @@ describe('the finance workspace', () => {
         await onPage(pageB, t('finance.batches.title'), 'batches waiting');
         const row = pageB.getByRole('row').filter({ has: pageB.getByRole('link', { name: batchId }) });
         await row.getByText(t('finance.batches.waitsForMe')).waitFor();
+        // The list as CSV, through the API's own export (for finance and auditors): the batch is in it.
+        const listing = pageB.waitForEvent('download');
+        await pageB.getByRole('button', { name: t('finance.batches.export', { status: '待批准' }) }).click();
+        const list = await listing;
+        expect(list.suggestedFilename()).toBe('payout-batches-pending_approval.csv');
+        const listFile = readFileSync((await list.path())!, 'utf8');
+        expect(listFile.split('\r\n').find((line) => line.startsWith(`${batchId},`))).toContain(',pending_approval,2,');
         await row.getByRole('link', { name: batchId }).click();
         await onPage(pageB, t('finance.batch.title', { id: batchId }), 'B opens the batch');
         await pageB.getByText(t('finance.batch.oneApprover')).waitFor();

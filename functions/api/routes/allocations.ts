@@ -27,6 +27,8 @@ export const allocationRoutes = [
     path: '/v1/allocations/{id}/release',
     operationId: 'releaseAllocation',
     summary: 'Give a unit back from a month on, naming the first startup waiting for one like it',
+    description:
+      'Given back from its first month (or earlier), the allocation is cancelled: it holds no month and keeps lastMonth = toMonth. Otherwise it is released, lastMonth the month before effectiveMonth. 409 NOTHING_TO_RELEASE when it holds no month from effectiveMonth on.',
     tags,
     access: ['park_manager'],
     params: idParam('alc'),

@@ -18,7 +18,15 @@ import {
   ReverseEntry,
 } from '../../../shared/subsidies/payout-schema';
 import { ProgrammeTotals } from '../../../shared/subsidies/schema';
-import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, prepareBatch, requireBatch } from '../../../shared/subsidies/batches';
+import {
+  approveBatch,
+  cancelBatch,
+  dualApprovalAboveFen,
+  exportBatchCsv,
+  exportBatchesCsv,
+  prepareBatch,
+  requireBatch,
+} from '../../../shared/subsidies/batches';
 import { makerCheckerAboveFen } from '../../../shared/subsidies/ledger-entries';
 import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
 import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies/ledger-repository';
@@ -64,6 +72,24 @@ export const payoutRoutes = [
       },
     },
     handler: async ({ c, query: { status, ...page } }) => reply(c, { ...(await listBatchesIn(status, page)), dualApprovalAboveFen: dualApprovalAboveFen() }),
+  }),
+  // Before `/v1/payout-batches/{id}`, so `export.csv` is not read as a batch's id.
+  defineRoute({
+    method: 'get',
+    path: '/v1/payout-batches/export.csv',
+    operationId: 'exportPayoutBatches',
+    summary: 'Payout batches of every programme in one status as CSV, newest first (UTF-8 with BOM, formulas defused; amounts in yuan)',
+    tags,
+    access: ['finance', 'auditor'],
+    query: z.strictObject({ status: z.enum(BATCH_STATUSES) }),
+    responses: {
+      200: {
+        description: 'CSV with a header row, one line per batch (its totals and approvals; the claim lines are in its bank file)',
+        contentType: 'text/csv',
+        schema: z.string(),
+      },
+    },
+    handler: async ({ c, query }) => c.body(await exportBatchesCsv(query.status), 200, csvHeaders(`payout-batches-${query.status}.csv`)),
   }),
   defineRoute({
     method: 'get',

@@ -27,6 +27,8 @@ export const startupRoutes = [
     path: '/v1/startups/{id}',
     operationId: 'getStartup',
     summary: 'One startup (its founder, officers, auditors, and those other modules relate to it)',
+    description:
+      'A park manager reads it while it holds space in a community they manage this month or later, or waits for one (on its waitlist, or preferring it). A cancelled or past allocation gives a manager no access.',
     tags,
     access: 'signed-in',
     params,

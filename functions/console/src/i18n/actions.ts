@@ -67,6 +67,7 @@ export const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'unit.updated': ['修改工位信息', 'Unit updated'],
   'allocation.created': ['分配场地', 'Space allocated'],
   'allocation.released': ['退还场地', 'Space released'],
+  'allocation.cancelled': ['取消场地分配（未开始即退还）', 'Allocation cancelled (given back before it began)'],
   'allocation.finished': ['场地使用期满', 'Allocation ended'],
   'waitlist.joined': ['加入候补名单', 'Joined the waitlist'],
   'waitlist.left.allocated': ['已分到场地，移出候补', 'Left the waitlist: space allocated'],

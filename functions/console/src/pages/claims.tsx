@@ -5,7 +5,7 @@ import { Documents, size } from '../components/documents';
 import { Field } from '../components/field';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemMessage } from '../components/problem';
-import { dateTime, day, yuan } from '../format';
+import { beijingToday, dateTime, day, yuan } from '../format';
 import { enumText, t } from '../i18n';
 
 /**
@@ -142,12 +142,40 @@ function CorrectBankAccount({ claim, onDone }: { claim: Schemas['Claim']; onDone
   );
 }
 
-/** Programmes to claim, and my claims: amount and its basis, disclosure, payment, rejection. */
+type Closed = 'notYet' | 'closed' | 'notForMe' | 'needsIncubating';
+
+/**
+ * Why a programme is not open to me today, on the facts the console knows: its window in Beijing
+ * time, the categories it admits (my profile's), whether it wants an incubating startup. Null when
+ * open. The API checks every rule again (and the others, such as a business or job reports) on claiming.
+ */
+export function closedToMe(
+  programme: Pick<Schemas['Programme'], 'opensOn' | 'closesOn' | 'eligibility'>,
+  me: { category?: string; startupStatus?: string },
+  today = beijingToday(),
+): Closed | null {
+  if (today < programme.opensOn) return 'notYet';
+  if (today > programme.closesOn) return 'closed';
+  const categories = programme.eligibility.categories ?? [];
+  // With no profile read, the category is not known: the programme is not hidden for it.
+  if (categories.length > 0 && me.category && !categories.includes(me.category as (typeof categories)[number])) return 'notForMe';
+  if (programme.eligibility.requiresIncubating && me.startupStatus !== 'incubating') return 'needsIncubating';
+  return null;
+}
+
+/** Programmes to claim (those open to me, or all), and my claims: amount and its basis, disclosure, payment, rejection. */
 export default function Claims() {
   const programmes = useLoad(() => api.GET('/v1/programmes', { params: { query: { limit: 50 } } }));
   const claims = useLoad(() => api.GET('/v1/claims', { params: { query: { mine: 'true', limit: 50 } } }));
   const startups = useLoad(() => api.GET('/v1/startups', { params: { query: { mine: 'true', limit: 1 } } }));
+  // Without a profile (404) nothing is known of my category; the page still lists programmes.
+  const profile = useLoad(() => api.GET('/v1/applicants/me'));
   const [claiming, setClaiming] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const me = { category: profile.data?.category, startupStatus: startups.data?.items[0]?.status };
+  const all = programmes.data?.items ?? [];
+  const open = all.filter((programme) => closedToMe(programme, me) === null);
+  const listed = showAll ? all : open;
   // A rejected claim holds nothing: the person may send a corrected one.
   const claimed = new Set((claims.data?.items ?? []).filter((c) => c.status !== 'rejected').map((c) => c.programmeId));
   return (
@@ -183,33 +211,46 @@ export default function Claims() {
         ))}
       </ul>
       <h2>{t('claims.programmes')}</h2>
+      {programmes.data && (
+        <p role="status">{open.length === 0 ? t('claims.noneOpen', { total: all.length }) : t('claims.openCount', { open: open.length, total: all.length })}</p>
+      )}
+      <p>
+        <label>
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t('claims.showAll')}
+        </label>
+      </p>
       <ul class="cards">
-        {programmes.data?.items.map((programme) => (
-          <li class="card" key={programme.id}>
-            <h3>{programme.name}</h3>
-            <p class="muted">
-              {enumText(programme.kind)} · {programme.policy}
-            </p>
-            <p>{t('claims.window', { from: day(programme.opensOn), to: day(programme.closesOn) })}</p>
-            {programme.eligibility.categories && <p>{t('claims.for', { categories: programme.eligibility.categories.map(enumText).join('、') })}</p>}
-            {claimed.has(programme.id) ? (
-              <p class="ok">{t('claims.alreadyClaimed')}</p>
-            ) : claiming === programme.id ? (
-              <ClaimForm
-                programme={programme}
-                startupId={startups.data?.items[0]?.id}
-                onDone={() => {
-                  setClaiming(null);
-                  claims.reload();
-                }}
-              />
-            ) : (
-              <button type="button" onClick={() => setClaiming(programme.id)}>
-                {t('claims.claim', { name: programme.name })}
-              </button>
-            )}
-          </li>
-        ))}
+        {listed.map((programme) => {
+          const closed = closedToMe(programme, me);
+          return (
+            <li class="card" key={programme.id}>
+              <h3>{programme.name}</h3>
+              <p class="muted">
+                {enumText(programme.kind)} · {programme.policy}
+              </p>
+              <p>{t('claims.window', { from: day(programme.opensOn), to: day(programme.closesOn) })}</p>
+              {programme.eligibility.categories && <p>{t('claims.for', { categories: programme.eligibility.categories.map(enumText).join('、') })}</p>}
+              {claimed.has(programme.id) ? (
+                <p class="ok">{t('claims.alreadyClaimed')}</p>
+              ) : closed ? (
+                <p class="notice">{t(`claims.closed.${closed}`, { category: enumText(me.category ?? '') })}</p>
+              ) : claiming === programme.id ? (
+                <ClaimForm
+                  programme={programme}
+                  startupId={startups.data?.items[0]?.id}
+                  onDone={() => {
+                    setClaiming(null);
+                    claims.reload();
+                  }}
+                />
+              ) : (
+                <button type="button" onClick={() => setClaiming(programme.id)}>
+                  {t('claims.claim', { name: programme.name })}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </Page>
   );

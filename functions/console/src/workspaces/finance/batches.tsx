@@ -1,6 +1,8 @@
 import { TableWrap } from './table-wrap';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../../api/client';
+import { useState } from 'preact/hooks';
+import { download } from '../../api/download';
+import { api, type Problem } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
@@ -20,6 +22,7 @@ export default function Batches() {
   const programmes = useLoad(loadProgrammes);
   const sub = me();
   const items = batches.data?.items ?? [];
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
   return (
     <Page title={t('finance.batches.title')}>
       <p>
@@ -37,6 +40,16 @@ export default function Batches() {
         )}
       </Field>
       {batches.data && <p class="muted">{t('finance.batches.threshold', { amount: yuan(batches.data.dualApprovalAboveFen) })}</p>}
+      <ProblemMessage problem={exportProblem} />
+      <p>
+        <button
+          type="button"
+          class="secondary"
+          onClick={async () => setExportProblem(await download('/v1/payout-batches/export.csv', `payout-batches-${status}.csv`, { status }))}
+        >
+          {t('finance.batches.export', { status: enumText(status) })}
+        </button>
+      </p>
       {batches.loading && <Loading />}
       <ProblemMessage problem={batches.problem ?? programmes.problem} />
       {batches.data && items.length === 0 && <p>{t('finance.batches.none', { status: enumText(status) })}</p>}

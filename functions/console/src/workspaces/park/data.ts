@@ -2,10 +2,10 @@ import { api, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { claims } from '../../auth/session';
 import { beijingToday } from '../../format';
-import { addMonths, monthRange } from '../../../../../shared/spaces/months';
+import { addMonths, heldMonths, holdsIn, monthRange } from '../../../../../shared/spaces/months';
 
 // Month arithmetic is the server's own pure module (no imports), shared with the browser.
-export { addMonths, monthRange };
+export { addMonths, heldMonths, holdsIn, monthRange };
 
 export type Community = Schemas['Community'];
 export type Unit = Schemas['Unit'];

@@ -7,7 +7,7 @@ import { Loading, Page } from '../../components/page';
 import { fieldError, ProblemMessage } from '../../components/problem';
 import { day, month } from '../../format';
 import { enumText, t } from '../../i18n';
-import { addMonths, loadUnits, monthRange, monthsFrom, thisMonth, type CommunityAllocation, type Unit, type WaitingStartup } from './data';
+import { addMonths, heldMonths, holdsIn, loadUnits, monthRange, monthsFrom, thisMonth, type CommunityAllocation, type Unit, type WaitingStartup } from './data';
 
 const MONTHS = 12;
 
@@ -129,7 +129,7 @@ function ReleaseForm({
   onCancel: () => void;
 }) {
   const first = [thisMonth(), allocation.fromMonth].sort().reverse()[0]!;
-  const options = monthRange(first, allocation.lastMonth);
+  const options = heldMonths(allocation).filter((m) => m >= first);
   const [effective, setEffective] = useState(options.includes(clicked) ? clicked : (options[0] ?? first));
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -229,7 +229,7 @@ export default function Grid() {
   const waiting = useLoad(() => api.GET('/v1/communities/{id}/waiting-startups', { params: { path: { id } } }), [id]);
   const [selected, setSelected] = useState<Selected | null>(null);
   const [message, setMessage] = useState('');
-  const holder = (unitId: string, m: string) => allocations.data?.items.find((a) => a.unitId === unitId && a.fromMonth <= m && m <= a.lastMonth);
+  const holder = (unitId: string, m: string) => allocations.data?.items.find((a) => a.unitId === unitId && holdsIn(a, m));
   const done = (text: string) => {
     setSelected(null);
     setMessage(text);
@@ -255,7 +255,7 @@ export default function Grid() {
           key={`${selected.unit.id}-${selected.month}`}
           takenFrom={
             (allocations.data?.items ?? [])
-              .filter((a) => a.unitId === selected.unit.id && a.lastMonth >= a.fromMonth && a.fromMonth > selected.month)
+              .filter((a) => a.unitId === selected.unit.id && heldMonths(a).length > 0 && a.fromMonth > selected.month)
               .map((a) => a.fromMonth)
               .sort()[0]
           }
