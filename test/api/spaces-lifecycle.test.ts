@@ -42,9 +42,9 @@ describe('space across the startup lifecycle, through the API', () => {
 
     const exited = await call('POST', `/v1/startups/${startup.id}/exit`, { as: officer, body: { outcome: 'terminated', reason: 'Stopped operating.' } });
     expect(exited.status).toBe(200);
-    // It had not moved in yet: the whole allocation is given back.
+    // It had not moved in yet: the whole allocation is given back, as a cancellation (it held no month).
     const released = await call('GET', `/v1/allocations/${allocation.id}`, { as: manager });
-    expect(released.body).toMatchObject({ status: 'released', releasedFrom: month(2), lastMonth: month(1) });
+    expect(released.body).toMatchObject({ status: 'cancelled', releasedFrom: month(2), lastMonth: allocation.toMonth });
     expect((await call('GET', `/v1/communities/${other.id}/waitlist`, { as: otherManager })).body.items).toEqual([]);
     const occupancy = await call('GET', `/v1/communities/${community.id}/occupancy?month=${month(3)}`, { as: manager });
     expect(occupancy.body.units.occupied).toBe(0);
