@@ -145,11 +145,41 @@ export async function cancelRegistration(ctx: Ctx, eventId: string, registration
   );
 }
 
-/** Checks a registered person in, once; counted in the month the event is held. */
+const DEFAULT_CHECKIN_OPENS_MINUTES_BEFORE = 60;
+
+/** How long before an event starts the door opens for check-in (`FUHUA_CHECKIN_OPENS_MINUTES_BEFORE`, minutes, default 60). */
+export function checkInOpensMinutesBefore(): number {
+  const raw = process.env.FUHUA_CHECKIN_OPENS_MINUTES_BEFORE;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_CHECKIN_OPENS_MINUTES_BEFORE;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 24 * 60) {
+    throw new Error(`FUHUA_CHECKIN_OPENS_MINUTES_BEFORE must be a whole number of minutes from 0 to 1440, not "${raw}".`);
+  }
+  return minutes;
+}
+
+/** The check-in window of an event: from the stated time before it starts until it ends. */
+export function checkInWindow(event: Pick<ProgrammeEvent, 'startsAt' | 'endsAt'>): { opensAt: string; closesAt: string } {
+  const opensAt = new Date(new Date(event.startsAt).getTime() - checkInOpensMinutesBefore() * 60_000).toISOString();
+  return { opensAt, closesAt: new Date(event.endsAt).toISOString() };
+}
+
+/** Checks a registered person in, once, while the door is open; counted in the month the event is held. */
 export async function checkIn(ctx: Ctx, eventId: string, registrationId: string): Promise<Registration> {
   const event = await loadEvent(ctx, eventId);
   if (event.status !== 'published' && event.status !== 'closed') {
-    throw new ConflictError(`People cannot check in to a ${event.status} event.`, 'EVENT_NOT_OPEN');
+    throw new ConflictError(`People cannot check in to a ${event.status} event.`, 'EVENT_NOT_OPEN', { currentStatus: event.status });
+  }
+  const window = checkInWindow(event);
+  const at = ctx.now.getTime();
+  if (at < new Date(window.opensAt).getTime() || at >= new Date(window.closesAt).getTime()) {
+    throw new ConflictError(
+      at < new Date(window.opensAt).getTime()
+        ? `Check-in opens at ${window.opensAt}, ${checkInOpensMinutesBefore()} minutes before the event starts.`
+        : `Check-in closed when the event ended at ${window.closesAt}.`,
+      'CHECK_IN_CLOSED',
+      window,
+    );
   }
   return retryOnConflict(async () => {
     const before = await loadRegistration(ctx, eventId, registrationId);

@@ -175,7 +175,7 @@ export const eventRoutes = [
     method: 'post',
     path: '/v1/events/{id}/checkins',
     operationId: 'checkInToEvent',
-    summary: 'Check a registered person in (once)',
+    summary: 'Check a registered person in (once), from an hour before the event starts (FUHUA_CHECKIN_OPENS_MINUTES_BEFORE) until it ends',
     tags,
     access: ['officer'],
     params: EventIdParam,

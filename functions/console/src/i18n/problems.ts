@@ -28,6 +28,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   CAPACITY_STEP_TOO_LARGE: ['容量调整幅度过大。', 'The capacity change is too large.'],
   CHANGE_REQUEST_DECIDED: ['变更申请已处理。', 'The change request has been decided.'],
   CHANGE_REQUEST_PENDING: ['已有待处理的变更申请。', 'A change request is already pending.'],
+  CHECK_IN_CLOSED: [
+    '现在不在签到时间内（活动开始前一段时间开放，活动结束即截止）。',
+    'Check-in is not open now (it opens shortly before the event starts and closes when it ends).',
+  ],
   CLAIM_ALREADY_PUBLISHED: ['该申请已公示。', 'The claim is already in a notice.'],
   CLAIM_IN_OPEN_BATCH: ['该申请在未完成的拨付批次中。', 'The claim is in an open payout batch.'],
   CLAIM_NOT_IN_BATCH: ['该申请不在此批次中。', 'The claim is not in this batch.'],
@@ -59,6 +63,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   IDEMPOTENCY_IN_PROGRESS: ['相同请求正在处理中。', 'The same request is in progress.'],
   IDEMPOTENCY_KEY_REUSED: ['请求标识已用于不同内容。', 'The idempotency key was used for a different request.'],
   IDENTITY_ALREADY_RELEASED: ['该档案的身份证号已被释放。', 'This profile no longer holds its identity number.'],
+  JUDGING_NOT_STARTED: ['活动开始后才能评分和公布结果。', 'Scores are taken, and results published, once the event has started.'],
   REGISTRATION_REFUSED: [
     '无法登记：您可能已经登记过，或该身份证号已被登记。如果号码是您本人的且您从未登记，请携带身份证到中心核验。',
     'This registration cannot be taken: you may already have a profile, or this number may be registered. If the number is yours and you have never registered, bring your identity card to the centre.',
