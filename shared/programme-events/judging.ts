@@ -32,6 +32,13 @@ function assertJudgingOpen(event: ProgrammeEvent): void {
   }
 }
 
+/** Judges score, and results are published, only once the event has started (the roadshow day). */
+function assertStarted(ctx: Ctx, event: ProgrammeEvent, what: string): void {
+  if (ctx.now.getTime() < new Date(event.startsAt).getTime()) {
+    throw new ConflictError(`${what} once the event has started, at ${event.startsAt}.`, 'JUDGING_NOT_STARTED', { startsAt: event.startsAt });
+  }
+}
+
 const judgingOpenCondition = (eventId: string) =>
   eventCondition(
     eventId,
@@ -96,6 +103,7 @@ export async function submitScore(ctx: Ctx, eventId: string, entryId: string, in
   if (await hasMentored(ctx.actor.sub, entry.startupId)) {
     throw new ConflictError('You mentor (or mentored) this startup and cannot score its entry.', 'CONFLICT_OF_INTEREST');
   }
+  assertStarted(ctx, event, 'Entries are scored');
   const score: Score = {
     ...input,
     eventId,
@@ -141,8 +149,9 @@ export async function publishResults(ctx: Ctx, eventId: string): Promise<Program
     assertJudged(before);
     if (before.resultsPublishedAt) throw resultsPublished();
     if (before.status === 'draft' || before.status === 'cancelled') {
-      throw new ConflictError(`A ${before.status} event has no results to publish.`, 'EVENT_NOT_OPEN');
+      throw new ConflictError(`A ${before.status} event has no results to publish.`, 'EVENT_NOT_OPEN', { currentStatus: before.status });
     }
+    assertStarted(ctx, before, 'Results are published');
     const entries = await listEntryTallies(eventId);
     if (entries.length === 0) throw new UnprocessableError('The event has no entries.', 'NO_ENTRIES');
     const missing = entries.filter((entry) => entry.scoreCount < 2).map((entry) => entry.id);

@@ -269,7 +269,7 @@ export const JudgingTask = z
   .object({
     event: ProgrammeEvent.pick({ id: true, kind: true, title: true, startsAt: true, status: true, resultsPublishedAt: true }),
     assignedAt: z.string(),
-    /** Scores are taken while the event is published or closed and its results are not out. */
+    /** Scores are taken once the event has started, while it is published or closed and its results are not out. */
     open: z.boolean(),
     entries: z.array(
       z.object({

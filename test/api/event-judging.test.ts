@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from '../support/api';
-import { officer, publishedEvent, score, startup, type Marks } from '../support/events';
+import { clockAtEventStart, officer, publishedEvent, score, startup, type Marks } from '../support/events';
 import { officer as mentorsOfficer, testAssignment, testMentor } from '../support/mentors';
 import { approvedStartup } from '../support/startups';
 
@@ -29,12 +30,42 @@ async function enter(eventId: string, as: As = officer, startupId?: string) {
   });
 }
 
+/** Assigns the judges, then moves the clock to the event's start: scores are taken on the day. */
 async function judges(eventId: string, people: As[]) {
   for (const person of people) {
     const res = await call('POST', `/v1/events/${eventId}/judges`, { as: officer, body: { userId: person.sub } });
     expect(res.status).toBe(201);
   }
+  clockAtEventStart((await call('GET', `/v1/events/${eventId}`, { as: officer })).body, 1);
 }
+
+afterEach(() => useRealClock());
+
+describe('judging waits for the event', () => {
+  it('takes no score and publishes no results before the event starts, saying when it starts', async () => {
+    const event = await roadshow();
+    const entry = (await enter(event.id)).body;
+    const [j1, j2] = [judgeOfficer(), mentor()];
+    for (const person of [j1, j2])
+      expect((await call('POST', `/v1/events/${event.id}/judges`, { as: officer, body: { userId: person.sub } })).status).toBe(201);
+
+    clockAtEventStart(event, -1);
+    const early = await score(event.id, entry.id, j1, even(7));
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ status: 409, code: 'JUDGING_NOT_STARTED', startsAt: event.startsAt });
+    const tasks = (await call('GET', '/v1/judging-assignments', { as: j1 })).body.items.find((t: { event: { id: string } }) => t.event.id === event.id);
+    expect(tasks).toMatchObject({ open: false, toScore: 0 });
+
+    clockAtEventStart(event, 0);
+    for (const judge of [j1, j2]) expect((await score(event.id, entry.id, judge, even(7))).status).toBe(201);
+    clockAtEventStart(event, -1);
+    const publishedEarly = await call('POST', `/v1/events/${event.id}/results/publish`, { as: officer });
+    expect(publishedEarly.status).toBe(409);
+    expect(publishedEarly.body).toMatchObject({ code: 'JUDGING_NOT_STARTED', startsAt: event.startsAt });
+    clockAtEventStart(event, 60);
+    expect((await call('POST', `/v1/events/${event.id}/results/publish`, { as: officer })).status).toBe(200);
+  });
+});
 
 describe('entries', () => {
   it('lets a founder enter the startup their approved application created, once', async () => {

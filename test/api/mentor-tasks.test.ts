@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from '../support/api';
-import { officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
+import { clockAtEventStart, officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
 import { testAssignment, testMentor } from '../support/mentors';
 import { officer, registeredApplicant, submittedApplication } from '../support/startups';
 
@@ -15,6 +16,8 @@ async function enter(eventId: string, startupId: string) {
   return res.body as { id: string };
 }
 
+afterEach(() => useRealClock());
+
 describe('a judge’s judging tasks', () => {
   it('lists the events they judge with each entry, what they scored and what they may not score', async () => {
     const judge = await testMentor();
@@ -27,6 +30,8 @@ describe('a judge’s judging tasks', () => {
     for (const person of [judge.as, other]) {
       expect((await call('POST', `/v1/events/${event.id}/judges`, { as: eventsOfficer, body: { userId: person.sub } })).status).toBe(201);
     }
+    // Open on the roadshow day: scores are taken once the event has started.
+    clockAtEventStart(event);
     const before = await call('GET', '/v1/judging-assignments', { as: judge.as });
     expect(before.status).toBe(200);
     const [task] = before.body.items;
