@@ -36,6 +36,10 @@ const eventFields = {
   capacity: z.number().int().min(1).max(MAX_CAPACITY),
   registrationDeadline: Instant,
   communityId: z.string().trim().min(1).max(40).optional(),
+  pastEvent: z
+    .boolean()
+    .optional()
+    .meta({ description: 'true records an event that has already taken place: required when startsAt is in the past, refused when it is not.' }),
 };
 
 type TimeRule = Partial<Record<'startsAt' | 'endsAt' | 'registrationDeadline' | 'venue' | 'onlineUrl', string | null>>;
@@ -86,6 +90,8 @@ export const ProgrammeEvent = z
     capacity: z.number().int(),
     registrationDeadline: z.string(),
     communityId: z.string().optional(),
+    /** Recorded after it took place (its start was already past when it was created or moved). */
+    pastEvent: z.boolean().optional(),
     status: EventStatus,
     createdBy: z.string(),
     resultsPublishedAt: z.string().optional(),

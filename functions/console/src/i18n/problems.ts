@@ -98,6 +98,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   NOTHING_TO_RELEASE: ['没有可释放的内容。', 'Nothing to release.'],
   NOT_A_DRAFT: ['只有草稿可以修改。', 'Only a draft can be edited.'],
   NOT_A_JUDGE: ['您不是评委。', 'You are not a judge.'],
+  NOT_A_PAST_EVENT: ['活动尚未开始，不能标记为补录的已举办活动。', 'The event has not started yet; it cannot be recorded as a past event.'],
   NOT_A_REVIEWER: ['您不是评审人。', 'You are not a reviewer.'],
   NOT_COMMUNITY_MANAGER: ['您不是该园区的管理员。', 'You do not manage this community.'],
   NOT_ELIGIBLE: ['不符合条件。', 'Not eligible.'],
@@ -116,6 +117,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   OUTSIDE_INCUBATION: ['不在孵化期内。', 'Outside the incubation period.'],
   OWN_APPLICATION: ['不能评审自己的申请。', 'You cannot review your own application.'],
   OWN_RECORD: ['不能处理自己的记录。', 'You cannot act on your own record.'],
+  PAST_EVENT_NOT_STATED: [
+    '开始时间已过：如要补录已举办的活动，请勾选“补录已举办的活动”。',
+    'The start is in the past: to record an event that has already taken place, mark it as a past event.',
+  ],
   PAST_MONTH: ['该月份已过。', 'That month has passed.'],
   PAYLOAD_TOO_LARGE: ['提交的内容过大。', 'The request is too large.'],
   PRECONDITION_FAILED: ['记录已被修改，请刷新后再试。', 'The record has changed; reload and try again.'],

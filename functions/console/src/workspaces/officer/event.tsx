@@ -247,6 +247,7 @@ export default function OfficerEvent() {
           <p>
             <span class="status">{enumText(e.status)}</span> {enumText(e.kind)} ·{' '}
             {t('officer.event.when', { from: dateTime(e.startsAt), to: dateTime(e.endsAt) })}
+            {e.pastEvent && <> · {t('officer.event.pastEvent')}</>}
           </p>
           <p>{e.description}</p>
           <p class="muted">
