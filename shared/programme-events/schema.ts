@@ -179,8 +179,11 @@ export const Registration = z
     userId: z.string(),
     startupId: z.string().optional(),
     status: RegistrationStatus,
-    /** The place in the queue this registration was given when the event was full. */
-    waitlistPosition: z.number().int().optional(),
+    waitlistPosition: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'While waitlisted: the current place in the queue (1: the next freed seat is theirs), after anyone ahead left or was promoted.' }),
     promotedAt: z.string().optional(),
     cancelledAt: z.string().optional(),
     checkedInAt: z.string().optional(),

@@ -97,6 +97,32 @@ describe('cancelling a registration', () => {
     expect(detail.body).toMatchObject({ registered: 2, waiting: 1 });
   });
 
+  it('shows each person waiting their current place after someone ahead leaves or is promoted', async () => {
+    const event = await publishedEvent({ capacity: 1 });
+    const people = Array.from({ length: 5 }, applicant);
+    const regs = [];
+    for (const person of people) regs.push((await register(event.id, person)).body);
+    expect(regs.map((r) => r.waitlistPosition)).toEqual([undefined, 1, 2, 3, 4]);
+    const placeOf = async (i: number) => (await call('GET', `/v1/events/${event.id}/registrations`, { as: people[i]! })).body.items[0];
+
+    // The second person waiting leaves: those behind move up one.
+    expect((await call('DELETE', `/v1/events/${event.id}/registrations/${regs[2].id}`, { as: people[2] })).status).toBe(200);
+    expect((await placeOf(3)).waitlistPosition).toBe(2);
+    // The seat is freed: the first waiting is promoted (and shows no place); the rest are 1 and 2.
+    expect((await call('DELETE', `/v1/events/${event.id}/registrations/${regs[0].id}`, { as: people[0] })).status).toBe(200);
+    const promoted = await placeOf(1);
+    expect(promoted.status).toBe('registered');
+    expect(promoted).not.toHaveProperty('waitlistPosition');
+    expect((await placeOf(3)).waitlistPosition).toBe(1);
+    expect((await placeOf(4)).waitlistPosition).toBe(2);
+
+    // Officers see the same places; a newcomer joins behind the last.
+    const late = await register(event.id);
+    expect(late.body.waitlistPosition).toBe(3);
+    const places = Object.fromEntries((await registrationsOf(event.id)).map((r) => [r.id, r.waitlistPosition]));
+    expect([places[regs[3].id], places[regs[4].id], places[late.body.id], places[regs[1].id], places[regs[2].id]]).toEqual([1, 2, 3, undefined, undefined]);
+  });
+
   it('frees the seat when nobody waits, and the person may register again', async () => {
     const event = await publishedEvent({ capacity: 1 });
     const me = applicant();
