@@ -150,6 +150,13 @@ export const RegistrationPath = EventIdParam.extend({
     .regex(/^reg_[0-9A-Z]{26}$/, 'must be an id starting with reg_')
     .meta({ param: { name: 'registrationId', in: 'path' }, example: 'reg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
 });
+export const JudgePath = EventIdParam.extend({
+  userId: z
+    .string()
+    .min(1)
+    .max(128)
+    .meta({ param: { name: 'userId', in: 'path' }, description: 'The judge’s login sub (URL-encoded)' }),
+});
 export const EntryPath = EventIdParam.extend({
   entryId: z
     .string()
@@ -225,7 +232,18 @@ export type Entry = z.infer<typeof Entry>;
 
 export const AssignJudge = z.strictObject({ userId: z.string().trim().min(1).max(128) }).meta({ id: 'AssignJudge' });
 
-export const Judge = z.object({ eventId: z.string(), userId: z.string(), assignedBy: z.string(), assignedAt: z.string() }).meta({ id: 'EventJudge' });
+export const Judge = z
+  .object({
+    eventId: z.string(),
+    userId: z.string(),
+    assignedBy: z.string(),
+    assignedAt: z.string(),
+    /** The name the judge recorded in the staff directory (lists only). */
+    displayName: z.string().optional(),
+    /** Entries of this event the judge has scored (lists only); a judge who has scored cannot be removed. */
+    scoreCount: z.number().int().optional(),
+  })
+  .meta({ id: 'EventJudge' });
 export type Judge = z.infer<typeof Judge>;
 
 export const CRITERIA = ['innovation', 'market', 'team', 'execution', 'socialImpact'] as const;

@@ -1,6 +1,15 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { listQuery, pageOf } from '../../../shared/http/schemas';
-import { assignJudge, createEntry, getRanking, publishResults, submitScore } from '../../../shared/programme-events/judging';
+import {
+  assignJudge,
+  createEntry,
+  getRanking,
+  listEntries,
+  listJudges,
+  publishResults,
+  removeJudge,
+  submitScore,
+} from '../../../shared/programme-events/judging';
 import { cancelRegistration, checkIn, listRegistrations, registerForEvent } from '../../../shared/programme-events/registration';
 import {
   AssignJudge,
@@ -13,6 +22,7 @@ import {
   EventIdParam,
   EventListFilters,
   Judge,
+  JudgePath,
   ProgrammeEvent,
   PublicEvent,
   PublicResult,
@@ -202,13 +212,47 @@ export const eventRoutes = [
     method: 'post',
     path: '/v1/events/{id}/judges',
     operationId: 'assignJudge',
-    summary: 'Make a mentor or officer a judge of a competition or roadshow',
+    summary: 'Make an officer or mentor of the staff directory a judge of a competition or roadshow (422 NOT_IN_STAFF_DIRECTORY otherwise)',
     tags,
     access: ['officer'],
     params: EventIdParam,
     body: AssignJudge,
     responses: { 201: { description: 'Assigned', schema: Judge } },
     handler: async ({ c, ctx, params, body }) => reply(c, await assignJudge(ctx, params.id, body.userId), 201),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/events/{id}/judges',
+    operationId: 'listEventJudges',
+    summary: 'The judges of a competition or roadshow, with their directory names and how many entries each has scored (officers, auditors)',
+    tags,
+    access: ['officer', 'auditor'],
+    params: EventIdParam,
+    query: listQuery({}),
+    responses: { 200: { description: 'A page of judges', schema: pageOf(Judge) } },
+    handler: async ({ c, ctx, params, query }) => reply(c, await listJudges(ctx, params.id, query)),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/events/{id}/judges/{userId}',
+    operationId: 'removeEventJudge',
+    summary: 'Take a judge off an event before they have scored (409 JUDGE_HAS_SCORED once they have; audited)',
+    tags,
+    access: ['officer'],
+    params: JudgePath,
+    responses: { 200: { description: 'The judge removed', schema: Judge } },
+    handler: async ({ c, ctx, params }) => reply(c, await removeJudge(ctx, params.id, params.userId)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/events/{id}/entries',
+    operationId: 'listEventEntries',
+    summary: 'The entries of a competition or roadshow, in entry order (officers, auditors and the event’s judges; at most 100, one page)',
+    tags,
+    access: ['officer', 'auditor', 'mentor'],
+    params: EventIdParam,
+    responses: { 200: { description: 'The entries', schema: pageOf(Entry) } },
+    handler: async ({ c, ctx, params }) => reply(c, await listEntries(ctx, params.id)),
   }),
   defineRoute({
     method: 'post',

@@ -63,6 +63,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   IDEMPOTENCY_IN_PROGRESS: ['相同请求正在处理中。', 'The same request is in progress.'],
   IDEMPOTENCY_KEY_REUSED: ['请求标识已用于不同内容。', 'The idempotency key was used for a different request.'],
   IDENTITY_ALREADY_RELEASED: ['该档案的身份证号已被释放。', 'This profile no longer holds its identity number.'],
+  JUDGE_HAS_SCORED: ['该评委已经评过分，不能移除（评分会保留）。', 'This judge has already scored; they cannot be removed (a score is kept).'],
   JUDGING_NOT_STARTED: ['活动开始后才能评分和公布结果。', 'Scores are taken, and results published, once the event has started.'],
   REGISTRATION_REFUSED: [
     '无法登记：您可能已经登记过，或该身份证号已被登记。如果号码是您本人的且您从未登记，请携带身份证到中心核验。',
@@ -99,6 +100,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   NOT_A_DRAFT: ['只有草稿可以修改。', 'Only a draft can be edited.'],
   NOT_A_JUDGE: ['您不是评委。', 'You are not a judge.'],
   NOT_A_PAST_EVENT: ['活动尚未开始，不能标记为补录的已举办活动。', 'The event has not started yet; it cannot be recorded as a past event.'],
+  NOT_IN_STAFF_DIRECTORY: [
+    '此人不在员工名录中（须以经办人员或导师身份登录并登记姓名）。',
+    'This person is not in the staff directory (they sign in as an officer or mentor and record their name first).',
+  ],
   NOT_A_REVIEWER: ['您不是评审人。', 'You are not a reviewer.'],
   NOT_COMMUNITY_MANAGER: ['您不是该园区的管理员。', 'You do not manage this community.'],
   NOT_ELIGIBLE: ['不符合条件。', 'Not eligible.'],
