@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { ENUMS } from '../../functions/console/src/i18n/enums';
 import { beijingToday } from '../../functions/console/src/format';
 import { call, uniqueSub, type As } from '../support/api';
-import { register, score, startup } from '../support/events';
+import { useRealClock } from '../../shared/clock';
+import { clockAtEventStart, register, score, startup } from '../support/events';
 import { testMentor } from '../support/mentors';
 import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   app = await startConsole();
 });
 afterAll(() => app?.close());
+afterEach(() => useRealClock());
 
 /** No action another role owns (finance's batches and bank files, the park manager's allocations) on the page. */
 async function expectNoOtherRolesActions(page: Page, step: string) {
@@ -401,6 +403,10 @@ describe("the officer's workspace", () => {
         body: { startupId: second.id, pitchTitle: '云养老平台', summary: '上门服务调度。' },
       });
       expect(own.status).toBe(201);
+      const guest = await registeredApplicant({ name: '孙来宾' });
+      expect((await register(eventId, guest)).status).toBe(201);
+      // The competition day: half an hour after the start, the judges score and the door is open.
+      clockAtEventStart((await call('GET', `/v1/events/${eventId}`, { as: officer })).body, 30);
       const ranking = (await call('GET', `/v1/events/${eventId}/ranking`, { as: officer })).body.items as Array<{ entryId: string; pitchTitle: string }>;
       for (const [judge, n] of [
         [colleague, 8],
@@ -413,8 +419,6 @@ describe("the officer's workspace", () => {
           ).toBe(201);
         }
       }
-      const guest = await registeredApplicant({ name: '孙来宾' });
-      expect((await register(eventId, guest)).status).toBe(201);
 
       // At the door, on a phone: the registrant checked in with one tap; then the ranking published.
       const phone = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

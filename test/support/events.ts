@@ -47,6 +47,14 @@ export function clockAtEventStart(event: { startsAt: string }, minutes = 1): voi
   useFixedClock(new Date(new Date(event.startsAt).getTime() + minutes * 60_000));
 }
 
+/**
+ * A published event that started two hours ago and ends in two hours (recorded with `pastEvent`, as
+ * an event whose start has passed must be): judges can score it and the door is open now.
+ */
+export async function startedEvent(overrides: Partial<CreateEvent> = {}) {
+  return publishedEvent({ startsAt: inDays(-2 / 24), endsAt: inDays(2 / 24), registrationDeadline: inDays(-3 / 24), pastEvent: true, ...overrides });
+}
+
 /** Every registration of an event, as an officer reads them through the API (all pages). */
 export async function registrationsOf(eventId: string) {
   const all: Array<{ id: string; status: string; waitlistPosition?: number; userId: string }> = [];
