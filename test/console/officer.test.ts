@@ -351,6 +351,8 @@ describe("the officer's workspace", () => {
       const officer: As = { role: 'officer', sub: uniqueSub('events-officer') };
       const colleague: As = { role: 'officer', sub: uniqueSub('judge-officer') };
       expect((await call('PUT', '/v1/staff/me', { as: colleague, body: { displayName: '赵评委' } })).status).toBe(200);
+      const spare: As = { role: 'officer', sub: uniqueSub('spare-judge') };
+      expect((await call('PUT', '/v1/staff/me', { as: spare, body: { displayName: '周备选' } })).status).toBe(200);
       const mentor = await testMentor({ name: '钱评委' });
       const first = await startup('incubating', uniqueSub('founder'), `智农 ${uniqueSub('s')}`);
       const second = await startup('incubating', uniqueSub('founder'), `云养 ${uniqueSub('s')}`);
@@ -389,6 +391,17 @@ describe("the officer's workspace", () => {
           await page.getByRole('button', { name: t('officer.event.addJudge') }).click();
           await page.getByText(t('officer.event.judgeAdded', { name })).waitFor();
         }
+        // A third judge, added by mistake and taken off again before scoring anything.
+        const spareName = t('officer.reviewerLabel', { name: '周备选', role: t('role.officer') });
+        await page.getByLabel(t('officer.event.judge'), { exact: true }).selectOption({ label: spareName });
+        await page.getByRole('button', { name: t('officer.event.addJudge') }).click();
+        await page.getByRole('table', { name: t('officer.event.judges', { n: 3 }) }).waitFor();
+        await page.getByRole('button', { name: t('officer.event.removeJudge', { name: spareName }) }).click();
+        await page.getByText(t('officer.event.judgeRemoved', { name: spareName })).waitFor();
+        await page.getByRole('table', { name: t('officer.event.judges', { n: 2 }) }).waitFor();
+        expect((await call('GET', `/v1/events/${eventId}/judges`, { as: officer })).body.items.map((j: { userId: string }) => j.userId).sort()).toEqual(
+          [colleague.sub, mentor.userId].sort(),
+        );
         await page.getByLabel(t('officer.nav.startups'), { exact: true }).selectOption({ label: first.name });
         await page.getByLabel(t('officer.event.pitchTitle'), { exact: true }).fill('智慧农业路演');
         await page.getByLabel(t('officer.app.summary'), { exact: true }).fill('用传感器管理大棚。');
