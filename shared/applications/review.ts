@@ -25,6 +25,7 @@ import {
 import { SCORE_CRITERIA, type Application, type DecideApplication, type MyReviewAssignment, type Score, type ScoreInput } from './schema';
 import { getItems } from '../db/items';
 import { applicationAudit, invalidTransition, isReviewer, isStaff, visibleApplication } from './service';
+import { assertInStaffDirectory } from '../staff/service';
 
 export const MAX_REVIEWERS = 5;
 
@@ -34,8 +35,11 @@ export function minScoresForDecision(): number {
   return Number.isInteger(configured) && configured >= 1 && configured <= MAX_REVIEWERS ? configured : 2;
 }
 
+/** Reviewers are officers or mentors of the staff directory. */
+const REVIEWER_ROLES = ['officer', 'mentor'] as const;
+
 /**
- * Assigns a reviewer (any user's sub, typically an officer or mentor). The first assignment puts a
+ * Assigns a reviewer: an officer or mentor of the staff directory (their login sub). The first assignment puts a
  * submitted application under review. The version condition keeps the 5-reviewer limit under races.
  */
 export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): Promise<Application> {
@@ -51,6 +55,7 @@ export async function assignReviewer(ctx: Ctx, id: string, reviewerId: string): 
     if (reviewerId === before.applicantUserId) throw new UnprocessableError('An applicant cannot review their own application.', 'OWN_APPLICATION');
     if (before.reviewers.includes(reviewerId)) throw new ConflictError('This reviewer is already assigned to the application.', 'ALREADY_ASSIGNED');
     if (before.reviewers.length >= MAX_REVIEWERS) throw new ConflictError(`An application has at most ${MAX_REVIEWERS} reviewers.`, 'TOO_MANY_REVIEWERS');
+    await assertInStaffDirectory(reviewerId, REVIEWER_ROLES, 'reviewerId');
     const at = ctx.now.toISOString();
     const after: Application = { ...before, status: 'under_review', reviewers: [...before.reviewers, reviewerId], updatedAt: at, version: before.version + 1 };
     await commit(ctx, [

@@ -1,9 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
 import { getItem, putNew } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
-import { ConflictError } from '../errors';
+import { ConflictError, ForbiddenError } from '../errors';
 import { eventKeys, strip } from './repository';
 import { CRITERIA, MAX_ENTRIES, type Entry, type Judge, type Score } from './schema';
 
@@ -52,6 +53,29 @@ export function newJudgeWrite(judge: Judge): TxItem {
   );
 }
 
+const notAJudge = () => new ForbiddenError('You are not a judge of this event.', 'NOT_A_JUDGE');
+const judgeHasScored = () => new ConflictError('This judge has already scored an entry of this event; a score is kept.', 'JUDGE_HAS_SCORED');
+
+/** Removes a judge who has not scored (the judge item counts their scores, so a score racing the removal is seen). */
+export function removeJudgeWrite(eventId: string, userId: string): TxItem {
+  return {
+    Delete: {
+      TableName: tableName(),
+      Key: eventKeys.judge(eventId, userId),
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#scored) OR #scored = :zero)',
+      ExpressionAttributeNames: { '#scored': 'scoreCount' },
+      ExpressionAttributeValues: { ':zero': 0 },
+    },
+    onConditionFailed: judgeHasScored,
+  };
+}
+
+/** The judges of an event, in the order of their login ids, a page at a time. */
+export async function listJudgeItems(eventId: string, page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ partition: eventKeys.partition(eventId), beginsWith: 'JUDGE#', page });
+  return { items: result.items.map((item) => strip<Judge>(item)), nextCursor: result.nextCursor };
+}
+
 /**
  * A score and the entry's tally in one transaction. The score item is the once-per-judge rule; the
  * tally's condition on the count it was read at serialises concurrent scores of one entry (the
@@ -60,6 +84,18 @@ export function newJudgeWrite(judge: Judge): TxItem {
 export function newScoreWrites(score: Score, seenCount: number): TxItem[] {
   const sums = Object.fromEntries(CRITERIA.map((criterion) => [`:${criterion}`, score[criterion]]));
   return [
+    {
+      // The scorer is still a judge (not removed meanwhile), and their count of scores goes up.
+      Update: {
+        TableName: tableName(),
+        Key: eventKeys.judge(score.eventId, score.judgeUserId),
+        UpdateExpression: 'ADD #scored :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#scored': 'scoreCount' },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+      onConditionFailed: notAJudge,
+    },
     putNew(
       { ...eventKeys.score(score.eventId, score.entryId, score.judgeUserId), entity: 'eventScore', ...score },
       () => new ConflictError('You have already scored this entry.', 'ALREADY_SCORED'),

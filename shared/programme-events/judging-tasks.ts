@@ -20,7 +20,7 @@ export async function myJudgingTasks(ctx: Ctx, page: PageQuery): Promise<{ items
     if (!event) continue;
     const entries = await listEntryTallies(event.id);
     const scores = entries.length ? await getItems(entries.map((entry) => eventKeys.score(event.id, entry.id, me))) : [];
-    const open = (event.status === 'published' || event.status === 'closed') && !event.resultsPublishedAt;
+    const open = (event.status === 'published' || event.status === 'closed') && !event.resultsPublishedAt && event.startsAt <= ctx.now.toISOString();
     const rows = await Promise.all(
       entries.map(async (entry, i) => ({
         id: entry.id,

@@ -10,7 +10,20 @@ import { getStartup } from '../startups/repository';
 import { peopleOf } from '../startups/founders';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
 import { getEvent, eventCondition, saveEventWrite } from './repository';
-import { allEntriesScoredCheck, getEntry, getJudge, listEntryTallies, newEntryWrites, newJudgeWrite, newScoreWrites } from './judging-repository';
+import type { PageQuery } from '../db/pagination';
+import { getStaffMember } from '../staff/repository';
+import { assertInStaffDirectory } from '../staff/service';
+import {
+  allEntriesScoredCheck,
+  getEntry,
+  getJudge,
+  listEntryTallies,
+  listJudgeItems,
+  newEntryWrites,
+  newJudgeWrite,
+  newScoreWrites,
+  removeJudgeWrite,
+} from './judging-repository';
 import { rankEntries } from './ranking';
 import { CRITERIA, JUDGED_KINDS, type CreateEntry, type Entry, type Judge, type ProgrammeEvent, type Ranking, type Score, type SubmitScore } from './schema';
 import { loadEvent } from './service';
@@ -29,6 +42,13 @@ function assertJudgingOpen(event: ProgrammeEvent): void {
   if (event.resultsPublishedAt) throw resultsPublished();
   if (event.status !== 'published' && event.status !== 'closed') {
     throw new ConflictError(`A ${event.status} event takes no entries or scores.`, 'EVENT_NOT_OPEN', { currentStatus: event.status });
+  }
+}
+
+/** Judges score, and results are published, only once the event has started (the roadshow day). */
+function assertStarted(ctx: Ctx, event: ProgrammeEvent, what: string): void {
+  if (ctx.now.getTime() < new Date(event.startsAt).getTime()) {
+    throw new ConflictError(`${what} once the event has started, at ${event.startsAt}.`, 'JUDGING_NOT_STARTED', { startsAt: event.startsAt });
   }
 }
 
@@ -69,16 +89,79 @@ export async function createEntry(ctx: Ctx, eventId: string, input: CreateEntry)
   return entry;
 }
 
-/** Makes a mentor or officer a judge of a competition or roadshow. */
+/** Judges are the officers and mentors of the staff directory (those are the roles that may score). */
+const JUDGE_ROLES = ['officer', 'mentor'] as const;
+
+function assertJudgesChangeable(event: ProgrammeEvent, verb: string): void {
+  if (event.resultsPublishedAt || event.status === 'completed' || event.status === 'cancelled') {
+    throw new ConflictError(
+      `Judges cannot be ${verb} a ${event.status} event${event.resultsPublishedAt ? ' whose results are published' : ''}.`,
+      'EVENT_NOT_OPEN',
+      {
+        currentStatus: event.status,
+      },
+    );
+  }
+}
+
+/** Makes a mentor or officer of the staff directory a judge of a competition or roadshow. */
 export async function assignJudge(ctx: Ctx, eventId: string, userId: string): Promise<Judge> {
   const event = await loadEvent(ctx, eventId);
   assertJudged(event);
-  if (event.resultsPublishedAt || event.status === 'completed' || event.status === 'cancelled') {
-    throw new ConflictError(`Judges cannot be added to a ${event.status} event.`, 'EVENT_NOT_OPEN');
-  }
+  assertJudgesChangeable(event, 'added to');
+  await assertInStaffDirectory(userId, JUDGE_ROLES, 'userId');
   const judge: Judge = { eventId, userId, assignedBy: ctx.actor.sub, assignedAt: ctx.now.toISOString() };
   await commit(ctx, [newJudgeWrite(judge), auditRecord(ctx, { action: 'eventJudge.assigned', entityType: 'event', entityId: eventId, after: judge })]);
   return judge;
+}
+
+/** Takes a judge off an event, as long as they have not scored any of its entries (409 JUDGE_HAS_SCORED). */
+export async function removeJudge(ctx: Ctx, eventId: string, userId: string): Promise<Judge> {
+  const event = await loadEvent(ctx, eventId);
+  assertJudged(event);
+  const judge = await getJudge(eventId, userId);
+  if (!judge) throw new NotFoundError('judge of this event');
+  assertJudgesChangeable(event, 'removed from');
+  await commit(ctx, [
+    removeJudgeWrite(eventId, userId),
+    auditRecord(ctx, { action: 'eventJudge.removed', entityType: 'event', entityId: eventId, before: judge }),
+  ]);
+  return judge;
+}
+
+/** The judges of an event with their directory names and how many entries each has scored (officers, auditors). */
+export async function listJudges(ctx: Ctx, eventId: string, page: PageQuery): Promise<{ items: Judge[]; nextCursor: string | null }> {
+  const event = await loadEvent(ctx, eventId);
+  assertJudged(event);
+  const found = await listJudgeItems(eventId, page);
+  const items = await Promise.all(
+    found.items.map(async (judge) => {
+      const member = await getStaffMember(judge.userId);
+      return { ...judge, scoreCount: judge.scoreCount ?? 0, ...(member ? { displayName: member.displayName } : {}) };
+    }),
+  );
+  return { items, nextCursor: found.nextCursor };
+}
+
+/** The entries of a competition or roadshow, in entry order: to officers, auditors and the event's judges (others 404). */
+export async function listEntries(ctx: Ctx, eventId: string): Promise<{ items: Entry[]; nextCursor: null }> {
+  const event = await loadEvent(ctx, eventId);
+  if (!JUDGED_KINDS.includes(event.kind)) throw new NotFoundError('entries');
+  if (!hasRole(ctx, 'officer') && !hasRole(ctx, 'auditor') && !(await getJudge(eventId, ctx.actor.sub))) throw new NotFoundError('entries');
+  const tallies = await listEntryTallies(eventId);
+  const items = tallies
+    .map(({ id, eventId: ofEvent, startupId, startupName, pitchTitle, summary, enteredBy, createdAt }) => ({
+      id,
+      eventId: ofEvent,
+      startupId,
+      startupName,
+      pitchTitle,
+      summary,
+      enteredBy,
+      createdAt,
+    }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return { items, nextCursor: null };
 }
 
 /**
@@ -96,6 +179,7 @@ export async function submitScore(ctx: Ctx, eventId: string, entryId: string, in
   if (await hasMentored(ctx.actor.sub, entry.startupId)) {
     throw new ConflictError('You mentor (or mentored) this startup and cannot score its entry.', 'CONFLICT_OF_INTEREST');
   }
+  assertStarted(ctx, event, 'Entries are scored');
   const score: Score = {
     ...input,
     eventId,
@@ -141,8 +225,9 @@ export async function publishResults(ctx: Ctx, eventId: string): Promise<Program
     assertJudged(before);
     if (before.resultsPublishedAt) throw resultsPublished();
     if (before.status === 'draft' || before.status === 'cancelled') {
-      throw new ConflictError(`A ${before.status} event has no results to publish.`, 'EVENT_NOT_OPEN');
+      throw new ConflictError(`A ${before.status} event has no results to publish.`, 'EVENT_NOT_OPEN', { currentStatus: before.status });
     }
+    assertStarted(ctx, before, 'Results are published');
     const entries = await listEntryTallies(eventId);
     if (entries.length === 0) throw new UnprocessableError('The event has no entries.', 'NO_ENTRIES');
     const missing = entries.filter((entry) => entry.scoreCount < 2).map((entry) => entry.id);

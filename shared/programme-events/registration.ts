@@ -11,6 +11,8 @@ import { countWrites } from '../reports/counters';
 import { getStartup } from '../startups/repository';
 import {
   adjustSeatsWrite,
+  countWaitingAhead,
+  currentWaitlistPlaces,
   eventCondition,
   getRegistration,
   getRegistrationIdOf,
@@ -35,6 +37,26 @@ import { withLimitedConcurrency } from '../db/hot-item';
 const REGISTRATION_ATTEMPTS = 80;
 /** Registrations of one event in flight at once in this process (see `withLimitedConcurrency`). */
 const REGISTRATIONS_IN_FLIGHT = Number(process.env.EVENT_REGISTRATIONS_IN_FLIGHT ?? 4);
+
+/**
+ * A registration as callers see it. The stored `waitlistPosition` is the queue ticket it was given;
+ * what is shown is the current place (1 for the first waiting), and only while it is waiting.
+ */
+function present(registration: Registration, place?: number): Registration {
+  const { waitlistPosition: _ticket, ...rest } = registration;
+  return registration.status === 'waitlisted' && place !== undefined ? { ...rest, waitlistPosition: place } : rest;
+}
+
+async function presentOne(registration: Registration): Promise<Registration> {
+  if (registration.status !== 'waitlisted' || registration.waitlistPosition === undefined) return present(registration);
+  return present(registration, (await countWaitingAhead(registration.eventId, registration.waitlistPosition)) + 1);
+}
+
+async function presentAll(eventId: string, registrations: Registration[]): Promise<Registration[]> {
+  if (!registrations.some((r) => r.status === 'waitlisted')) return registrations.map((r) => present(r));
+  const places = await currentWaitlistPlaces(eventId);
+  return registrations.map((r) => present(r, places.get(r.id)));
+}
 
 const registrationClosed = () => new ConflictError('Registration for this event is closed.', 'REGISTRATION_CLOSED');
 
@@ -88,7 +110,7 @@ export async function registerForEvent(ctx: Ctx, eventId: string, input: Registe
       ]);
       return registration;
     }, REGISTRATION_ATTEMPTS),
-  );
+  ).then(presentOne);
 }
 
 /** A registration the caller may act on: officers any, a registrant only their own (others 404). */
@@ -140,16 +162,46 @@ export async function cancelRegistration(ctx: Ctx, eventId: string, registration
           event: { type: 'EventRegistrationCancelled', data: { eventId, registrationId, freedSeat: before.status === 'registered' } },
         }),
       ]);
-      return after;
+      return present(after);
     }, REGISTRATION_ATTEMPTS),
   );
 }
 
-/** Checks a registered person in, once; counted in the month the event is held. */
+const DEFAULT_CHECKIN_OPENS_MINUTES_BEFORE = 60;
+
+/** How long before an event starts the door opens for check-in (`FUHUA_CHECKIN_OPENS_MINUTES_BEFORE`, minutes, default 60). */
+export function checkInOpensMinutesBefore(): number {
+  const raw = process.env.FUHUA_CHECKIN_OPENS_MINUTES_BEFORE;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_CHECKIN_OPENS_MINUTES_BEFORE;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 24 * 60) {
+    throw new Error(`FUHUA_CHECKIN_OPENS_MINUTES_BEFORE must be a whole number of minutes from 0 to 1440, not "${raw}".`);
+  }
+  return minutes;
+}
+
+/** The check-in window of an event: from the stated time before it starts until it ends. */
+export function checkInWindow(event: Pick<ProgrammeEvent, 'startsAt' | 'endsAt'>): { opensAt: string; closesAt: string } {
+  const opensAt = new Date(new Date(event.startsAt).getTime() - checkInOpensMinutesBefore() * 60_000).toISOString();
+  return { opensAt, closesAt: new Date(event.endsAt).toISOString() };
+}
+
+/** Checks a registered person in, once, while the door is open; counted in the month the event is held. */
 export async function checkIn(ctx: Ctx, eventId: string, registrationId: string): Promise<Registration> {
   const event = await loadEvent(ctx, eventId);
   if (event.status !== 'published' && event.status !== 'closed') {
-    throw new ConflictError(`People cannot check in to a ${event.status} event.`, 'EVENT_NOT_OPEN');
+    throw new ConflictError(`People cannot check in to a ${event.status} event.`, 'EVENT_NOT_OPEN', { currentStatus: event.status });
+  }
+  const window = checkInWindow(event);
+  const at = ctx.now.getTime();
+  if (at < new Date(window.opensAt).getTime() || at >= new Date(window.closesAt).getTime()) {
+    throw new ConflictError(
+      at < new Date(window.opensAt).getTime()
+        ? `Check-in opens at ${window.opensAt}, ${checkInOpensMinutesBefore()} minutes before the event starts.`
+        : `Check-in closed when the event ended at ${window.closesAt}.`,
+      'CHECK_IN_CLOSED',
+      window,
+    );
   }
   return retryOnConflict(async () => {
     const before = await loadRegistration(ctx, eventId, registrationId);
@@ -172,7 +224,7 @@ export async function checkIn(ctx: Ctx, eventId: string, registrationId: string)
         event: { type: 'EventCheckedIn', data: { eventId, registrationId } },
       }),
     ]);
-    return after;
+    return present(after);
   });
 }
 
@@ -183,9 +235,10 @@ export async function listRegistrations(ctx: Ctx, eventId: string, page: PageQue
     // Staff see who registered by name (checked in at the door); a registrant without a profile has none.
     const found = await listRegistrationItems(eventId, page);
     const names = await Promise.all(found.items.map(async (r) => (await findApplicantOfUser(r.userId))?.name));
-    return { items: found.items.map((r, i) => (names[i] ? { ...r, registrantName: names[i] } : r)), nextCursor: found.nextCursor };
+    const shown = await presentAll(eventId, found.items);
+    return { items: shown.map((r, i) => (names[i] ? { ...r, registrantName: names[i] } : r)), nextCursor: found.nextCursor };
   }
   const mine = await getRegistrationIdOf(eventId, ctx.actor.sub);
   const registration = mine ? await getRegistration(eventId, mine) : undefined;
-  return { items: registration ? [registration] : [], nextCursor: null };
+  return { items: registration ? [await presentOne(registration)] : [], nextCursor: null };
 }

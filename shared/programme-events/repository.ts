@@ -308,6 +308,57 @@ export async function firstWaiting(eventId: string, count: number): Promise<Arra
   return (result.Items ?? []).map((item) => ({ registrationId: String(item.registrationId), position: Number(item.position) }));
 }
 
+/**
+ * The current place of each person waiting (1: the first to get a freed seat), by registration id:
+ * the queue read once, in order. Queue items hold the ticket each was given, with gaps where
+ * someone ahead left, so the place is the rank, not the ticket.
+ */
+export async function currentWaitlistPlaces(eventId: string): Promise<Map<string, number>> {
+  const places = new Map<string, number>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': eventKeys.partition(eventId), ':prefix': eventKeys.queue() },
+        ProjectionExpression: 'registrationId',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of result.Items ?? []) places.set(String(item.registrationId), places.size + 1);
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return places;
+}
+
+/** How many people wait ahead of the queue ticket `position` (those with a lower ticket still in the queue). */
+export async function countWaitingAhead(eventId: string, position: number): Promise<number> {
+  if (position <= 1) return 0;
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: {
+          ':pk': eventKeys.partition(eventId),
+          ':first': eventKeys.waiting(eventId, 0).sk,
+          ':last': eventKeys.waiting(eventId, position - 1).sk,
+        },
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += result.Count ?? 0;
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 export async function listRegistrationItems(eventId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ partition: eventKeys.partition(eventId), beginsWith: eventKeys.registrations(), page });
   return { items: result.items.map((item) => strip<Registration>(item)), nextCursor: result.nextCursor };

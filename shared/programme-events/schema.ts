@@ -36,6 +36,10 @@ const eventFields = {
   capacity: z.number().int().min(1).max(MAX_CAPACITY),
   registrationDeadline: Instant,
   communityId: z.string().trim().min(1).max(40).optional(),
+  pastEvent: z
+    .boolean()
+    .optional()
+    .meta({ description: 'true records an event that has already taken place: required when startsAt is in the past, refused when it is not.' }),
 };
 
 type TimeRule = Partial<Record<'startsAt' | 'endsAt' | 'registrationDeadline' | 'venue' | 'onlineUrl', string | null>>;
@@ -86,6 +90,8 @@ export const ProgrammeEvent = z
     capacity: z.number().int(),
     registrationDeadline: z.string(),
     communityId: z.string().optional(),
+    /** Recorded after it took place (its start was already past when it was created or moved). */
+    pastEvent: z.boolean().optional(),
     status: EventStatus,
     createdBy: z.string(),
     resultsPublishedAt: z.string().optional(),
@@ -144,6 +150,13 @@ export const RegistrationPath = EventIdParam.extend({
     .regex(/^reg_[0-9A-Z]{26}$/, 'must be an id starting with reg_')
     .meta({ param: { name: 'registrationId', in: 'path' }, example: 'reg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
 });
+export const JudgePath = EventIdParam.extend({
+  userId: z
+    .string()
+    .min(1)
+    .max(128)
+    .meta({ param: { name: 'userId', in: 'path' }, description: 'The judge’s login sub (URL-encoded)' }),
+});
 export const EntryPath = EventIdParam.extend({
   entryId: z
     .string()
@@ -173,8 +186,11 @@ export const Registration = z
     userId: z.string(),
     startupId: z.string().optional(),
     status: RegistrationStatus,
-    /** The place in the queue this registration was given when the event was full. */
-    waitlistPosition: z.number().int().optional(),
+    waitlistPosition: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'While waitlisted: the current place in the queue (1: the next freed seat is theirs), after anyone ahead left or was promoted.' }),
     promotedAt: z.string().optional(),
     cancelledAt: z.string().optional(),
     checkedInAt: z.string().optional(),
@@ -216,7 +232,18 @@ export type Entry = z.infer<typeof Entry>;
 
 export const AssignJudge = z.strictObject({ userId: z.string().trim().min(1).max(128) }).meta({ id: 'AssignJudge' });
 
-export const Judge = z.object({ eventId: z.string(), userId: z.string(), assignedBy: z.string(), assignedAt: z.string() }).meta({ id: 'EventJudge' });
+export const Judge = z
+  .object({
+    eventId: z.string(),
+    userId: z.string(),
+    assignedBy: z.string(),
+    assignedAt: z.string(),
+    /** The name the judge recorded in the staff directory (lists only). */
+    displayName: z.string().optional(),
+    /** Entries of this event the judge has scored (lists only); a judge who has scored cannot be removed. */
+    scoreCount: z.number().int().optional(),
+  })
+  .meta({ id: 'EventJudge' });
 export type Judge = z.infer<typeof Judge>;
 
 export const CRITERIA = ['innovation', 'market', 'team', 'execution', 'socialImpact'] as const;
@@ -269,7 +296,7 @@ export const JudgingTask = z
   .object({
     event: ProgrammeEvent.pick({ id: true, kind: true, title: true, startsAt: true, status: true, resultsPublishedAt: true }),
     assignedAt: z.string(),
-    /** Scores are taken while the event is published or closed and its results are not out. */
+    /** Scores are taken once the event has started, while it is published or closed and its results are not out. */
     open: z.boolean(),
     entries: z.array(
       z.object({

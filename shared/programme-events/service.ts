@@ -32,10 +32,28 @@ export async function loadEvent(ctx: Ctx, eventId: string): Promise<ProgrammeEve
   return event;
 }
 
+/**
+ * A start in the past is only for recording an event that took place, and the event says so
+ * (`pastEvent: true`); `pastEvent` on an event still to come is refused. Both name the field.
+ */
+function assertPastEventStated(ctx: Ctx, value: { startsAt: string; pastEvent?: boolean }): void {
+  const past = new Date(value.startsAt).getTime() <= ctx.now.getTime();
+  if (past && !value.pastEvent) {
+    const message = 'startsAt is in the past: set pastEvent to true to record an event that has already taken place.';
+    throw new UnprocessableError(message, 'PAST_EVENT_NOT_STATED', { field: 'pastEvent', errors: [{ field: 'body.pastEvent', message }] });
+  }
+  if (!past && value.pastEvent) {
+    const message = 'pastEvent is only for an event that has already started; this one starts later.';
+    throw new UnprocessableError(message, 'NOT_A_PAST_EVENT', { field: 'pastEvent', errors: [{ field: 'body.pastEvent', message }] });
+  }
+}
+
 /** Creates a draft event, with its seat counter and judging counter. */
 export async function createEvent(ctx: Ctx, input: CreateEvent): Promise<ProgrammeEvent> {
+  assertPastEventStated(ctx, input);
   const at = ctx.now.toISOString();
   const event: ProgrammeEvent = { id: newId('evt'), ...input, status: 'draft', createdBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
+  if (!event.pastEvent) delete event.pastEvent;
   await commit(ctx, [...createEventWrites(event), auditRecord(ctx, { action: 'event.created', entityType: 'event', entityId: event.id, after: event })]);
   return event;
 }
@@ -83,8 +101,11 @@ export async function updateEvent(ctx: Ctx, eventId: string, patch: UpdateEvent,
     }
     const after = { ...before, ...patch, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 } as ProgrammeEvent & Record<string, unknown>;
     for (const field of ['venue', 'onlineUrl', 'communityId'] as const) if (after[field] === null) delete after[field];
+    if (after.pastEvent === false) delete after.pastEvent;
     const problem = eventProblem(after);
     if (problem) throw new ValidationError(problem.message, [{ field: `body.${problem.field}`, message: problem.message }]);
+    // An event whose day has simply come may still be edited; moving a start into the past, or stating a past event, is checked.
+    if (patch.startsAt !== undefined || patch.pastEvent !== undefined) assertPastEventStated(ctx, after);
 
     const seatWrites = [];
     if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
@@ -139,7 +160,8 @@ export async function moveEvent(ctx: Ctx, eventId: string, to: Transition): Prom
       throw new ConflictError(`A ${before.status} event cannot become ${to}.`, 'INVALID_TRANSITION', { from: before.status, to });
     }
     const now = ctx.now.toISOString();
-    if (to === 'published' && before.registrationDeadline <= now) {
+    // A past event is published as a record: its registration deadline has passed, so it takes no registrations.
+    if (to === 'published' && before.registrationDeadline <= now && !before.pastEvent) {
       throw new UnprocessableError('The registration deadline has already passed; move it before publishing.', 'DEADLINE_PASSED');
     }
     if (to === 'completed' && before.startsAt > now) throw new UnprocessableError('An event cannot be completed before it starts.', 'NOT_STARTED');

@@ -2,7 +2,7 @@
 import { commit, auditRecord } from '../audit/service';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { getStaffMember, listStaffInRole, staffWrites } from './repository';
 import { StaffRole, type RecordStaffMember, type StaffMember } from './schema';
 
@@ -34,4 +34,18 @@ export async function myself(ctx: Ctx): Promise<StaffMember> {
 
 export function listStaff(role: 'officer' | 'mentor', page: PageQuery) {
   return listStaffInRole(role, page);
+}
+
+/**
+ * Reviewers and judges are chosen from the directory: `userId` must have recorded their name while
+ * signed in with one of `roles`; otherwise a 422 naming the field, so a typo or a stranger's id
+ * never becomes a reviewer or a judge.
+ */
+export async function assertInStaffDirectory(userId: string, roles: readonly ('officer' | 'mentor')[], field: string): Promise<StaffMember> {
+  const member = await getStaffMember(userId);
+  if (!member || !member.roles.some((role) => roles.includes(role as 'officer' | 'mentor'))) {
+    const message = `${userId} is not in the staff directory as ${roles.join(' or ')}: they sign in with that role and record their name (PUT /v1/staff/me) first.`;
+    throw new UnprocessableError(message, 'NOT_IN_STAFF_DIRECTORY', { field, roles, errors: [{ field: `body.${field}`, message }] });
+  }
+  return member;
 }

@@ -5,11 +5,16 @@ import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { call, uniqueSub, type As } from '../support/api';
 import { approvedStartup, officer, registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
+import { inStaffDirectory, staffMember } from '../support/staff';
 
 const auditor: As = { role: 'auditor', sub: 'auditor-review' };
 const mentor = (): As => ({ role: 'mentor', sub: uniqueSub('mentor') });
 const marks = (n = 6) => ({ innovation: n, feasibility: n, team: n, jobCreation: n, socialValue: n, comment: 'ok' });
-const assign = (id: string, reviewerId: string, as: As = officer) => call('POST', `/v1/applications/${id}/reviewers`, { as, body: { reviewerId } });
+/** Assigns a reviewer, recorded first in the staff directory as a mentor unless `recorded` is false. */
+const assign = async (id: string, reviewerId: string, as: As = officer, recorded = true) => {
+  if (recorded) await inStaffDirectory({ role: 'mentor', sub: reviewerId });
+  return call('POST', `/v1/applications/${id}/reviewers`, { as, body: { reviewerId } });
+};
 const score = (id: string, as: As, body = marks()) => call('POST', `/v1/applications/${id}/scores`, { as, body });
 const decide = (id: string, decision: 'approve' | 'reject', as: As = officer) =>
   call('POST', `/v1/applications/${id}/decision`, { as, body: { decision, reason: `decided to ${decision}` } });
@@ -45,9 +50,23 @@ describe('assigning reviewers', () => {
 
   it('refuses the applicant as reviewer of their own application', async () => {
     const { founder, application } = await submitted();
-    const res = await assign(application.id, founder.sub!);
+    const res = await assign(application.id, founder.sub!, officer, false);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('OWN_APPLICATION');
+  });
+
+  it('takes reviewers only from the staff directory’s officers and mentors, naming the field', async () => {
+    const { application } = await submitted();
+    const finance = await inStaffDirectory({ role: 'finance', sub: uniqueSub('finance') });
+    for (const reviewerId of [uniqueSub('stranger'), finance.sub]) {
+      const res = await assign(application.id, reviewerId, officer, false);
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'NOT_IN_STAFF_DIRECTORY', field: 'reviewerId', roles: ['officer', 'mentor'] });
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.reviewerId']);
+    }
+    expect((await call('GET', `/v1/applications/${application.id}`, { as: officer })).body).toMatchObject({ status: 'submitted', reviewers: [] });
+    const colleague = await staffMember('officer', 'reviewer');
+    expect((await assign(application.id, colleague.sub, officer, false)).status).toBe(200);
   });
 
   it('refuses the same reviewer twice and a sixth reviewer', async () => {

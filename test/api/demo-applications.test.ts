@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { seedApplicants } from '../../infra/local/demo/applicants';
+import { seedStaff } from '../../infra/local/demo/staff';
 import { demoStartupIds, demoStartups, seedApplications } from '../../infra/local/demo/applications';
 import { call } from '../support/api';
 
 describe('demo applications', () => {
   it('loads applications in every status and incubating startups with job reports', async () => {
+    await seedStaff();
     await seedApplicants();
     await seedApplications();
     const officer = { role: 'officer' as const, sub: 'demo-officer' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedApplicants } from '../../infra/local/demo/applicants';
+import { seedStaff } from '../../infra/local/demo/staff';
 import { seedApplications } from '../../infra/local/demo/applications';
 import { seedDocuments } from '../../infra/local/demo/documents';
 import { call } from '../support/api';
@@ -7,6 +8,7 @@ import { sha256 } from '../support/documents';
 
 describe('demo documents', () => {
   it("puts a business plan and a business licence on demo-applicant's application, which an officer opens", async () => {
+    await seedStaff();
     await seedApplicants();
     await seedApplications();
     await seedDocuments();

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { seedApplicants } from '../../infra/local/demo/applicants';
+import { seedStaff } from '../../infra/local/demo/staff';
 import { seedEvents } from '../../infra/local/demo/events';
 import { call } from '../support/api';
 import { officer } from '../support/events';
 
 describe('event demo data', () => {
   it('loads a past roadshow with published results and an upcoming salon with one seat left', async () => {
+    await seedStaff();
     await seedApplicants();
     await seedEvents();
 

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from '../support/api';
-import { officer, publishedEvent, score, startup, type Marks } from '../support/events';
+import { clockAtEventStart, officer, publishedEvent, score, startup, type Marks } from '../support/events';
 import { officer as mentorsOfficer, testAssignment, testMentor } from '../support/mentors';
 import { approvedStartup } from '../support/startups';
+import { inStaffDirectory, staffMember } from '../support/staff';
 
 const mentor = (): As => ({ role: 'mentor', sub: uniqueSub('mentor') });
 const judgeOfficer = (): As => ({ role: 'officer', sub: uniqueSub('judge') });
@@ -29,12 +31,114 @@ async function enter(eventId: string, as: As = officer, startupId?: string) {
   });
 }
 
+/** Assigns the judges, then moves the clock to the event's start: scores are taken on the day. */
 async function judges(eventId: string, people: As[]) {
   for (const person of people) {
+    await inStaffDirectory(person);
     const res = await call('POST', `/v1/events/${eventId}/judges`, { as: officer, body: { userId: person.sub } });
     expect(res.status).toBe(201);
   }
+  clockAtEventStart((await call('GET', `/v1/events/${eventId}`, { as: officer })).body, 1);
 }
+
+afterEach(() => useRealClock());
+
+describe('judging waits for the event', () => {
+  it('takes no score and publishes no results before the event starts, saying when it starts', async () => {
+    const event = await roadshow();
+    const entry = (await enter(event.id)).body;
+    const [j1, j2] = [judgeOfficer(), mentor()];
+    for (const person of [j1, j2]) {
+      await inStaffDirectory(person);
+      expect((await call('POST', `/v1/events/${event.id}/judges`, { as: officer, body: { userId: person.sub } })).status).toBe(201);
+    }
+
+    clockAtEventStart(event, -1);
+    const early = await score(event.id, entry.id, j1, even(7));
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ status: 409, code: 'JUDGING_NOT_STARTED', startsAt: event.startsAt });
+    const tasks = (await call('GET', '/v1/judging-assignments', { as: j1 })).body.items.find((t: { event: { id: string } }) => t.event.id === event.id);
+    expect(tasks).toMatchObject({ open: false, toScore: 0 });
+
+    clockAtEventStart(event, 0);
+    for (const judge of [j1, j2]) expect((await score(event.id, entry.id, judge, even(7))).status).toBe(201);
+    clockAtEventStart(event, -1);
+    const publishedEarly = await call('POST', `/v1/events/${event.id}/results/publish`, { as: officer });
+    expect(publishedEarly.status).toBe(409);
+    expect(publishedEarly.body).toMatchObject({ code: 'JUDGING_NOT_STARTED', startsAt: event.startsAt });
+    clockAtEventStart(event, 60);
+    expect((await call('POST', `/v1/events/${event.id}/results/publish`, { as: officer })).status).toBe(200);
+  });
+});
+
+describe('judges from the staff directory', () => {
+  const assign = (eventId: string, userId: string) => call('POST', `/v1/events/${eventId}/judges`, { as: officer, body: { userId } });
+
+  it('refuses an id that is not an officer or mentor of the directory, naming the field', async () => {
+    const event = await roadshow();
+    const finance = await inStaffDirectory({ role: 'finance', sub: uniqueSub('finance') } as As);
+    for (const userId of [uniqueSub('stranger'), finance.sub!]) {
+      const res = await assign(event.id, userId);
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'NOT_IN_STAFF_DIRECTORY', field: 'userId', roles: ['officer', 'mentor'] });
+    }
+    const listed = await call('GET', `/v1/events/${event.id}/judges`, { as: officer });
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('lists the judges with their names and scores, and removes one who has not scored (409 once they have)', async () => {
+    const event = await roadshow();
+    const entry = (await enter(event.id)).body;
+    const scorer = await staffMember('mentor', 'judge', '孙评委');
+    const idle = await staffMember('officer', 'judge', '李评委');
+    for (const person of [scorer, idle]) expect((await assign(event.id, person.sub)).status).toBe(201);
+    clockAtEventStart(event);
+    expect((await score(event.id, entry.id, scorer, even(7))).status).toBe(201);
+
+    const listed = await call('GET', `/v1/events/${event.id}/judges`, { as: { role: 'auditor' } });
+    expect(listed.status).toBe(200);
+    const byId = Object.fromEntries(listed.body.items.map((j: { userId: string }) => [j.userId, j]));
+    expect(byId[scorer.sub]).toMatchObject({ displayName: '孙评委', scoreCount: 1, assignedBy: officer.sub });
+    expect(byId[idle.sub]).toMatchObject({ displayName: '李评委', scoreCount: 0 });
+
+    const remove = (userId: string, as: As = officer) => call('DELETE', `/v1/events/${event.id}/judges/${encodeURIComponent(userId)}`, { as });
+    expect((await remove(idle.sub, { role: 'mentor', sub: scorer.sub })).status).toBe(403);
+    const scored = await remove(scorer.sub);
+    expect(scored.status).toBe(409);
+    expect(scored.body.code).toBe('JUDGE_HAS_SCORED');
+    const removed = await remove(idle.sub);
+    expect(removed.status).toBe(200);
+    expect(removed.body.userId).toBe(idle.sub);
+    expect((await remove(idle.sub)).status).toBe(404);
+
+    const late = await score(event.id, entry.id, idle, even(9));
+    expect(late.status).toBe(403);
+    expect(late.body.code).toBe('NOT_A_JUDGE');
+    const tasks = (await call('GET', '/v1/judging-assignments', { as: idle })).body.items;
+    expect(tasks.map((t: { event: { id: string } }) => t.event.id)).not.toContain(event.id);
+    const after = (await call('GET', `/v1/events/${event.id}/judges`, { as: officer })).body.items.map((j: { userId: string }) => j.userId);
+    expect(after).toEqual([scorer.sub]);
+    // Assigned again, the same person is a judge once more.
+    expect((await assign(event.id, idle.sub)).status).toBe(201);
+  });
+
+  it('lists an event’s entries to officers, auditors and its judges, and to nobody else', async () => {
+    const event = await roadshow();
+    const first = (await enter(event.id)).body;
+    const second = (await enter(event.id)).body;
+    const judge = await staffMember('mentor', 'judge');
+    await judges(event.id, [judge]);
+    for (const as of [officer, { role: 'auditor' } as As, judge]) {
+      const res = await call('GET', `/v1/events/${event.id}/entries`, { as });
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((e: { id: string }) => e.id)).toEqual([first.id, second.id]);
+      expect(res.body.items[0]).toMatchObject({ startupName: first.startupName, pitchTitle: first.pitchTitle, summary: first.summary });
+      expect(res.body.items[0]).not.toHaveProperty('totalSum');
+    }
+    expect((await call('GET', `/v1/events/${event.id}/entries`, { as: mentor() })).status).toBe(404);
+    expect((await call('GET', `/v1/events/${event.id}/entries`, { as: founder() })).status).toBe(403);
+  });
+});
 
 describe('entries', () => {
   it('lets a founder enter the startup their approved application created, once', async () => {

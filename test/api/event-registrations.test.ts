@@ -4,7 +4,7 @@ import { useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { call } from '../support/api';
-import { applicant, draftEvent, officer, publishedEvent, register, registrationsOf, startup } from '../support/events';
+import { applicant, clockAtEventStart, draftEvent, officer, publishedEvent, register, registrationsOf, startup } from '../support/events';
 
 afterEach(() => useRealClock());
 
@@ -97,6 +97,32 @@ describe('cancelling a registration', () => {
     expect(detail.body).toMatchObject({ registered: 2, waiting: 1 });
   });
 
+  it('shows each person waiting their current place after someone ahead leaves or is promoted', async () => {
+    const event = await publishedEvent({ capacity: 1 });
+    const people = Array.from({ length: 5 }, applicant);
+    const regs = [];
+    for (const person of people) regs.push((await register(event.id, person)).body);
+    expect(regs.map((r) => r.waitlistPosition)).toEqual([undefined, 1, 2, 3, 4]);
+    const placeOf = async (i: number) => (await call('GET', `/v1/events/${event.id}/registrations`, { as: people[i]! })).body.items[0];
+
+    // The second person waiting leaves: those behind move up one.
+    expect((await call('DELETE', `/v1/events/${event.id}/registrations/${regs[2].id}`, { as: people[2] })).status).toBe(200);
+    expect((await placeOf(3)).waitlistPosition).toBe(2);
+    // The seat is freed: the first waiting is promoted (and shows no place); the rest are 1 and 2.
+    expect((await call('DELETE', `/v1/events/${event.id}/registrations/${regs[0].id}`, { as: people[0] })).status).toBe(200);
+    const promoted = await placeOf(1);
+    expect(promoted.status).toBe('registered');
+    expect(promoted).not.toHaveProperty('waitlistPosition');
+    expect((await placeOf(3)).waitlistPosition).toBe(1);
+    expect((await placeOf(4)).waitlistPosition).toBe(2);
+
+    // Officers see the same places; a newcomer joins behind the last.
+    const late = await register(event.id);
+    expect(late.body.waitlistPosition).toBe(3);
+    const places = Object.fromEntries((await registrationsOf(event.id)).map((r) => [r.id, r.waitlistPosition]));
+    expect([places[regs[3].id], places[regs[4].id], places[late.body.id], places[regs[1].id], places[regs[2].id]]).toEqual([1, 2, 3, undefined, undefined]);
+  });
+
   it('frees the seat when nobody waits, and the person may register again', async () => {
     const event = await publishedEvent({ capacity: 1 });
     const me = applicant();
@@ -160,6 +186,7 @@ describe('check-in', () => {
   it('checks a registered person in once and counts it for the month the event is held', async () => {
     const event = await publishedEvent({ capacity: 1, communityId: 'com_checkin' });
     const reg = await register(event.id);
+    clockAtEventStart(event, -30);
     const first = await call('POST', `/v1/events/${event.id}/checkins`, { as: officer, body: { registrationId: reg.body.id } });
     expect(first.status).toBe(201);
     expect(first.body.checkedInAt).toBeTruthy();
@@ -179,9 +206,51 @@ describe('check-in', () => {
     await register(event.id);
     const waiting = await register(event.id);
     expect(waiting.body.status).toBe('waitlisted');
+    clockAtEventStart(event);
     const res = await call('POST', `/v1/events/${event.id}/checkins`, { as: officer, body: { registrationId: waiting.body.id } });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('NOT_REGISTERED');
+  });
+});
+
+describe('the check-in window', () => {
+  const checkIn = (eventId: string, registrationId: string) => call('POST', `/v1/events/${eventId}/checkins`, { as: officer, body: { registrationId } });
+
+  it('opens 60 minutes before the event starts and closes when it ends, saying when', async () => {
+    const event = await publishedEvent();
+    const { startsAt, endsAt } = (await call('GET', `/v1/events/${event.id}`, { as: officer })).body;
+    const [early, onTime, late] = [await register(event.id), await register(event.id), await register(event.id)];
+    const opensAt = new Date(new Date(startsAt).getTime() - 60 * 60_000).toISOString();
+
+    clockAtEventStart(event, -61);
+    const tooEarly = await checkIn(event.id, early.body.id);
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body).toMatchObject({ status: 409, code: 'CHECK_IN_CLOSED', opensAt, closesAt: new Date(endsAt).toISOString() });
+
+    clockAtEventStart(event, -60);
+    expect((await checkIn(event.id, early.body.id)).status).toBe(201);
+    clockAtEventStart(event, 30);
+    expect((await checkIn(event.id, onTime.body.id)).status).toBe(201);
+
+    useFixedClock(endsAt);
+    const tooLate = await checkIn(event.id, late.body.id);
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body).toMatchObject({ code: 'CHECK_IN_CLOSED', opensAt });
+    expect((await registrationsOf(event.id)).find((r) => r.id === late.body.id)).not.toHaveProperty('checkedInAt');
+  });
+
+  it('follows FUHUA_CHECKIN_OPENS_MINUTES_BEFORE', async () => {
+    const event = await publishedEvent();
+    const reg = await register(event.id);
+    process.env.FUHUA_CHECKIN_OPENS_MINUTES_BEFORE = '120';
+    try {
+      clockAtEventStart(event, -121);
+      expect((await checkIn(event.id, reg.body.id)).body.code).toBe('CHECK_IN_CLOSED');
+      clockAtEventStart(event, -90);
+      expect((await checkIn(event.id, reg.body.id)).status).toBe(201);
+    } finally {
+      delete process.env.FUHUA_CHECKIN_OPENS_MINUTES_BEFORE;
+    }
   });
 });
 

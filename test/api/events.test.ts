@@ -43,6 +43,56 @@ describe('creating events', () => {
   });
 });
 
+describe('recording a past event', () => {
+  const past = () => eventInput({ kind: 'roadshow', startsAt: inDays(-20), endsAt: inDays(-19.9), registrationDeadline: inDays(-21) });
+
+  it('refuses a start in the past unless the draft says it records a past event, naming pastEvent', async () => {
+    const refused = await call('POST', '/v1/events', { as: officer, body: past() });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'PAST_EVENT_NOT_STATED', field: 'pastEvent' });
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.pastEvent']);
+
+    const recorded = await call('POST', '/v1/events', { as: officer, body: { ...past(), pastEvent: true } });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ status: 'draft', pastEvent: true });
+    expect((await call('GET', `/v1/events/${recorded.body.id}`, { as: officer })).body.pastEvent).toBe(true);
+  });
+
+  it('refuses pastEvent on an event still to come, and a PATCH that moves a start into the past without it', async () => {
+    const future = await call('POST', '/v1/events', { as: officer, body: { ...eventInput(), pastEvent: true } });
+    expect(future.status).toBe(422);
+    expect(future.body).toMatchObject({ code: 'NOT_A_PAST_EVENT', field: 'pastEvent' });
+    const plain = await call('POST', '/v1/events', { as: officer, body: eventInput() });
+    expect(plain.body).not.toHaveProperty('pastEvent');
+
+    const event = await draftEvent();
+    const moved = { startsAt: inDays(-3), endsAt: inDays(-2.9), registrationDeadline: inDays(-4) };
+    const path = `/v1/events/${event.id}`;
+    const refused = await call('PATCH', path, { as: officer, body: moved, headers: { 'if-match': '"1"' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('PAST_EVENT_NOT_STATED');
+    const stated = await call('PATCH', path, { as: officer, body: { ...moved, pastEvent: true }, headers: { 'if-match': '"1"' } });
+    expect(stated.status).toBe(200);
+    expect(stated.body.pastEvent).toBe(true);
+  });
+
+  it('publishes a past event as a record that takes no registrations and is not listed as upcoming', async () => {
+    const event = (await call('POST', '/v1/events', { as: officer, body: { ...past(), pastEvent: true } })).body;
+    const published = await call('POST', `/v1/events/${event.id}/publish`, { as: officer });
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ status: 'published', pastEvent: true });
+    const registration = await register(event.id);
+    expect(registration.status).toBe(409);
+    expect(registration.body.code).toBe('REGISTRATION_CLOSED');
+    const upcoming = (await call('GET', '/v1/public/events?limit=100')).body.items.map((e: { id: string }) => e.id);
+    expect(upcoming).not.toContain(event.id);
+    // Without pastEvent, a passed deadline still stops publishing.
+    const late = await draftEvent({ registrationDeadline: inDays(1), startsAt: inDays(2), endsAt: inDays(2.1) });
+    useFixedClock(new Date(Date.now() + 1.5 * DAY));
+    expect((await call('POST', `/v1/events/${late.id}/publish`, { as: officer })).body.code).toBe('DEADLINE_PASSED');
+  });
+});
+
 describe('the event lifecycle', () => {
   it('goes draft → published → closed → completed and counts the event as held in the month it started', async () => {
     const event = await draftEvent({ kind: 'roadshow', communityId: 'com_lifecycle' });

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRealClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from '../support/api';
-import { officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
+import { clockAtEventStart, officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
 import { testAssignment, testMentor } from '../support/mentors';
+import { staffMember } from '../support/staff';
 import { officer, registeredApplicant, submittedApplication } from '../support/startups';
 
 const marks = { innovation: 7, market: 6, team: 8, execution: 7, socialImpact: 6 };
@@ -15,10 +17,12 @@ async function enter(eventId: string, startupId: string) {
   return res.body as { id: string };
 }
 
+afterEach(() => useRealClock());
+
 describe('a judge’s judging tasks', () => {
   it('lists the events they judge with each entry, what they scored and what they may not score', async () => {
     const judge = await testMentor();
-    const other: As = { role: 'mentor', sub: uniqueSub('other-judge') };
+    const other: As = await staffMember('mentor', 'other-judge');
     const { startup: mentee } = await testAssignment({ mentor: judge });
     const event = await publishedEvent({ kind: 'roadshow', title: `路演 ${uniqueSub('r')}` });
     const a = await enter(event.id, (await startup()).id);
@@ -27,6 +31,8 @@ describe('a judge’s judging tasks', () => {
     for (const person of [judge.as, other]) {
       expect((await call('POST', `/v1/events/${event.id}/judges`, { as: eventsOfficer, body: { userId: person.sub } })).status).toBe(201);
     }
+    // Open on the roadshow day: scores are taken once the event has started.
+    clockAtEventStart(event);
     const before = await call('GET', '/v1/judging-assignments', { as: judge.as });
     expect(before.status).toBe(200);
     const [task] = before.body.items;
@@ -55,7 +61,7 @@ describe('a judge’s judging tasks', () => {
 
 describe('a reviewer’s review assignments', () => {
   it('say where each application stands and whether the reviewer has scored it', async () => {
-    const reviewer: As = { role: 'mentor', sub: uniqueSub('reviewer') };
+    const reviewer: As = await staffMember('mentor', 'reviewer');
     const founder = await registeredApplicant();
     const application = await submittedApplication(founder);
     expect((await call('POST', `/v1/applications/${application.id}/reviewers`, { as: officer, body: { reviewerId: reviewer.sub } })).status).toBe(200);

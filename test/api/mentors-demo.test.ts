@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedApplicants } from '../../infra/local/demo/applicants';
+import { seedStaff } from '../../infra/local/demo/staff';
 import { seedApplications } from '../../infra/local/demo/applications';
 import { DEMO_MENTORS, seedMentors } from '../../infra/local/demo/mentors';
 import { monthOf, now } from '../../shared/clock';
@@ -9,6 +10,7 @@ const demoMentor = { role: 'mentor' as const, sub: 'demo-mentor' };
 
 describe('mentoring demo data', () => {
   it('loads through the services: 8 mentors, the demo mentor with two startups and a month of sessions', async () => {
+    await seedStaff();
     await seedApplicants();
     await seedApplications();
     await seedMentors();

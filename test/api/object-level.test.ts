@@ -536,6 +536,12 @@ const cases: Record<string, Case> = {
     const ranking = await call('GET', `/v1/events/${w.roadshow.id}/ranking`, { as: officer });
     expect(ranking.body.items[0]).toMatchObject({ scoreCount: 0 });
   },
+  'GET /v1/events/{id}/entries': async () => {
+    const path = `/v1/events/${w.roadshow.id}/entries`;
+    expectOk(await call('GET', path, { as: officer }));
+    expectOk(await call('GET', path, { as: w.judge }));
+    expectRefused(await call('GET', path, { as: w.mentorB.as }), w.startupA.name);
+  },
   'GET /v1/events/{id}/ranking': async () => {
     const path = `/v1/events/${w.roadshow.id}/ranking`;
     expectOk(await call('GET', path, { as: officer }));
@@ -588,6 +594,8 @@ const exempt: Record<string, string> = {
   'POST /v1/events/{id}/cancel': STAFF_ONLY,
   'POST /v1/events/{id}/checkins': STAFF_ONLY,
   'POST /v1/events/{id}/judges': STAFF_ONLY,
+  'GET /v1/events/{id}/judges': STAFF_ONLY,
+  'DELETE /v1/events/{id}/judges/{userId}': STAFF_ONLY,
   'POST /v1/events/{id}/results/publish': STAFF_ONLY,
   'GET /v1/public/events/{id}/ranking': 'public by design once results are published (404 before, tested in event-judging.test.ts)',
   'GET /v1/calendar/{year}': `${DIRECTORY}: the working-day calendar is the same for everyone`,

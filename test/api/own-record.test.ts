@@ -4,6 +4,7 @@ import type { Role } from '../../shared/roles';
 import { call, uniqueSub, type As } from '../support/api';
 import { officer as eventsOfficer, publishedEvent, startup as startupRecordOf } from '../support/events';
 import { applicantInput } from '../support/factories';
+import { inStaffDirectory } from '../support/staff';
 import { applicationInput, reviewedApplication, submittedApplication } from '../support/startups';
 import {
   auditor,
@@ -124,6 +125,7 @@ describe('a judge who founded the startup', () => {
       body: { startupId: mine.id, pitchTitle: '自己的项目', summary: '评委本人创办的项目。' },
     });
     expect(entry.status).toBe(201);
+    await inStaffDirectory(me.as('mentor'));
     expect((await call('POST', `/v1/events/${event.id}/judges`, { as: eventsOfficer, body: { userId: me.sub } })).status).toBe(201);
     const marks = { innovation: 10, market: 10, team: 10, execution: 10, socialImpact: 10 };
     expectOwnRecord(await call('POST', `/v1/events/${event.id}/entries/${entry.body.id}/scores`, { as: me.as('mentor'), body: marks }));

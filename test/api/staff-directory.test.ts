@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, uniqueSub, type As } from '../support/api';
 import { publishedEvent, register } from '../support/events';
 import { officer, registeredApplicant, submittedApplication } from '../support/startups';
+import { staffMember } from '../support/staff';
 
 const marks = { innovation: 7, feasibility: 7, team: 7, jobCreation: 7, socialValue: 7, comment: 'ok' };
 
@@ -52,7 +53,7 @@ describe('removing a reviewer', () => {
   async function underReview() {
     const founder = await registeredApplicant();
     const application = await submittedApplication(founder);
-    const reviewers = [uniqueSub('r'), uniqueSub('r')];
+    const reviewers = [(await staffMember('mentor', 'r')).sub, (await staffMember('mentor', 'r')).sub];
     for (const reviewerId of reviewers) {
       expect((await call('POST', `/v1/applications/${application.id}/reviewers`, { as: officer, body: { reviewerId } })).status).toBe(200);
     }
@@ -93,7 +94,7 @@ describe('removing a reviewer', () => {
       expect((await remove(application.id, reviewers[1]!, as)).status).toBe(403);
     }
     for (const sub of reviewers) await call('POST', `/v1/applications/${application.id}/scores`, { as: { role: 'mentor', sub }, body: marks });
-    const extra = uniqueSub('r');
+    const extra = (await staffMember('mentor', 'r')).sub;
     await call('POST', `/v1/applications/${application.id}/reviewers`, { as: officer, body: { reviewerId: extra } });
     expect((await call('POST', `/v1/applications/${application.id}/decision`, { as: officer, body: { decision: 'reject', reason: 'no' } })).status).toBe(200);
     const after = await remove(application.id, extra);

@@ -24,6 +24,7 @@ import { db } from '../../shared/db/client';
 import { ensureTable } from '../../infra/local/table';
 import { tableName } from '../../shared/db/table';
 import { call, uniqueSub, type Answer, type As, type CallOptions } from '../support/api';
+import { inStaffDirectory } from '../support/staff';
 import { applicantInput } from '../support/factories';
 import { applicationInput } from '../support/startups';
 import { cloneItems } from './clone';
@@ -208,6 +209,8 @@ async function workflow(): Promise<{ communityId: string; month: string }> {
     { role: 'officer', sub: uniqueSub('bench-reviewer') },
     { role: 'mentor', sub: uniqueSub('bench-reviewer') },
   ];
+  // Reviewers are chosen from the staff directory: they recorded their names (not a measured step).
+  for (const reviewer of reviewers) await inStaffDirectory(reviewer, '评审人');
   for (const [i, reviewer] of reviewers.entries()) {
     await step(`assign reviewer ${i + 1}`, 'POST', `/v1/applications/${appId}/reviewers`, { as: officer, body: { reviewerId: reviewer.sub }, expect: 200 });
   }

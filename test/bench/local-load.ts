@@ -162,6 +162,7 @@ export async function measureLocalThroughput(progress: (line: string) => void): 
         ['officer', `bench-rev-o-${i}`],
         ['mentor', `bench-rev-m-${i}`],
       ] as const) {
+        await must('staff directory', 200, api('PUT', '/v1/staff/me', role, sub, { displayName: '评审人' }));
         await must('reviewer', 200, api('POST', `/v1/applications/${draft.id}/reviewers`, 'officer', officer, { reviewerId: sub }));
         await must(
           'score',

@@ -9,7 +9,8 @@ import { call, tokenFor, uniqueSub, type As } from '../support/api';
 import { idNumber } from '../support/factories';
 import { pdfBytes, pngBytes } from '../support/documents';
 import { enumText, lang as consoleLang } from '../../functions/console/src/i18n';
-import { officer as eventsOfficer, publishedEvent, score, startup } from '../support/events';
+import { officer as eventsOfficer, publishedEvent, score, startedEvent, startup } from '../support/events';
+import { inStaffDirectory } from '../support/staff';
 import { applicationInput, reviewedApplication, officer } from '../support/startups';
 import { applicantInput } from '../support/factories';
 import { officer as claimsOfficer, openProgramme, publishedNotice, verifiedClaim } from '../support/subsidies';
@@ -269,7 +270,7 @@ describe('the public pages', () => {
       await page.getByRole('heading', { name: ZH['home.stats'].replace('{year}', String(year)) }).waitFor();
       await page.getByRole('rowheader', { name: ZH['stats.jobsCreated'] }).waitFor();
       // A roadshow whose ranking is published.
-      const roadshow = await publishedEvent({ kind: 'roadshow', title: '公开排名路演' });
+      const roadshow = await startedEvent({ kind: 'roadshow', title: '公开排名路演' });
       const entry = await call('POST', `/v1/events/${roadshow.id}/entries`, {
         as: eventsOfficer,
         body: { startupId: (await startup('incubating', uniqueSub('ranked'), '蜀绣文创')).id, pitchTitle: '非遗蜀绣进社区', summary: '社区蜀绣工坊。' },
@@ -279,6 +280,7 @@ describe('the public pages', () => {
         { role: 'officer', sub: uniqueSub('judge') },
       ];
       for (const judge of judges) {
+        await inStaffDirectory(judge);
         expect((await call('POST', `/v1/events/${roadshow.id}/judges`, { as: eventsOfficer, body: { userId: judge.sub } })).status).toBe(201);
         await score(roadshow.id, entry.body.id, judge, { innovation: 8, market: 7, team: 8, execution: 7, socialImpact: 9 });
       }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingToday, day as dayText } from '../../functions/console/src/format';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { call, uniqueSub } from '../support/api';
-import { officer as eventsOfficer, publishedEvent, startup as eventStartup } from '../support/events';
+import { officer as eventsOfficer, startedEvent, startup as eventStartup } from '../support/events';
 import { testAssignment, testMentor, testStartup } from '../support/mentors';
 import { communityWithManager } from '../support/spaces';
 import { officer, registeredApplicant, submittedApplication } from '../support/startups';
@@ -38,7 +38,8 @@ async function arrange() {
   }
   const application = await submittedApplication(await registeredApplicant(), { projectName: `待评申请 ${uniqueSub('a').slice(-5)}` });
   expect((await call('POST', `/v1/applications/${application.id}/reviewers`, { as: officer, body: { reviewerId: mentor.userId } })).status).toBe(200);
-  const event = await publishedEvent({ kind: 'roadshow', title: `创业路演 ${uniqueSub('e').slice(-5)}` });
+  // A roadshow under way: its entries are open to score now.
+  const event = await startedEvent({ kind: 'roadshow', title: `创业路演 ${uniqueSub('e').slice(-5)}` });
   const entrant = await eventStartup('incubating', uniqueSub('founder'), `路演项目 ${uniqueSub('r').slice(-5)}`);
   const entered = await call('POST', `/v1/events/${event.id}/entries`, {
     as: eventsOfficer,

@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../functions/console/src/i18n/problems';
 import { ENUMS } from '../../functions/console/src/i18n/enums';
 import { beijingToday } from '../../functions/console/src/format';
 import { call, uniqueSub, type As } from '../support/api';
-import { register, score, startup } from '../support/events';
+import { useRealClock } from '../../shared/clock';
+import { clockAtEventStart, register, score, startup } from '../support/events';
 import { testMentor } from '../support/mentors';
 import { registeredApplicant, reviewedApplication, submittedApplication } from '../support/startups';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   app = await startConsole();
 });
 afterAll(() => app?.close());
+afterEach(() => useRealClock());
 
 /** No action another role owns (finance's batches and bank files, the park manager's allocations) on the page. */
 async function expectNoOtherRolesActions(page: Page, step: string) {
@@ -349,6 +351,8 @@ describe("the officer's workspace", () => {
       const officer: As = { role: 'officer', sub: uniqueSub('events-officer') };
       const colleague: As = { role: 'officer', sub: uniqueSub('judge-officer') };
       expect((await call('PUT', '/v1/staff/me', { as: colleague, body: { displayName: '赵评委' } })).status).toBe(200);
+      const spare: As = { role: 'officer', sub: uniqueSub('spare-judge') };
+      expect((await call('PUT', '/v1/staff/me', { as: spare, body: { displayName: '周备选' } })).status).toBe(200);
       const mentor = await testMentor({ name: '钱评委' });
       const first = await startup('incubating', uniqueSub('founder'), `智农 ${uniqueSub('s')}`);
       const second = await startup('incubating', uniqueSub('founder'), `云养 ${uniqueSub('s')}`);
@@ -387,6 +391,17 @@ describe("the officer's workspace", () => {
           await page.getByRole('button', { name: t('officer.event.addJudge') }).click();
           await page.getByText(t('officer.event.judgeAdded', { name })).waitFor();
         }
+        // A third judge, added by mistake and taken off again before scoring anything.
+        const spareName = t('officer.reviewerLabel', { name: '周备选', role: t('role.officer') });
+        await page.getByLabel(t('officer.event.judge'), { exact: true }).selectOption({ label: spareName });
+        await page.getByRole('button', { name: t('officer.event.addJudge') }).click();
+        await page.getByRole('table', { name: t('officer.event.judges', { n: 3 }) }).waitFor();
+        await page.getByRole('button', { name: t('officer.event.removeJudge', { name: spareName }) }).click();
+        await page.getByText(t('officer.event.judgeRemoved', { name: spareName })).waitFor();
+        await page.getByRole('table', { name: t('officer.event.judges', { n: 2 }) }).waitFor();
+        expect((await call('GET', `/v1/events/${eventId}/judges`, { as: officer })).body.items.map((j: { userId: string }) => j.userId).sort()).toEqual(
+          [colleague.sub, mentor.userId].sort(),
+        );
         await page.getByLabel(t('officer.nav.startups'), { exact: true }).selectOption({ label: first.name });
         await page.getByLabel(t('officer.event.pitchTitle'), { exact: true }).fill('智慧农业路演');
         await page.getByLabel(t('officer.app.summary'), { exact: true }).fill('用传感器管理大棚。');
@@ -401,6 +416,10 @@ describe("the officer's workspace", () => {
         body: { startupId: second.id, pitchTitle: '云养老平台', summary: '上门服务调度。' },
       });
       expect(own.status).toBe(201);
+      const guest = await registeredApplicant({ name: '孙来宾' });
+      expect((await register(eventId, guest)).status).toBe(201);
+      // The competition day: half an hour after the start, the judges score and the door is open.
+      clockAtEventStart((await call('GET', `/v1/events/${eventId}`, { as: officer })).body, 30);
       const ranking = (await call('GET', `/v1/events/${eventId}/ranking`, { as: officer })).body.items as Array<{ entryId: string; pitchTitle: string }>;
       for (const [judge, n] of [
         [colleague, 8],
@@ -413,8 +432,6 @@ describe("the officer's workspace", () => {
           ).toBe(201);
         }
       }
-      const guest = await registeredApplicant({ name: '孙来宾' });
-      expect((await register(eventId, guest)).status).toBe(201);
 
       // At the door, on a phone: the registrant checked in with one tap; then the ranking published.
       const phone = await app.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

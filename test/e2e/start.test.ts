@@ -64,7 +64,7 @@ describe('npm start', () => {
       expect(await accepts(address, Number(env.PORT)), `API on ${address}`).toBe(false);
       expect(await accepts(address, Number(env.DYNAMODB_LOCAL_PORT)), `DynamoDB Local on ${address}`).toBe(false);
     }
-    expect(first.output()).toContain('demo data loaded: applicants, applications, mentors, spaces, subsidies, events, documents, training, loans');
+    expect(first.output()).toContain('demo data loaded: staff, applicants, applications, mentors, spaces, subsidies, events, documents, training, loans');
     expect(first.output()).not.toContain('NOT loaded');
 
     // A token minted by `npm run token` for the same data folder is accepted.

@@ -1,13 +1,14 @@
 import { startupRecord } from './startup-record';
 import type { Startup, StartupStatus } from '../../shared/startups/schema';
 import type { CreateEvent } from '../../shared/programme-events/schema';
+import { now, useFixedClock } from '../../shared/clock';
 import { call, uniqueSub, type As } from './api';
 
 export const officer: As = { role: 'officer', sub: 'officer-events' };
 export const applicant = (): As => ({ role: 'applicant', sub: uniqueSub('apl') });
 
 const DAY = 24 * 3600 * 1000;
-const inDays = (days: number, from = Date.now()) => new Date(from + days * DAY).toISOString();
+const inDays = (days: number, from = now().getTime()) => new Date(from + days * DAY).toISOString();
 
 export function eventInput(overrides: Partial<CreateEvent> = {}): CreateEvent {
   return {
@@ -36,6 +37,22 @@ export async function publishedEvent(overrides: Partial<CreateEvent> = {}) {
   const res = await call('POST', `/v1/events/${event.id}/publish`, { as: officer });
   if (res.status !== 200) throw new Error(`event not published: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as typeof event;
+}
+
+/**
+ * Moves the test clock (`useFixedClock`) to `minutes` after the event starts (negative: before), so
+ * check-in and judging, which follow the event's own time, can be reached. Reset it with `useRealClock()`.
+ */
+export function clockAtEventStart(event: { startsAt: string }, minutes = 1): void {
+  useFixedClock(new Date(new Date(event.startsAt).getTime() + minutes * 60_000));
+}
+
+/**
+ * A published event that started two hours ago and ends in two hours (recorded with `pastEvent`, as
+ * an event whose start has passed must be): judges can score it and the door is open now.
+ */
+export async function startedEvent(overrides: Partial<CreateEvent> = {}) {
+  return publishedEvent({ startsAt: inDays(-2 / 24), endsAt: inDays(2 / 24), registrationDeadline: inDays(-3 / 24), pastEvent: true, ...overrides });
 }
 
 /** Every registration of an event, as an officer reads them through the API (all pages). */

@@ -8,6 +8,7 @@ import { moveStartup } from '../../shared/startups/lifecycle';
 import { getStartup } from '../../shared/startups/repository';
 import type { Startup, StartupStatus } from '../../shared/startups/schema';
 import { call, uniqueSub, type As } from './api';
+import { inStaffDirectory } from './staff';
 
 export const officer: As = { role: 'officer', sub: 'officer-mentors' };
 export const auditor: As = { role: 'auditor', sub: 'auditor-mentors' };
@@ -49,6 +50,8 @@ export async function testMentor(overrides: { sectors?: Sector[]; maxMentees?: n
     body: { userId, name: '导师', organisation: '天府创业服务中心', sectors: ['it_services'], expertise: ['融资'], ...overrides },
   });
   if (res.status !== 201) throw new Error(`mentor not created: ${res.status} ${JSON.stringify(res.body)}`);
+  // The mentor has signed in and recorded their name: officers can choose them as a reviewer or judge.
+  await inStaffDirectory({ role: 'mentor', sub: userId }, overrides.name ?? '导师');
   return { id: res.body.id, userId, as: { role: 'mentor', sub: userId }, etag: res.headers.get('etag')!, body: res.body };
 }
 

@@ -3,6 +3,7 @@ import type { RegisterApplicant } from '../../shared/applicants/schema';
 import type { Startup } from '../../shared/startups/schema';
 import { call, uniqueSub, type Answer, type As } from './api';
 import { applicantInput } from './factories';
+import { staffMember } from './staff';
 
 export const officer: As = { role: 'officer', sub: 'officer-startups' };
 
@@ -45,10 +46,7 @@ export async function submittedApplication(founder: As, input: Partial<CreateApp
 
 /** Two reviewers (an officer and a mentor) assigned to the application; each has scored it. */
 export async function reviewedApplication(id: string, marks = 7): Promise<{ reviewers: As[]; application: Application }> {
-  const reviewers: As[] = [
-    { role: 'officer', sub: uniqueSub('reviewer-officer') },
-    { role: 'mentor', sub: uniqueSub('reviewer-mentor') },
-  ];
+  const reviewers: As[] = [await staffMember('officer', 'reviewer-officer'), await staffMember('mentor', 'reviewer-mentor')];
   for (const reviewer of reviewers) {
     const res = await call('POST', `/v1/applications/${id}/reviewers`, { as: officer, body: { reviewerId: reviewer.sub } });
     expectStatus(res, 200, 'assign reviewer');

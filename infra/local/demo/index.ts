@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../../shared/db/client';
 import { tableName } from '../../../shared/db/table';
 import { seedApplicants } from './applicants';
+import { seedStaff } from './staff';
 import { seedApplications } from './applications';
 import { seedSpaces } from './spaces';
 import { seedMentors } from './mentors';
@@ -16,6 +17,8 @@ import { seedLoans } from './loans';
  * marker item records it, so a second start adds nothing and a newer version adds only new parts.
  */
 const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
+  // Staff first: reviewers and judges are chosen from the staff directory.
+  ['staff', seedStaff],
   ['applicants', seedApplicants],
   ['applications', seedApplications],
   // Mentors before spaces: the mentors demo assigns mentors to the applications' demo startups only.

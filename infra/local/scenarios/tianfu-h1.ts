@@ -64,6 +64,7 @@ import type { Claim } from '../../../shared/subsidies/schema';
 import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events/judging';
 import { checkIn, registerForEvent } from '../../../shared/programme-events/registration';
 import { createEvent, moveEvent } from '../../../shared/programme-events/service';
+import { recordMyself } from '../../../shared/staff/service';
 
 export const FOUNDERS = 37;
 export const STARTUP_SUBSIDY_FOUNDERS = 20;
@@ -272,6 +273,10 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
       });
       mentorIds.push(mentor.id);
     }
+    // The staff sign in and record their names: reviewers and judges are chosen from this directory.
+    await recordMyself(officer(), { displayName: '天府经办人员' });
+    await recordMyself(as('officer', SECOND_OFFICER), { displayName: '天府经办人员二' });
+    for (const [i, sub] of MENTOR_SUBS.entries()) await recordMyself(as('mentor', sub), { displayName: `导师${i + 1}` });
     const common = { budgetFen: 50_000_000, opensOn: `${year}-01-01`, closesOn: `${year}-12-31`, disclosureWorkingDays: 5 };
     programmes.entity = (
       await createProgramme(finance(), {

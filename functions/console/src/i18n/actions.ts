@@ -87,6 +87,7 @@ export const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'eventRegistration.checkedIn': ['活动签到', 'Checked in'],
   'eventEntry.created': ['登记参赛项目', 'Entry added'],
   'eventJudge.assigned': ['指定评委', 'Judge assigned'],
+  'eventJudge.removed': ['移除评委', 'Judge removed'],
   'eventScore.submitted': ['评委打分', 'Judge’s score submitted'],
   // training
   'training.institution_listed': ['登记培训机构', 'Training provider listed'],

@@ -28,6 +28,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   CAPACITY_STEP_TOO_LARGE: ['容量调整幅度过大。', 'The capacity change is too large.'],
   CHANGE_REQUEST_DECIDED: ['变更申请已处理。', 'The change request has been decided.'],
   CHANGE_REQUEST_PENDING: ['已有待处理的变更申请。', 'A change request is already pending.'],
+  CHECK_IN_CLOSED: [
+    '现在不在签到时间内（活动开始前一段时间开放，活动结束即截止）。',
+    'Check-in is not open now (it opens shortly before the event starts and closes when it ends).',
+  ],
   CLAIM_ALREADY_PUBLISHED: ['该申请已公示。', 'The claim is already in a notice.'],
   CLAIM_IN_OPEN_BATCH: ['该申请在未完成的拨付批次中。', 'The claim is in an open payout batch.'],
   CLAIM_NOT_IN_BATCH: ['该申请不在此批次中。', 'The claim is not in this batch.'],
@@ -59,6 +63,8 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   IDEMPOTENCY_IN_PROGRESS: ['相同请求正在处理中。', 'The same request is in progress.'],
   IDEMPOTENCY_KEY_REUSED: ['请求标识已用于不同内容。', 'The idempotency key was used for a different request.'],
   IDENTITY_ALREADY_RELEASED: ['该档案的身份证号已被释放。', 'This profile no longer holds its identity number.'],
+  JUDGE_HAS_SCORED: ['该评委已经评过分，不能移除（评分会保留）。', 'This judge has already scored; they cannot be removed (a score is kept).'],
+  JUDGING_NOT_STARTED: ['活动开始后才能评分和公布结果。', 'Scores are taken, and results published, once the event has started.'],
   REGISTRATION_REFUSED: [
     '无法登记：您可能已经登记过，或该身份证号已被登记。如果号码是您本人的且您从未登记，请携带身份证到中心核验。',
     'This registration cannot be taken: you may already have a profile, or this number may be registered. If the number is yours and you have never registered, bring your identity card to the centre.',
@@ -93,6 +99,11 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   NOTHING_TO_RELEASE: ['没有可释放的内容。', 'Nothing to release.'],
   NOT_A_DRAFT: ['只有草稿可以修改。', 'Only a draft can be edited.'],
   NOT_A_JUDGE: ['您不是评委。', 'You are not a judge.'],
+  NOT_A_PAST_EVENT: ['活动尚未开始，不能标记为补录的已举办活动。', 'The event has not started yet; it cannot be recorded as a past event.'],
+  NOT_IN_STAFF_DIRECTORY: [
+    '此人不在员工名录中（须以经办人员或导师身份登录并登记姓名）。',
+    'This person is not in the staff directory (they sign in as an officer or mentor and record their name first).',
+  ],
   NOT_A_REVIEWER: ['您不是评审人。', 'You are not a reviewer.'],
   NOT_COMMUNITY_MANAGER: ['您不是该园区的管理员。', 'You do not manage this community.'],
   NOT_ELIGIBLE: ['不符合条件。', 'Not eligible.'],
@@ -111,6 +122,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   OUTSIDE_INCUBATION: ['不在孵化期内。', 'Outside the incubation period.'],
   OWN_APPLICATION: ['不能评审自己的申请。', 'You cannot review your own application.'],
   OWN_RECORD: ['不能处理自己的记录。', 'You cannot act on your own record.'],
+  PAST_EVENT_NOT_STATED: [
+    '开始时间已过：如要补录已举办的活动，请勾选“补录已举办的活动”。',
+    'The start is in the past: to record an event that has already taken place, mark it as a past event.',
+  ],
   PAST_MONTH: ['该月份已过。', 'That month has passed.'],
   PAYLOAD_TOO_LARGE: ['提交的内容过大。', 'The request is too large.'],
   PRECONDITION_FAILED: ['记录已被修改，请刷新后再试。', 'The record has changed; reload and try again.'],

@@ -4,6 +4,7 @@ import { Loading } from '../../components/page';
 import { ProblemMessage } from '../../components/problem';
 import { day } from '../../format';
 import { t } from '../../i18n';
+import { RecordMyName } from '../officer/common';
 import { correctable, hours, useAssignments, useMe } from './data';
 
 /** The mentor's home: my startups, sessions I may still correct, review and judging tasks still to score. */
@@ -27,6 +28,7 @@ export default function Dashboard() {
   return (
     <>
       <p>{t('workspace.mentor.intro')}</p>
+      <RecordMyName />
       {(me.loading || assignments.loading) && <Loading />}
       <ProblemMessage problem={problem} />
       {me.data && (

@@ -21,24 +21,33 @@ export interface Reviewer {
 }
 
 /**
- * The people an officer chooses reviewers from: officers and mentors who recorded their names in the
- * staff directory, and the mentor team (whose profiles carry the login of each mentor).
+ * The people an officer chooses reviewers and judges from: the officers and mentors who recorded
+ * their names in the staff directory (the API takes no one else).
  */
 export function useReviewers() {
   return useLoad(async () => {
-    const [officers, mentors, team] = await Promise.all([
-      api.GET('/v1/staff', { params: { query: { role: 'officer', limit: 100 } } }),
-      api.GET('/v1/staff', { params: { query: { role: 'mentor', limit: 100 } } }),
-      api.GET('/v1/mentors', { params: { query: { limit: 100 } } }),
-    ]);
-    const error = officers.error ?? mentors.error ?? team.error;
+    const [officers, mentors] = await Promise.all([directoryOf('officer'), directoryOf('mentor')]);
+    const error = officers.error ?? mentors.error;
     if (error) return { error };
     const people = new Map<string, Reviewer>();
-    for (const m of officers.data?.items ?? []) people.set(m.userId, { userId: m.userId, name: m.displayName, role: 'officer' });
-    for (const m of mentors.data?.items ?? []) if (!people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.displayName, role: 'mentor' });
-    for (const m of team.data?.items ?? []) if (m.active && !people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.name, role: 'mentor' });
+    for (const m of officers.items) people.set(m.userId, { userId: m.userId, name: m.displayName, role: 'officer' });
+    for (const m of mentors.items) if (!people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.displayName, role: 'mentor' });
     return { data: [...people.values()] };
   });
+}
+
+/** Everyone of one role in the directory, page after page (at most 10 pages of 100). */
+async function directoryOf(role: 'officer' | 'mentor') {
+  const items: Array<{ userId: string; displayName: string }> = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const { data, error } = await api.GET('/v1/staff', { params: { query: { role, limit: 100, ...(cursor ? { cursor } : {}) } } });
+    if (error) return { items, error };
+    items.push(...(data?.items ?? []));
+    if (!data?.nextCursor) break;
+    cursor = data.nextCursor;
+  }
+  return { items, error: undefined };
 }
 
 export function reviewerLabel(reviewer: Reviewer): string {
@@ -52,8 +61,8 @@ export function nameOf(reviewers: Reviewer[] | undefined, userId: string): strin
 }
 
 /**
- * The staff directory needs each officer's name: on the dashboard, an officer who has not recorded
- * one yet is asked for it once (colleagues then find them when choosing reviewers).
+ * The staff directory needs each officer's and mentor's name: on the dashboard, one who has not
+ * recorded it yet is asked for it once (officers then find them when choosing reviewers and judges).
  */
 export function RecordMyName() {
   const me = useLoad(() => api.GET('/v1/staff/me'));

@@ -94,6 +94,7 @@ function Judging({ event }: { event: Event }) {
   const people = useReviewers();
   const startups = useLoad(() => api.GET('/v1/startups', { params: { query: { status: 'incubating', limit: 100 } } }));
   const ranking = useLoad(() => api.GET('/v1/events/{id}/ranking', { params: { path: { id: event.id } } }), [event.id]);
+  const judges = useLoad(() => api.GET('/v1/events/{id}/judges', { params: { path: { id: event.id }, query: { limit: 100 } } }), [event.id]);
   const [judge, setJudge] = useState('');
   const [entry, setEntry] = useState({ startupId: '', pitchTitle: '', summary: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -107,11 +108,16 @@ function Judging({ event }: { event: Event }) {
       setNote(text);
     }
     ranking.reload();
+    judges.reload();
+  };
+  const judgeName = (userId: string, displayName?: string) => {
+    const person = people.data?.find((p) => p.userId === userId);
+    return person ? reviewerLabel(person) : (displayName ?? userId);
   };
   return (
     <section aria-labelledby="judging-heading">
       <h2 id="judging-heading">{t('officer.event.judging')}</h2>
-      <ProblemMessage problem={people.problem ?? startups.problem ?? ranking.problem ?? problem} />
+      <ProblemMessage problem={people.problem ?? startups.problem ?? ranking.problem ?? judges.problem ?? problem} />
       {note && (
         <p class="ok" role="status">
           {note}
@@ -141,6 +147,45 @@ function Judging({ event }: { event: Event }) {
         </Field>
         <button type="submit">{t('officer.event.addJudge')}</button>
       </form>
+      {judges.data && judges.data.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="stack">
+            <caption>{t('officer.event.judges', { n: judges.data.items.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('officer.event.judge')}</th>
+                <th scope="col" class="num">
+                  {t('officer.event.judgeScored')}
+                </th>
+                <th scope="col">{t('officer.startup.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {judges.data.items.map((j) => (
+                <tr key={j.userId}>
+                  <td data-label={t('officer.event.judge')}>{judgeName(j.userId, j.displayName)}</td>
+                  <td class="num" data-label={t('officer.event.judgeScored')}>
+                    {j.scoreCount ?? 0}
+                  </td>
+                  <td data-label={t('officer.startup.actions')}>
+                    <button
+                      type="button"
+                      onClick={async () =>
+                        done(
+                          (await api.DELETE('/v1/events/{id}/judges/{userId}', { params: { path: { id: event.id, userId: j.userId } } })).error,
+                          t('officer.event.judgeRemoved', { name: judgeName(j.userId, j.displayName) }),
+                        )
+                      }
+                    >
+                      {t('officer.event.removeJudge', { name: judgeName(j.userId, j.displayName) })}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -247,6 +292,7 @@ export default function OfficerEvent() {
           <p>
             <span class="status">{enumText(e.status)}</span> {enumText(e.kind)} ·{' '}
             {t('officer.event.when', { from: dateTime(e.startsAt), to: dateTime(e.endsAt) })}
+            {e.pastEvent && <> · {t('officer.event.pastEvent')}</>}
           </p>
           <p>{e.description}</p>
           <p class="muted">

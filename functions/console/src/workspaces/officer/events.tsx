@@ -29,6 +29,7 @@ function CreateEvent() {
     registrationDeadline: '',
     venue: '',
     capacity: '50',
+    pastEvent: false,
   });
   const [problem, setProblem] = useState<Problem | null>(null);
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
@@ -47,6 +48,7 @@ function CreateEvent() {
             registrationDeadline: beijingInstant(form.registrationDeadline),
             ...(form.venue.trim() ? { venue: form.venue.trim() } : {}),
             capacity: Number(form.capacity),
+            ...(form.pastEvent ? { pastEvent: true } : {}),
           },
         });
         if (error) setProblem(asProblem(error));
@@ -86,6 +88,14 @@ function CreateEvent() {
       </Field>
       <Field id="field-body-capacity" label={t('officer.events.capacity')} error={fieldError(problem, 'body.capacity')}>
         {(p) => <input {...p} type="number" min={1} value={form.capacity} onInput={set('capacity')} required />}
+      </Field>
+      <Field
+        id="field-body-pastEvent"
+        label={t('officer.events.pastEvent')}
+        hint={t('officer.events.pastEventHint')}
+        error={fieldError(problem, 'body.pastEvent')}
+      >
+        {(p) => <input {...p} type="checkbox" checked={form.pastEvent} onChange={(e) => setForm({ ...form, pastEvent: e.currentTarget.checked })} />}
       </Field>
       <button type="submit">{t('officer.events.createSubmit')}</button>
     </form>
