@@ -39,7 +39,7 @@ describe("the auditor's workspace", () => {
       subjectType: 'bankAccount',
       subjectId: uniqueSub('acct'),
       summary: '同一银行账户出现在两人的补贴申请中',
-      facts: { claims: 2 },
+      facts: { accountNumberMasked: '****3445', people: 2 },
     });
     const page = await app.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const watched = watch(page, app.base);
@@ -117,6 +117,7 @@ describe("the auditor's workspace", () => {
       await page.getByRole('link', { name: t('audit.nav.risk'), exact: true }).click();
       await onPage(page, t('audit.risk.title'), 'risk alerts');
       await page.getByRole('cell', { name: alert!.subjectId }).waitFor();
+      await page.getByText('银行账户 ****3445 出现在 2 位不同申请人的补贴申请中。').first().waitFor();
       await onlyReadOnlyButtons('risk alerts');
 
       // A page of another role, opened by its address, shows the API's refusal in words.

@@ -2,6 +2,19 @@ import type { Schemas } from '../api/client';
 import { day, yuan } from '../format';
 import { enumText, t } from '../i18n';
 
+/** The facts each rule's words are made from. */
+const NEEDS: Record<string, string[]> = {
+  shared_bank_account: ['accountNumberMasked', 'people'],
+  rent_claim_without_allocation: ['claimedFen', 'coveredFen'],
+  claim_after_exit: ['startupStatus', 'amountFen'],
+  past_incubation_term: ['incubationEnd'],
+  mentor_overload: ['weekStarting', 'minutes'],
+  session_without_assignment: ['sessionDate', 'assignmentEndedAt'],
+  fast_large_batch_approval: ['totalFen', 'claimCount', 'elapsedSeconds'],
+  ledger_mismatch: ['ledgerPaidFen'],
+  review_overdue: ['incubationStart'],
+};
+
 /**
  * What a risk alert saw, in the console's language, from the facts the rule recorded (masked
  * identifiers only). A rule this console does not know yet shows the API's own sentence, in English,
@@ -11,7 +24,9 @@ export function AlertSummary({ alert }: { alert: Schemas['RiskAlert'] }) {
   const f = alert.facts;
   const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0));
   const str = (value: unknown) => (value === null || value === undefined ? '' : String(value));
-  switch (alert.rule) {
+  // An alert raised before its rule recorded these facts keeps the API's sentence.
+  const recorded = (NEEDS[alert.rule] ?? []).every((name) => f[name] !== undefined);
+  switch (recorded ? alert.rule : undefined) {
     case 'shared_bank_account':
       return <>{t('alert.shared_bank_account', { account: str(f.accountNumberMasked), n: num(f.people) })}</>;
     case 'rent_claim_without_allocation':
