@@ -279,7 +279,7 @@ const BATCH_LIST_COLUMNS = [
  */
 export async function exportBatchesCsv(status: PayoutBatch['status']): Promise<string> {
   const batches = await allPagesUpTo(
-    (page) => listBatchesIn(status, page),
+    (page) => listBatchesIn({ status }, page),
     MAX_BATCH_EXPORT_ROWS,
     () => new UnprocessableError(`More than ${MAX_BATCH_EXPORT_ROWS} batches are ${status}.`, 'EXPORT_TOO_LARGE', { limit: MAX_BATCH_EXPORT_ROWS }),
   );

@@ -13,6 +13,8 @@ export const payoutKeys = {
   batchesOf: (programmeId: string) => `PAYOUT_BATCHES#${programmeId}`,
   /** Every programme's batches of one status, newest first: what waits for approval, confirmation… */
   batchesIn: (status: string) => `PAYOUT_BATCHES_IN#${status}`,
+  /** One programme's batches of one status (gsi3), newest first. */
+  batchesOfIn: (programmeId: string, status: string) => `PAYOUT_BATCHES_OF#${programmeId}#${status}`,
   entry: (id: string) => ({ pk: `LEDGER_ENTRY#${id}`, sk: 'ENTRY' }),
   /**
    * How much of a payment entry has been reversed: a counter beside the immutable entry, in a
@@ -48,6 +50,8 @@ function batchItem(batch: PayoutBatch): BatchItem & { pk: string; sk: string } &
     gsi1sk: `${batch.preparedAt}#${batch.id}`,
     gsi2pk: payoutKeys.batchesIn(batch.status),
     gsi2sk: `${batch.preparedAt}#${batch.id}`,
+    gsi3pk: payoutKeys.batchesOfIn(batch.programmeId, batch.status),
+    gsi3sk: `${batch.preparedAt}#${batch.id}`,
   };
 }
 
@@ -58,13 +62,21 @@ export async function getBatch(id: string): Promise<PayoutBatch | undefined> {
 }
 
 function fromBatchItem(item: BatchItem & Record<string, unknown>): PayoutBatch {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, lines, ...batch } = item;
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, lines, ...batch } = item;
   return { ...(batch as Omit<PayoutBatch, 'lines'>), lines: Object.values(lines).sort((a, b) => a.claimId.localeCompare(b.claimId)) };
 }
 
 /** Every programme's batches of one status, newest first (one Query on the status's partition). */
-export async function listBatchesIn(status: PayoutBatch['status'], page: PageQuery) {
-  const result = await queryPage<BatchItem & Record<string, unknown>>({ index: 'gsi2', partition: payoutKeys.batchesIn(status), newestFirst: true, page });
+/** Batches of one status (every programme), of one programme (every status), or of one programme in one status; newest first. */
+export async function listBatchesIn(filter: { status?: PayoutBatch['status']; programmeId?: string }, page: PageQuery) {
+  const { status, programmeId } = filter;
+  const request =
+    programmeId && status
+      ? { index: 'gsi3' as const, partition: payoutKeys.batchesOfIn(programmeId, status) }
+      : programmeId
+        ? { index: 'gsi1' as const, partition: payoutKeys.batchesOf(programmeId) }
+        : { index: 'gsi2' as const, partition: payoutKeys.batchesIn(status!) };
+  const result = await queryPage<BatchItem & Record<string, unknown>>({ ...request, newestFirst: true, page });
   return { items: result.items.map(fromBatchItem), nextCursor: result.nextCursor };
 }
 
@@ -122,16 +134,23 @@ export class BatchNotSettleableError extends ConflictError {
 }
 
 /** Closes a batch once every line has an outcome. */
-export function settleBatchWrite(batchId: string, claimCount: number): TxItem {
+export function settleBatchWrite(batchId: string, programmeId: string, claimCount: number): TxItem {
   return {
     Update: {
       TableName: tableName(),
       Key: payoutKeys.batch(batchId),
       // The batch moves to the settled list with its status.
-      UpdateExpression: 'SET #status = :settled, gsi2pk = :list ADD version :one',
+      UpdateExpression: 'SET #status = :settled, gsi2pk = :list, gsi3pk = :programmeList ADD version :one',
       ConditionExpression: '#status = :approved AND confirmedCount = :count',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':settled': 'settled', ':list': payoutKeys.batchesIn('settled'), ':approved': 'approved', ':count': claimCount, ':one': 1 },
+      ExpressionAttributeValues: {
+        ':settled': 'settled',
+        ':list': payoutKeys.batchesIn('settled'),
+        ':programmeList': payoutKeys.batchesOfIn(programmeId, 'settled'),
+        ':approved': 'approved',
+        ':count': claimCount,
+        ':one': 1,
+      },
     },
     onConditionFailed: () => new BatchNotSettleableError(),
   };

@@ -129,7 +129,7 @@ async function settleIfComplete(ctx: Ctx, batchId: string): Promise<PayoutBatch>
     const after: PayoutBatch = { ...batch, status: 'settled', version: batch.version + 1 };
     try {
       await commit(ctx, [
-        settleBatchWrite(batchId, batch.claimCount),
+        settleBatchWrite(batchId, batch.programmeId, batch.claimCount),
         auditRecord(ctx, {
           action: 'payoutBatch.settled',
           entityType: 'payoutBatch',

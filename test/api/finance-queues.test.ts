@@ -62,6 +62,28 @@ describe('payout batches by status', () => {
     expect(await ids('/v1/payout-batches?status=pending_approval')).not.toContain(pending.id);
   });
 
+  it("lists one programme's batches, of every status or of one, and nobody else's", async () => {
+    const programme = await openProgramme();
+    const other = await openProgramme();
+    const [a, b] = await payableClaims(programme.id, 2);
+    const [c] = await payableClaims(other.id, 1);
+    const pending = await preparedBatch(programme.id, [a!.claim]);
+    const approved = await approvedBatch(programme.id, [b!.claim]);
+    const elsewhere = await preparedBatch(other.id, [c!.claim]);
+    expect((await ids(`/v1/payout-batches?programmeId=${programme.id}`)).sort()).toEqual([pending.id, approved.id].sort());
+    expect(await ids(`/v1/payout-batches?programmeId=${programme.id}&status=pending_approval`)).toEqual([pending.id]);
+    expect(await ids(`/v1/payout-batches?programmeId=${other.id}&status=pending_approval`, auditor)).toEqual([elsewhere.id]);
+    // Settled: it moves from the programme's approved list to its settled one.
+    await call('POST', `/v1/payout-batches/${approved.id}/confirmations`, {
+      as: finance,
+      headers: idem(),
+      body: { lines: [{ claimId: b!.claim.id, status: 'paid', bankReference: 'Q-2' }] },
+    });
+    expect(await ids(`/v1/payout-batches?programmeId=${programme.id}&status=settled`)).toEqual([approved.id]);
+    expect(await ids(`/v1/payout-batches?programmeId=${programme.id}&status=approved`)).toEqual([]);
+    expect((await call('GET', '/v1/payout-batches?programmeId=nope', { as: finance })).status).toBe(400);
+  });
+
   it('is for finance and auditors, and asks for a known status', async () => {
     expect((await call('GET', '/v1/payout-batches?status=approved', { as: officer })).status).toBe(403);
     expect((await call('GET', '/v1/payout-batches?status=approved', { as: { role: 'applicant', sub: 'queue-applicant' } })).status).toBe(403);

@@ -61,17 +61,25 @@ export const payoutRoutes = [
     method: 'get',
     path: '/v1/payout-batches',
     operationId: 'listPayoutBatches',
-    summary: 'Payout batches of every programme in one status, newest first (pending_approval: waiting for an approver)',
+    summary: 'Payout batches in one status (pending_approval: waiting for an approver), of one programme, or both; newest first',
+    description: 'Give `status`, `programmeId` or both.',
     tags,
     access: ['finance', 'auditor'],
-    query: listQuery({ status: z.enum(BATCH_STATUSES) }),
+    query: listQuery({
+      status: z.enum(BATCH_STATUSES).optional(),
+      programmeId: z
+        .string()
+        .regex(/^prg_[0-9A-Z]{26}$/)
+        .optional(),
+    }).refine((q) => q.status !== undefined || q.programmeId !== undefined, { message: 'give status, programmeId or both', path: ['status'] }),
     responses: {
       200: {
         description: 'A page of batches, and the two-approver threshold (fen) of a programme’s batches approved in one Beijing day',
         schema: pageOf(PayoutBatch).extend({ dualApprovalAboveFen: z.number().int() }),
       },
     },
-    handler: async ({ c, query: { status, ...page } }) => reply(c, { ...(await listBatchesIn(status, page)), dualApprovalAboveFen: dualApprovalAboveFen() }),
+    handler: async ({ c, query: { status, programmeId, ...page } }) =>
+      reply(c, { ...(await listBatchesIn({ status, programmeId }, page)), dualApprovalAboveFen: dualApprovalAboveFen() }),
   }),
   // Before `/v1/payout-batches/{id}`, so `export.csv` is not read as a batch's id.
   defineRoute({
