@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { ConsoleBuild } from '../../functions/console/build';
 import { AppError } from '../../shared/errors';
@@ -18,16 +19,20 @@ const API_PATHS = /^\/(v1|docs|openapi\.json|health|local)(\/|$)/;
 export function mountConsole(app: Hono<AppEnv>, files: ConsoleBuild['files'], jwtSecret: string): void {
   app.get('/local/login', async (c) => {
     // `as` is one role or several (`officer,applicant`: a member of staff who is also a founder);
-    // `person=2` signs in a second demo user of the same roles (a second finance approver).
+    // `person=2` signs in a second demo user of the same roles (a second finance approver), `person=new` a new person.
     const roles = (c.req.query('as') ?? '').split(',');
     const person = c.req.query('person') ?? '1';
     if (!roles.every(isRole) || new Set(roles).size !== roles.length)
       throw new AppError(400, 'VALIDATION_FAILED', 'as must be a role, or roles separated by commas.', {
         errors: [{ field: 'query.as', message: 'must be roles' }],
       });
-    if (!/^[1-9]$/.test(person))
-      throw new AppError(400, 'VALIDATION_FAILED', 'person must be 1 to 9.', { errors: [{ field: 'query.person', message: 'must be 1 to 9' }] });
-    const sub = roles.map(demoSub).join('+') + (person === '1' ? '' : `-${person}`);
+    if (!/^([1-9]|new)$/.test(person))
+      throw new AppError(400, 'VALIDATION_FAILED', 'person must be 1 to 9, or new.', {
+        errors: [{ field: 'query.person', message: 'must be 1 to 9, or new' }],
+      });
+    // `new`: someone who has never been here (a founder signing up), a fresh login each time.
+    const sub =
+      person === 'new' ? `local-${roles.join('+')}-${randomBytes(4).toString('hex')}` : roles.map(demoSub).join('+') + (person === '1' ? '' : `-${person}`);
     const token = await mintLocalToken(jwtSecret, { sub, roles });
     // In the fragment, so the token never reaches a server log or a Referer header.
     return c.redirect(`/signed-in#token=${encodeURIComponent(token)}`, 302);

@@ -72,6 +72,11 @@ describe('the console on the local server', () => {
     expect(await claimsOf('?as=officer,applicant')).toMatchObject({ sub: 'demo-officer+demo-applicant', 'cognito:groups': ['officer', 'applicant'] });
     expect(await claimsOf('?as=finance&person=2')).toMatchObject({ sub: 'demo-finance-2', 'cognito:groups': ['finance'] });
     expect(await claimsOf('?as=finance')).toMatchObject({ sub: 'demo-finance' });
+    // A new person each time: a founder who has never been here, as after signing up.
+    const first = await claimsOf('?as=applicant&person=new');
+    const second = await claimsOf('?as=applicant&person=new');
+    expect(first.sub).toMatch(/^local-applicant-[0-9a-f]{8}$/);
+    expect(second.sub).not.toBe(first.sub);
   });
 
   it('refuses /local/login without a known role', async () => {

@@ -254,6 +254,11 @@ describe('sign-in on the local server', () => {
       await onPage(page, ZH['home.title'], 'home as the demo applicant');
       await page.getByRole('heading', { name: ZH['todo.title'] }).waitFor();
       expect(await page.evaluate(() => location.hash)).toBe('');
+      // Someone new signs up: a fresh login whose first step is 实名登记.
+      await page.goto(`${app.base}/sign-in`);
+      await page.getByRole('link', { name: ZH['signIn.as'].replace('{role}', ZH['signIn.newFounder']) }).click();
+      await onPage(page, ZH['home.title'], 'home as a new founder');
+      await page.getByRole('link', { name: ZH['todo.profile'] }).waitFor();
     });
     await page.context().close();
   });

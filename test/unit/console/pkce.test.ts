@@ -39,6 +39,18 @@ describe('Cognito sign-in with PKCE', () => {
     });
   });
 
+  it('sends someone new to the sign-up page with the same flow, so they come back signed in', () => {
+    const url = new URL(authorizeUrl(config, 'CHALLENGE', 'STATE', 'signUp'));
+    expect(url.origin + url.pathname).toBe(`https://${config.domain}/signup`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'client123',
+      code_challenge_method: 'S256',
+      code_challenge: 'CHALLENGE',
+      state: 'STATE',
+    });
+  });
+
   it('trades the code and the verifier for the access token at /oauth2/token', async () => {
     let url = '';
     await beginSignIn(config, (to) => (url = to));

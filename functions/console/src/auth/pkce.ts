@@ -32,8 +32,11 @@ function origin(domain: string): string {
   return domain.startsWith('https://') ? domain.replace(/\/$/, '') : `https://${domain}`;
 }
 
-/** The managed-login URL to send the browser to. */
-export function authorizeUrl(config: CognitoConfig, challenge: string, state: string): string {
+/**
+ * The managed-login URL to send the browser to: sign-in (`/oauth2/authorize`), or the sign-up page
+ * (`/signup`, which takes the authorize endpoint's parameters and returns the same code).
+ */
+export function authorizeUrl(config: CognitoConfig, challenge: string, state: string, page: 'signIn' | 'signUp' = 'signIn'): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
@@ -43,16 +46,20 @@ export function authorizeUrl(config: CognitoConfig, challenge: string, state: st
     code_challenge: challenge,
     state,
   });
-  return `${origin(config.domain)}/oauth2/authorize?${query}`;
+  return `${origin(config.domain)}${page === 'signUp' ? '/signup' : '/oauth2/authorize'}?${query}`;
 }
 
-/** Starts sign-in: remembers verifier and state, then leaves for Cognito. */
-export async function beginSignIn(config: CognitoConfig, go: (url: string) => void = (url) => location.assign(url)): Promise<void> {
+/** Starts sign-in (or sign-up): remembers verifier and state, then leaves for Cognito. */
+export async function beginSignIn(
+  config: CognitoConfig,
+  go: (url: string) => void = (url) => location.assign(url),
+  page: 'signIn' | 'signUp' = 'signIn',
+): Promise<void> {
   const verifier = codeVerifier();
   const state = codeVerifier();
   sessionStorage.setItem(VERIFIER_KEY, verifier);
   sessionStorage.setItem(STATE_KEY, state);
-  go(authorizeUrl(config, await codeChallenge(verifier), state));
+  go(authorizeUrl(config, await codeChallenge(verifier), state, page));
 }
 
 /** The body of the token request that trades the code (and the verifier) for tokens. */

@@ -8,6 +8,7 @@ export const DEMO_ROLES = ['applicant', 'officer', 'mentor', 'park_manager', 'fi
 
 /** Two more demo people: a second finance user (batches need a second approver) and an officer who is also a founder. */
 const MORE = [
+  { query: 'as=applicant&person=new', key: 'signIn.newFounder', sub: 'local-applicant-…' },
   { query: 'as=finance&person=2', key: 'signIn.secondFinance', sub: 'demo-finance-2' },
   { query: 'as=officer,applicant', key: 'signIn.officerFounder', sub: 'demo-officer+demo-applicant' },
 ] as const;
@@ -17,9 +18,12 @@ export default function SignIn() {
   return (
     <Page title={t('signIn.title')}>
       {config.auth === 'cognito' ? (
-        <p>
+        <p class="actions">
           <button type="button" onClick={() => void beginSignIn(config)}>
             {t('signIn.cognito')}
+          </button>
+          <button type="button" class="secondary" onClick={() => void beginSignIn(config, undefined, 'signUp')}>
+            {t('signIn.signUp')}
           </button>
         </p>
       ) : (
