@@ -1,3 +1,4 @@
+import { allPages } from '../../api/all-pages';
 import { useMemo } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { claims } from '../../auth/session';
@@ -42,16 +43,11 @@ const MAX_CLAIM_PAGES = 10;
 
 /** A programme's verified claims that are payable now (verified ones still in their disclosure window are passed over). */
 export async function payableClaimsOf(programmeId: string): Promise<{ data?: Claim[]; error?: unknown }> {
-  const payable: Claim[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_CLAIM_PAGES; page++) {
-    const { data, error } = await api.GET('/v1/claims', { params: { query: { programmeId, status: 'verified', limit: 100, ...(cursor ? { cursor } : {}) } } });
-    if (error !== undefined) return { error };
-    payable.push(...(data?.items ?? []).filter((claim) => isPayable(claim)));
-    cursor = data?.nextCursor ?? undefined;
-    if (!cursor) break;
-  }
-  return { data: payable };
+  const verified = await allPages<Claim>(
+    (cursor) => api.GET('/v1/claims', { params: { query: { programmeId, status: 'verified', limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    MAX_CLAIM_PAGES,
+  );
+  return verified.error !== undefined ? { error: verified.error } : { data: (verified.data ?? []).filter((claim) => isPayable(claim)) };
 }
 
 /** A new Idempotency-Key. */

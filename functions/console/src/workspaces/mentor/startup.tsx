@@ -1,3 +1,4 @@
+import { allPages } from '../../api/all-pages';
 import { useRoute } from 'preact-iso/router';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../../api/client';
@@ -65,18 +66,10 @@ function DailyCap({
   const logged = useLoad(async () => {
     if (!valid) return { data: undefined };
     // Every session of the month (a busy month may take more than one page), then that day's.
-    const items: Session[] = [];
-    let cursor: string | undefined;
-    for (let guard = 0; guard < 20; guard++) {
-      const { data, error } = await api.GET('/v1/mentors/{id}/sessions', {
-        params: { path: { id: mentorId }, query: { month: date.slice(0, 7), limit: 100, cursor } },
-      });
-      if (error) return { error };
-      items.push(...data.items);
-      if (!data.nextCursor) break;
-      cursor = data.nextCursor;
-    }
-    return { data: items };
+    return allPages<Session>(
+      (cursor) => api.GET('/v1/mentors/{id}/sessions', { params: { path: { id: mentorId }, query: { month: date.slice(0, 7), limit: 100, cursor } } }),
+      20,
+    );
   }, [mentorId, date, refresh]);
   if (!valid || !logged.data) return null;
   const already = logged.data.filter((s) => s.date === date && s.id !== except).reduce((n, s) => n + s.minutes, 0);

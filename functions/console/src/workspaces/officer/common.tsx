@@ -1,3 +1,4 @@
+import { allPages } from '../../api/all-pages';
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../../api/client';
 import { useLoad } from '../../api/use-load';
@@ -38,16 +39,8 @@ export function useReviewers() {
 
 /** Everyone of one role in the directory, page after page (at most 10 pages of 100). */
 async function directoryOf(role: 'officer' | 'mentor') {
-  const items: Array<{ userId: string; displayName: string }> = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 10; page++) {
-    const { data, error } = await api.GET('/v1/staff', { params: { query: { role, limit: 100, ...(cursor ? { cursor } : {}) } } });
-    if (error) return { items, error };
-    items.push(...(data?.items ?? []));
-    if (!data?.nextCursor) break;
-    cursor = data.nextCursor;
-  }
-  return { items, error: undefined };
+  const { data, error } = await allPages((cursor) => api.GET('/v1/staff', { params: { query: { role, limit: 100, ...(cursor ? { cursor } : {}) } } }), 10);
+  return { items: data ?? [], error };
 }
 
 export function reviewerLabel(reviewer: Reviewer): string {
