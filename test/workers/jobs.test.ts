@@ -6,7 +6,7 @@ import { useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { onEvent, type DomainEvent } from '../../shared/events/bus';
-import { runJob } from '../../shared/jobs';
+import { runJob } from '../../functions/schedules/jobs';
 import { subsidyKeys } from '../../shared/subsidies/repository';
 import { call } from '../support/api';
 import { publishedEvent, officer as eventOfficer } from '../support/events';
