@@ -2,8 +2,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { dispatch } from '../../shared/events/bus';
-import { PublishedEvent } from '../../shared/events/published';
+import { dispatch } from '../../shared/events';
+import { PublishedEvent } from '../../shared/events';
 import { log, logger, withRequestLog } from '../../shared/logger';
 import './registry';
 

@@ -3,11 +3,11 @@ import { systemCtx } from '../../shared/context';
 import { type Job, type JobSummary, UnknownJobError } from '../../shared/jobs';
 import { log, withRequestLog } from '../../shared/logger';
 import { countFailure } from '../../shared/metrics';
-import { closeEventRegistrations } from '../../shared/programme-events/jobs';
-import { finishAllocations } from '../../shared/spaces/jobs';
-import { flagOverdueReviews, flagPastTerm } from '../../shared/startups/term';
-import { checkLedgerConsistency } from '../../shared/subsidies/jobs';
-import { closeNotices } from '../../shared/subsidies/notices';
+import { closeEventRegistrations } from '../../shared/programme-events';
+import { finishAllocations } from '../../shared/spaces';
+import { flagOverdueReviews, flagPastTerm } from '../../shared/startups';
+import { checkLedgerConsistency } from '../../shared/subsidies';
+import { closeNotices } from '../../shared/subsidies';
 
 /**
  * The scheduled jobs by name (what they must be: shared/jobs.ts). Each module adds its jobs here,

@@ -7,7 +7,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../../shared/events/published';
+import { EVENT_SOURCE } from '../../shared/events';
 import { jobs } from '../../functions/schedules/jobs';
 import { describeSchedule } from '../../shared/jobs';
 import { FUNCTION_ENTRIES } from '../constructs/bundling';

@@ -3,9 +3,9 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { Day, listQuery, pageOf } from '../../../shared/http/schemas';
 import { ValidationError } from '../../../shared/errors';
 import { csvHeaders } from '../../../shared/csv';
-import { AuditRecord } from '../../../shared/audit/schema';
-import { exportAudit, searchAudit } from '../../../shared/audit/service';
-import type { AuditFilter } from '../../../shared/audit/repository';
+import { AuditRecord } from '../../../shared/audit';
+import { exportAudit, searchAudit } from '../../../shared/audit';
+import type { AuditFilter } from '../../../shared/audit';
 
 const tags = ['Audit'];
 const Key = z.string().min(1).max(128);

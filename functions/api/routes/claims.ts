@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
-import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
+import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies';
+import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies';
 import { csvHeaders } from '../../../shared/csv';
-import { listObjections, resolveObjection } from '../../../shared/subsidies/disclosures';
+import { listObjections, resolveObjection } from '../../../shared/subsidies';
 
 const tags = ['Subsidy claims'];
 

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { clientAddress } from '../../../shared/http/client-address';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Disclosure, FileObjection, Objection } from '../../../shared/subsidies/schema';
-import { fileObjection, listDisclosures } from '../../../shared/subsidies/disclosures';
-import { DisclosureNotice, PublicNotice, PublishNotice } from '../../../shared/subsidies/notice-schema';
-import { listPublicNotices, publishNotice, requireNotice } from '../../../shared/subsidies/notices';
+import { Disclosure, FileObjection, Objection } from '../../../shared/subsidies';
+import { fileObjection, listDisclosures } from '../../../shared/subsidies';
+import { DisclosureNotice, PublicNotice, PublishNotice } from '../../../shared/subsidies';
+import { listPublicNotices, publishNotice, requireNotice } from '../../../shared/subsidies';
 
 const tags = ['Public disclosure'];
 

@@ -16,21 +16,13 @@ import {
   RefuseReversal,
   ReversalRequest,
   ReverseEntry,
-} from '../../../shared/subsidies/payout-schema';
-import { ProgrammeTotals } from '../../../shared/subsidies/schema';
-import {
-  approveBatch,
-  cancelBatch,
-  dualApprovalAboveFen,
-  exportBatchCsv,
-  exportBatchesCsv,
-  prepareBatch,
-  requireBatch,
-} from '../../../shared/subsidies/batches';
-import { makerCheckerAboveFen } from '../../../shared/subsidies/ledger-entries';
-import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
-import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies/ledger-repository';
-import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies/reversals';
+} from '../../../shared/subsidies';
+import { ProgrammeTotals } from '../../../shared/subsidies';
+import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, exportBatchesCsv, prepareBatch, requireBatch } from '../../../shared/subsidies';
+import { makerCheckerAboveFen } from '../../../shared/subsidies';
+import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies';
+import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies';
+import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies';
 
 const tags = ['Payouts and ledger'];
 

@@ -14,7 +14,7 @@ import {
   Enrolment,
   Institution,
   TrainingClass,
-} from '../../../shared/training/schema';
+} from '../../../shared/training';
 import {
   complete,
   createClass,
@@ -27,7 +27,7 @@ import {
   listCourses,
   listEnrolments,
   listInstitutions,
-} from '../../../shared/training/service';
+} from '../../../shared/training';
 
 const tags = ['Entrepreneurship training'];
 const ApplicantId = z.string().regex(/^apl_[0-9A-Z]{26}$/);
