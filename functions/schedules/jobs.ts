@@ -6,8 +6,8 @@ import { countFailure } from '../../shared/metrics';
 import { closeEventRegistrations } from '../../shared/programme-events';
 import { finishAllocations } from '../../shared/spaces';
 import { flagOverdueReviews, flagPastTerm } from '../../shared/startups';
-import { checkLedgerConsistency } from '../../shared/subsidies';
-import { closeNotices } from '../../shared/subsidies';
+import { checkLedgerConsistency } from '../../shared/payouts';
+import { closeNotices } from '../../shared/claims';
 
 /**
  * The scheduled jobs by name (what they must be: shared/jobs.ts). Each module adds its jobs here,

@@ -11,7 +11,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { auditKeys } from '../../shared/audit';
 import { INDEXES, type IndexName } from '../../shared/db/table';
-import { payoutKeys } from '../../shared/subsidies';
+import { payoutKeys } from '../../shared/payouts';
 import { mentorDocumentTypesOf, stageConfig, timeZoneOf } from '../config';
 import { esbuildSettings } from './bundling';
 import { acknowledge } from './nag';

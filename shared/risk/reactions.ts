@@ -6,10 +6,11 @@ import { getAssignmentItem } from '../mentors/assignments-repository';
 import { getDayMinutes, getSessionItem } from '../mentors/sessions-repository';
 import { getStartup } from '../startups/repository';
 import type { StartupStatus } from '../startups/schema';
-import { computeAmount } from '../subsidies/eligibility';
-import { getBatch } from '../subsidies/ledger-repository';
-import { accountHoldersOf, getClaimItem, getProgramme, listClaimsOfUser, type ClaimItem } from '../subsidies/repository';
-import type { Claim } from '../subsidies/schema';
+import { computeAmount } from '../claims/eligibility';
+import { getBatch } from '../payouts/repository';
+import { accountHoldersOf, getClaimItem, listClaimsOfUser, type ClaimItem } from '../claims/repository';
+import { getProgramme } from '../programmes/repository';
+import type { Claim } from '../claims/schema';
 import { raiseAlert } from './service';
 
 /**

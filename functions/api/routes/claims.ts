@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies';
-import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies';
+import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/claims';
+import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/claims';
 import { csvHeaders } from '../../../shared/csv';
-import { listObjections, resolveObjection } from '../../../shared/subsidies';
+import { listObjections, resolveObjection } from '../../../shared/claims';
 
 const tags = ['Subsidy claims'];
 

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { clientAddress } from '../../../shared/http/client-address';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Disclosure, FileObjection, Objection } from '../../../shared/subsidies';
-import { fileObjection, listDisclosures } from '../../../shared/subsidies';
-import { DisclosureNotice, PublicNotice, PublishNotice } from '../../../shared/subsidies';
-import { listPublicNotices, publishNotice, requireNotice } from '../../../shared/subsidies';
+import { Disclosure, FileObjection, Objection } from '../../../shared/claims';
+import { fileObjection, listDisclosures } from '../../../shared/claims';
+import { DisclosureNotice, PublicNotice, PublishNotice } from '../../../shared/claims';
+import { listPublicNotices, publishNotice, requireNotice } from '../../../shared/claims';
 
 const tags = ['Public disclosure'];
 

@@ -16,13 +16,13 @@ import {
   RefuseReversal,
   ReversalRequest,
   ReverseEntry,
-} from '../../../shared/subsidies';
-import { ProgrammeTotals } from '../../../shared/subsidies';
-import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, exportBatchesCsv, prepareBatch, requireBatch } from '../../../shared/subsidies';
-import { makerCheckerAboveFen } from '../../../shared/subsidies';
-import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies';
-import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies';
-import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies';
+} from '../../../shared/payouts';
+import { ProgrammeTotals } from '../../../shared/programmes';
+import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, exportBatchesCsv, prepareBatch, requireBatch } from '../../../shared/payouts';
+import { makerCheckerAboveFen } from '../../../shared/payouts';
+import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/payouts';
+import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/payouts';
+import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/payouts';
 
 const tags = ['Payouts and ledger'];
 

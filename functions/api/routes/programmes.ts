@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { CreateProgramme, Programme, ProgrammeWithTotals } from '../../../shared/subsidies';
-import { createProgramme, getProgrammeWithTotals, listProgrammes } from '../../../shared/subsidies';
+import { CreateProgramme, Programme, ProgrammeWithTotals } from '../../../shared/programmes';
+import { createProgramme, getProgrammeWithTotals, listProgrammes } from '../../../shared/programmes';
 
 const tags = ['Subsidy programmes'];
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Day } from '../http/schemas';
-import { ProgrammeKind } from './schema';
+import { ProgrammeKind } from '../programmes/schema';
 
 /** DynamoDB takes at most 100 items per transaction: the claims, the batch, its beneficiaries and its audit record. */
 export const MAX_BATCH_CLAIMS = 97;

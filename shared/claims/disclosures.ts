@@ -7,7 +7,7 @@ import { refuseOwnRecord } from '../duties';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '../errors';
 import { newId } from '../ids';
 import { secrets } from '../secrets';
-import { rejectionWrites } from './claims';
+import { rejectionWrites } from './service';
 import {
   beneficiariesOf,
   fileObjectionWrites,
@@ -18,7 +18,7 @@ import {
   listObjectionsOf,
   saveClaimWrite,
   saveObjectionWrite,
-  subsidyKeys,
+  claimKeys,
   takeHourlySlot,
   type ClaimItem,
 } from './repository';
@@ -76,14 +76,14 @@ export async function fileObjection(ctx: Ctx, claimId: string, input: FileObject
   const limits = objectionLimits();
   const hour = ctx.now.toISOString().slice(0, 13);
   const retryAfter = secondsToNextHour(ctx.now);
-  if (!(await takeHourlySlot(subsidyKeys.senderRate(await senderKey(senderAddress), hour), ctx.now, limits.perSender))) {
+  if (!(await takeHourlySlot(claimKeys.senderRate(await senderKey(senderAddress), hour), ctx.now, limits.perSender))) {
     throw new TooManyRequestsError(
       `At most ${limits.perSender} objections an hour are taken from one sender; try again later.`,
       retryAfter,
       'TOO_MANY_OBJECTIONS',
     );
   }
-  if (!(await takeHourlySlot(subsidyKeys.objectionRate(claimId, hour), ctx.now, limits.perClaim))) {
+  if (!(await takeHourlySlot(claimKeys.objectionRate(claimId, hour), ctx.now, limits.perClaim))) {
     throw new TooManyRequestsError(`At most ${limits.perClaim} objections an hour are taken on one claim; try again later.`, retryAfter, 'TOO_MANY_OBJECTIONS');
   }
   const objection: Objection = {

@@ -1,9 +1,9 @@
 import { auditRecord, commit } from '../audit/service';
 import type { Ctx } from '../context';
 import { removalFromBatchWrites } from './batches';
-import { rejectionWrites } from './claims';
+import { rejectionWrites } from '../claims/service';
 import { ledgerLane } from './ledger-entries';
-import { fromClaimItem, getClaimItem } from './repository';
+import { fromClaimItem, getClaimItem } from '../claims/repository';
 
 export type FraudOutcome = 'rejected' | 'paid' | 'already_closed';
 

@@ -8,7 +8,8 @@ import { latestVerifiedJobReport } from '../startups/job-reports';
 import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
 import type { Startup } from '../startups/schema';
 import { heldAlready, holdKeys } from './holds';
-import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } from './schema';
+import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod } from './schema';
+import type { Programme } from '../programmes/schema';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {

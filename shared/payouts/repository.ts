@@ -4,8 +4,8 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, UnprocessableError } from '../errors';
-import type { BankConfirmation, BatchLine, LedgerEntry, PayoutBatch, ReversalRequest } from './payout-schema';
-import { subsidyKeys } from './repository';
+import type { BankConfirmation, BatchLine, LedgerEntry, PayoutBatch, ReversalRequest } from './schema';
+import { programmeKeys } from '../programmes/repository';
 
 /** Keys of payout batches and the disbursement ledger. */
 export const payoutKeys = {
@@ -193,7 +193,7 @@ export function commitBudgetWrite(programmeId: string, budgetFen: number, totalF
   return {
     Update: {
       TableName: tableName(),
-      Key: subsidyKeys.totals(programmeId),
+      Key: programmeKeys.totals(programmeId),
       UpdateExpression: 'ADD committedFen :total, usedFen :total',
       ConditionExpression: 'usedFen <= :room',
       ExpressionAttributeValues: { ':total': totalFen, ':room': budgetFen - totalFen },
@@ -207,7 +207,7 @@ export function releaseCommitmentWrite(programmeId: string, amountFen: number): 
   return {
     Update: {
       TableName: tableName(),
-      Key: subsidyKeys.totals(programmeId),
+      Key: programmeKeys.totals(programmeId),
       UpdateExpression: 'ADD committedFen :minus, usedFen :minus',
       ConditionExpression: 'committedFen >= :amount',
       ExpressionAttributeValues: { ':minus': -amountFen, ':amount': amountFen },
@@ -226,7 +226,7 @@ export function ledgerTotalsWrite(programmeId: string, seq: number, change: { pa
   return {
     Update: {
       TableName: tableName(),
-      Key: subsidyKeys.totals(programmeId),
+      Key: programmeKeys.totals(programmeId),
       UpdateExpression: 'SET ledgerSeq = :next ADD committedFen :committed, paidFen :paid, reversedFen :reversed, usedFen :used',
       ConditionExpression: paid > 0 ? 'ledgerSeq = :seq AND committedFen >= :paid' : 'ledgerSeq = :seq',
       ExpressionAttributeValues: { ':seq': seq, ':next': seq + 1, ':committed': -paid, ':paid': paid, ':reversed': reversed, ':used': -reversed },

@@ -2,7 +2,8 @@ import { getItem, getItems } from '../db/items';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import { PERIODIC_KINDS, type ClaimPeriod, type Programme, type ProgrammeKind } from './schema';
+import { PERIODIC_KINDS, type Programme, type ProgrammeKind } from '../programmes/schema';
+import type { ClaimPeriod } from './schema';
 
 /**
  * Holds: constraint items a live claim keeps, written with `attribute_not_exists` in the claim's own

@@ -19,7 +19,7 @@ import type { Startup } from '../startups/schema';
 import { bankAccountFingerprint } from './bank-accounts';
 import { checkEligibility, computeAmount, factChanges, factsOf } from './eligibility';
 import { getHold, HoldTakenError, holdsOf, isPeriodic, releaseHoldWrites } from './holds';
-import { requireProgramme } from './programmes';
+import { requireProgramme } from '../programmes/service';
 import {
   accountHolderWrite,
   beneficiariesOf,
@@ -31,7 +31,8 @@ import {
   submitClaimWrites,
   type ClaimItem,
 } from './repository';
-import type { BankAccountInput, Claim, ClaimStatus, Programme, SubmitClaim, VerifyClaim } from './schema';
+import type { BankAccountInput, Claim, ClaimStatus, SubmitClaim, VerifyClaim } from './schema';
+import type { Programme } from '../programmes/schema';
 
 const sameName = (a: string, b: string) => {
   const plain = (name: string) => name.replace(/\s+/g, '').replaceAll('（', '(').replaceAll('）', ')');
@@ -357,3 +358,16 @@ export function isPayable(claim: Claim, now: Date): boolean {
     claim.upheldObjections === 0
   );
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export {
+  accountHoldersOf,
+  beneficiariesOf,
+  claimKeys,
+  claimRiskCounterWrite,
+  fromClaimItem,
+  getClaimItem,
+  listClaimsOfUser,
+  saveClaimWrite,
+} from './repository';
+export type { ClaimItem } from './repository';

@@ -50,3 +50,7 @@ export async function getProgrammeWithTotals(id: string): Promise<Programme & { 
 export async function listProgrammes(page: PageQuery) {
   return listProgrammeItems(page);
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { getProgramme, getTotals, listProgrammeItems, programmeKeys } from './repository';
+export type { TotalsItem } from './repository';

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Ctx } from '../context';
 import type { JobSummary } from '../jobs';
 import { raiseAlert } from '../risk/service';
-import { listLedger } from './ledger-repository';
-import { getTotals, listProgrammeItems, type TotalsItem } from './repository';
+import { listLedger } from './repository';
+import { getTotals, listProgrammeItems, type TotalsItem } from '../programmes/repository';
 
 export interface LedgerSums {
   entries: number;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ProgrammeKind } from './schema';
+import { ProgrammeKind } from '../programmes/schema';
 
 /** DynamoDB takes 100 items per transaction: the claims, the notice, its number, its due marker, the audit record. */
 export const MAX_NOTICE_CLAIMS = 90;

@@ -1,8 +1,8 @@
 import { withLimitedConcurrency } from '../db/hot-item';
 import { retryOnConflict } from '../db/transact';
 import { NotFoundError } from '../errors';
-import type { LedgerEntry } from './payout-schema';
-import { getTotals, type TotalsItem } from './repository';
+import type { LedgerEntry } from './schema';
+import { getTotals, type TotalsItem } from '../programmes/repository';
 
 /**
  * Ledger writes of one programme in flight at once in this process. Every entry advances the

@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { newId } from '../ids';
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
-import { isPayable } from './claims';
+import { isPayable } from '../claims/service';
 import {
   approvedOnWrite,
   batchBeneficiaries,
@@ -21,11 +21,12 @@ import {
   listBatchesIn,
   releaseCommitmentWrite,
   saveBatchWrite,
-} from './ledger-repository';
-import type { CancelBatch, PayoutBatch, PrepareBatch } from './payout-schema';
-import { requireProgramme } from './programmes';
-import { beneficiariesOf, getProgramme, getTotals, saveClaimWrite, subsidyKeys, type ClaimItem } from './repository';
-import type { BankAccountInput } from './schema';
+} from './repository';
+import type { CancelBatch, PayoutBatch, PrepareBatch } from './schema';
+import { requireProgramme } from '../programmes/service';
+import { beneficiariesOf, saveClaimWrite, claimKeys, type ClaimItem } from '../claims/repository';
+import { getProgramme, getTotals } from '../programmes/repository';
+import type { BankAccountInput } from '../claims/schema';
 
 /**
  * Above this (fen) a programme's batches need two distinct approvers besides the preparer, counting
@@ -50,7 +51,7 @@ export async function requireBatch(id: string): Promise<PayoutBatch> {
 export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<PayoutBatch> {
   const programme = await requireProgramme(input.programmeId);
   return retryOnConflict(async () => {
-    const claims = await getItems<ClaimItem>(input.claimIds.map((id) => subsidyKeys.claim(id)));
+    const claims = await getItems<ClaimItem>(input.claimIds.map((id) => claimKeys.claim(id)));
     for (const [i, claim] of claims.entries()) {
       const claimId = input.claimIds[i]!;
       if (!claim || claim.programmeId !== programme.id)
@@ -171,7 +172,7 @@ export async function cancelBatch(ctx: Ctx, id: string, input: CancelBatch = {})
   return retryOnConflict(async () => {
     const batch = await requireBatch(id);
     if (batch.status !== 'pending_approval') throw new ConflictError(`A batch that is ${batch.status} cannot be cancelled.`, 'BATCH_NOT_PENDING');
-    const claims = await getItems<ClaimItem>(batch.lines.map((line) => subsidyKeys.claim(line.claimId)));
+    const claims = await getItems<ClaimItem>(batch.lines.map((line) => claimKeys.claim(line.claimId)));
     const at = ctx.now.toISOString();
     const after: PayoutBatch = {
       ...batch,
@@ -231,7 +232,7 @@ export async function exportBatchCsv(ctx: Ctx, id: string): Promise<string> {
   const batch = await requireBatch(id);
   if (batch.status !== 'approved' && batch.status !== 'settled') throw new ConflictError('Only an approved batch is sent to the bank.', 'BATCH_NOT_APPROVED');
   const rows: CsvCell[][] = [];
-  const claims = await getItems<ClaimItem>(batch.lines.map((line) => subsidyKeys.claim(line.claimId)));
+  const claims = await getItems<ClaimItem>(batch.lines.map((line) => claimKeys.claim(line.claimId)));
   for (const [i, line] of batch.lines.entries()) {
     const claim = claims[i];
     if (!claim) throw new NotFoundError('claim');

@@ -6,7 +6,7 @@ import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
-import { releaseHoldWrites } from './holds';
+import { releaseHoldWrites } from '../claims/holds';
 import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals } from './ledger-entries';
 import {
   createReversalRequestWrite,
@@ -19,9 +19,9 @@ import {
   reversalCounterWrite,
   reversalHoldWrite,
   reversalOfHeldWrite,
-} from './ledger-repository';
-import type { LedgerEntry, RefuseReversal, ReversalRequest, ReverseEntry } from './payout-schema';
-import { beneficiariesOf, fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from './repository';
+} from './repository';
+import type { LedgerEntry, RefuseReversal, ReversalRequest, ReverseEntry } from './schema';
+import { beneficiariesOf, fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims/repository';
 
 async function payment(entryId: string): Promise<LedgerEntry> {
   // Entries are immutable: read once, outside any retries.

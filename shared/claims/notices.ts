@@ -22,8 +22,8 @@ import {
   saveNoticeWrite,
 } from './notice-repository';
 import type { DisclosureNotice, PublicNotice, PublishNotice } from './notice-schema';
-import { requireProgramme } from './programmes';
-import { beneficiariesOf, saveClaimWrite, subsidyKeys, type ClaimItem } from './repository';
+import { requireProgramme } from '../programmes/service';
+import { beneficiariesOf, saveClaimWrite, claimKeys, type ClaimItem } from './repository';
 
 /**
  * Publishes verified claims of one programme as a disclosure notice (公示公告) numbered `YYYY-NNN`.
@@ -36,7 +36,7 @@ export async function publishNotice(ctx: Ctx, input: PublishNotice): Promise<Dis
   // Every notice of a year takes the next number from one counter: queue them in this process.
   return withLimitedConcurrency('notice-number', 1, () =>
     retryOnConflict(async () => {
-      const claims = await getItems<ClaimItem>(input.claimIds.map((id) => subsidyKeys.claim(id)));
+      const claims = await getItems<ClaimItem>(input.claimIds.map((id) => claimKeys.claim(id)));
       for (const [i, claim] of claims.entries()) {
         const claimId = input.claimIds[i]!;
         if (!claim || claim.programmeId !== programme.id) {

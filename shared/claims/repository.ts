@@ -5,19 +5,16 @@ import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
 import { takeHoldWrites } from './holds';
-import { DEFAULT_POLICY, type Claim, type ClaimStatus, type Objection, type Programme } from './schema';
+import { DEFAULT_POLICY } from '../programmes/schema';
+import type { Claim, ClaimStatus, Objection } from './schema';
 
-/** Every key of programmes, claims and objections is built here and nowhere else. */
-export const subsidyKeys = {
-  programme: (id: string) => ({ pk: `PROGRAMME#${id}`, sk: 'PROGRAMME' }),
-  /** The programme's money (budget, committed, paid, reversed): the item every budget condition is on. */
-  totals: (programmeId: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: 'TOTALS' }),
-  programmes: () => 'PROGRAMMES',
+/** Every key of claims and objections is built here and nowhere else (programmes: programmeKeys). */
+export const claimKeys = {
   claim: (id: string) => ({ pk: `CLAIM#${id}`, sk: 'CLAIM' }),
   claimsOf: (programmeId: string) => `CLAIMS_OF#${programmeId}`,
   /** Who has claimed with a bank account, by its keyed fingerprint: one item per person. */
   accountHolders: (fingerprint: string) => `BANK_ACCOUNT#${fingerprint}`,
-  accountHolder: (fingerprint: string, applicantId: string) => ({ pk: subsidyKeys.accountHolders(fingerprint), sk: `APPLICANT#${applicantId}` }),
+  accountHolder: (fingerprint: string, applicantId: string) => ({ pk: claimKeys.accountHolders(fingerprint), sk: `APPLICANT#${applicantId}` }),
   claimant: (userId: string) => `CLAIMANT#${userId}`,
   disclosures: () => 'DISCLOSURES',
   objection: (id: string) => ({ pk: `OBJECTION#${id}`, sk: 'OBJECTION' }),
@@ -49,57 +46,6 @@ function strip<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
 }
 
-// ---- programmes ----
-
-export interface TotalsItem {
-  budgetFen: number;
-  committedFen: number;
-  paidFen: number;
-  reversedFen: number;
-  /** committed + paid − reversed, kept in step because DynamoDB conditions cannot add. */
-  usedFen: number;
-  /** Number of ledger entries written: serialises ledger writes so running totals are exact. */
-  ledgerSeq: number;
-}
-
-export function createProgrammeWrites(programme: Programme): TxItem[] {
-  const totals: TotalsItem = { budgetFen: programme.budgetFen, committedFen: 0, paidFen: 0, reversedFen: 0, usedFen: 0, ledgerSeq: 0 };
-  return [
-    putNew(
-      {
-        ...subsidyKeys.programme(programme.id),
-        entity: 'programme',
-        ...programme,
-        gsi1pk: subsidyKeys.programmes(),
-        gsi1sk: `${programme.createdAt}#${programme.id}`,
-      },
-      () => new ConflictError('Programme id collision; retry.'),
-    ),
-    putNew({ ...subsidyKeys.totals(programme.id), entity: 'programmeTotals', ...totals }, () => new ConflictError('Programme id collision; retry.')),
-  ];
-}
-
-export async function getProgramme(id: string): Promise<Programme | undefined> {
-  const item = await getItem<Record<string, unknown>>(subsidyKeys.programme(id));
-  return item ? programmeOf(item) : undefined;
-}
-
-/** Programmes stored before policies and working-day disclosure read with today's defaults. */
-function programmeOf(item: Record<string, unknown>): Programme {
-  const { disclosureDays: _old, ...programme } = strip<Programme & { disclosureDays?: number }>(item);
-  return { ...programme, policy: programme.policy ?? DEFAULT_POLICY[programme.kind], disclosureWorkingDays: programme.disclosureWorkingDays ?? 5 };
-}
-
-export async function getTotals(programmeId: string): Promise<TotalsItem | undefined> {
-  const item = await getItem<TotalsItem>(subsidyKeys.totals(programmeId));
-  return item;
-}
-
-export async function listProgrammeItems(page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: subsidyKeys.programmes(), newestFirst: true, page });
-  return { items: result.items.map(programmeOf), nextCursor: result.nextCursor };
-}
-
 // ---- claims ----
 
 /**
@@ -110,16 +56,16 @@ export type ClaimItem = Claim & { bankAccountCipher: string; bankAccountFingerpr
 
 function claimItem(claim: ClaimItem) {
   return {
-    ...subsidyKeys.claim(claim.id),
+    ...claimKeys.claim(claim.id),
     entity: 'claim',
     ...claim,
-    gsi1pk: subsidyKeys.claimsOf(claim.programmeId),
+    gsi1pk: claimKeys.claimsOf(claim.programmeId),
     gsi1sk: `${claim.status}#${claim.submittedAt}#${claim.id}`,
-    gsi2pk: subsidyKeys.claimant(claim.applicantUserId),
+    gsi2pk: claimKeys.claimant(claim.applicantUserId),
     gsi2sk: `${claim.submittedAt}#${claim.id}`,
     // Sparse public index: only claims that passed verification are disclosed.
     ...(DISCLOSED.includes(claim.status) && claim.disclosureStartsAt
-      ? { gsi3pk: subsidyKeys.disclosures(), gsi3sk: `${claim.disclosureStartsAt}#${claim.id}` }
+      ? { gsi3pk: claimKeys.disclosures(), gsi3sk: `${claim.disclosureStartsAt}#${claim.id}` }
       : {}),
   };
 }
@@ -159,7 +105,7 @@ export function accountHolderWrite(claim: ClaimItem): TxItem[] {
     claimId: claim.id,
     at: claim.updatedAt,
   };
-  return [{ Put: { TableName: tableName(), Item: { ...subsidyKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }];
+  return [{ Put: { TableName: tableName(), Item: { ...claimKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }];
 }
 
 export function submitClaimWrites(claim: ClaimItem): TxItem[] {
@@ -179,13 +125,13 @@ export function saveClaimWrite(claim: ClaimItem, expectedVersion: number): TxIte
 }
 
 export async function getClaimItem(id: string): Promise<ClaimItem | undefined> {
-  return getItem<ClaimItem>(subsidyKeys.claim(id));
+  return getItem<ClaimItem>(claimKeys.claim(id));
 }
 
 export async function listClaimsOfProgramme(programmeId: string, status: ClaimStatus | undefined, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({
     index: 'gsi1',
-    partition: subsidyKeys.claimsOf(programmeId),
+    partition: claimKeys.claimsOf(programmeId),
     beginsWith: status ? `${status}#` : undefined,
     page,
   });
@@ -193,25 +139,25 @@ export async function listClaimsOfProgramme(programmeId: string, status: ClaimSt
 }
 
 export async function listClaimsOfUser(userId: string, page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: subsidyKeys.claimant(userId), newestFirst: true, page });
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi2', partition: claimKeys.claimant(userId), newestFirst: true, page });
   return { items: result.items.map(fromClaimItem), nextCursor: result.nextCursor };
 }
 
 export async function listDisclosedClaims(page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: subsidyKeys.disclosures(), newestFirst: true, page });
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi3', partition: claimKeys.disclosures(), newestFirst: true, page });
   return { items: result.items.map(fromClaimItem), nextCursor: result.nextCursor };
 }
 
 /** The people who have claimed with the account of this fingerprint (bounded: one page of 100). */
 export async function accountHoldersOf(fingerprint: string): Promise<AccountHolder[]> {
-  const result = await queryPage<Record<string, unknown>>({ partition: subsidyKeys.accountHolders(fingerprint), page: { limit: 100 } });
+  const result = await queryPage<Record<string, unknown>>({ partition: claimKeys.accountHolders(fingerprint), page: { limit: 100 } });
   return result.items.map((item) => strip<AccountHolder>(item));
 }
 
 // ---- objections ----
 
 export async function getObjection(id: string): Promise<Objection | undefined> {
-  const item = await getItem<Record<string, unknown>>(subsidyKeys.objection(id));
+  const item = await getItem<Record<string, unknown>>(claimKeys.objection(id));
   return item ? strip<Objection>(item) : undefined;
 }
 
@@ -223,10 +169,10 @@ export function fileObjectionWrites(objection: Objection): TxItem[] {
   return [
     putNew(
       {
-        ...subsidyKeys.objection(objection.id),
+        ...claimKeys.objection(objection.id),
         entity: 'objection',
         ...objection,
-        gsi1pk: subsidyKeys.objectionsOf(objection.claimId),
+        gsi1pk: claimKeys.objectionsOf(objection.claimId),
         gsi1sk: `${objection.filedAt}#${objection.id}`,
       },
       () => new ConflictError('Objection id collision; retry.'),
@@ -234,7 +180,7 @@ export function fileObjectionWrites(objection: Objection): TxItem[] {
     {
       Update: {
         TableName: tableName(),
-        Key: subsidyKeys.claim(objection.claimId),
+        Key: claimKeys.claim(objection.claimId),
         UpdateExpression: 'ADD openObjections :one, version :one',
         ConditionExpression: '#status = :verified',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -253,7 +199,7 @@ export function claimRiskCounterWrite(claimId: string, delta: 1 | -1): TxItem {
   return {
     Update: {
       TableName: tableName(),
-      Key: subsidyKeys.claim(claimId),
+      Key: claimKeys.claim(claimId),
       UpdateExpression: 'ADD openRiskAlerts :delta, version :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
@@ -265,11 +211,11 @@ export function claimRiskCounterWrite(claimId: string, delta: 1 | -1): TxItem {
 export function saveObjectionWrite(objection: Objection, expectedVersion: number): TxItem {
   return putVersioned(
     {
-      ...subsidyKeys.objection(objection.id),
+      ...claimKeys.objection(objection.id),
       entity: 'objection',
       ...objection,
       version: expectedVersion + 1,
-      gsi1pk: subsidyKeys.objectionsOf(objection.claimId),
+      gsi1pk: claimKeys.objectionsOf(objection.claimId),
       gsi1sk: `${objection.filedAt}#${objection.id}`,
     },
     expectedVersion,
@@ -278,7 +224,7 @@ export function saveObjectionWrite(objection: Objection, expectedVersion: number
 }
 
 export async function listObjectionsOf(claimId: string, page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: subsidyKeys.objectionsOf(claimId), page });
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: claimKeys.objectionsOf(claimId), page });
   return { items: result.items.map((i) => strip<Objection>(i)), nextCursor: result.nextCursor };
 }
 

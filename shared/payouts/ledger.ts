@@ -25,11 +25,11 @@ import {
   releaseCommitmentWrite,
   saveBankConfirmationWrite,
   settleBatchWrite,
-} from './ledger-repository';
-import type { BankConfirmation, ConfirmPayouts, LedgerEntry, PayoutBatch } from './payout-schema';
-import { totalsView } from './programmes';
-import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from './repository';
-import type { ProgrammeTotals } from './schema';
+} from './repository';
+import type { BankConfirmation, ConfirmPayouts, LedgerEntry, PayoutBatch } from './schema';
+import { totalsView } from '../programmes/service';
+import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims/repository';
+import type { ProgrammeTotals } from '../programmes/schema';
 
 type Line = ConfirmPayouts['lines'][number];
 
