@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Month } from '../http/schemas';
+import { Month } from '../clock';
+import { Id } from '../ids';
 import { ProgrammeKind } from '../programmes/schema';
 
 export const BankAccountInput = z.strictObject({
@@ -21,11 +22,8 @@ export const MAX_CLAIM_PERIODS = 36;
 
 export const SubmitClaim = z
   .strictObject({
-    programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
-    startupId: z
-      .string()
-      .regex(/^stp_[0-9A-Z]{26}$/)
-      .optional(),
+    programmeId: Id('prg'),
+    startupId: Id('stp').optional(),
     /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
     periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
     bankAccount: BankAccountInput,

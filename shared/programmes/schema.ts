@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ApplicantCategory } from '../applicants/schema';
 import { DocumentType } from '../documents/schema';
-import { Day, Month } from '../http/schemas';
+import { Day, Month } from '../clock';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy', 'training_subsidy'] as const;
 export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
