@@ -134,4 +134,4 @@ export async function releaseIdentity(ctx: Ctx, id: string, input: ReleaseIdenti
 }
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem } from './repository';
+export { applicantKeys, fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem, releaseActiveSlotWrite } from './repository';

@@ -1,3 +1,4 @@
+import { releaseActiveSlotWrite } from '../applicants';
 // The review of a submitted application: reviewers, their scores, and the officer's decision.
 import { auditRecord, commit } from '../audit/service';
 import { monthOf } from '../clock';
@@ -15,7 +16,6 @@ import {
   getScore,
   listAssignments,
   listScores,
-  releaseActiveSlotWrite,
   removeAssignmentWrite,
   retryable,
   saveApplicationWrite,

@@ -1,3 +1,4 @@
+import { releaseActiveSlotWrite } from '../applicants';
 import type { DomainEvent } from '../events/bus';
 import { findApplicantOfUser } from '../applicants/service';
 import { auditRecord, commit } from '../audit/service';
@@ -19,7 +20,6 @@ import {
   getApplication as readApplication,
   listApplicationsOf,
   listQueue,
-  releaseActiveSlotWrite,
   retryable,
   saveApplicationWrite,
 } from './repository';
@@ -241,4 +241,4 @@ export async function applicationHistory(ctx: Ctx, id: string, page: PageQuery) 
 }
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { getApplication as findApplication, listApplicationsOf, releaseActiveSlotWrite } from './repository';
+export { getApplication as findApplication, listApplicationsOf } from './repository';

@@ -1,6 +1,5 @@
-import { releaseActiveSlotWrite } from '../applications/repository';
 import { auditRecord, commit } from '../audit/service';
-import { getApplicantItem } from '../applicants/repository';
+import { getApplicantItem, releaseActiveSlotWrite } from '../applicants';
 import { dayOf, monthOf } from '../clock';
 import { hasRole, type Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
