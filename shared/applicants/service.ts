@@ -5,7 +5,7 @@ import { maskIdNumber } from '../privacy';
 import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError } from '../errors';
 import { addDays, dayOf, startOfDay } from '../clock';
 import { slotWrite, takeSlot } from '../db/slots';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
 import {

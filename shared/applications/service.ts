@@ -1,8 +1,8 @@
 import { releaseActiveSlotWrite } from '../applicants';
-import type { DomainEvent } from '../events/bus';
-import { findApplicantOfUser } from '../applicants/service';
-import { auditRecord, commit } from '../audit/service';
-import { listAuditByEntity } from '../audit/repository';
+import type { DomainEvent } from '../events';
+import { findApplicantOfUser } from '../applicants';
+import { auditRecord, commit } from '../audit';
+import { listAuditByEntity } from '../audit';
 import { monthOf } from '../clock';
 import { hasRole, type Ctx } from '../context';
 import { allPagesUpTo, type PageQuery } from '../db/pagination';
@@ -10,9 +10,9 @@ import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { toCsv } from '../csv';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 import type { Sector } from '../sectors';
-import type { ApplicantCategory } from '../applicants/schema';
+import type { ApplicantCategory } from '../applicants';
 import { eligibilityProblem } from './eligibility';
 import {
   claimActiveSlotWrite,

@@ -4,8 +4,8 @@ import { newId } from '../ids';
 import { redact } from '../privacy';
 import { transact, type TxItem } from '../db/transact';
 import type { PageQuery } from '../db/pagination';
-import { dispatch, dispatchesInProcess, type DomainEvent } from '../events/bus';
-import { isDeclaredEvent, UndeclaredEventError } from '../events/catalogue';
+import { dispatch, dispatchesInProcess, type DomainEvent } from '../events';
+import { isDeclaredEvent, UndeclaredEventError } from '../events';
 import { auditPut, listAudit, type AuditFilter } from './repository';
 import type { AuditRecord } from './schema';
 
