@@ -34,8 +34,8 @@ export interface EntitySpec<T, K> {
   /** The constant start of the partition key, e.g. `STARTUP#`. */
   prefix: string;
   /**
-   * The constant start of the sort key when the entity shares partitions with another one (its
-   * items live in the other's partition), e.g. `JOB_REPORT#` under `STARTUP#`.
+   * The constant start of the sort key (or its shape, `{month}#{startupId}`) when the entity shares
+   * partitions with another one, e.g. `JOB_REPORT#` under `STARTUP#`.
    */
   skPrefix?: string;
   /** The table key from the parts that identify one item. */

@@ -62,7 +62,6 @@ const NOT_YET_CATALOGUED = new Set<string>([
   'APPLICATIONS_OF#',
   'APPLICATION_QUEUE#',
   'APPROVED_ON#',
-  'ASSIGNMENT#',
   'BANK_ACCOUNT#',
   'BANK_CONFIRMATION#',
   'BANK_CONFIRMATIONS_IN#',
@@ -76,7 +75,6 @@ const NOT_YET_CATALOGUED = new Set<string>([
   'CLAIMANT#',
   'CLAIMS_OF#',
   'COMMUNITY#',
-  'DAY#',
   'DOCUMENT#',
   'DOCUMENTS_OF#',
   'DOCUMENT_BYTES#',
@@ -103,13 +101,6 @@ const NOT_YET_CATALOGUED = new Set<string>([
   'LOAN_APPLICATIONS#',
   'LOAN_APPLICATIONS_STATUS#',
   'LOAN_BORROWER#',
-  'MENTOR#',
-  'MENTORED#',
-  'MENTORS_BY_SECTOR#',
-  'MENTOR_ASSIGNMENTS#',
-  'MENTOR_SESSIONS#',
-  'MENTOR_STATS#',
-  'MENTOR_USER#',
   'MONTH#',
   'NOTICE#',
   'NOTICE_SEQUENCE#',
@@ -139,10 +130,6 @@ const NOT_YET_CATALOGUED = new Set<string>([
   'RISKS#',
   'RISK_OPEN#',
   'SCORE#',
-  'SECTOR#',
-  'SESSION#',
-  'STARTUP_ASSIGNMENTS#',
-  'STARTUP_SESSIONS#',
   'STATS#',
   'TRAINEE#',
   'TRAINEE_ENROLMENTS#',
@@ -235,6 +222,7 @@ describe('the catalogue of keys', () => {
       }
     }
     const uncatalogued = [...new Set(missing.map((entry) => entry.split(' ')[0]!))].sort();
+    if (process.env.UPDATE_KEYS === '1') console.log(`UNCATALOGUED ${JSON.stringify(uncatalogued)}`);
     const unexpected = missing.filter((entry) => !NOT_YET_CATALOGUED.has(entry.split(' ')[0]!));
     expect([...new Set(unexpected)], 'a key prefix written outside any defineEntity').toEqual([]);
     // The list below only shrinks: a prefix that has found its entity leaves it.
