@@ -45,9 +45,11 @@ export interface EntitySpec<T, K> {
   indexes?: Partial<Record<IndexName, IndexSpec<T>>>;
   /**
    * The attributes `fromItem` returns. Without them it returns every attribute but the table's
-   * keys (pk, sk, entity and the index keys).
+   * keys (pk, sk, entity and the index keys) and the `hidden` ones.
    */
   attributes?: readonly (keyof T & string)[];
+  /** Attributes stored but never read back (a fingerprint kept for a uniqueness check, say). */
+  hidden?: readonly string[];
 }
 
 export type Item<T> = T & Keyed & { entity: string } & Record<string, unknown>;
@@ -76,6 +78,7 @@ export function defineEntity<T extends object, K = T>(spec: EntitySpec<T, K>): E
   if (named) throw new Error(`Entity name ${spec.name} is already used (${named}).`);
   const indexes = Object.entries(spec.indexes ?? {}) as Array<[IndexName, IndexSpec<T>]>;
   const attributes = spec.attributes;
+  const hidden = new Set([...KEY_ATTRIBUTES, ...(spec.hidden ?? [])]);
   const entity: Entity<T, K> = {
     ...spec,
     toItem(value: T): Item<T> {
@@ -92,7 +95,7 @@ export function defineEntity<T extends object, K = T>(spec: EntitySpec<T, K>): E
       if (attributes) {
         for (const name of attributes) if (item[name] !== undefined) value[name] = item[name];
       } else {
-        for (const [name, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) value[name] = v;
+        for (const [name, v] of Object.entries(item)) if (!hidden.has(name)) value[name] = v;
       }
       return value as T;
     },
