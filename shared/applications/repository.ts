@@ -41,8 +41,17 @@ export const ApplicationEntity = defineEntity<Application, { id: string }>({
   key: (application) => applicationKeys.application(application.id),
   serves: 'one application by id; the partition also holds its scores',
   indexes: {
-    gsi1: { pk: (application) => applicationKeys.mine(application.applicantUserId), sk: (application) => `${application.createdAt}#${application.id}`, serves: "an applicant's applications, newest first" },
-    gsi2: { pk: (application) => applicationKeys.queue(application.status as QueueStatus), sk: queueSortKey, serves: 'the review queue of one status', when: inQueue },
+    gsi1: {
+      pk: (application) => applicationKeys.mine(application.applicantUserId),
+      sk: (application) => `${application.createdAt}#${application.id}`,
+      serves: "an applicant's applications, newest first",
+    },
+    gsi2: {
+      pk: (application) => applicationKeys.queue(application.status as QueueStatus),
+      sk: queueSortKey,
+      serves: 'the review queue of one status',
+      when: inQueue,
+    },
     gsi3: {
       pk: (application) => applicationKeys.queueBySector(application.status as QueueStatus, application.sector as Sector),
       sk: queueSortKey,
@@ -136,10 +145,7 @@ export async function getScore(applicationId: string, reviewerId: string): Promi
  */
 export function scoreWrites(score: Score, at: string): TxItem[] {
   return [
-    putNew(
-      ScoreEntity.toItem(score),
-      () => new ConflictError('You have already scored this application.', 'ALREADY_SCORED'),
-    ),
+    putNew(ScoreEntity.toItem(score), () => new ConflictError('You have already scored this application.', 'ALREADY_SCORED')),
     {
       Update: {
         TableName: tableName(),
