@@ -185,7 +185,7 @@ describe('the console speaks both languages', () => {
   });
 
   it('defines each key once, so a workspace never silently replaces the words of another', () => {
-    const files = ['functions/console/src/i18n/messages.ts', ...sources('functions/console/src/i18n/workspaces')];
+    const files = ['functions/console/src/i18n/base.ts', ...sources('functions/console/src/i18n/workspaces')];
     const seen = new Map<string, string>();
     const twice: string[] = [];
     for (const path of files) {
