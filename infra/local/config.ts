@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_DOCUMENTS_BUCKET } from '../../shared/documents';
+import { DEFAULT_DOCUMENTS_BUCKET } from '../../shared/document-desk';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 

@@ -5,11 +5,11 @@ import { interestPeriodsOf } from '../loans';
 import { certificatesOf } from '../training';
 import { occupiedMonthsOf } from '../spaces';
 import { latestVerifiedJobReport } from '../startups';
-import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
+import { checkBusinessRules, needsBusiness } from '../businesses';
 import type { Startup } from '../startups';
 import { heldAlready, holdKeys } from './holds';
 import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod } from './schema';
-import type { Programme } from '../programmes/schema';
+import type { Programme } from '../programmes';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
