@@ -12,7 +12,7 @@ import { ChangeRequestStatus } from '../../../shared/applicants/change-request-s
 import { FactKind } from '../../../shared/businesses/schema';
 import { canMove } from '../../../shared/startups/lifecycle';
 import { StartupStatus } from '../../../shared/startups/schema';
-import { ResolveObjection } from '../../../shared/subsidies/schema';
+import { ResolveObjection } from '../../../shared/claims/schema';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
