@@ -24,6 +24,8 @@ export interface IndexSpec<T> {
   when?: (value: T) => boolean;
   /** How the partition key reads in KEYS.md when it is computed (from a date, say), e.g. `AUDIT_DAY#{day}`. */
   pkTemplate?: string;
+  /** How the sort key reads in KEYS.md when it is computed. */
+  skTemplate?: string;
 }
 
 export interface EntitySpec<T, K> {

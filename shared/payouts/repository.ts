@@ -271,6 +271,7 @@ export const LedgerEntryEntity = defineEntity<LedgerEntry, { id: string }>({
       pk: (entry) => payoutKeys.ledgerOf(entry.programmeId),
       // The Beijing-time day, so that `from`/`to` of the ledger are the centre's days.
       sk: (entry) => `${dayOf(new Date(entry.at))}#${String(entry.sequence).padStart(10, '0')}`,
+      skTemplate: '{Beijing day of at}#{sequence, 10 digits}',
       serves: "a programme's ledger by Beijing day and sequence",
     },
   },

@@ -70,7 +70,7 @@ function render(): string {
   ];
   for (const entity of rows) {
     const key = keyTemplate(entity.key as never);
-    const reads = entity.attributes ? entity.attributes.join(', ') : 'all but the keys';
+    const reads = entity.attributes ? entity.attributes.join(', ') : `all but the keys${entity.hidden ? ` and ${entity.hidden.join(', ')}` : ''}`;
     lines.push(`| ${entity.module} | ${entity.name} | \`${cell(key.pk)}\` | \`${cell(key.sk)}\` | ${cell(entity.serves)} | ${cell(reads)} |`);
   }
   lines.push('', '## Indexes', '', '| Index | Module | Entity | pk | sk | Serves | Sparse |', '| --- | --- | --- | --- | --- | --- | --- |');
@@ -78,7 +78,7 @@ function render(): string {
   indexRows.sort((a, b) => a.index.localeCompare(b.index) || a.entity.module.localeCompare(b.entity.module) || a.entity.name.localeCompare(b.entity.name));
   for (const { index, entity, spec } of indexRows) {
     lines.push(
-      `| ${index} | ${entity.module} | ${entity.name} | \`${cell(spec.pkTemplate ?? template(spec.pk as never))}\` | \`${cell(template(spec.sk as never))}\` | ${cell(spec.serves)} | ${spec.when ? 'yes' : ''} |`,
+      `| ${index} | ${entity.module} | ${entity.name} | \`${cell(spec.pkTemplate ?? template(spec.pk as never))}\` | \`${cell(spec.skTemplate ?? template(spec.sk as never))}\` | ${cell(spec.serves)} | ${spec.when ? 'yes' : ''} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -111,7 +111,7 @@ describe('the catalogue of keys', () => {
       const key = keyTemplate(entity.key as never);
       for (const text of [entity.prefix, entity.skPrefix ?? '', key.pk, key.sk]) for (const p of prefixesOf(text)) known.add(p);
       for (const spec of Object.values(entity.indexes ?? {}) as IndexSpec<never>[]) {
-        for (const text of [spec.pkTemplate ?? template(spec.pk), template(spec.sk)]) for (const p of prefixesOf(text)) known.add(p);
+        for (const text of [spec.pkTemplate ?? template(spec.pk), spec.skTemplate ?? template(spec.sk)]) for (const p of prefixesOf(text)) known.add(p);
       }
     }
     const missing: string[] = [];
