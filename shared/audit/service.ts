@@ -6,8 +6,8 @@ import { KEY_ATTRIBUTES } from '../db/entity';
 import type { TxItem } from '../db/transact';
 import { transact } from '../db/write';
 import type { PageQuery } from '../db/pagination';
-import { dispatch, dispatchesInProcess, type DomainEvent } from '../events/bus';
-import { isDeclaredEvent, UndeclaredEventError } from '../events/catalogue';
+import { dispatch, dispatchesInProcess, type DomainEvent } from '../events';
+import { isDeclaredEvent, UndeclaredEventError } from '../events';
 import { auditPut, listAudit, type AuditFilter } from './repository';
 import type { AuditRecord } from './schema';
 
