@@ -5,16 +5,18 @@ import { interestPeriodsOf } from '../loans/service';
 import { certificatesOf } from '../training/service';
 import { occupiedMonthsOf } from '../spaces/service';
 import { latestVerifiedJobReport } from '../startups/job-reports';
-import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
+import { checkBusinessRules, checkStageReached, needsBusiness } from '../businesses/eligibility';
 import type { Startup } from '../startups/schema';
 import { heldAlready, holdKeys } from './holds';
-import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type Programme } from './schema';
+import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type PolicyStage, type Programme } from './schema';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
   const e = programme.eligibility;
   if (programme.kind === 'training_subsidy') return false;
-  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e));
+  return (
+    programme.kind !== 'startup_subsidy' || Boolean(programme.stages || e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e))
+  );
 }
 
 /** Jobs a startup has reported and an officer has verified: the employees of its latest verified report (0 without one). */
@@ -37,7 +39,8 @@ export async function checkEligibility(
   startup: Startup | undefined,
   now: Date,
   atSubmission = true,
-): Promise<{ jobsVerified?: number }> {
+  stage?: number,
+): Promise<{ jobsVerified?: number; stageReachedOn?: string }> {
   const today = dayOf(now);
   if (atSubmission && (today < programme.opensOn || today > programme.closesOn)) {
     throw new NotEligibleError('programmeOpen', `The programme takes claims from ${programme.opensOn} to ${programme.closesOn} (Beijing time).`);
@@ -60,6 +63,9 @@ export async function checkEligibility(
     throw new NotEligibleError('requiresCreditCode', 'The startup must be a registered business with a unified social credit code.');
   }
   if (startup && needsBusiness(e)) await checkBusinessRules(e, startup.id, today);
+  const stageOf = programme.stages && stage ? programme.stages[stage - 1] : undefined;
+  const reached = stageOf && startup ? { stageReachedOn: await checkStageReached(stageOf, stage!, startup.id, today, atSubmission) } : {};
+  if (stageOf?.perJobFen && startup) return { ...reached, jobsVerified: await jobsReportedOf(startup.id) };
   if (e.minJobsReported) {
     const jobs = startup ? await jobsReportedOf(startup.id) : 0;
     if (jobs < e.minJobsReported) {
@@ -68,9 +74,9 @@ export async function checkEligibility(
         `The startup must have at least ${e.minJobsReported} jobs in its latest job report verified by an officer (it has ${jobs}).`,
       );
     }
-    return { jobsVerified: jobs };
+    return { ...reached, jobsVerified: jobs };
   }
-  return {};
+  return reached;
 }
 
 export interface Amount {
@@ -114,8 +120,10 @@ async function choosePeriods(
  * rent per startup-month (a share of that month's rent, capped per month), loan interest per
  * loan-month (a share of the interest paid in it, the claim capped in total).
  */
-export async function computeAmount(programme: Programme, startup: Startup | undefined, now: Date, requested?: string[]): Promise<Amount> {
+export async function computeAmount(programme: Programme, startup: Startup | undefined, now: Date, requested?: string[], stage?: number): Promise<Amount> {
   const rule = programme.amountRule;
+  const stageOf = programme.stages && stage ? programme.stages[stage - 1] : undefined;
+  if (stageOf) return stageAmount(stageOf, stage!, startup);
   if (rule.type === 'fixed') return { amountFen: rule.amountFen, basis: `fixed ${rule.amountFen} fen` };
   if (!startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
   if (rule.type === 'rent_share') {
@@ -158,8 +166,28 @@ export async function computeAmount(programme: Programme, startup: Startup | und
   };
 }
 
+/** A stage's amount: fixed, or per verified job up to the stage's amount. */
+async function stageAmount(stage: PolicyStage, number: number, startup: Startup | undefined): Promise<Amount> {
+  if (!stage.perJobFen) return { amountFen: stage.amountFen, basis: `stage ${number}: fixed ${stage.amountFen} fen` };
+  const jobs = startup ? await jobsReportedOf(startup.id) : 0;
+  const amountFen = Math.min(stage.amountFen, jobs * stage.perJobFen);
+  if (amountFen === 0) {
+    throw new NotEligibleError(
+      'minJobsReported',
+      `Stage ${number} pays ${stage.perJobFen} fen per job in the latest job report verified by an officer (it has none).`,
+    );
+  }
+  return { amountFen, basis: `stage ${number}: ${stage.perJobFen} fen × ${jobs} verified jobs, at most ${stage.amountFen} fen` };
+}
+
 /** The facts a claim is judged on, as stored on it. */
-export function factsOf(applicant: Applicant, startup: Startup | undefined, amount: Amount, jobsVerified: number | undefined): ClaimFacts {
+export function factsOf(
+  applicant: Applicant,
+  startup: Startup | undefined,
+  amount: Amount,
+  jobsVerified: number | undefined,
+  stageReachedOn?: string,
+): ClaimFacts {
   return {
     category: applicant.category,
     ...(applicant.veteranDischargedOn ? { veteranDischargedOn: applicant.veteranDischargedOn } : {}),
@@ -168,6 +196,7 @@ export function factsOf(applicant: Applicant, startup: Startup | undefined, amou
     ...(startup?.creditCode ? { creditCode: startup.creditCode } : {}),
     ...(startup?.businessName ? { businessName: startup.businessName } : {}),
     ...(jobsVerified !== undefined ? { jobsVerified } : {}),
+    ...(stageReachedOn ? { stageReachedOn } : {}),
     ...(amount.periods ? { periods: amount.periods } : {}),
     amountFen: amount.amountFen,
     amountBasis: amount.basis,

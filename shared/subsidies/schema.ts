@@ -60,6 +60,25 @@ export const PolicyCode = z
   .regex(/^[a-z][a-z0-9_]{2,49}$/, 'must be 3–50 characters of a–z, 0–9 and _, starting with a letter')
   .meta({ example: 'one_off_startup_subsidy', description: 'The policy the programme applies; a person and a business receive a one-off policy once' });
 
+/**
+ * One stage of a tiered one-off policy (e.g. 5,000 yuan at 6 months of operation, up to 10,000 more
+ * at 18): reached when the verified business has operated `minOperatingMonths` whole months since
+ * registration (Beijing days); paid once per person and once per business, and only after the stage
+ * before it was verified or paid. `perJobFen` makes the amount scale with the jobs in the latest
+ * verified job report, up to `amountFen`.
+ */
+export const PolicyStage = z
+  .strictObject({
+    minOperatingMonths: z.number().int().min(0).max(600),
+    amountFen: Fen,
+    perJobFen: Fen.optional(),
+    /** Claims of the stage are taken until this many months after the day it is reached. */
+    claimWithinMonthsOfEligible: z.number().int().min(1).max(600).optional(),
+  })
+  .meta({ id: 'PolicyStage' });
+export type PolicyStage = z.infer<typeof PolicyStage>;
+export const MAX_STAGES = 5;
+
 /** Working days of public disclosure (公示): at least 3, 5 unless the programme says otherwise. */
 export const DisclosureWorkingDays = z.number().int().min(3).max(30);
 
@@ -74,6 +93,8 @@ export const CreateProgramme = z
     /** Periodic programmes: the months they pay for (default: the months from opensOn to closesOn). */
     coveredPeriod: z.strictObject({ from: Month, to: Month }).optional(),
     amountRule: AmountRule,
+    /** A tiered one-off policy: its stages in order (stage 1 first); a claim names its stage. */
+    stages: z.array(PolicyStage).min(2).max(MAX_STAGES).optional(),
     eligibility: Eligibility.default({}),
     disclosureWorkingDays: DisclosureWorkingDays.default(5),
     /** The checklist: a claim is submitted only with an available document of each of these types. */
@@ -94,6 +115,15 @@ export const CreateProgramme = z
   )
   .refine((p) => !p.coveredPeriod || p.coveredPeriod.from <= p.coveredPeriod.to, { path: ['coveredPeriod', 'to'], message: 'to is before from' })
   .refine((p) => !p.coveredPeriod || PERIODIC_KINDS.includes(p.kind), { path: ['coveredPeriod'], message: 'only rent and interest subsidies cover months' })
+  .refine((p) => !p.stages || !PERIODIC_KINDS.includes(p.kind), { path: ['stages'], message: 'only one-off policies have stages' })
+  .refine((p) => !p.stages || p.stages.every((s, i) => i === 0 || s.minOperatingMonths > p.stages![i - 1]!.minOperatingMonths), {
+    path: ['stages'],
+    message: 'each stage needs more operating months than the one before',
+  })
+  .refine((p) => !p.stages || (p.amountRule.type === 'fixed' && p.amountRule.amountFen === p.stages.reduce((sum, s) => sum + s.amountFen, 0)), {
+    path: ['amountRule'],
+    message: "a tiered programme's amountRule is fixed at the sum of its stages' amounts (the most one business receives)",
+  })
   .meta({ id: 'CreateProgramme' });
 export type CreateProgramme = z.infer<typeof CreateProgramme>;
 
@@ -108,6 +138,7 @@ export const Programme = z
     closesOn: z.string(),
     coveredPeriod: z.object({ from: z.string(), to: z.string() }).optional(),
     amountRule: AmountRule,
+    stages: z.array(PolicyStage).optional(),
     eligibility: Eligibility,
     disclosureWorkingDays: z.number().int(),
     requiredDocuments: z.array(DocumentType),
@@ -156,6 +187,8 @@ export const SubmitClaim = z
       .string()
       .regex(/^stp_[0-9A-Z]{26}$/)
       .optional(),
+    /** Tiered programmes: the stage claimed (1 first); required by them, refused by others. */
+    stage: z.number().int().min(1).max(MAX_STAGES).optional(),
     /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
     periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
     bankAccount: BankAccountInput,
@@ -196,6 +229,8 @@ export const ClaimFacts = z
     businessName: z.string().optional(),
     /** The latest officer-verified job report (minJobsReported). */
     jobsVerified: z.number().int().optional(),
+    /** Tiered policies: the day the stage was reached (its months of operation since registration). */
+    stageReachedOn: z.string().optional(),
     periods: z.array(ClaimPeriod).optional(),
     amountFen: z.number().int(),
     amountBasis: z.string(),
@@ -210,6 +245,8 @@ export const Claim = z
     programmeKind: ProgrammeKind,
     programmeName: z.string(),
     policy: z.string(),
+    /** The stage of a tiered policy the claim is for. */
+    stage: z.number().int().optional(),
     applicantId: z.string(),
     applicantUserId: z.string(),
     applicantNameMasked: z.string(),
