@@ -136,6 +136,8 @@ export const Allocation = z
     communityId: z.string(),
     /** The unit's rent when allocated: what a rent subsidy is computed from. */
     monthlyRentFen: z.number().int(),
+    /** The unit's area when allocated (m²): what a rent subsidy's area cap is computed from. */
+    areaM2: z.number().optional(),
     fromMonth: z.string(),
     toMonth: z.string(),
     status: AllocationStatus,

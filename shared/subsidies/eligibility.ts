@@ -6,9 +6,10 @@ import { certificatesOf } from '../training/service';
 import { occupiedMonthsOf } from '../spaces/service';
 import { latestVerifiedJobReport } from '../startups/job-reports';
 import { checkBusinessRules, checkStageReached, needsBusiness } from '../businesses/eligibility';
+import { monthsBetween } from '../businesses/service';
 import type { Startup } from '../startups/schema';
 import { heldAlready, holdKeys } from './holds';
-import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod, type PolicyStage, type Programme } from './schema';
+import { MAX_CLAIM_PERIODS, type AmountRule, type ClaimFacts, type ClaimPeriod, type PolicyStage, type Programme } from './schema';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
@@ -127,23 +128,18 @@ export async function computeAmount(programme: Programme, startup: Startup | und
   if (rule.type === 'fixed') return { amountFen: rule.amountFen, basis: `fixed ${rule.amountFen} fen` };
   if (!startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
   if (rule.type === 'rent_share') {
-    const rentByMonth = new Map<string, number>();
-    for (const m of await occupiedMonthsOf(startup.id)) rentByMonth.set(m.month, (rentByMonth.get(m.month) ?? 0) + m.monthlyRentFen);
-    const months = [...rentByMonth].map(([period, basisFen]) => ({
-      period,
-      basisFen,
-      amountFen: Math.min(rule.capFenPerMonth, Math.floor((basisFen * rule.percent) / 100)),
-    }));
+    const byMonth = new Map<string, { rentFen: number; areaM2: number }>();
+    for (const m of await occupiedMonthsOf(startup.id)) {
+      const month = byMonth.get(m.month) ?? { rentFen: 0, areaM2: 0 };
+      byMonth.set(m.month, { rentFen: month.rentFen + m.monthlyRentFen, areaM2: month.areaM2 + m.areaM2 });
+    }
+    const months = [...byMonth].map(([period, held]) => ({ period, basisFen: held.rentFen, amountFen: rentMonthAmount(rule, startup, period, held) }));
     const periods = (await choosePeriods(months, programme, now, (p) => holdKeys.rentMonth(startup.id, p.period), requested)).filter((p) => p.amountFen > 0);
     if (periods.length === 0) {
       throw new NotEligibleError('rentRecorded', 'The startup has no completed month of occupied space with rent on record that is still to be subsidised.');
     }
     const amountFen = periods.reduce((sum, p) => sum + p.amountFen, 0);
-    return {
-      amountFen,
-      basis: `${rule.percent}% of rent for ${periods.map((p) => p.period).join(', ')}, at most ${rule.capFenPerMonth} fen a month`,
-      periods,
-    };
+    return { amountFen, basis: rentBasis(rule, startup, periods), periods };
   }
   const interest = (await interestPeriodsOf(startup.id)).map((p) => ({
     period: p.month,
@@ -164,6 +160,42 @@ export async function computeAmount(programme: Programme, startup: Startup | und
     basis: `${rule.percent}% of ${interestFen} fen interest paid in ${[...new Set(periods.map((p) => p.period))].join(', ')}, at most ${rule.capFen} fen`,
     periods,
   };
+}
+
+type RentRule = Extract<AmountRule, { type: 'rent_share' }>;
+
+/** The year of incubation a month falls in: the year (from the incubation start, Beijing days) in which the month begins. */
+export function incubationYearOf(incubationStart: string, month: string): number {
+  return Math.floor(monthsBetween(incubationStart, `${month}-01`) / 12) + 1;
+}
+
+/** The share of rent a month is subsidised at: the taper's entry for its year of incubation, else `percent`. */
+function rentPercentOf(rule: RentRule, startup: Startup, month: string): number {
+  if (!rule.taper) return rule.percent;
+  const year = incubationYearOf(startup.incubationStart, month);
+  return rule.taper.filter((t) => t.fromYear <= year).pop()?.percent ?? 0;
+}
+
+/**
+ * One month of a rent subsidy: its share of the rent (of the subsidised area only, when the area is
+ * capped), at most the monthly cap and the cap per square metre of that area.
+ */
+function rentMonthAmount(rule: RentRule, startup: Startup, month: string, held: { rentFen: number; areaM2: number }): number {
+  const area = rule.maxAreaM2 !== undefined ? Math.min(held.areaM2, rule.maxAreaM2) : held.areaM2;
+  const rentFen = held.areaM2 > 0 && area < held.areaM2 ? Math.floor((held.rentFen * area) / held.areaM2) : held.rentFen;
+  const caps = [rule.capFenPerMonth, ...(rule.capFenPerM2PerMonth !== undefined ? [Math.floor(rule.capFenPerM2PerMonth * area)] : [])];
+  return Math.min(...caps, Math.floor((rentFen * rentPercentOf(rule, startup, month)) / 100));
+}
+
+function rentBasis(rule: RentRule, startup: Startup, periods: ClaimPeriod[]): string {
+  const shares = periods.map((p) => `${p.period} ${rentPercentOf(rule, startup, p.period)}%`).join(', ');
+  const caps = [
+    `at most ${rule.capFenPerMonth} fen a month`,
+    ...(rule.capFenPerM2PerMonth !== undefined ? [`${rule.capFenPerM2PerMonth} fen a m²`] : []),
+    ...(rule.maxAreaM2 !== undefined ? [`${rule.maxAreaM2} m² at most`] : []),
+  ];
+  if (!rule.taper) return `${rule.percent}% of rent for ${periods.map((p) => p.period).join(', ')}, ${caps.join(', ')}`;
+  return `rent by year of incubation from ${startup.incubationStart}: ${shares}; ${caps.join(', ')}`;
 }
 
 /** A stage's amount: fixed, or per verified job up to the stage's amount. */

@@ -10,11 +10,37 @@ export type ProgrammeKind = z.infer<typeof ProgrammeKind>;
 const Fen = z.number().int().min(1).max(1_000_000_000_000);
 const Percent = z.number().int().min(1).max(100);
 
+/**
+ * A rent subsidy's share by year of incubation (year 1 from the startup's incubation start, Beijing
+ * days): each entry applies from its year until the next; the first is year 1. A month counts in the
+ * year in which it begins. 0 stops the subsidy from that year.
+ */
+export const RentTaper = z
+  .array(z.strictObject({ fromYear: z.number().int().min(1).max(10), percent: z.number().int().min(0).max(100) }))
+  .min(1)
+  .max(10)
+  .refine((taper) => taper[0]!.fromYear === 1 && taper.every((t, i) => i === 0 || t.fromYear > taper[i - 1]!.fromYear), {
+    message: 'starts with fromYear 1, each year after the one before',
+  })
+  .meta({ id: 'RentTaper' });
+export type RentTaper = z.infer<typeof RentTaper>;
+
 /** How the server computes a claim's amount; the client never sends it. */
 export const AmountRule = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('fixed'), amountFen: Fen }),
-    z.strictObject({ type: z.literal('rent_share'), percent: Percent, capFenPerMonth: Fen }),
+    z.strictObject({
+      type: z.literal('rent_share'),
+      /** The share of the month's rent (year 1, or every year without a taper). */
+      percent: Percent,
+      capFenPerMonth: Fen,
+      /** Replaces `percent` by year of incubation, e.g. 100% in year 1 and 50% in year 2. */
+      taper: RentTaper.optional(),
+      /** At most this much a square metre of the space held, a month. */
+      capFenPerM2PerMonth: Fen.optional(),
+      /** Only this many square metres are subsidised: a larger space's rent counts in proportion. */
+      maxAreaM2: z.number().positive().max(10_000).optional(),
+    }),
     z.strictObject({ type: z.literal('interest_share'), percent: Percent, capFen: Fen }),
   ])
   .meta({ id: 'AmountRule' });
