@@ -18,13 +18,19 @@ export const COUNTERS = [
   'startups_incubating',
   'startups_graduated',
   'startups_exited',
+  /** Startups that left incubation (graduated, withdrawn, terminated), and those of them that left by their term's last day. */
+  'startups_left',
+  'startups_left_on_time',
   /** Founders who started a business with support: graduated with a credit code, or paid an entity subsidy (once each). */
   'founders_supported',
   /** Startups recorded as a success as the policy defines it (month recorded). */
   'startups_succeeded',
   // space (month occupied; community scope)
   'unit_months_occupied',
-  // mentoring (month of the session)
+  /** Units that became active (+1: added or back from maintenance) or stopped (−1) in the month: their sum to a month is the units available in it. */
+  'units_active_change',
+  // mentoring (month of the session; the team: month a mentor joined or stopped, ±1)
+  'mentors_active_change',
   'sessions',
   'session_minutes',
   'session_ratings',

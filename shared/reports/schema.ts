@@ -96,3 +96,42 @@ export const PublicStats = z
   })
   .meta({ id: 'PublicStats' });
 export type PublicStats = z.infer<typeof PublicStats>;
+
+export const AssessmentQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  communityId: z.string().min(1).max(64).optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+const Rate = z.number().min(0).nullable().meta({ description: 'A share from 0 to 1 (4 decimals); null when nothing was there to count' });
+
+/** The figures one incubation base (a community, or the whole district) is assessed on for a year. */
+export const AssessmentFigures = z
+  .object({
+    communityId: z.string().nullable().meta({ description: 'null: the whole district' }),
+    startupsIncubated: Count.meta({ description: 'Startups that began incubation in the year (counted in the community they chose)' }),
+    startupsLeft: Count.meta({ description: 'Startups that left incubation in the year: graduated, withdrawn or terminated' }),
+    startupsSucceeded: Count.meta({ description: 'Startups recorded in the year as a success as the policy defines it' }),
+    successRate: Rate.meta({ description: 'startupsSucceeded ÷ startupsLeft' }),
+    startupsLeftOnTime: Count.meta({ description: "Of those that left, those that left by their term's last day (Beijing days)" }),
+    onTimeExitRate: Rate.meta({ description: 'startupsLeftOnTime ÷ startupsLeft' }),
+    unitMonthsOccupied: Count,
+    unitMonthsAvailable: Count.meta({ description: 'For each month of the year, the units active at its end, added up' }),
+    spaceUtilisation: Rate.meta({ description: 'unitMonthsOccupied ÷ unitMonthsAvailable' }),
+    jobsCreated: Count.nullable().meta({
+      description: 'Employees in the latest job report of the year of each startup; null for one community (job reports are district-wide)',
+    }),
+    eventsHeld: Count.meta({ description: 'Activities held: events completed, by the month they were held' }),
+    mentors: Count.nullable().meta({ description: "Active members of the mentor team at the year's end; null for one community (the team is the district's)" }),
+  })
+  .meta({ id: 'AssessmentFigures' });
+export type AssessmentFigures = z.infer<typeof AssessmentFigures>;
+
+export const Assessment = z
+  .object({
+    year: z.number().int(),
+    /** The community asked for (when one was), then the district. */
+    scopes: z.array(AssessmentFigures),
+  })
+  .meta({ id: 'ReportAssessment' });
+export type Assessment = z.infer<typeof Assessment>;

@@ -1,7 +1,7 @@
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
 import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
-import { monthsBetween, type MonthlySeries, type PublicStats, type Summary } from './schema';
+import { monthsBetween, type Assessment, type AssessmentFigures, type MonthlySeries, type PublicStats, type Summary } from './schema';
 
 export { yuan };
 
@@ -179,4 +179,80 @@ export async function publicStats(year: number): Promise<PublicStats> {
       };
     }),
   };
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/**
+ * The figures of one scope for a year. One Query of the scope's counters from the first month on
+ * record to the year's end: the year's counts, and the running sums (units available, mentors)
+ * that start before it.
+ */
+async function assessScope(year: number, communityId: string | undefined): Promise<AssessmentFigures> {
+  const from = `${year}-01`;
+  const to = `${year}-12`;
+  const counters = await readMonthlyCounters('0000-01', to, communityId);
+  let units = 0;
+  let mentors = 0;
+  let unitMonthsAvailable = 0;
+  const inYear = new Map<string, MonthCounters>();
+  for (const month of [...counters.keys()].sort()) {
+    const c = counters.get(month)!;
+    if (month < from) {
+      units += c.units_active_change ?? 0;
+      mentors += c.mentors_active_change ?? 0;
+    } else inYear.set(month, c);
+  }
+  for (const month of monthsBetween(from, to)) {
+    units += inYear.get(month)?.units_active_change ?? 0;
+    mentors += inYear.get(month)?.mentors_active_change ?? 0;
+    unitMonthsAvailable += Math.max(0, units);
+  }
+  const c = total(inYear);
+  const n = (name: string) => c[name] ?? 0;
+  return {
+    communityId: communityId ?? null,
+    startupsIncubated: n('startups_incubating'),
+    startupsLeft: n('startups_left'),
+    startupsSucceeded: n('startups_succeeded'),
+    successRate: rate(n('startups_succeeded'), n('startups_left')),
+    startupsLeftOnTime: n('startups_left_on_time'),
+    onTimeExitRate: rate(n('startups_left_on_time'), n('startups_left')),
+    unitMonthsOccupied: n('unit_months_occupied'),
+    unitMonthsAvailable,
+    spaceUtilisation: rate(n('unit_months_occupied'), unitMonthsAvailable),
+    jobsCreated: communityId ? null : (await jobsInPeriod(monthsBetween(from, to))).created,
+    eventsHeld: n('events_held'),
+    mentors: communityId ? null : mentors,
+  };
+}
+
+/** The assessment of an incubation base for a year: the community asked for (if any), and the district. */
+export async function assessment(year: number, communityId?: string): Promise<Assessment> {
+  const scopes = communityId ? [await assessScope(year, communityId), await assessScope(year, undefined)] : [await assessScope(year, undefined)];
+  return { year, scopes };
+}
+
+const ASSESSMENT_COLUMNS = [
+  'communityId',
+  'startupsIncubated',
+  'startupsLeft',
+  'startupsSucceeded',
+  'successRate',
+  'startupsLeftOnTime',
+  'onTimeExitRate',
+  'unitMonthsOccupied',
+  'unitMonthsAvailable',
+  'spaceUtilisation',
+  'jobsCreated',
+  'eventsHeld',
+  'mentors',
+] as const;
+
+/** One row per scope (the district's community_id empty). */
+export function assessmentCsv(report: Assessment): string {
+  return toCsv(
+    ['year', ...ASSESSMENT_COLUMNS],
+    report.scopes.map((scope): CsvCell[] => [report.year, ...ASSESSMENT_COLUMNS.map((column) => scope[column] ?? '')]),
+  );
 }

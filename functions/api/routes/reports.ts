@@ -1,8 +1,8 @@
 import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import type { Context } from 'hono';
-import { MonthlyQuery, MonthlySeries, PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports/schema';
-import { monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv } from '../../../shared/reports/service';
+import { Assessment, AssessmentQuery, MonthlyQuery, MonthlySeries, PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports/schema';
+import { assessment, assessmentCsv, monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv } from '../../../shared/reports/service';
 
 /** CSV when asked for by `?format=csv`, or by `Accept: text/csv` when no format is given. */
 const wantsCsv = (c: Context, format: 'json' | 'csv' | undefined) =>
@@ -39,6 +39,23 @@ export const reportRoutes = [
       const series = await monthlySeries(query.from, query.to, query.communityId);
       if (!wantsCsv(c, query.format)) return reply(c, series);
       return c.body(monthlyCsv(series), 200, csvHeaders(`fuhua-monthly-${query.from}-${query.to}.csv`));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/reports/assessment',
+    operationId: 'getAssessmentReport',
+    summary: "A year's assessment figures of an incubation base (a community) beside the district's, as JSON or CSV",
+    description:
+      'Startups incubated, success and on-time exit rates, space utilisation (occupied ÷ available unit-months), jobs created, activities held and mentors, from the monthly counters. Send `Accept: text/csv` or `?format=csv` for CSV with a header row.',
+    tags: ['Reports'],
+    access: ['officer', 'auditor'],
+    query: AssessmentQuery,
+    responses: { 200: { description: 'The community asked for (if any), then the district', schema: Assessment } },
+    handler: async ({ c, query }) => {
+      const report = await assessment(query.year, query.communityId);
+      if (!wantsCsv(c, query.format)) return reply(c, report);
+      return c.body(assessmentCsv(report), 200, csvHeaders(`fuhua-assessment-${query.year}${query.communityId ? `-${query.communityId}` : ''}.csv`));
     },
   }),
   defineRoute({
