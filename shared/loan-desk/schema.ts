@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { Id } from '../ids';
 import { APPLICANT_CATEGORIES, ApplicantCategory } from '../applicants/schema';
-import { Day } from '../http/schemas';
+import { Day } from '../clock';
 
 const Fen = z.number().int().min(1).max(100_000_000_00);
 
@@ -64,10 +65,7 @@ const OtherLoan = z.strictObject({ lender: z.string().trim().min(2).max(60), out
 export const SubmitLoanApplication = z
   .strictObject({
     /** Officers file for a person by applicant id; an applicant files for themselves and leaves it out. */
-    applicantId: z
-      .string()
-      .regex(/^apl_[0-9A-Z]{26}$/)
-      .optional(),
+    applicantId: Id('apl').optional(),
     priorityGroup: ApplicantCategory,
     amountFen: Fen,
     termMonths: z.number().int().min(1).max(120),
@@ -143,9 +141,6 @@ export const LoanApplication = z
 export type LoanApplication = z.infer<typeof LoanApplication>;
 
 export const LoanApplicationQuery = z.strictObject({
-  applicantId: z
-    .string()
-    .regex(/^apl_[0-9A-Z]{26}$/)
-    .optional(),
+  applicantId: Id('apl').optional(),
   status: LoanApplicationStatus.optional(),
 });
