@@ -135,3 +135,38 @@ export const Assessment = z
   })
   .meta({ id: 'ReportAssessment' });
 export type Assessment = z.infer<typeof Assessment>;
+
+/** The upward report's period: at most 12 months (its year to date runs from January of `to`'s year). */
+export const UpwardQuery = periodQuery(12, 'an upward report');
+
+export const UpwardLine = z
+  .object({
+    indicator: z.enum([
+      'founders_supported',
+      'jobs_created',
+      'loans_issued',
+      'loans_amount',
+      'subsidies_paid',
+      'mentors',
+      'events_held',
+      'incubation_carriers',
+    ]),
+    /** The group (people, jobs) or policy (subsidies) of a split line; null for the total. */
+    dimension: z.string().nullable(),
+    /** 本期: the period asked for. Money in fen; mentors and carriers as at the period's last month. */
+    period: Count,
+    /** 累计: January of the year of `to` through `to`. */
+    yearToDate: Count,
+    unit: z.enum(['people', 'jobs', 'loans', 'fen', 'events', 'carriers']),
+  })
+  .meta({ id: 'UpwardLine' });
+export type UpwardLine = z.infer<typeof UpwardLine>;
+
+export const UpwardReport = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    yearToDate: z.object({ from: z.string(), to: z.string() }),
+    lines: z.array(UpwardLine),
+  })
+  .meta({ id: 'ReportUpward' });
+export type UpwardReport = z.infer<typeof UpwardReport>;

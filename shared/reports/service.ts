@@ -1,7 +1,17 @@
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
 import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
-import { monthsBetween, type Assessment, type AssessmentFigures, type MonthlySeries, type PublicStats, type Summary } from './schema';
+import { UPWARD_GROUPS } from './counters';
+import {
+  monthsBetween,
+  type Assessment,
+  type AssessmentFigures,
+  type MonthlySeries,
+  type PublicStats,
+  type Summary,
+  type UpwardLine,
+  type UpwardReport,
+} from './schema';
 
 export { yuan };
 
@@ -254,5 +264,47 @@ export function assessmentCsv(report: Assessment): string {
   return toCsv(
     ['year', ...ASSESSMENT_COLUMNS],
     report.scopes.map((scope): CsvCell[] => [report.year, ...ASSESSMENT_COLUMNS.map((column) => scope[column] ?? '')]),
+  );
+}
+
+/**
+ * The provincial plan's indicators for a period (本期) and its year to date (累计), from the
+ * counters: one Query of the district's counters up to `to` (running sums start before the year)
+ * and the job reports of the months read.
+ */
+export async function upwardReport(from: string, to: string): Promise<UpwardReport> {
+  const ytdFrom = `${to.slice(0, 4)}-01`;
+  const counters = await readMonthlyCounters('0000-01', to);
+  const within = (start: string) => total(new Map([...counters].filter(([month]) => month >= start && month <= to)));
+  const running = (name: string) => [...counters.values()].reduce((sum, c) => sum + (c[name] ?? 0), 0);
+  const period = within(from);
+  const ytd = within(ytdFrom);
+  const [jobs, jobsYtd] = await Promise.all([jobsInPeriod(monthsBetween(from, to)), jobsInPeriod(monthsBetween(ytdFrom, to))]);
+  const lines: UpwardLine[] = [];
+  const line = (indicator: UpwardLine['indicator'], unit: UpwardLine['unit'], dimension: string | null, p: number, y: number) =>
+    lines.push({ indicator, dimension, period: p, yearToDate: y, unit });
+  const counted = (indicator: UpwardLine['indicator'], unit: UpwardLine['unit'], name: string, dimension: string | null = null) =>
+    line(indicator, unit, dimension, period[name] ?? 0, ytd[name] ?? 0);
+  counted('founders_supported', 'people', 'founders_supported');
+  for (const group of UPWARD_GROUPS) counted('founders_supported', 'people', `founders_supported__${group}`, group);
+  line('jobs_created', 'jobs', null, jobs.created, jobsYtd.created);
+  line('jobs_created', 'jobs', 'college_graduate', jobs.collegeGraduates, jobsYtd.collegeGraduates);
+  counted('loans_issued', 'loans', 'loans_issued');
+  counted('loans_amount', 'fen', 'loans_principal_fen');
+  const policies = new Set([...Object.keys(byDimension(ytd, 'paid_fen_by_policy')), ...Object.keys(byDimension(ytd, 'reversed_fen_by_policy'))]);
+  const net = (c: MonthCounters, policy: string) => (c[`paid_fen_by_policy__${policy}`] ?? 0) - (c[`reversed_fen_by_policy__${policy}`] ?? 0);
+  for (const policy of [...policies].sort()) line('subsidies_paid', 'fen', policy, net(period, policy), net(ytd, policy));
+  const mentors = running('mentors_active_change');
+  line('mentors', 'people', null, mentors, mentors);
+  counted('events_held', 'events', 'events_held');
+  const carriers = running('carriers_opened');
+  line('incubation_carriers', 'carriers', null, carriers, carriers);
+  return { period: { from, to }, yearToDate: { from: ytdFrom, to }, lines };
+}
+
+export function upwardCsv(report: UpwardReport): string {
+  return toCsv(
+    ['period_from', 'period_to', 'indicator', 'dimension', 'unit', 'period', 'year_to_date'],
+    report.lines.map((l): CsvCell[] => [report.period.from, report.period.to, l.indicator, l.dimension ?? '', l.unit, l.period, l.yearToDate]),
   );
 }

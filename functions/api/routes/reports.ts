@@ -1,8 +1,30 @@
 import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import type { Context } from 'hono';
-import { Assessment, AssessmentQuery, MonthlyQuery, MonthlySeries, PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports/schema';
-import { assessment, assessmentCsv, monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv } from '../../../shared/reports/service';
+import { ValidationError } from '../../../shared/errors';
+import {
+  Assessment,
+  AssessmentQuery,
+  MonthlyQuery,
+  MonthlySeries,
+  PublicStats,
+  PublicStatsQuery,
+  Summary,
+  SummaryQuery,
+  UpwardQuery,
+  UpwardReport,
+} from '../../../shared/reports/schema';
+import {
+  assessment,
+  assessmentCsv,
+  monthlyCsv,
+  monthlySeries,
+  publicStats,
+  summarize,
+  summaryCsv,
+  upwardCsv,
+  upwardReport,
+} from '../../../shared/reports/service';
 
 /** CSV when asked for by `?format=csv`, or by `Accept: text/csv` when no format is given. */
 const wantsCsv = (c: Context, format: 'json' | 'csv' | undefined) =>
@@ -56,6 +78,24 @@ export const reportRoutes = [
       const report = await assessment(query.year, query.communityId);
       if (!wantsCsv(c, query.format)) return reply(c, report);
       return c.body(assessmentCsv(report), 200, csvHeaders(`fuhua-assessment-${query.year}${query.communityId ? `-${query.communityId}` : ''}.csv`));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/reports/upward',
+    operationId: 'getUpwardReport',
+    summary: "The provincial plan's indicators for a period (本期) and its year to date (累计), as JSON or CSV",
+    description:
+      'People helped to start a business (by group) and jobs created, guaranteed loans issued (count and amount), subsidies paid by policy (net of reversals), mentors, activities held and incubation carriers. At most 12 months; the year to date runs from January of the year of `to`. Send `Accept: text/csv` or `?format=csv` for CSV.',
+    tags: ['Reports'],
+    access: ['officer', 'auditor'],
+    query: UpwardQuery,
+    responses: { 200: { description: 'One line per indicator (and group or policy)', schema: UpwardReport } },
+    handler: async ({ c, query }) => {
+      if (query.communityId) throw new ValidationError('The upward report is the district’s.', [{ field: 'query.communityId', message: 'not taken here' }]);
+      const report = await upwardReport(query.from, query.to);
+      if (!wantsCsv(c, query.format)) return reply(c, report);
+      return c.body(upwardCsv(report), 200, csvHeaders(`fuhua-upward-${query.from}-${query.to}.csv`));
     },
   }),
   defineRoute({
