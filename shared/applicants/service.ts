@@ -132,3 +132,6 @@ export async function releaseIdentity(ctx: Ctx, id: string, input: ReleaseIdenti
   ]);
   return after;
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem } from './repository';

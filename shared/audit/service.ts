@@ -90,3 +90,7 @@ export async function exportAudit(filter: AuditFilter): Promise<string> {
     records.reverse().map((record) => CSV_COLUMNS.map((column) => cellOf(record[column]))),
   );
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { auditKeys, listAuditByEntity } from './repository';
+export type { AuditFilter } from './repository';

@@ -114,3 +114,6 @@ export async function interestPeriodsOf(startupId: string): Promise<Array<{ loan
   }
   return [...periods.values()].sort((a, b) => a.month.localeCompare(b.month) || a.loanId.localeCompare(b.loanId));
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { getLoan } from './repository';

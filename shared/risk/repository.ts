@@ -2,7 +2,7 @@ import { tableName } from '../db/table';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { TransactionConflictError, type TxItem } from '../db/transact';
-import { claimRiskCounterWrite } from '../subsidies/repository';
+import { claimRiskCounterWrite } from '../claims/repository';
 import { ConflictError } from '../errors';
 import type { RiskAlert, RiskRule } from './schema';
 

@@ -3,7 +3,7 @@ import { submitBusinessWrite } from '../../shared/businesses/repository';
 import type { Business } from '../../shared/businesses/schema';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import { transact } from '../../shared/db/transact';
-import { runJob } from '../../shared/jobs';
+import { runJob } from '../../functions/schedules/jobs';
 import { getOpenAlertId } from '../../shared/risk/repository';
 import { isReviewOverdue } from '../../shared/startups/term';
 import { call } from '../support/api';

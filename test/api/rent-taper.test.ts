@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useFixedClock, useRealClock } from '../../shared/clock';
-import { incubationYearOf } from '../../shared/subsidies/eligibility';
+import { incubationYearOf } from '../../shared/claims';
 import { call } from '../support/api';
 import { addUnit, allocate, communityWithManager } from '../support/spaces';
 import { finance, openProgramme, ownBankAccount, registeredApplicant, startupOf } from '../support/subsidies';

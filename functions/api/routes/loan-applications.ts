@@ -1,6 +1,6 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { getLoanPolicy, putLoanPolicy } from '../../../shared/loan-desk/policy';
+import { getLoanPolicy, putLoanPolicy } from '../../../shared/loan-desk';
 import {
   BankDecision,
   Guarantee,
@@ -11,7 +11,7 @@ import {
   LoanRepayment,
   PutLoanPolicy,
   SubmitLoanApplication,
-} from '../../../shared/loan-desk/schema';
+} from '../../../shared/loan-desk';
 import {
   certify,
   getApplication,
@@ -21,7 +21,7 @@ import {
   recordGuarantee,
   recordRepayment,
   submitApplication,
-} from '../../../shared/loan-desk/service';
+} from '../../../shared/loan-desk';
 
 const tags = ['Guaranteed loan desk'];
 const id = idParam('lap');

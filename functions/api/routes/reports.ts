@@ -13,18 +13,8 @@ import {
   SummaryQuery,
   UpwardQuery,
   UpwardReport,
-} from '../../../shared/reports/schema';
-import {
-  assessment,
-  assessmentCsv,
-  monthlyCsv,
-  monthlySeries,
-  publicStats,
-  summarize,
-  summaryCsv,
-  upwardCsv,
-  upwardReport,
-} from '../../../shared/reports/service';
+} from '../../../shared/reports';
+import { assessment, assessmentCsv, monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv, upwardCsv, upwardReport } from '../../../shared/reports';
 
 /** CSV when asked for by `?format=csv`, or by `Accept: text/csv` when no format is given. */
 const wantsCsv = (c: Context, format: 'json' | 'csv' | undefined) =>

@@ -1,6 +1,6 @@
-import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { findApplicantOfUser } from '../../../shared/applicants';
 import { addDays, dayOf, now } from '../../../shared/clock';
-import { certify, issueLoan, recordBankDecision, recordGuarantee, recordRepayment, submitApplication } from '../../../shared/loan-desk/service';
+import { certify, issueLoan, recordBankDecision, recordGuarantee, recordRepayment, submitApplication } from '../../../shared/loan-desk';
 import { demoCtx } from './actors';
 
 /**
