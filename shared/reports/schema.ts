@@ -38,6 +38,17 @@ export function monthsBetween(from: string, to: string): string[] {
 const Money = z.object({ fen: z.number().int(), yuan: z.string() });
 const Count = z.number().int();
 
+/** One line of the centre's published half-year report (e.g. 天府新区 2025 上半年), with what it counts. */
+export const SourceLine = z
+  .object({
+    line: z.enum(['entity_subsidies_paid', 'founders_supported', 'loans_and_startup_subsidies_paid']),
+    definition: z.string(),
+    amount: Money.optional(),
+    count: Count.optional(),
+  })
+  .meta({ id: 'ReportSourceLine' });
+export type SourceLine = z.infer<typeof SourceLine>;
+
 export const Summary = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
@@ -56,6 +67,8 @@ export const Summary = z
       net: Money,
     }),
     loans: z.object({ issued: Count, principal: Money }),
+    /** The source report's own lines as it publishes them, each with its definition: read them as they are, never added up. */
+    sourceLines: z.array(SourceLine),
   })
   .meta({ id: 'ReportSummary' });
 export type Summary = z.infer<typeof Summary>;

@@ -63,6 +63,26 @@ export async function summarize(from: string, to: string, communityId?: string):
     byKind[kind] = { paid: money(paid), reversed: money(reversed), net: money(paid - reversed), payments: n(`payments__${kind}`) };
   }
   const ratings = n('session_ratings');
+  const net = (kind: string) => n(`paid_fen__${kind}`) - n(`reversed_fen__${kind}`);
+  const sourceLines: Summary['sourceLines'] = [
+    {
+      line: 'entity_subsidies_paid',
+      definition: 'Startup-entity subsidies paid (创业实体补贴), net of reversals, by the month of the ledger entry.',
+      amount: money(net('entity_subsidy')),
+    },
+    {
+      line: 'founders_supported',
+      definition:
+        'People who started a business with that support (扶持创业): founders of startups that graduated with a credit code or were paid an entity subsidy, each once.',
+      count: n('founders_supported'),
+    },
+    {
+      line: 'loans_and_startup_subsidies_paid',
+      definition:
+        'Small guaranteed-loan interest subsidies and one-off startup subsidies paid (创业担保贷款贴息及创业补贴), net of reversals: one line as the source publishes it, not two figures to add.',
+      amount: money(net('loan_interest_subsidy') + net('startup_subsidy')),
+    },
+  ];
   return {
     period: { from, to },
     communityId: communityId ?? null,
@@ -85,6 +105,7 @@ export async function summarize(from: string, to: string, communityId?: string):
     events: { held: n('events_held'), heldByKind: byDimension(c, 'events_held'), checkins: n('event_checkins') },
     money: { byKind, net: money(n('paid_fen') - n('reversed_fen')) },
     loans: { issued: n('loans_issued'), principal: money(n('loans_principal_fen')) },
+    sourceLines,
   };
 }
 
@@ -155,6 +176,11 @@ export function summaryCsv(summary: Summary): string {
   };
   for (const [section, value] of Object.entries(summary)) {
     if (section === 'period' || section === 'communityId') continue;
+    if (section === 'sourceLines') {
+      for (const line of summary.sourceLines)
+        rows.push([section, line.line, line.amount ? 'yuan' : 'count', line.amount ? line.amount.yuan : (line.count ?? 0)]);
+      continue;
+    }
     if (typeof value === 'number') rows.push([section, section, '', value]);
     else walk(section, value);
   }

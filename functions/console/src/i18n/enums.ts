@@ -179,6 +179,9 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   operating_one_year_after_leaving: ['出孵一年后仍正常经营', 'Operating one year after leaving'],
   past_incubation_term: ['超过孵化期', 'Past the incubation term'],
   review_overdue: ['年度评估逾期', 'Yearly review overdue'],
+  // the summary's source lines
+  entity_subsidies_paid: ['创业实体补贴发放金额', 'Startup-entity subsidies paid'],
+  loans_and_startup_subsidies_paid: ['创业担保贷款贴息及创业补贴发放金额', 'Guaranteed-loan interest and startup subsidies paid'],
   // the upward report's indicators and units
   founders_supported: ['扶持创业人数', 'People helped to start a business'],
   jobs_created: ['带动就业人数', 'Jobs created'],
