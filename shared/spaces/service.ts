@@ -96,4 +96,4 @@ export {
   updateUnit,
 } from './communities';
 export { getWaitlist, joinWaitlist } from './waitlist';
-export { communityAllocations, waitingStartups } from './overview';
+export { communityAllocations, pastTermStartups, waitingStartups } from './overview';
