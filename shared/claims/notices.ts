@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit, commitBookkeeping } from '../audit/service';
 import { workingDaysAfter } from '../calendar/service';
 import { yearOf } from '../clock';
 import type { Ctx } from '../context';
@@ -6,7 +6,7 @@ import { doneWrite, dueBy } from '../db/due';
 import { withLimitedConcurrency } from '../db/hot-item';
 import { getItems } from '../db/items';
 import type { PageQuery } from '../db/pagination';
-import { retryOnConflict, transact } from '../db/transact';
+import { retryOnConflict } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
@@ -137,7 +137,7 @@ export async function closeNotices(ctx: Ctx): Promise<JobSummary> {
     const done = await retryOnConflict(async () => {
       const notice = await getNotice(due.ref);
       if (!notice || notice.status !== 'open' || notice.closesAt !== due.dueAt) {
-        await transact([doneWrite(due)]);
+        await commitBookkeeping([doneWrite(due)], { bookkeeping: 'the due mark of a notice already closed or moved' });
         return false;
       }
       const at = ctx.now.toISOString();

@@ -2,6 +2,7 @@ import { auditRecord, commit } from '../audit/service';
 import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -28,22 +29,43 @@ export const loanDeskKeys = {
   ofStatus: (status: LoanApplicationStatus) => `LOAN_APPLICATIONS_STATUS#${status}`,
 };
 
-function toItem(a: LoanApplication) {
-  return {
-    ...loanDeskKeys.application(a.id),
-    entity: 'loanApplication',
-    ...a,
-    gsi1pk: loanDeskKeys.ofApplicant(a.applicantId),
-    gsi1sk: `${a.createdAt}#${a.id}`,
-    gsi2pk: loanDeskKeys.ofStatus(a.status),
-    gsi2sk: `${a.createdAt}#${a.id}`,
-  };
-}
+const applicationSortKey = (a: LoanApplication) => `${a.createdAt}#${a.id}`;
 
-function fromItem(item: Record<string, unknown>): LoanApplication {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-  return rest as unknown as LoanApplication;
-}
+export const LoanApplicationEntity = defineEntity<LoanApplication, { id: string }>({
+  name: 'loanApplication',
+  module: 'loan-desk',
+  prefix: 'LOAN_APPLICATION#',
+  key: (a) => loanDeskKeys.application(a.id),
+  serves: 'one loan application by id; the partition also holds its repayments',
+  indexes: {
+    gsi1: { pk: (a) => loanDeskKeys.ofApplicant(a.applicantId), sk: applicationSortKey, serves: "a person's loan applications" },
+    gsi2: { pk: (a) => loanDeskKeys.ofStatus(a.status), sk: applicationSortKey, serves: 'loan applications of one status' },
+  },
+});
+
+export const LoanApplicationRepaymentEntity = defineEntity<
+  LoanRepayment & { applicationId: string; recordedBy: string },
+  { id: string; paidOn: string; repaymentId: string }
+>({
+  name: 'loanApplicationRepayment',
+  module: 'loan-desk',
+  prefix: 'LOAN_APPLICATION#',
+  skPrefix: 'REPAYMENT#',
+  key: (r) => loanDeskKeys.repayment(r.id, r.paidOn, r.repaymentId),
+  serves: "an issued loan's repayments",
+});
+
+/** The loans a person has been issued, over time: the count the per-person limit is kept on. */
+export const LoanBorrowerEntity = defineEntity<{ loansIssued: number }, { applicantId: string }>({
+  name: 'loanBorrower',
+  module: 'loan-desk',
+  prefix: 'LOAN_BORROWER#',
+  key: (borrower) => loanDeskKeys.borrower(borrower.applicantId),
+  serves: "a person's count of loans issued, capped by the policy",
+});
+
+const toItem = LoanApplicationEntity.toItem;
+const fromItem = LoanApplicationEntity.fromItem;
 
 async function ownApplicantId(ctx: Ctx): Promise<string> {
   const own = await getApplicantIdOfUser(ctx.actor.sub);
@@ -185,7 +207,7 @@ function takeLoanWrite(applicantId: string, max: number): TxItem {
       Key: loanDeskKeys.borrower(applicantId),
       UpdateExpression: 'SET entity = :entity ADD loansIssued :one',
       ConditionExpression: 'attribute_not_exists(loansIssued) OR loansIssued < :max',
-      ExpressionAttributeValues: { ':one': 1, ':max': max, ':entity': 'loanBorrower' },
+      ExpressionAttributeValues: { ':one': 1, ':max': max, ':entity': LoanBorrowerEntity.name },
     },
     onConditionFailed: () => new NotEligibleError('maxLoansPerPerson', `A person may have at most ${max} guaranteed loans over time.`),
   };
@@ -221,8 +243,8 @@ export function recordRepayment(ctx: Ctx, id: string, input: LoanRepayment): Pro
       extra: [
         putNew(
           {
-            ...loanDeskKeys.repayment(id, input.paidOn, newId('rpy')),
-            entity: 'loanApplicationRepayment',
+            ...LoanApplicationRepaymentEntity.key({ id, paidOn: input.paidOn, repaymentId: newId('rpy') }),
+            entity: LoanApplicationRepaymentEntity.name,
             applicationId: id,
             ...input,
             recordedBy: ctx.actor.sub,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submitBusinessWrite } from '../../shared/businesses/repository';
 import type { Business } from '../../shared/businesses/schema';
 import { monthOf, now, useFixedClock, useRealClock } from '../../shared/clock';
-import { transact } from '../../shared/db/transact';
+import { transact } from '../../shared/db/write';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { call, type As } from '../support/api';
 import { officer, openProgramme, ownBankAccount, registeredApplicant, startupOf } from '../support/subsidies';

@@ -1,7 +1,7 @@
 import { findApplicantOfUser } from '../../../shared/applicants';
 import { now } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import { transact } from '../../../shared/db/transact';
+import { commitBookkeeping } from '../../../shared/audit/service';
 import { newId } from '../../../shared/ids';
 import { hasMentored } from '../../../shared/mentors';
 import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events';
@@ -53,7 +53,7 @@ async function demoStartups(): Promise<Startup[]> {
       updatedAt: today,
       version: 1,
     };
-    await transact([createStartupWrite(startup)]);
+    await commitBookkeeping([createStartupWrite(startup)], { bookkeeping: 'a demo startup written as it would be after its application' });
     created.push(startup);
   }
   return created;

@@ -2,7 +2,7 @@ import { findApplicantOfUser } from '../../../shared/applicants';
 import { submitBusiness, verifyBusiness } from '../../../shared/businesses';
 import { submitClaim, verifyClaim } from '../../../shared/claims';
 import { dayOf } from '../../../shared/clock';
-import { transact } from '../../../shared/db/transact';
+import { commitBookkeeping } from '../../../shared/audit/service';
 import { newId } from '../../../shared/ids';
 import { createProgramme } from '../../../shared/programmes';
 import { addMonths, createStartupWrite, withCreditCheckCharacter, type Startup } from '../../../shared/startups';
@@ -56,7 +56,7 @@ export async function seedPolicy(): Promise<void> {
     updatedAt: at,
     version: 1,
   };
-  await transact([createStartupWrite(startup)]);
+  await commitBookkeeping([createStartupWrite(startup)], { bookkeeping: 'a demo startup written as it would be after its application' });
   await submitBusiness(demoCtx('applicant', FOUNDER), startup.id, {
     entityType: 'individual_business',
     name: BUSINESS,

@@ -2,7 +2,7 @@ import { requestChange } from '../../../shared/applicants';
 import { findApplicantOfUser } from '../../../shared/applicants';
 import { yearOf } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import { transact } from '../../../shared/db/transact';
+import { commitBookkeeping } from '../../../shared/audit/service';
 import { newId } from '../../../shared/ids';
 import { approveBatch, prepareBatch } from '../../../shared/payouts';
 import { submitClaim, verifyClaim } from '../../../shared/claims';
@@ -43,7 +43,7 @@ async function demoBusiness(sub: string, name: string, creditCode17: string): Pr
     updatedAt: at,
     version: 1,
   };
-  await transact([createStartupWrite(startup)]);
+  await commitBookkeeping([createStartupWrite(startup)], { bookkeeping: 'a demo startup written as it would be after its application' });
   return graduateStartup(demoCtx('officer'), startup.id, {
     creditCode: withCreditCheckCharacter(creditCode17),
     reason: '完成工商登记，毕业出孵',
