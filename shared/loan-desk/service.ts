@@ -1,5 +1,5 @@
-import { auditRecord, commit } from '../audit/service';
-import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
+import { auditRecord, commit } from '../audit';
+import { getApplicantIdOfUser, getApplicantItem } from '../applicants';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { defineEntity } from '../db/entity';
@@ -9,8 +9,8 @@ import { tableName } from '../db/table';
 import { TransactionConflictError, retryOnConflict, type TxItem } from '../db/transact';
 import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
-import { countWrites } from '../reports/counters';
-import { certificatesOf } from '../training/service';
+import { countWrites } from '../reports';
+import { certificatesOf } from '../training';
 import { getLoanPolicy, versionOn } from './policy';
 import type { BankDecision, Guarantee, IssueLoan, LoanApplication, LoanApplicationStatus, LoanRepayment, SubmitLoanApplication } from './schema';
 

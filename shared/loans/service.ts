@@ -1,12 +1,12 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
-import { countWrites } from '../reports/counters';
-import { getStartup } from '../startups/repository';
+import { countWrites } from '../reports';
+import { findStartup as getStartup } from '../startups';
 import { createLoanWrite, getLoan, listLoansOfStartup, listRepayments, repaymentWrite, saveLoanWrite } from './repository';
 import type { Loan, RecordLoan, RecordRepayment } from './schema';
 

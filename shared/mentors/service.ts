@@ -2,13 +2,13 @@ import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { newId } from '../ids';
 import { NotFoundError } from '../errors';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import type { Sector } from '../sectors';
 import { creationWrites, getMentorIdOfUser, getMentorItem, getPair, listMentorItems, listMentorItemsBySector, updateWrites } from './repository';
 import type { CreateMentor, Mentor, UpdateMentor } from './schema';
 import { monthOf } from '../clock';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 
 /** Adds a member to the mentor team: one profile per login. */
 export async function createMentor(ctx: Ctx, input: CreateMentor): Promise<Mentor> {

@@ -6,7 +6,7 @@ import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { monthOf } from '../clock';
 import { ConflictError, PreconditionFailedError } from '../errors';
-import { countWrites, statsKeys } from '../reports/counters';
+import { countWrites, statsKeys } from '../reports';
 import type { Allocation, Community, SpaceKind, Unit, UnitStatus } from './schema';
 
 /** Every key of the space aggregates (communities, units, allocations, waitlists) is built here. */

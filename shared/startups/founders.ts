@@ -2,8 +2,8 @@ import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import type { Startup } from './schema';
-import { countWrites, upwardGroupOf, type CounterName } from '../reports/counters';
-import { getApplicantItem } from '../applicants/repository';
+import { countWrites, upwardGroupOf, type CounterName } from '../reports';
+import { getApplicantItem } from '../applicants';
 import { getStartup, isFounderCounted, supportedFounderWrite } from './repository';
 
 /**

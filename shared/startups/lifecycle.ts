@@ -1,6 +1,6 @@
-import { auditRecord } from '../audit/service';
+import { auditRecord } from '../audit';
 import { dayOf, monthOf } from '../clock';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';

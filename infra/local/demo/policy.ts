@@ -2,7 +2,7 @@ import { findApplicantOfUser } from '../../../shared/applicants';
 import { submitBusiness, verifyBusiness } from '../../../shared/businesses';
 import { submitClaim, verifyClaim } from '../../../shared/claims';
 import { dayOf } from '../../../shared/clock';
-import { commitBookkeeping } from '../../../shared/audit/service';
+import { commitBookkeeping } from '../../../shared/audit';
 import { newId } from '../../../shared/ids';
 import { createProgramme } from '../../../shared/programmes';
 import { addMonths, createStartupWrite, withCreditCheckCharacter, type Startup } from '../../../shared/startups';
