@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
 import { defineEntity } from '../db/entity';
-import { getItem, getItems, putNew, putVersioned } from '../db/items';
+import { getItem, getItems, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -172,6 +172,10 @@ export function createCommunityWrite(community: Community): TxItem {
 
 export function saveCommunityWrite(community: Community, expectedVersion: number): TxItem {
   return putVersioned({ ...communityItem(community), version: expectedVersion }, expectedVersion);
+}
+
+export function communityRead(id: string): Read<Community> {
+  return { key: spaceKeys.community(id), from: CommunityEntity.fromItem };
 }
 
 export async function getCommunity(id: string): Promise<Community | undefined> {
