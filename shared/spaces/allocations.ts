@@ -108,6 +108,7 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
       seats: unit.seats,
       communityId: unit.communityId,
       monthlyRentFen: unit.monthlyRentFen,
+      areaM2: unit.areaM2,
       fromMonth: input.fromMonth,
       toMonth: input.toMonth,
       status: 'active',
