@@ -1,5 +1,5 @@
 import { defineEntity } from '../db/entity';
-import { getItem, putNew } from '../db/items';
+import { getItem, putNew, type Read } from '../db/items';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
@@ -32,6 +32,10 @@ export function joinWaitlistWrite(entry: WaitlistEntry): TxItem {
 /** Leaving a waitlist; a no-op when the startup was not on it. */
 export function leaveWaitlistWrite(communityId: string, startupId: string): TxItem {
   return { Delete: { TableName: tableName(), Key: spaceKeys.waitlistEntry(communityId, startupId) } };
+}
+
+export function waitlistEntryRead(communityId: string, startupId: string): Read<WaitlistEntry> {
+  return { key: spaceKeys.waitlistEntry(communityId, startupId), from: WaitlistEntryEntity.fromItem };
 }
 
 export async function getWaitlistEntry(communityId: string, startupId: string): Promise<WaitlistEntry | undefined> {
