@@ -1,6 +1,7 @@
 import { now } from './clock';
 import type { Ctx } from './context';
 import { systemCtx } from './context';
+import { markOverdueLoans } from './loan-desk/service';
 import { log, withRequestLog } from './logger';
 import { countFailure } from './metrics';
 import { closeEventRegistrations } from './programme-events/jobs';
@@ -59,6 +60,12 @@ export const jobs: Record<string, Job> = {
     description: 'Daily: a risk alert on every incubating startup past the last day of its term',
     schedule: { dailyAtUtc: '16:20' },
     run: flagPastTerm,
+  },
+  // 00:30 Beijing time = 16:30 UTC: a loan whose last day of grace was yesterday is overdue today.
+  'mark-overdue-loans': {
+    description: 'Daily: mark overdue every guaranteed loan whose next instalment is unpaid past the policy’s grace days',
+    schedule: { dailyAtUtc: '16:30' },
+    run: markOverdueLoans,
   },
   'flag-overdue-reviews': {
     description: 'Daily: a risk alert on every incubating startup not reviewed for 12 months',

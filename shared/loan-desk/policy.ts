@@ -2,7 +2,7 @@ import { auditRecord, commit } from '../audit/service';
 import type { Ctx } from '../context';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { PreconditionFailedError } from '../errors';
-import { DEFAULT_LOAN_POLICY, type LoanPolicy, type LoanPolicyVersion, type PutLoanPolicy } from './schema';
+import { DEFAULT_LOAN_POLICY, type LoanPolicy, LoanPolicyVersion, type PutLoanPolicy } from './schema';
 
 const policyKey = { pk: 'SETTINGS', sk: 'LOAN_POLICY' };
 
@@ -16,7 +16,9 @@ export async function getLoanPolicy(): Promise<LoanPolicy> {
 
 /** The version of the policy that applies to a day: the latest one applying from that day or before. */
 export function versionOn(policy: LoanPolicy, day: string): LoanPolicyVersion | undefined {
-  return [...policy.versions].sort((a, b) => b.appliesFrom.localeCompare(a.appliesFrom)).find((v) => v.appliesFrom <= day);
+  const found = [...policy.versions].sort((a, b) => b.appliesFrom.localeCompare(a.appliesFrom)).find((v) => v.appliesFrom <= day);
+  // A version saved before a setting existed takes that setting's default.
+  return found && LoanPolicyVersion.parse(found);
 }
 
 /** Replaces the versions of the policy (If-Match: the version read; 0 for the defaults), audited. */

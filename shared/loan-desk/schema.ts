@@ -16,6 +16,10 @@ export const LoanPolicyVersion = z
     maxLoansPerPerson: z.number().int().min(1).max(10),
     /** A borrower must hold an entrepreneurship-training certificate (off by default, as in Sichuan today). */
     requiresTrainingCertificate: z.boolean().default(false),
+    /** Days after an instalment falls due before the loan is overdue: on the last day of grace it is not, on the day after it is. */
+    graceDays: z.number().int().min(0).max(180).default(30),
+    /** An issued loan is extended (展期) at most once, by at most this many months past its end. */
+    maxExtensionMonths: z.number().int().min(1).max(60).default(12),
   })
   .meta({ id: 'LoanPolicyVersion' });
 export type LoanPolicyVersion = z.infer<typeof LoanPolicyVersion>;
@@ -48,6 +52,8 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     individualMaxTermMonths: 36,
     maxLoansPerPerson: 3,
     requiresTrainingCertificate: false,
+    graceDays: 30,
+    maxExtensionMonths: 12,
   },
   {
     appliesFrom: '2025-04-01',
@@ -56,6 +62,8 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     individualMaxTermMonths: 36,
     maxLoansPerPerson: 3,
     requiresTrainingCertificate: false,
+    graceDays: 30,
+    maxExtensionMonths: 12,
   },
 ];
 
@@ -112,7 +120,52 @@ export const LoanRepayment = z
   .meta({ id: 'RecordLoanApplicationRepayment' });
 export type LoanRepayment = z.infer<typeof LoanRepayment>;
 
-export const LOAN_APPLICATION_STATUSES = ['submitted', 'certified', 'bank_approved', 'bank_declined', 'guaranteed', 'issued', 'closed'] as const;
+export const LoanExtension = z
+  .strictObject({
+    newEndDate: Day,
+    /** The day the bank and the guarantor agreed to it. */
+    approvedOn: Day,
+    reason: z.string().trim().min(4).max(500),
+  })
+  .meta({ id: 'ExtendGuaranteedLoan' });
+export type LoanExtension = z.infer<typeof LoanExtension>;
+
+export const LoanDefault = z
+  .strictObject({
+    /** The day the guarantor paid the bank (代偿). */
+    compensatedOn: Day,
+    /** Principal the guarantor paid: at most what is still owed. */
+    principalFen: z.number().int().min(0).max(100_000_000_00),
+    /** Interest the guarantor paid. */
+    interestFen: z.number().int().min(0).max(100_000_000_00),
+    reason: z.string().trim().min(4).max(500),
+  })
+  .refine((d) => d.principalFen + d.interestFen > 0, 'a compensation pays something')
+  .meta({ id: 'RecordGuaranteedLoanDefault' });
+export type LoanDefault = z.infer<typeof LoanDefault>;
+
+export const LoanRecovery = z
+  .strictObject({
+    recoveredOn: Day,
+    amountFen: Fen,
+    /** Where it came from: the borrower, the counter-guarantee, a court enforcement… */
+    source: z.string().trim().min(2).max(200),
+  })
+  .meta({ id: 'RecordGuaranteedLoanRecovery' });
+export type LoanRecovery = z.infer<typeof LoanRecovery>;
+
+export const LOAN_APPLICATION_STATUSES = [
+  'submitted',
+  'certified',
+  'bank_approved',
+  'bank_declined',
+  'guaranteed',
+  'issued',
+  'overdue',
+  'defaulted',
+  'recovered',
+  'closed',
+] as const;
 export const LoanApplicationStatus = z.enum(LOAN_APPLICATION_STATUSES);
 export type LoanApplicationStatus = z.infer<typeof LoanApplicationStatus>;
 
@@ -134,6 +187,18 @@ export const LoanApplication = z
     loan: IssueLoan.extend({ endDate: z.string() }).optional(),
     repaidPrincipalFen: z.number().int(),
     interestPaidFen: z.number().int(),
+    /** Instalments fall due monthly from a month after the start to the end; each repayment settles the next one. */
+    instalmentsSettled: z.number().int().optional(),
+    nextDueDate: z.string().optional(),
+    /** The last day of grace of the next instalment: the day after it, the overdue job marks the loan overdue. */
+    graceEndsOn: z.string().optional(),
+    /** Every time the loan was overdue: the instalment's due date, the first day overdue, and the day a repayment caught up. */
+    overduePeriods: z.array(z.object({ dueDate: z.string(), from: z.string(), to: z.string().optional() })).optional(),
+    extension: LoanExtension.extend({ previousEndDate: z.string(), by: z.string() }).optional(),
+    compensation: z
+      .object({ compensatedOn: z.string(), principalFen: z.number().int(), interestFen: z.number().int(), reason: z.string(), by: z.string() })
+      .optional(),
+    recoveredFen: z.number().int().optional(),
     submittedBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -1,6 +1,6 @@
 import { auditRecord, commit } from '../audit/service';
 import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
-import { dayOf } from '../clock';
+import { addDays, dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
@@ -10,8 +10,21 @@ import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, Unproce
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
 import { certificatesOf } from '../training/service';
+import type { JobSummary } from '../jobs';
 import { getLoanPolicy, versionOn } from './policy';
-import type { BankDecision, Guarantee, IssueLoan, LoanApplication, LoanApplicationStatus, LoanRepayment, SubmitLoanApplication } from './schema';
+import type {
+  BankDecision,
+  Guarantee,
+  IssueLoan,
+  LoanApplication,
+  LoanApplicationStatus,
+  LoanDefault,
+  LoanExtension,
+  LoanPolicyVersion,
+  LoanRecovery,
+  LoanRepayment,
+  SubmitLoanApplication,
+} from './schema';
 
 /**
  * The guaranteed-loan desk (创业担保贷款) for individual borrowers: submitted → certified (officer,
@@ -26,6 +39,9 @@ export const loanDeskKeys = {
   borrower: (applicantId: string) => ({ pk: `LOAN_BORROWER#${applicantId}`, sk: 'COUNT' }),
   ofApplicant: (applicantId: string) => `LOAN_APPLICATIONS#${applicantId}`,
   ofStatus: (status: LoanApplicationStatus) => `LOAN_APPLICATIONS_STATUS#${status}`,
+  /** Issued loans by the last day of grace of their next instalment (a sparse index the overdue job reads). */
+  dueBy: () => 'LOAN_APPLICATIONS_DUE',
+  recovery: (id: string, recoveredOn: string, recoveryId: string) => ({ pk: `LOAN_APPLICATION#${id}`, sk: `RECOVERY#${recoveredOn}#${recoveryId}` }),
 };
 
 function toItem(a: LoanApplication) {
@@ -37,11 +53,13 @@ function toItem(a: LoanApplication) {
     gsi1sk: `${a.createdAt}#${a.id}`,
     gsi2pk: loanDeskKeys.ofStatus(a.status),
     gsi2sk: `${a.createdAt}#${a.id}`,
+    // Only a loan being repaid on time waits for the overdue job, keyed by its last day of grace.
+    ...(a.status === 'issued' && a.graceEndsOn ? { gsi3pk: loanDeskKeys.dueBy(), gsi3sk: `${a.graceEndsOn}#${a.id}` } : {}),
   };
 }
 
 function fromItem(item: Record<string, unknown>): LoanApplication {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, ...rest } = item;
   return rest as unknown as LoanApplication;
 }
 
@@ -133,14 +151,17 @@ export async function submitApplication(ctx: Ctx, input: SubmitLoanApplication):
 async function step(
   ctx: Ctx,
   id: string,
-  from: LoanApplicationStatus,
+  from: LoanApplicationStatus | LoanApplicationStatus[],
   action: string,
   decide: (before: LoanApplication) => Promise<{ after: Omit<LoanApplication, 'version' | 'updatedAt'>; extra?: TxItem[] }>,
 ): Promise<LoanApplication> {
   return retryOnConflict(async () => {
     const before = await getApplication(ctx, id);
-    if (before.status !== from) {
-      throw new ConflictError(`The application is ${before.status}; this step needs it ${from}.`, 'LOAN_APPLICATION_STATE', { status: before.status });
+    const allowed = Array.isArray(from) ? from : [from];
+    if (!allowed.includes(before.status)) {
+      throw new ConflictError(`The application is ${before.status}; this step needs it ${allowed.join(' or ')}.`, 'LOAN_APPLICATION_STATE', {
+        status: before.status,
+      });
     }
     const decided = await decide(before);
     const after: LoanApplication = { ...decided.after, updatedAt: ctx.now.toISOString(), version: before.version + 1 };
@@ -195,8 +216,9 @@ export function issueLoan(ctx: Ctx, id: string, input: IssueLoan): Promise<LoanA
   return step(ctx, id, 'guaranteed', 'issued', async (before) => {
     if (input.principalFen > before.amountFen) throw new UnprocessableError('The principal is more than the amount certified.', 'PRINCIPAL_ABOVE_CERTIFIED');
     const max = await checkRules(before, input.startDate, input.principalFen, input.termMonths);
+    const loan = { ...input, endDate: addMonths(input.startDate, input.termMonths) };
     return {
-      after: { ...before, status: 'issued', loan: { ...input, endDate: addMonths(input.startDate, input.termMonths) } },
+      after: { ...before, status: 'issued', loan, instalmentsSettled: 0, overduePeriods: [], ...(await dueDates(loan, 0)) },
       extra: [
         takeLoanWrite(before.applicantId, max),
         ...countWrites(input.startDate.slice(0, 7), { loans_issued: 1, loans_principal_fen: input.principalFen }),
@@ -205,18 +227,48 @@ export function issueLoan(ctx: Ctx, id: string, input: IssueLoan): Promise<LoanA
   });
 }
 
+/** The policy version a loan was issued under (its start date): grace days and extension limits come from it. */
+async function policyOfLoan(loan: { startDate: string }): Promise<LoanPolicyVersion> {
+  const policy = versionOn(await getLoanPolicy(), loan.startDate);
+  if (!policy) throw new NotEligibleError('policy', `No loan policy applies on ${loan.startDate}.`);
+  return policy;
+}
+
+/** The next instalment after `settled` have been: due a month after the start and monthly to the end; its last day of grace. */
+async function dueDates(loan: { startDate: string; endDate: string }, settled: number): Promise<{ nextDueDate: string; graceEndsOn: string }> {
+  const monthly = addMonths(loan.startDate, settled + 1);
+  // Days compare as strings: the monthly date, or the end if that comes first.
+  const nextDueDate = [monthly, loan.endDate].sort()[0]!;
+  return { nextDueDate, graceEndsOn: addDays(nextDueDate, (await policyOfLoan(loan)).graceDays) };
+}
+
+/**
+ * A repayment settles the next instalment. A loan that was overdue is back to issued once the next
+ * instalment's grace has not yet ended (the overdue period closes on the day paid); the whole
+ * principal repaid closes it.
+ */
 export function recordRepayment(ctx: Ctx, id: string, input: LoanRepayment): Promise<LoanApplication> {
-  return step(ctx, id, 'issued', 'repayment_recorded', async (before) => {
-    const principal = before.loan!.principalFen;
+  return step(ctx, id, ['issued', 'overdue'], 'repayment_recorded', async (before) => {
+    const loan = before.loan!;
+    const principal = loan.principalFen;
     const repaid = before.repaidPrincipalFen + input.principalFen;
     if (repaid > principal) throw new UnprocessableError('The repayment is more than the principal still owed.', 'REPAYMENT_EXCEEDS_PRINCIPAL');
-    if (input.paidOn < before.loan!.startDate) throw new UnprocessableError('A repayment is paid on or after the loan starts.', 'REPAYMENT_BEFORE_START');
+    if (input.paidOn < loan.startDate) throw new UnprocessableError('A repayment is paid on or after the loan starts.', 'REPAYMENT_BEFORE_START');
+    const settled = (before.instalmentsSettled ?? 0) + 1;
+    const next = await dueDates(loan, settled);
+    const stillOverdue = before.status === 'overdue' && next.graceEndsOn < dayOf(ctx.now);
+    const overduePeriods = (before.overduePeriods ?? []).map((p) =>
+      before.status === 'overdue' && !stillOverdue && p.to === undefined ? { ...p, to: input.paidOn } : p,
+    );
     return {
       after: {
         ...before,
         repaidPrincipalFen: repaid,
         interestPaidFen: before.interestPaidFen + input.interestFen,
-        status: repaid === principal ? 'closed' : 'issued',
+        instalmentsSettled: settled,
+        ...next,
+        overduePeriods,
+        status: repaid === principal ? 'closed' : stillOverdue ? 'overdue' : 'issued',
       },
       extra: [
         putNew(
@@ -229,6 +281,113 @@ export function recordRepayment(ctx: Ctx, id: string, input: LoanRepayment): Pro
           },
           () => new ConflictError('Id collision; retry.'),
         ),
+      ],
+    };
+  });
+}
+
+/**
+ * The overdue job: every issued loan whose next instalment's grace ended before today (Beijing
+ * time) becomes overdue, audited as the system. Reads the sparse index of issued loans by their last
+ * day of grace; the loan itself decides (the index may lag), so running twice changes nothing.
+ */
+export async function markOverdueLoans(ctx: Ctx): Promise<JobSummary> {
+  const today = dayOf(ctx.now);
+  const yesterday = addDays(today, -1);
+  let marked = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<Record<string, unknown>>({
+      index: 'gsi3',
+      partition: loanDeskKeys.dueBy(),
+      between: ['0000-00-00', `${yesterday}#~`],
+      page: { limit: 100, cursor },
+    });
+    for (const item of page.items) {
+      const id = fromItem(item).id;
+      const done = await retryOnConflict(async () => {
+        const current = await getItem<Record<string, unknown>>(loanDeskKeys.application(id));
+        if (!current) return false;
+        const before = fromItem(current);
+        if (before.status !== 'issued' || !before.graceEndsOn || before.graceEndsOn >= today) return false;
+        const after: LoanApplication = {
+          ...before,
+          status: 'overdue',
+          overduePeriods: [...(before.overduePeriods ?? []), { dueDate: before.nextDueDate!, from: addDays(before.graceEndsOn, 1) }],
+          updatedAt: ctx.now.toISOString(),
+          version: before.version + 1,
+        };
+        await commit(ctx, [
+          putVersioned(toItem(after), before.version, () => new TransactionConflictError()),
+          auditRecord(ctx, { action: 'loanApplication.overdue', entityType: 'loanApplication', entityId: id, before, after }),
+        ]);
+        return true;
+      });
+      if (done) marked += 1;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { marked };
+}
+
+/** An extension (展期), once, to a new end no later than the policy allows; instalments continue monthly to it. */
+export function extendLoan(ctx: Ctx, id: string, input: LoanExtension): Promise<LoanApplication> {
+  return step(ctx, id, ['issued', 'overdue'], 'extended', async (before) => {
+    const loan = before.loan!;
+    if (before.extension) throw new ConflictError('The loan has been extended once already.', 'LOAN_ALREADY_EXTENDED');
+    if (input.newEndDate <= loan.endDate) throw new UnprocessableError('An extension ends after the loan’s current end.', 'EXTENSION_NOT_LATER');
+    const policy = await policyOfLoan(loan);
+    const latest = addMonths(loan.endDate, policy.maxExtensionMonths);
+    if (input.newEndDate > latest) {
+      throw new NotEligibleError('maxExtensionMonths', `A loan is extended by at most ${policy.maxExtensionMonths} months, to ${latest} at the latest.`);
+    }
+    const extended = { ...loan, endDate: input.newEndDate };
+    return {
+      after: {
+        ...before,
+        loan: extended,
+        extension: { ...input, previousEndDate: loan.endDate, by: ctx.actor.sub },
+        ...(await dueDates(extended, before.instalmentsSettled ?? 0)),
+      },
+    };
+  });
+}
+
+/** The guarantor's side of a default (none yet for a government guarantor). */
+async function defaultWrites(_before: LoanApplication, _input: LoanDefault): Promise<TxItem[]> {
+  return [];
+}
+
+async function recoveryWrites(_before: LoanApplication, _input: LoanRecovery): Promise<TxItem[]> {
+  return [];
+}
+
+/** An overdue loan defaults: the guarantor's compensation (代偿) to the bank is recorded, at most the principal still owed. */
+export function recordDefault(ctx: Ctx, id: string, input: LoanDefault): Promise<LoanApplication> {
+  return step(ctx, id, 'overdue', 'defaulted', async (before) => {
+    const owed = before.loan!.principalFen - before.repaidPrincipalFen;
+    if (input.principalFen > owed) throw new UnprocessableError('The compensation is more than the principal still owed.', 'COMPENSATION_EXCEEDS_PRINCIPAL');
+    return {
+      after: { ...before, status: 'defaulted', compensation: { ...input, by: ctx.actor.sub }, recoveredFen: 0 },
+      extra: await defaultWrites(before, input),
+    };
+  });
+}
+
+/** What is recovered against the compensation (追偿), never more than it; the whole of it makes the loan recovered. */
+export function recordRecovery(ctx: Ctx, id: string, input: LoanRecovery): Promise<LoanApplication> {
+  return step(ctx, id, 'defaulted', 'recovery_recorded', async (before) => {
+    const compensated = before.compensation!.principalFen + before.compensation!.interestFen;
+    const recovered = (before.recoveredFen ?? 0) + input.amountFen;
+    if (recovered > compensated) throw new UnprocessableError('The recoveries are more than the compensation.', 'RECOVERY_EXCEEDS_COMPENSATION');
+    return {
+      after: { ...before, recoveredFen: recovered, status: recovered === compensated ? 'recovered' : 'defaulted' },
+      extra: [
+        putNew(
+          { ...loanDeskKeys.recovery(id, input.recoveredOn, newId('rcv')), entity: 'loanRecovery', applicationId: id, ...input, recordedBy: ctx.actor.sub },
+          () => new ConflictError('Id collision; retry.'),
+        ),
+        ...(await recoveryWrites(before, input)),
       ],
     };
   });

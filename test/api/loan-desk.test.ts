@@ -1,44 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
+import { guaranteedApplication, loanApplication, loanIssue, YUAN } from '../support/loan-desk';
 import { auditor, finance, officer, registeredApplicant } from '../support/subsidies';
 
-const YUAN = 100;
-const application = (overrides: Record<string, unknown> = {}) => ({
-  priorityGroup: 'returning_migrant_worker',
-  amountFen: 500_000 * YUAN,
-  termMonths: 36,
-  purpose: '开办农家乐，购置厨房设备',
-  otherLoans: { borrower: [], spouse: [{ lender: '成都农商银行', outstandingFen: 2_000_000 }] },
-  ...overrides,
-});
-const issue = (overrides: Record<string, unknown> = {}) => ({
-  principalFen: 300_000 * YUAN,
-  annualRateBp: 345,
-  startDate: '2025-04-01',
-  termMonths: 36,
-  schedule: 'interest_monthly_principal_at_end',
-  ...overrides,
-});
-
-/** An application taken through certification, the bank and the guarantee: ready to issue. */
-async function guaranteed(person: Awaited<ReturnType<typeof registeredApplicant>>, overrides: Record<string, unknown> = {}) {
-  const submitted = await call('POST', '/v1/loan-applications', { as: person.as, body: application(overrides) });
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-  const id = submitted.body.id as string;
-  const certified = await call('POST', `/v1/loan-applications/${id}/certification`, { as: officer });
-  expect(certified.status, JSON.stringify(certified.body)).toBe(200);
-  const bank = await call('POST', `/v1/loan-applications/${id}/bank-decision`, {
-    as: officer,
-    body: { approved: true, bank: '成都农商银行', reference: `CDRCB-${id.slice(-6)}`, decidedOn: '2025-03-20' },
-  });
-  expect(bank.body.status).toBe('bank_approved');
-  const guarantee = await call('POST', `/v1/loan-applications/${id}/guarantee`, {
-    as: officer,
-    body: { guarantorType: 'guarantee_fund', guarantor: '天府新区创业担保基金', counterGuarantee: '自然人保证', guaranteedOn: '2025-03-25' },
-  });
-  expect(guarantee.body.status).toBe('guaranteed');
-  return id;
-}
+const application = loanApplication;
+const issue = loanIssue;
+const guaranteed = (person: Awaited<ReturnType<typeof registeredApplicant>>, overrides: Record<string, unknown> = {}) =>
+  guaranteedApplication(person, overrides, { guarantorType: 'guarantee_fund', guarantor: '天府新区创业担保基金', counterGuarantee: '自然人保证' });
 
 describe('the guaranteed-loan desk', () => {
   it('takes an individual loan through every step to closed, each step audited', async () => {

@@ -625,6 +625,9 @@ const exempt: Record<string, string> = {
   'POST /v1/loan-applications/{id}/guarantee': STAFF_ONLY,
   'POST /v1/loan-applications/{id}/issue': STAFF_ONLY,
   'POST /v1/loan-applications/{id}/repayments': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/extension': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/default': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/recoveries': STAFF_ONLY,
   'POST /v1/startups/{id}/facts': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
 };
 

@@ -85,7 +85,7 @@ function templateActions(): Record<string, readonly string[]> {
     ],
     'business.${action}': calledWith('shared/businesses/service.ts', /\baudit\(\s*ctx,\s*([^,]+),/g),
     'startup.job_report_${action}': calledWith('shared/startups/job-reports.ts', /\baudit\(\s*ctx,\s*([^,]+),/g),
-    'loanApplication.${action}': calledWith('shared/loan-desk/service.ts', /\bstep\(\s*ctx,\s*id,\s*'\w+',\s*([^,]+),/g),
+    'loanApplication.${action}': calledWith('shared/loan-desk/service.ts', /\bstep\(\s*ctx,\s*id,\s*(?:'\w+'|\[[^\]]*\]),\s*([^,]+),/g),
     'waitlist.left.${why}': auditSources.flatMap(({ path }) => calledWith(path, /\bleftWaitlistWrites\(\s*ctx,\s*\w+,\s*('\w+')\)/g, false)),
     'startup.fact_${input.kind}': FactKind.options,
     'objection.${input.decision}': ResolveObjection.shape.decision.options,

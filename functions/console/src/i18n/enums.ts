@@ -151,6 +151,8 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   bank_declined: ['银行未批准', 'Declined by the bank'],
   guaranteed: ['已担保', 'Guaranteed'],
   issued: ['已发放', 'Issued'],
+  overdue: ['已逾期', 'Overdue'],
+  recovered: ['已追偿', 'Recovered'],
   guarantee_fund: ['担保基金', 'Guarantee fund'],
   government_guarantor: ['政府性融资担保机构', 'Government guarantor'],
   interest_monthly_principal_at_end: ['按月付息、到期还本', 'Interest monthly, principal at the end'],

@@ -175,6 +175,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   LOAN_APPLICATION_STATE: ['贷款申请当前状态不能办理此步骤。', 'The loan application is not in the state this step needs.'],
   PRINCIPAL_ABOVE_CERTIFIED: ['发放金额超过认定金额。', 'The principal is more than the amount certified.'],
   REPAYMENT_BEFORE_START: ['还款日期早于贷款起始日。', 'A repayment is paid on or after the loan starts.'],
+  LOAN_ALREADY_EXTENDED: ['该笔贷款已展期一次。', 'The loan has been extended once already.'],
+  EXTENSION_NOT_LATER: ['展期后的到期日须晚于原到期日。', 'An extension ends after the loan’s current end.'],
+  COMPENSATION_EXCEEDS_PRINCIPAL: ['代偿本金超过尚欠本金。', 'The compensation is more than the principal still owed.'],
+  RECOVERY_EXCEEDS_COMPENSATION: ['追偿金额超过代偿金额。', 'The recoveries are more than the compensation.'],
   ADDRESS_OUTSIDE_DISTRICT: ['注册地址须在本区或项目所在社区。', 'The registered address must be in the district or in the startup’s community.'],
   ALREADY_EXTENDED: ['孵化期已延长过一次。', 'The incubation term has already been extended once.'],
   BUSINESS_EXISTS: ['该项目已登记创业实体。', 'This startup already has a registered business.'],
@@ -204,6 +208,7 @@ export const RULES: Record<string, readonly [string, string]> = {
   // guaranteed loans and training
   individualCap: ['超过个人创业担保贷款额度上限。', 'The amount is above the individual loan cap.'],
   individualTerm: ['超过个人创业担保贷款期限上限。', 'The term is longer than an individual loan may run.'],
+  maxExtensionMonths: ['展期超过政策允许的月数。', 'The extension is longer than the policy allows.'],
   maxLoansPerPerson: ['每人享受创业担保贷款次数已达上限。', 'This person has had the most guaranteed loans allowed.'],
   policy: ['该日期没有适用的贷款政策。', 'No loan policy applies on that date.'],
   priorityGroup: ['借款人不属于政策扶持的重点群体。', 'The borrower is not in a priority group of the policy.'],
