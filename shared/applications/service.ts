@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/bus';
 import { findApplicantOfUser } from '../applicants/service';
 import { auditRecord, commit } from '../audit/service';
 import { listAuditByEntity } from '../audit/repository';
@@ -72,13 +73,7 @@ async function ownApplication(ctx: Ctx, id: string): Promise<Application> {
   return application;
 }
 
-export function applicationAudit(
-  ctx: Ctx,
-  action: string,
-  before: Application | undefined,
-  after: Application,
-  event?: { type: string; data: Record<string, string | number> },
-) {
+export function applicationAudit(ctx: Ctx, action: string, before: Application | undefined, after: Application, event?: DomainEvent) {
   return auditRecord(ctx, { action: `application.${action}`, entityType: 'application', entityId: after.id, before, after, event });
 }
 

@@ -145,7 +145,7 @@ const NEXT: Record<EventStatus, readonly Transition[]> = {
   cancelled: [],
 };
 
-const DOMAIN_EVENT: Record<Transition, string> = {
+const DOMAIN_EVENT: Record<Transition, 'EventPublished' | 'EventRegistrationClosed' | 'EventCompleted' | 'EventCancelled'> = {
   published: 'EventPublished',
   closed: 'EventRegistrationClosed',
   completed: 'EventCompleted',

@@ -1,6 +1,6 @@
 import { dayOf } from '../clock';
 import { systemCtx, type Ctx } from '../context';
-import { onEvent, type DomainEvent } from '../events/bus';
+import { onEvent } from '../events/bus';
 import { NotEligibleError } from '../errors';
 import { getAssignmentItem } from '../mentors/assignments-repository';
 import { getDayMinutes, getSessionItem } from '../mentors/sessions-repository';
@@ -32,7 +32,6 @@ const LIVE_CLAIMS: readonly Claim['status'][] = ['submitted', 'verified', 'batch
 const UNPAID_CLAIMS: readonly Claim['status'][] = ['submitted', 'verified', 'batched'];
 
 const ctxOf = (event: { requestId: string; at: string }): Ctx => systemCtx(event.requestId, new Date(event.at));
-const text = (data: DomainEvent['data'], field: string): string | undefined => (typeof data[field] === 'string' ? (data[field] as string) : undefined);
 
 // ---- the same bank account on claims of different people ----
 
@@ -101,8 +100,7 @@ export async function checkClaimOfExitedStartup(ctx: Ctx, claim: Claim): Promise
 }
 
 onEvent('ClaimSubmitted', async (event) => {
-  const claimId = text(event.data, 'claimId');
-  const claim = claimId ? await getClaimItem(claimId) : undefined;
+  const claim = await getClaimItem(event.data.claimId);
   if (!claim) return;
   const ctx = ctxOf(event);
   await checkSharedBankAccount(ctx, claim);
@@ -112,14 +110,12 @@ onEvent('ClaimSubmitted', async (event) => {
 
 /** A corrected bank account may be someone else's: the shared-account rule looks again. */
 onEvent('ClaimBankAccountChanged', async (event) => {
-  const claimId = text(event.data, 'claimId');
-  const claim = claimId ? await getClaimItem(claimId) : undefined;
+  const claim = await getClaimItem(event.data.claimId);
   if (claim) await checkSharedBankAccount(ctxOf(event), claim);
 });
 
 onEvent('ClaimVerified', async (event) => {
-  const claimId = text(event.data, 'claimId');
-  const claim = claimId ? await getClaimItem(claimId) : undefined;
+  const claim = await getClaimItem(event.data.claimId);
   if (claim) await checkRentMonths(ctxOf(event), claim);
 });
 
@@ -133,8 +129,7 @@ async function claimsOfStartup(startupId: string): Promise<{ claims: Claim[]; st
 
 /** Space given back (possibly for a month already claimed): the startup's rent claims are checked again. */
 onEvent('UnitReleased', async (event) => {
-  const startupId = text(event.data, 'startupId');
-  const found = startupId ? await claimsOfStartup(startupId) : undefined;
+  const found = await claimsOfStartup(event.data.startupId);
   if (!found) return;
   const ctx = ctxOf(event);
   for (const claim of found.claims) await checkRentMonths(ctx, claim);
@@ -142,9 +137,8 @@ onEvent('UnitReleased', async (event) => {
 
 /** A startup withdrawn or terminated with claims still to be paid. */
 onEvent('StartupLeftIncubation', async (event) => {
-  const outcome = text(event.data, 'outcome') as StartupStatus | undefined;
-  const startupId = text(event.data, 'startupId');
-  if (!startupId || !outcome || !EXITED.includes(outcome)) return;
+  const { outcome, startupId } = event.data;
+  if (!EXITED.includes(outcome)) return;
   const found = await claimsOfStartup(startupId);
   const pending = found?.claims.find((c) => UNPAID_CLAIMS.includes(c.status));
   if (pending) await raiseClaimAfterExit(ctxOf(event), pending, outcome);
@@ -160,8 +154,7 @@ export function weekOf(day: string): string[] {
 }
 
 onEvent('MentoringSessionLogged', async (event) => {
-  const sessionId = text(event.data, 'sessionId');
-  const session = sessionId ? await getSessionItem(sessionId) : undefined;
+  const session = await getSessionItem(event.data.sessionId);
   if (!session) return;
   const ctx = ctxOf(event);
   const week = weekOf(session.date);
@@ -197,8 +190,7 @@ onEvent('MentoringSessionLogged', async (event) => {
 // ---- a large payout batch approved within minutes of being prepared ----
 
 onEvent('PayoutBatchApproved', async (event) => {
-  const batchId = text(event.data, 'batchId');
-  const batch = batchId ? await getBatch(batchId) : undefined;
+  const batch = await getBatch(event.data.batchId);
   if (!batch || batch.totalFen <= FAST_APPROVAL_ABOVE_FEN) return;
   const approvedAt = batch.approvedAt ?? event.at;
   const elapsedMs = Date.parse(approvedAt) - Date.parse(batch.preparedAt);

@@ -18,7 +18,8 @@ export function canMove(from: StartupStatus, to: StartupStatus): boolean {
   return NEXT[from].includes(to);
 }
 
-export const LEFT_INCUBATION: readonly StartupStatus[] = ['graduated', 'withdrawn', 'terminated'];
+export const LEFT_INCUBATION = ['graduated', 'withdrawn', 'terminated'] as const satisfies readonly StartupStatus[];
+const hasLeft = (status: StartupStatus): status is (typeof LEFT_INCUBATION)[number] => (LEFT_INCUBATION as readonly StartupStatus[]).includes(status);
 
 /**
  * The writes that move a startup to `to` (with its audit record and, when it leaves incubation,
@@ -30,7 +31,6 @@ export function moveStartup(ctx: Ctx, startup: Startup, to: StartupStatus, chang
     throw new ConflictError(`A startup that is ${startup.status} cannot become ${to}.`, 'INVALID_TRANSITION', { from: startup.status, to });
   }
   const after: Startup = { ...startup, ...changes, status: to, updatedAt: ctx.now.toISOString(), version: startup.version + 1 };
-  const leaving = LEFT_INCUBATION.includes(to);
   return {
     after,
     writes: [
@@ -41,7 +41,7 @@ export function moveStartup(ctx: Ctx, startup: Startup, to: StartupStatus, chang
         entityId: startup.id,
         before: startup,
         after,
-        event: leaving
+        event: hasLeft(to)
           ? { type: 'StartupLeftIncubation', data: { startupId: startup.id, outcome: to, leftAt: after.leftAt ?? ctx.now.toISOString() } }
           : to === 'incubating'
             ? { type: 'StartupStartedIncubation', data: { startupId: startup.id } }

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/bus';
 import { withLimitedConcurrency } from '../db/hot-item';
 import { retryOnConflict } from '../db/transact';
 import { NotFoundError } from '../errors';
@@ -39,7 +40,7 @@ export function entryWith(totals: TotalsItem, entry: Omit<LedgerEntry, 'sequence
   return { ...entry, sequence: totals.ledgerSeq + 1, runningPaidFen: paid, runningReversedFen: reversed, runningNetFen: paid - reversed };
 }
 
-export function ledgerEvent(entry: LedgerEntry) {
+export function ledgerEvent(entry: LedgerEntry): DomainEvent<'LedgerEntryWritten'> {
   return {
     type: 'LedgerEntryWritten',
     data: { entryId: entry.id, programmeId: entry.programmeId, claimId: entry.claimId, kind: entry.kind, amountFen: entry.amountFen },

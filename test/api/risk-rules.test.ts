@@ -78,11 +78,18 @@ describe('risk rule: a rent-subsidy claim for months with no allocation', () => 
       startupId: startup.id,
       bankAccount: account(`62284804025${String(Date.now()).slice(-8)}`),
     });
-    return { manager, startupId: startup.id, allocationId: allocation.body.id as string, rentClaim };
+    return {
+      manager,
+      startupId: startup.id,
+      allocationId: allocation.body.id as string,
+      unitId: unit.id as string,
+      communityId: community.id as string,
+      rentClaim,
+    };
   }
 
   it('fires once when the claimed month turns out to have had no allocation', async () => {
-    const { startupId, allocationId, rentClaim } = await rentClaimWithSpace();
+    const { startupId, allocationId, unitId, communityId, rentClaim } = await rentClaimWithSpace();
     expect(rentClaim.amountFen).toBe(15_000);
     // The API gives back only months still to come, and claims only months that have ended; this
     // rule guards against records that disagree anyway. Test arrangement: the allocation's record
@@ -95,7 +102,8 @@ describe('risk rule: a rent-subsidy claim for months with no allocation', () => 
         ExpressionAttributeValues: { ':later': month(1) },
       }),
     );
-    await dispatch([{ type: 'UnitReleased', data: { startupId }, at: new Date().toISOString(), requestId: 'data-error' }]);
+    const released = { allocationId, startupId, unitId, communityId, fromMonth: month(1), cancelled: false };
+    await dispatch([{ type: 'UnitReleased', data: released, at: new Date().toISOString(), requestId: 'data-error' }], { rethrow: true });
     let alerts = (await openAlerts('rent_claim_without_allocation')).filter((a) => a.subjectId === rentClaim.id);
     expect(alerts).toHaveLength(1);
     expect(alerts[0].facts).toMatchObject({ claimedFen: 15_000, coveredFen: 0 });
@@ -225,7 +233,8 @@ describe('risk rule: a large payout batch approved within 10 minutes of its prep
     const batch = await batchOf(3);
     expect(batch.totalFen).toBe(30_000_000);
     expect((await approve(batch.id)).status).toBe(200);
-    await dispatch([{ type: 'PayoutBatchApproved', data: { batchId: batch.id }, at: now().toISOString(), requestId: 'redelivered' }]);
+    const approved = { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount };
+    await dispatch([{ type: 'PayoutBatchApproved', data: approved, at: now().toISOString(), requestId: 'redelivered' }], { rethrow: true });
     const alerts = (await openAlerts('fast_large_batch_approval')).filter((a) => a.subjectId === batch.id);
     expect(alerts).toHaveLength(1);
     expect(alerts[0].facts).toMatchObject({ totalFen: 30_000_000, preparedBy: finance.sub, approvedBy: finance2.sub });

@@ -33,7 +33,8 @@ async function changesOf(requestId: string): Promise<AuditRecord[]> {
 const lastRequest = (name: string) => `job-test-${name}-${runs}`;
 
 const events: Array<DomainEvent & { requestId: string }> = [];
-for (const type of ['DisclosureNoticeClosed', 'AllocationFinished', 'EventRegistrationClosed']) onEvent(type, async (event) => void events.push(event));
+for (const type of ['DisclosureNoticeClosed', 'AllocationFinished', 'EventRegistrationClosed'] as const)
+  onEvent(type, async (event) => void events.push(event));
 
 afterAll(() => useRealClock());
 

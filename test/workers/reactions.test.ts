@@ -17,7 +17,7 @@ describe('the reactions function', () => {
     expect(seen).toEqual([
       {
         type: 'StartupLeftIncubation',
-        data: { startupId: 'stp_01JDX8', reason: 'graduated', spaceId: null },
+        data: { startupId: 'stp_01JDX8', outcome: 'graduated', leftAt: '2026-11-26T09:30:00.000Z' },
         at: '2026-11-26T09:30:00.000Z',
         requestId: 'req_01JDX9',
       },
@@ -35,7 +35,8 @@ describe('the reactions function', () => {
 
   it('fails when a reaction fails, after running the others, so EventBridge retries and then dead-letters the event', async () => {
     const event = fixture<EventBridgeEvent<string, Record<string, unknown>>>('eventbridge/startup-left.json');
-    const type = 'TestReactionFails';
+    // A declared event no module reacts to, so only this test's reactions run.
+    const type = 'EventCheckedIn';
     const ran: string[] = [];
     onEvent(type, async () => {
       ran.push('first');
@@ -44,15 +45,17 @@ describe('the reactions function', () => {
     onEvent(type, async () => {
       ran.push('second');
     });
-    await expect(react({ ...event, 'detail-type': type, detail: { ...event.detail, type } })).rejects.toThrow('reaction broke');
+    const detail = { ...event.detail, type, data: { eventId: 'evt_1', registrationId: 'reg_1' } };
+    await expect(react({ ...event, 'detail-type': type, detail })).rejects.toThrow('reaction broke');
     expect(ran).toEqual(['first', 'second']);
   });
 });
 
 describe('dispatch', () => {
-  const event = { type: 'TestDispatch', data: {}, at: '2026-11-26T09:30:00.000Z', requestId: 'req_1' };
-  onEvent('TestDispatch', async () => Promise.reject(new Error('one')));
-  onEvent('TestDispatch', async () => Promise.reject(new Error('two')));
+  // A declared event no module reacts to, so only this block's reactions run.
+  const event = { type: 'EventResultsPublished', data: { eventId: 'evt_1', entries: 3 }, at: '2026-11-26T09:30:00.000Z', requestId: 'req_1' };
+  onEvent('EventResultsPublished', async () => Promise.reject(new Error('one')));
+  onEvent('EventResultsPublished', async () => Promise.reject(new Error('two')));
 
   it('after an API request (the default), logs a failing reaction and does not throw: the change is already committed', async () => {
     await expect(dispatch([event])).resolves.toBeUndefined();
@@ -62,5 +65,20 @@ describe('dispatch', () => {
     const error = await dispatch([event], { rethrow: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AggregateError);
     expect((error as AggregateError).errors.map((e: Error) => e.message)).toEqual(['one', 'two']);
+  });
+});
+
+describe('the event catalogue at the consumer', () => {
+  it('hands a reaction the data as declared, and refuses data that does not match its declaration', async () => {
+    const seen: unknown[] = [];
+    onEvent('EventRegistrationPromoted', async (event) => void seen.push(event.data.userId));
+    const at = '2026-11-26T09:30:00.000Z';
+    await dispatch([{ type: 'EventRegistrationPromoted', data: { eventId: 'evt_1', registrationId: 'reg_1', userId: 'usr_1' }, at, requestId: 'req_2' }]);
+    expect(seen).toEqual(['usr_1']);
+    const malformed = dispatch([{ type: 'EventRegistrationPromoted', data: { eventId: 'evt_1', registrationId: 7 }, at, requestId: 'req_3' }], {
+      rethrow: true,
+    });
+    await expect(malformed).rejects.toThrow();
+    expect(seen).toEqual(['usr_1']);
   });
 });
