@@ -20,6 +20,11 @@ export const LoanPolicyVersion = z
     graceDays: z.number().int().min(0).max(180).default(30),
     /** An issued loan is extended (展期) at most once, by at most this many months past its end. */
     maxExtensionMonths: z.number().int().min(1).max(60).default(12),
+    /** A guarantee fund guarantees at most this multiple of its balance in loans outstanding… */
+    fundMultiple: z.number().int().min(1).max(50).default(5),
+    /** …or this one, when last year's on-time repayment rate of its loans reached `goodRecordOnTimeRateBp` (9000 = 90 %). */
+    fundMultipleGoodRecord: z.number().int().min(1).max(50).default(10),
+    goodRecordOnTimeRateBp: z.number().int().min(0).max(10_000).default(9000),
   })
   .meta({ id: 'LoanPolicyVersion' });
 export type LoanPolicyVersion = z.infer<typeof LoanPolicyVersion>;
@@ -54,6 +59,9 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     requiresTrainingCertificate: false,
     graceDays: 30,
     maxExtensionMonths: 12,
+    fundMultiple: 5,
+    fundMultipleGoodRecord: 10,
+    goodRecordOnTimeRateBp: 9000,
   },
   {
     appliesFrom: '2025-04-01',
@@ -64,6 +72,9 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     requiresTrainingCertificate: false,
     graceDays: 30,
     maxExtensionMonths: 12,
+    fundMultiple: 5,
+    fundMultipleGoodRecord: 10,
+    goodRecordOnTimeRateBp: 9000,
   },
 ];
 
@@ -95,6 +106,11 @@ export const Guarantee = z
   .strictObject({
     guarantorType: z.enum(['guarantee_fund', 'government_guarantor']),
     guarantor: z.string().trim().min(2).max(100),
+    /** The guarantee fund (required with `guarantee_fund`): its balance bounds the loans it guarantees. */
+    fundId: z
+      .string()
+      .regex(/^gfd_[0-9A-Z]{26}$/)
+      .optional(),
     /** The counter-guarantee (反担保) taken, if any. */
     counterGuarantee: z.string().trim().min(2).max(200).optional(),
     guaranteedOn: Day,
@@ -214,3 +230,64 @@ export const LoanApplicationQuery = z.strictObject({
     .optional(),
   status: LoanApplicationStatus.optional(),
 });
+
+export const CreateGuaranteeFund = z.strictObject({ name: z.string().trim().min(2).max(100) }).meta({ id: 'CreateGuaranteeFund' });
+export type CreateGuaranteeFund = z.infer<typeof CreateGuaranteeFund>;
+
+export const FundDeposit = z
+  .strictObject({ amountFen: Fen, depositedOn: Day, reference: z.string().trim().min(2).max(100) })
+  .meta({ id: 'RecordGuaranteeFundDeposit' });
+export type FundDeposit = z.infer<typeof FundDeposit>;
+
+export const FundReview = z.strictObject({ year: z.number().int().min(2000).max(2100) }).meta({ id: 'ReviewGuaranteeFundMultiple' });
+
+/** On-time repayment of a fund's loans in one year: instalments falling due that year, and those paid by their due date. */
+export const OnTimeRate = z.object({
+  year: z.number().int(),
+  instalments: z.number().int(),
+  onTime: z.number().int(),
+  /** Basis points, rounded down (9000 = 90 %); null when nothing fell due. */
+  rateBp: z.number().int().nullable(),
+});
+export type OnTimeRate = z.infer<typeof OnTimeRate>;
+
+export const GuaranteeFund = z
+  .object({
+    id: z.string().meta({ example: 'gfd_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    name: z.string(),
+    /** Deposits less compensations plus recoveries. */
+    balanceFen: z.number().int(),
+    /** The loans it guarantees still outstanding (amount guaranteed, less principal repaid or compensated). */
+    outstandingFen: z.number().int(),
+    multiple: z.number().int(),
+    /** How much more it may guarantee: multiple × balance − outstanding. */
+    headroomFen: z.number().int(),
+    /** The review that set the multiple. */
+    review: OnTimeRate.extend({ reviewedBy: z.string(), reviewedAt: z.string() }).optional(),
+    /** Last year's on-time repayment rate, as of now. */
+    lastYear: OnTimeRate.optional(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'GuaranteeFund' });
+export type GuaranteeFund = z.infer<typeof GuaranteeFund>;
+
+export const FundEntry = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['deposit', 'compensation', 'recovery']),
+    /** Positive into the fund, negative out of it. */
+    amountFen: z.number().int(),
+    day: z.string(),
+    reference: z.string(),
+    applicationId: z.string().optional(),
+    recordedBy: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: 'GuaranteeFundEntry' });
+export type FundEntry = z.infer<typeof FundEntry>;
+
+export const FundLoan = z
+  .object({ applicationId: z.string(), applicantId: z.string(), guaranteedFen: z.number().int(), guaranteedOn: z.string() })
+  .meta({ id: 'GuaranteeFundLoan' });
+export type FundLoan = z.infer<typeof FundLoan>;

@@ -11,6 +11,7 @@ import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
 import { certificatesOf } from '../training/service';
 import type { JobSummary } from '../jobs';
+import { compensationWrites as fundCompensation, guaranteeWrites, onTimeWrite, recoveryWrites as fundRecovery, releaseWrite } from './fund';
 import { getLoanPolicy, versionOn } from './policy';
 import type {
   BankDecision,
@@ -187,8 +188,25 @@ export function recordBankDecision(ctx: Ctx, id: string, input: BankDecision): P
   }));
 }
 
+/** The guarantee: a guarantee fund's takes the amount certified from the fund's headroom in the same transaction. */
 export function recordGuarantee(ctx: Ctx, id: string, input: Guarantee): Promise<LoanApplication> {
-  return step(ctx, id, 'bank_approved', 'guaranteed', async (before) => ({ after: { ...before, status: 'guaranteed', guarantee: input } }));
+  if (input.guarantorType === 'guarantee_fund' && !input.fundId) {
+    throw new ValidationError('Name the guarantee fund.', [{ field: 'body.fundId', message: 'required with guarantee_fund' }]);
+  }
+  if (input.guarantorType !== 'guarantee_fund' && input.fundId) {
+    throw new ValidationError('Only a guarantee fund is named by fundId.', [{ field: 'body.fundId', message: 'only with guarantee_fund' }]);
+  }
+  return step(ctx, id, 'bank_approved', 'guaranteed', async (before) => ({
+    after: { ...before, status: 'guaranteed', guarantee: input },
+    extra: input.fundId
+      ? await guaranteeWrites(input.fundId, {
+          applicationId: id,
+          applicantId: before.applicantId,
+          guaranteedFen: before.amountFen,
+          guaranteedOn: input.guaranteedOn,
+        })
+      : [],
+  }));
 }
 
 /** `YYYY-MM-DD` plus whole months (the day clamped to the month's last). */
@@ -221,6 +239,7 @@ export function issueLoan(ctx: Ctx, id: string, input: IssueLoan): Promise<LoanA
       after: { ...before, status: 'issued', loan, instalmentsSettled: 0, overduePeriods: [], ...(await dueDates(loan, 0)) },
       extra: [
         takeLoanWrite(before.applicantId, max),
+        ...(before.guarantee?.fundId ? releaseWrite(before.guarantee.fundId, before.amountFen - input.principalFen) : []),
         ...countWrites(input.startDate.slice(0, 7), { loans_issued: 1, loans_principal_fen: input.principalFen }),
       ],
     };
@@ -271,6 +290,7 @@ export function recordRepayment(ctx: Ctx, id: string, input: LoanRepayment): Pro
         status: repaid === principal ? 'closed' : stillOverdue ? 'overdue' : 'issued',
       },
       extra: [
+        ...fundRepaymentWrites(before, input),
         putNew(
           {
             ...loanDeskKeys.repayment(id, input.paidOn, newId('rpy')),
@@ -284,6 +304,18 @@ export function recordRepayment(ctx: Ctx, id: string, input: LoanRepayment): Pro
       ],
     };
   });
+}
+
+/** On a fund's loan, the principal repaid leaves its outstanding; the instalment settled is counted for the on-time rate (an overdue one was counted late when it became overdue). */
+function fundRepaymentWrites(before: LoanApplication, input: LoanRepayment): TxItem[] {
+  const fundId = before.guarantee?.fundId;
+  if (!fundId) return [];
+  return [
+    ...releaseWrite(fundId, input.principalFen),
+    ...(before.status === 'issued' && before.nextDueDate
+      ? [onTimeWrite(fundId, Number(before.nextDueDate.slice(0, 4)), input.paidOn <= before.nextDueDate)]
+      : []),
+  ];
 }
 
 /**
@@ -319,6 +351,7 @@ export async function markOverdueLoans(ctx: Ctx): Promise<JobSummary> {
         };
         await commit(ctx, [
           putVersioned(toItem(after), before.version, () => new TransactionConflictError()),
+          ...(before.guarantee?.fundId ? [onTimeWrite(before.guarantee.fundId, Number(before.nextDueDate!.slice(0, 4)), false)] : []),
           auditRecord(ctx, { action: 'loanApplication.overdue', entityType: 'loanApplication', entityId: id, before, after }),
         ]);
         return true;
@@ -353,13 +386,12 @@ export function extendLoan(ctx: Ctx, id: string, input: LoanExtension): Promise<
   });
 }
 
-/** The guarantor's side of a default (none yet for a government guarantor). */
-async function defaultWrites(_before: LoanApplication, _input: LoanDefault): Promise<TxItem[]> {
-  return [];
-}
-
-async function recoveryWrites(_before: LoanApplication, _input: LoanRecovery): Promise<TxItem[]> {
-  return [];
+/** The guarantee fund's side of a default: its compensation paid out, the loan's principal owed no longer outstanding on it. */
+function defaultWrites(ctx: Ctx, before: LoanApplication, input: LoanDefault): Promise<TxItem[]> | TxItem[] {
+  const fundId = before.guarantee?.fundId;
+  if (!fundId) return [];
+  const owed = before.loan!.principalFen - before.repaidPrincipalFen;
+  return fundCompensation(ctx, fundId, before.id, input.compensatedOn, input.principalFen + input.interestFen, owed);
 }
 
 /** An overdue loan defaults: the guarantor's compensation (代偿) to the bank is recorded, at most the principal still owed. */
@@ -369,7 +401,7 @@ export function recordDefault(ctx: Ctx, id: string, input: LoanDefault): Promise
     if (input.principalFen > owed) throw new UnprocessableError('The compensation is more than the principal still owed.', 'COMPENSATION_EXCEEDS_PRINCIPAL');
     return {
       after: { ...before, status: 'defaulted', compensation: { ...input, by: ctx.actor.sub }, recoveredFen: 0 },
-      extra: await defaultWrites(before, input),
+      extra: await defaultWrites(ctx, before, input),
     };
   });
 }
@@ -387,7 +419,7 @@ export function recordRecovery(ctx: Ctx, id: string, input: LoanRecovery): Promi
           { ...loanDeskKeys.recovery(id, input.recoveredOn, newId('rcv')), entity: 'loanRecovery', applicationId: id, ...input, recordedBy: ctx.actor.sub },
           () => new ConflictError('Id collision; retry.'),
         ),
-        ...(await recoveryWrites(before, input)),
+        ...(before.guarantee?.fundId ? await fundRecovery(ctx, before.guarantee.fundId, id, input.recoveredOn, input.amountFen, input.source) : []),
       ],
     };
   });

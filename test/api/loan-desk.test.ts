@@ -6,7 +6,7 @@ import { auditor, finance, officer, registeredApplicant } from '../support/subsi
 const application = loanApplication;
 const issue = loanIssue;
 const guaranteed = (person: Awaited<ReturnType<typeof registeredApplicant>>, overrides: Record<string, unknown> = {}) =>
-  guaranteedApplication(person, overrides, { guarantorType: 'guarantee_fund', guarantor: '天府新区创业担保基金', counterGuarantee: '自然人保证' });
+  guaranteedApplication(person, overrides);
 
 describe('the guaranteed-loan desk', () => {
   it('takes an individual loan through every step to closed, each step audited', async () => {
@@ -70,7 +70,7 @@ describe('the guaranteed-loan desk', () => {
       (
         await call('POST', `/v1/loan-applications/${id}/guarantee`, {
           as: officer,
-          body: { guarantorType: 'guarantee_fund', guarantor: '天府新区创业担保基金', guaranteedOn: '2025-03-25' },
+          body: { guarantorType: 'government_guarantor', guarantor: '四川省农业融资担保有限公司', guaranteedOn: '2025-03-25' },
         })
       ).body.code,
     ).toBe('LOAN_APPLICATION_STATE');
