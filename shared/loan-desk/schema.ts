@@ -88,6 +88,11 @@ export const SubmitLoanApplication = z
       .regex(/^apl_[0-9A-Z]{26}$/)
       .optional(),
     priorityGroup: ApplicantCategory,
+    /** The startup the loan finances, if the borrower founded one: its loan-interest subsidy claims count this loan's interest. */
+    startupId: z
+      .string()
+      .regex(/^stp_[0-9A-Z]{26}$/)
+      .optional(),
     amountFen: Fen,
     termMonths: z.number().int().min(1).max(120),
     purpose: z.string().trim().min(4).max(500),
@@ -191,6 +196,7 @@ export const LoanApplication = z
     borrowerType: z.literal('individual'),
     applicantId: z.string(),
     priorityGroup: ApplicantCategory,
+    startupId: z.string().optional(),
     amountFen: z.number().int(),
     termMonths: z.number().int(),
     purpose: z.string(),

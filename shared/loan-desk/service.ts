@@ -9,6 +9,9 @@ import { TransactionConflictError, retryOnConflict, type TxItem } from '../db/tr
 import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports/counters';
+import { isFounderOf, peopleOf } from '../startups/founders';
+import { getStartup } from '../startups/repository';
+import type { Startup } from '../startups/schema';
 import { certificatesOf } from '../training/service';
 import type { JobSummary } from '../jobs';
 import { compensationWrites as fundCompensation, guaranteeWrites, onTimeWrite, recoveryWrites as fundRecovery, releaseWrite } from './fund';
@@ -125,6 +128,12 @@ export async function submitApplication(ctx: Ctx, input: SubmitLoanApplication):
     if (!input.applicantId) throw new ValidationError('Name the borrower.', [{ field: 'body.applicantId', message: 'required' }]);
     if (!(await getApplicantItem(input.applicantId))) throw new NotFoundError('applicant');
     applicantId = input.applicantId;
+  }
+  if (input.startupId) {
+    const startup = await getStartup(input.startupId);
+    const applicant = await getApplicantItem(applicantId);
+    // A startup the borrower did not found looks like none at all.
+    if (!startup || !applicant || !isFounderOf(startup, applicant.userId)) throw new NotFoundError('startup');
   }
   const at = ctx.now.toISOString();
   const { applicantId: _ignored, ...rest } = input;
@@ -423,6 +432,40 @@ export function recordRecovery(ctx: Ctx, id: string, input: LoanRecovery): Promi
       ],
     };
   });
+}
+
+/**
+ * Interest paid on the desk's loans that finance a startup, per loan and calendar month of payment
+ * (the loans of its founders that name it): what its loan-interest subsidy claims pay for.
+ */
+export async function interestPaidForStartup(startup: Startup): Promise<Array<{ loanId: string; month: string; interestFen: number }>> {
+  const periods = new Map<string, { loanId: string; month: string; interestFen: number }>();
+  for (const sub of peopleOf(startup)) {
+    const applicantId = await getApplicantIdOfUser(sub);
+    if (!applicantId) continue;
+    // A person has at most a handful of applications (the policy allows 3 loans).
+    const applications = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: loanDeskKeys.ofApplicant(applicantId), page: { limit: 100 } });
+    for (const application of applications.items.map(fromItem)) {
+      if (application.startupId !== startup.id || !application.loan) continue;
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage<{ paidOn: string; interestFen: number }>({
+          partition: loanDeskKeys.application(application.id).pk,
+          beginsWith: 'REPAYMENT#',
+          page: { limit: 100, cursor },
+        });
+        for (const repayment of page.items) {
+          if (repayment.interestFen <= 0) continue;
+          const month = repayment.paidOn.slice(0, 7);
+          const key = `${application.id}#${month}`;
+          const found = periods.get(key) ?? { loanId: application.id, month, interestFen: 0 };
+          periods.set(key, { ...found, interestFen: found.interestFen + repayment.interestFen });
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  }
+  return [...periods.values()];
 }
 
 export async function listApplications(ctx: Ctx, filter: { applicantId?: string; status?: LoanApplicationStatus }, page: PageQuery) {

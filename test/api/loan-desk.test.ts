@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
 import { guaranteedApplication, loanApplication, loanIssue, YUAN } from '../support/loan-desk';
-import { auditor, finance, officer, registeredApplicant } from '../support/subsidies';
+import { getItem } from '../../shared/db/items';
+import { statsKeys } from '../../shared/reports/counters';
+import { auditor, finance, officer, registeredApplicant, startupOf } from '../support/subsidies';
 
 const application = loanApplication;
 const issue = loanIssue;
@@ -152,5 +154,46 @@ describe('the guaranteed-loan desk', () => {
     expect(refused.body.rule).toBe('requiresTrainingCertificate');
     const capped = await call('POST', `/v1/loan-applications/${id}/issue`, { as: officer, body: issue({ startDate: '2028-01-01', principalFen: 20_000_001 }) });
     expect(capped.body.rule).toBe('individualCap');
+  });
+});
+
+describe('a loan of the desk and the older loan records', () => {
+  it('counts a loan once in the report: issued through the desk, not again when typed in as a startup’s loan', async () => {
+    const person = await registeredApplicant();
+    const startup = await startupOf(person);
+    const stranger = await startupOf(await registeredApplicant());
+    expect((await call('POST', '/v1/loan-applications', { as: person.as, body: application({ startupId: stranger.id }) })).status).toBe(404);
+    const asked = await call('POST', '/v1/loan-applications', { as: person.as, body: application({ startupId: startup.id, amountFen: 200_000 * YUAN }) });
+    expect(asked.body.startupId).toBe(startup.id);
+    const id = asked.body.id as string;
+    await call('POST', `/v1/loan-applications/${id}/certification`, { as: officer });
+    await call('POST', `/v1/loan-applications/${id}/bank-decision`, {
+      as: officer,
+      body: { approved: true, bank: '成都农商银行', reference: 'CDRCB-ONCE-1', decidedOn: '2027-06-20' },
+    });
+    await call('POST', `/v1/loan-applications/${id}/guarantee`, {
+      as: officer,
+      body: { guarantorType: 'government_guarantor', guarantor: '四川省农业融资担保有限公司', guaranteedOn: '2027-06-25' },
+    });
+    const issued = await call('POST', `/v1/loan-applications/${id}/issue`, {
+      as: officer,
+      body: issue({ startDate: '2027-07-01', principalFen: 200_000 * YUAN, termMonths: 24 }),
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    const typedIn = await call('POST', '/v1/loans', {
+      as: officer,
+      body: {
+        startupId: startup.id,
+        bank: '成都农商银行',
+        guarantor: '四川省农业融资担保有限公司',
+        principalFen: 200_000 * YUAN,
+        annualRateBp: 345,
+        termMonths: 24,
+        startDate: '2027-07-01',
+      },
+    });
+    expect(typedIn.status).toBe(201);
+    const stats = await getItem<Record<string, number>>(statsKeys.item('2027-07'));
+    expect(stats).toMatchObject({ loans_issued: 1, loans_principal_fen: 200_000 * YUAN });
   });
 });
