@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Day } from '../http/schemas';
+import { Day } from '../clock';
 import { ApplicantCategory, Graduation, IdNumber, PersonName } from './schema';
 
 /**

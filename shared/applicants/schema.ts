@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { dayOf, now } from '../clock';
-import { Day } from '../http/schemas';
+import { Day, dayOf, now } from '../clock';
 import { idNumberProblem } from './identity';
 
 /**

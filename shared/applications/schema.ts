@@ -100,6 +100,7 @@ export const ApplicationRecord = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
 });
+/** An application as stored (the view below is what a caller is answered). */
 export type Application = z.infer<typeof ApplicationRecord>;
 
 /**
@@ -107,8 +108,8 @@ export type Application = z.infer<typeof ApplicationRecord>;
  * the running score totals or the average, so nobody can lobby a reviewer or game the queue;
  * staff and reviewers do.
  */
-export const Application = ApplicationRecord.partial({ reviewers: true, scoreCount: true, scoreTotal: true }).meta({ id: 'Application' });
-export type ApplicationView = z.infer<typeof Application>;
+export const ApplicationView = ApplicationRecord.partial({ reviewers: true, scoreCount: true, scoreTotal: true }).meta({ id: 'Application' });
+export type ApplicationView = z.infer<typeof ApplicationView>;
 
 /** One step of an application's timeline. Staff see who and what changed; others see what happened when. */
 export const TimelineEntry = z

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { IdNumber, PersonName } from '../applicants/schema';
-import { Day } from '../http/schemas';
+import { Day } from '../clock';
 import { idPattern } from '../ids';
 import { creditCodeProblem } from '../startups/credit-code';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Day } from '../http/schemas';
+import { Day } from '../clock';
 
 export const CalendarYear = z.coerce.number().int().min(2000).max(2100);
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type IdPrefix, idPattern } from '../ids';
 
 /** What a paper is; programmes name the types a claim needs (`requiredDocuments`). */
 export const DOCUMENT_TYPES = [
@@ -30,7 +31,7 @@ export const RECORD_PREFIXES = {
   claim: 'clm',
   loan: 'lon',
   payout_batch: 'pbt',
-} as const;
+} as const satisfies Record<string, IdPrefix>;
 export type RecordType = keyof typeof RECORD_PREFIXES;
 export const RecordType = z.enum(Object.keys(RECORD_PREFIXES) as [RecordType, ...RecordType[]]).meta({ id: 'DocumentRecordType' });
 
@@ -50,7 +51,9 @@ export const REJECTION_REASONS = ['size_mismatch', 'too_large', 'type_mismatch',
 export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 
-const RECORD_ID = /^(apl|app|stp|clm|lon|pbt)_[0-9A-Z]{26}$/;
+const RECORD_ID = idPattern(...(Object.values(RECORD_PREFIXES) as [IdPrefix, ...IdPrefix[]]));
+/** The id of a record a document can belong to. */
+export const RecordId = z.string().regex(RECORD_ID, 'must be the id of an applicant, application, startup, claim, loan or payout batch');
 // Control characters and path separators have no place in a name shown to people.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: that is what it refuses
 const UNSHOWABLE = /[\u0000-\u001f\u007f/\\]/;
@@ -58,7 +61,7 @@ const UNSHOWABLE = /[\u0000-\u001f\u007f/\\]/;
 export const RequestUpload = z
   .strictObject({
     recordType: RecordType,
-    recordId: z.string().regex(RECORD_ID, 'must be the id of an applicant, application, startup, claim, loan or payout batch'),
+    recordId: RecordId,
     type: DocumentType,
     /** Shown to people only; never part of a storage key or path. */
     fileName: z

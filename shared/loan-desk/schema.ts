@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { Id } from '../ids';
 import { APPLICANT_CATEGORIES, ApplicantCategory } from '../applicants/schema';
-import { Day } from '../http/schemas';
+import { Day } from '../clock';
 
 const Fen = z.number().int().min(1).max(100_000_000_00);
 
@@ -83,16 +84,10 @@ const OtherLoan = z.strictObject({ lender: z.string().trim().min(2).max(60), out
 export const SubmitLoanApplication = z
   .strictObject({
     /** Officers file for a person by applicant id; an applicant files for themselves and leaves it out. */
-    applicantId: z
-      .string()
-      .regex(/^apl_[0-9A-Z]{26}$/)
-      .optional(),
+    applicantId: Id('apl').optional(),
     priorityGroup: ApplicantCategory,
     /** The startup the loan finances, if the borrower founded one: its loan-interest subsidy claims count this loan's interest. */
-    startupId: z
-      .string()
-      .regex(/^stp_[0-9A-Z]{26}$/)
-      .optional(),
+    startupId: Id('stp').optional(),
     amountFen: Fen,
     termMonths: z.number().int().min(1).max(120),
     purpose: z.string().trim().min(4).max(500),
@@ -112,10 +107,7 @@ export const Guarantee = z
     guarantorType: z.enum(['guarantee_fund', 'government_guarantor']),
     guarantor: z.string().trim().min(2).max(100),
     /** The guarantee fund (required with `guarantee_fund`): its balance bounds the loans it guarantees. */
-    fundId: z
-      .string()
-      .regex(/^gfd_[0-9A-Z]{26}$/)
-      .optional(),
+    fundId: Id('gfd').optional(),
     /** The counter-guarantee (反担保) taken, if any. */
     counterGuarantee: z.string().trim().min(2).max(200).optional(),
     guaranteedOn: Day,
@@ -230,10 +222,7 @@ export const LoanApplication = z
 export type LoanApplication = z.infer<typeof LoanApplication>;
 
 export const LoanApplicationQuery = z.strictObject({
-  applicantId: z
-    .string()
-    .regex(/^apl_[0-9A-Z]{26}$/)
-    .optional(),
+  applicantId: Id('apl').optional(),
   status: LoanApplicationStatus.optional(),
 });
 

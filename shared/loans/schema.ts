@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { Day } from '../http/schemas';
+import { Id } from '../ids';
+import { Day } from '../clock';
 
 export const RecordLoan = z
   .strictObject({
-    startupId: z.string().regex(/^stp_[0-9A-Z]{26}$/),
+    startupId: Id('stp'),
     bank: z.string().trim().min(2).max(60),
     guarantor: z.string().trim().min(2).max(100),
     principalFen: z.number().int().min(1).max(100_000_000_00),
@@ -49,4 +50,4 @@ export const Loan = z
   .meta({ id: 'Loan' });
 export type Loan = z.infer<typeof Loan>;
 
-export const LoanQuery = z.strictObject({ startupId: z.string().regex(/^stp_[0-9A-Z]{26}$/) });
+export const LoanQuery = z.strictObject({ startupId: Id('stp') });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../ids';
 import { Sector } from '../sectors';
 
 /** Mentors take at most 20 startups at once; 5 unless the officer says otherwise. */
@@ -86,8 +87,8 @@ export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
 /** A startup has at most this many mentors at once. */
 export const MAX_MENTORS_PER_STARTUP = 3;
 
-const MentorId = z.string().regex(/^mtr_[0-9A-Z]{26}$/, 'must be an id starting with mtr_');
-const StartupId = z.string().regex(/^stp_[0-9A-Z]{26}$/, 'must be an id starting with stp_');
+const MentorId = Id('mtr');
+const StartupId = Id('stp');
 
 export const CreateAssignment = z.strictObject({ mentorId: MentorId, startupId: StartupId }).meta({ id: 'CreateAssignment' });
 export type CreateAssignment = z.infer<typeof CreateAssignment>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Instant } from '../http/schemas';
+import { Id } from '../ids';
+import { Instant } from '../clock';
 
 /**
  * Programme events (创业大赛 / 创业沙龙 / 项目展示交流 / 创业路演) that officers run and people attend.
@@ -20,7 +21,7 @@ export const MAX_CAPACITY = 5000;
 /** Entries per event: keeps the ranking one bounded Query (a single page). */
 export const MAX_ENTRIES = 100;
 
-const eventId = z.string().regex(/^evt_[0-9A-Z]{26}$/, 'must be an id starting with evt_');
+const eventId = Id('evt');
 
 const eventFields = {
   kind: EventKind,
@@ -145,10 +146,7 @@ export const EventListFilters = {
 
 export const EventIdParam = z.strictObject({ id: eventId.meta({ param: { name: 'id', in: 'path' }, example: 'evt_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }) });
 export const RegistrationPath = EventIdParam.extend({
-  registrationId: z
-    .string()
-    .regex(/^reg_[0-9A-Z]{26}$/, 'must be an id starting with reg_')
-    .meta({ param: { name: 'registrationId', in: 'path' }, example: 'reg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+  registrationId: Id('reg').meta({ param: { name: 'registrationId', in: 'path' }, example: 'reg_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
 });
 export const JudgePath = EventIdParam.extend({
   userId: z
@@ -158,10 +156,7 @@ export const JudgePath = EventIdParam.extend({
     .meta({ param: { name: 'userId', in: 'path' }, description: 'The judge’s login sub (URL-encoded)' }),
 });
 export const EntryPath = EventIdParam.extend({
-  entryId: z
-    .string()
-    .regex(/^ent_[0-9A-Z]{26}$/, 'must be an id starting with ent_')
-    .meta({ param: { name: 'entryId', in: 'path' } }),
+  entryId: Id('ent').meta({ param: { name: 'entryId', in: 'path' } }),
 });
 
 // ------------------------------------------------------------------ registration and attendance
@@ -171,10 +166,7 @@ export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 
 export const Register = z
   .strictObject({
-    startupId: z
-      .string()
-      .regex(/^stp_[0-9A-Z]{26}$/, 'must be an id starting with stp_')
-      .optional(),
+    startupId: Id('stp').optional(),
   })
   .meta({ id: 'RegisterForEvent' });
 export type Register = z.infer<typeof Register>;
@@ -209,7 +201,7 @@ export const CheckIn = z.strictObject({ registrationId: RegistrationPath.shape.r
 
 export const CreateEntry = z
   .strictObject({
-    startupId: z.string().regex(/^stp_[0-9A-Z]{26}$/, 'must be an id starting with stp_'),
+    startupId: Id('stp'),
     pitchTitle: z.string().trim().min(1).max(120),
     summary: z.string().trim().min(1).max(2000),
   })

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Month } from '../http/schemas';
+import { Month } from '../clock';
 
 /** A period of months (and optionally one community), as JSON or CSV, at most `maxMonths` long. */
 function periodQuery(maxMonths: number, what: string) {

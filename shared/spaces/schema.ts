@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Month } from '../http/schemas';
+import { Month } from '../clock';
 import { SpaceKind } from '../startups/schema';
 
 export { SpaceKind };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../ids';
 import { Sector } from '../sectors';
 import { creditCodeProblem } from './credit-code';
 
@@ -19,9 +20,7 @@ export const MAX_CO_FOUNDERS = 30;
 export const CoFounder = z.object({ applicantId: z.string(), userId: z.string(), addedBy: z.string(), addedAt: z.string() }).meta({ id: 'CoFounder' });
 export type CoFounder = z.infer<typeof CoFounder>;
 
-export const AddCoFounder = z
-  .strictObject({ applicantId: z.string().regex(/^apl_[0-9A-Z]{26}$/, 'must be an id starting with apl_') })
-  .meta({ id: 'AddCoFounder' });
+export const AddCoFounder = z.strictObject({ applicantId: Id('apl') }).meta({ id: 'AddCoFounder' });
 export type AddCoFounder = z.infer<typeof AddCoFounder>;
 
 /** The record every later module hangs from, created when an application is approved. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../ids';
 import { ProgrammeKind } from './schema';
 
 /** DynamoDB takes 100 items per transaction: the claims, the notice, its number, its due marker, the audit record. */
@@ -6,11 +7,8 @@ export const MAX_NOTICE_CLAIMS = 90;
 
 export const PublishNotice = z
   .strictObject({
-    programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
-    claimIds: z
-      .array(z.string().regex(/^clm_[0-9A-Z]{26}$/))
-      .min(1)
-      .max(MAX_NOTICE_CLAIMS),
+    programmeId: Id('prg'),
+    claimIds: z.array(Id('clm')).min(1).max(MAX_NOTICE_CLAIMS),
   })
   .refine((n) => new Set(n.claimIds).size === n.claimIds.length, { path: ['claimIds'], message: 'a claim is listed twice' })
   .meta({ id: 'PublishNotice' });

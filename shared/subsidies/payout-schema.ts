@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Day } from '../http/schemas';
+import { Id } from '../ids';
+import { Day } from '../clock';
 import { ProgrammeKind } from './schema';
 
 /** DynamoDB takes at most 100 items per transaction: the claims, the batch, its beneficiaries and its audit record. */
@@ -7,11 +8,8 @@ export const MAX_BATCH_CLAIMS = 97;
 
 export const PrepareBatch = z
   .strictObject({
-    programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
-    claimIds: z
-      .array(z.string().regex(/^clm_[0-9A-Z]{26}$/))
-      .min(1)
-      .max(MAX_BATCH_CLAIMS),
+    programmeId: Id('prg'),
+    claimIds: z.array(Id('clm')).min(1).max(MAX_BATCH_CLAIMS),
     /** Control totals typed by the preparer from their own count: refused unless they match. */
     declaredCount: z.number().int().min(1),
     declaredTotalFen: z.number().int().min(1),
@@ -66,7 +64,7 @@ export const ConfirmPayouts = z
     lines: z
       .array(
         z.strictObject({
-          claimId: z.string().regex(/^clm_[0-9A-Z]{26}$/),
+          claimId: Id('clm'),
           status: z.enum(['paid', 'failed']),
           bankReference: z.string().trim().min(1).max(100),
         }),
@@ -105,7 +103,7 @@ export type LedgerEntry = z.infer<typeof LedgerEntry>;
 export const ReverseEntry = z.strictObject({ amountFen: z.number().int().min(1), reason: z.string().trim().min(2).max(500) }).meta({ id: 'ReverseEntry' });
 export type ReverseEntry = z.infer<typeof ReverseEntry>;
 
-export const LedgerQuery = z.strictObject({ programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/), from: Day.optional(), to: Day.optional() });
+export const LedgerQuery = z.strictObject({ programmeId: Id('prg'), from: Day.optional(), to: Day.optional() });
 
 export const BANK_CONFIRMATION_STATUSES = ['pending', 'approved'] as const;
 export const REVERSAL_REQUEST_STATUSES = ['pending', 'confirmed', 'refused'] as const;

@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { Id } from '../ids';
 import { ApplicantCategory } from '../applicants/schema';
 import { DocumentType } from '../documents/schema';
-import { Day, Month } from '../http/schemas';
+import { Day, Month } from '../clock';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy', 'training_subsidy'] as const;
 export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
@@ -151,11 +152,8 @@ export const MAX_CLAIM_PERIODS = 36;
 
 export const SubmitClaim = z
   .strictObject({
-    programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/),
-    startupId: z
-      .string()
-      .regex(/^stp_[0-9A-Z]{26}$/)
-      .optional(),
+    programmeId: Id('prg'),
+    startupId: Id('stp').optional(),
     /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
     periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
     bankAccount: BankAccountInput,

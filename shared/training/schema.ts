@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Day } from '../http/schemas';
+import { Id } from '../ids';
+import { Day } from '../clock';
 
 /** Course types of entrepreneurship training (创业培训): SYB, GYB, IYB, awareness, online. */
 export const COURSE_TYPES = ['syb', 'gyb', 'iyb', 'awareness', 'online'] as const;
@@ -42,8 +43,8 @@ export type Course = z.infer<typeof Course>;
 
 export const CreateClass = z
   .strictObject({
-    courseId: z.string().regex(/^trc_[0-9A-Z]{26}$/),
-    institutionId: z.string().regex(/^tri_[0-9A-Z]{26}$/),
+    courseId: Id('trc'),
+    institutionId: Id('tri'),
     startsOn: Day,
     endsOn: Day,
     venue: z.string().trim().min(2).max(200),
@@ -76,10 +77,7 @@ export type TrainingClass = z.infer<typeof TrainingClass>;
 export const Enrol = z
   .strictObject({
     /** Officers enrol a person by their applicant id; an applicant enrols themselves and leaves it out. */
-    applicantId: z
-      .string()
-      .regex(/^apl_[0-9A-Z]{26}$/)
-      .optional(),
+    applicantId: Id('apl').optional(),
   })
   .meta({ id: 'EnrolInTrainingClass' });
 
@@ -122,12 +120,6 @@ export const Certificate = z
 export type Certificate = z.infer<typeof Certificate>;
 
 export const ClassEnrolmentParams = z.strictObject({
-  id: z
-    .string()
-    .regex(/^tcl_[0-9A-Z]{26}$/)
-    .meta({ param: { name: 'id', in: 'path' }, example: 'tcl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
-  applicantId: z
-    .string()
-    .regex(/^apl_[0-9A-Z]{26}$/)
-    .meta({ param: { name: 'applicantId', in: 'path' }, example: 'apl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+  id: Id('tcl').meta({ param: { name: 'id', in: 'path' }, example: 'tcl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+  applicantId: Id('apl').meta({ param: { name: 'applicantId', in: 'path' }, example: 'apl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
 });

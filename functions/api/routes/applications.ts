@@ -6,7 +6,7 @@ import { PageQuery } from '../../../shared/db/pagination';
 import { Sector } from '../../../shared/sectors';
 import { ApplicantCategory } from '../../../shared/applicants/schema';
 import {
-  Application,
+  ApplicationView,
   AssignReviewer,
   CreateApplication,
   DecideApplication,
@@ -38,7 +38,7 @@ import {
 
 const tags = ['Applications'];
 const params = idParam('app');
-const one = (description: string) => ({ 200: { description, schema: Application } });
+const one = (description: string) => ({ 200: { description, schema: ApplicationView } });
 /** The roles that can be involved with an application: its owner, staff, and reviewers. */
 const involved = ['applicant', 'officer', 'auditor', 'mentor'] as const;
 
@@ -51,7 +51,7 @@ export const applicationRoutes = [
     tags,
     access: ['applicant'],
     body: CreateApplication,
-    responses: { 201: { description: 'The draft', schema: Application } },
+    responses: { 201: { description: 'The draft', schema: ApplicationView } },
     handler: async ({ c, ctx, body }) => {
       const application = await createApplication(ctx, body);
       return reply(c, application, 201, application.version);
@@ -70,7 +70,7 @@ export const applicationRoutes = [
       sector: Sector.optional(),
       category: ApplicantCategory.optional().meta({ description: 'A page may then hold fewer than `limit` items; follow `nextCursor`.' }),
     }),
-    responses: { 200: { description: 'A page of applications', schema: pageOf(Application) } },
+    responses: { 200: { description: 'A page of applications', schema: pageOf(ApplicationView) } },
     handler: async ({ c, ctx, query: { mine, status, sector, category, ...page } }) =>
       reply(c, await listApplications(ctx, { mine: mine === 'true', status, sector, category }, page)),
   }),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
-import { Day, listQuery, pageOf } from '../../../shared/http/schemas';
+import { listQuery, pageOf } from '../../../shared/http/schemas';
+import { Day } from '../../../shared/clock';
 import { ValidationError } from '../../../shared/errors';
 import { csvHeaders } from '../../../shared/csv';
 import { AuditRecord } from '../../../shared/audit/schema';

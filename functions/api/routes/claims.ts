@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../../../shared/ids';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
@@ -17,7 +18,7 @@ export const claimRoutes = [
     summary: 'A programme’s claims, of one status or all, as CSV (staff; masked names and numbers; UTF-8 with BOM, formulas defused)',
     tags,
     access: ['officer', 'finance', 'auditor'],
-    query: z.strictObject({ programmeId: z.string().regex(/^prg_[0-9A-Z]{26}$/), status: ClaimStatus.optional() }),
+    query: z.strictObject({ programmeId: Id('prg'), status: ClaimStatus.optional() }),
     responses: {
       200: { description: 'CSV with a header row, one line per claim, by status and oldest first within each', contentType: 'text/csv', schema: z.string() },
     },
@@ -79,10 +80,7 @@ export const claimRoutes = [
         .enum(['true', 'false'])
         .transform((v) => v === 'true')
         .optional(),
-      programmeId: z
-        .string()
-        .regex(/^prg_[0-9A-Z]{26}$/)
-        .optional(),
+      programmeId: Id('prg').optional(),
       status: ClaimStatus.optional(),
     }),
     responses: { 200: { description: 'A page of claims', schema: pageOf(Claim) } },

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
-import { idParam, listQuery, Month, pageOf } from '../../../shared/http/schemas';
+import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
+import { Month } from '../../../shared/clock';
 import {
   Community,
   CommunityAllocation,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../../../shared/ids';
 import { clientAddress } from '../../../shared/http/client-address';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
@@ -68,10 +69,7 @@ export const disclosureRoutes = [
     tags,
     access: 'public',
     params: z.strictObject({
-      claimId: z
-        .string()
-        .regex(/^clm_[0-9A-Z]{26}$/)
-        .meta({ param: { name: 'claimId', in: 'path' } }),
+      claimId: Id('clm').meta({ param: { name: 'claimId', in: 'path' } }),
     }),
     body: FileObjection,
     responses: { 201: { description: 'Filed', schema: Objection } },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { claimChecklist } from '../../../shared/documents/claim-checklist';
-import { Document, DocumentChecklist, DownloadLink, RecordType, RequestUpload, UploadForm } from '../../../shared/documents/schema';
+import { Document, DocumentChecklist, DownloadLink, RecordId, RecordType, RequestUpload, UploadForm } from '../../../shared/documents/schema';
 import { completeUpload, deletePendingDocument, getDocumentById, listDocuments, openDocument, requestUpload } from '../../../shared/documents/service';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
@@ -54,7 +54,7 @@ export const documentRoutes = [
     summary: "A record's documents (to those who may see the record's documents), oldest first",
     tags,
     access: readers,
-    query: listQuery({ recordType: RecordType, recordId: z.string().regex(/^(apl|app|stp|clm|lon|pbt)_[0-9A-Z]{26}$/, 'must be a record id') }),
+    query: listQuery({ recordType: RecordType, recordId: RecordId }),
     responses: { 200: { description: 'A page of documents', schema: pageOf(Document) } },
     handler: async ({ c, ctx, query: { recordType, recordId, ...page } }) => reply(c, await listDocuments(ctx, recordType, recordId, page)),
   }),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../../../shared/ids';
 import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
@@ -67,10 +68,7 @@ export const payoutRoutes = [
     access: ['finance', 'auditor'],
     query: listQuery({
       status: z.enum(BATCH_STATUSES).optional(),
-      programmeId: z
-        .string()
-        .regex(/^prg_[0-9A-Z]{26}$/)
-        .optional(),
+      programmeId: Id('prg').optional(),
     }).refine((q) => q.status !== undefined || q.programmeId !== undefined, { message: 'give status, programmeId or both', path: ['status'] }),
     responses: {
       200: {

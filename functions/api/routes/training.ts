@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Id } from '../../../shared/ids';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import {
@@ -30,7 +31,7 @@ import {
 } from '../../../shared/training/service';
 
 const tags = ['Entrepreneurship training'];
-const ApplicantId = z.string().regex(/^apl_[0-9A-Z]{26}$/);
+const ApplicantId = Id('apl');
 
 export const trainingRoutes = [
   defineRoute({
@@ -95,7 +96,7 @@ export const trainingRoutes = [
     summary: 'Classes of a course, by start date',
     tags,
     access: 'signed-in',
-    query: listQuery({ courseId: z.string().regex(/^trc_[0-9A-Z]{26}$/) }),
+    query: listQuery({ courseId: Id('trc') }),
     responses: { 200: { description: 'A page of classes', schema: pageOf(TrainingClass) } },
     handler: async ({ c, query: { courseId, ...page } }) => reply(c, await listClasses(courseId, page)),
   }),
