@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   gfe: 'guarantee fund entry',
   lap: 'loan application',
   led: 'ledger entry',
+  lis: 'loan interest settlement',
   lon: 'loan',
   mtr: 'mentor',
   obj: 'objection',

@@ -26,6 +26,10 @@ export const LoanPolicyVersion = z
     /** …or this one, when last year's on-time repayment rate of its loans reached `goodRecordOnTimeRateBp` (9000 = 90 %). */
     fundMultipleGoodRecord: z.number().int().min(1).max(50).default(10),
     goodRecordOnTimeRateBp: z.number().int().min(0).max(10_000).default(9000),
+    /** The interest subsidy (贴息) of a quarter settled with the bank: this share of the interest charged… */
+    interestSubsidyShareBp: z.number().int().min(0).max(10_000).default(5000),
+    /** …on at most this much of an individual loan's principal (the interest on the rest is not subsidised). */
+    interestSubsidyBaseFen: z.number().int().min(1).max(100_000_000_00).default(30_000_000),
   })
   .meta({ id: 'LoanPolicyVersion' });
 export type LoanPolicyVersion = z.infer<typeof LoanPolicyVersion>;
@@ -63,6 +67,8 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     fundMultiple: 5,
     fundMultipleGoodRecord: 10,
     goodRecordOnTimeRateBp: 9000,
+    interestSubsidyShareBp: 5000,
+    interestSubsidyBaseFen: 30_000_000,
   },
   {
     appliesFrom: '2025-04-01',
@@ -76,6 +82,8 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     fundMultiple: 5,
     fundMultipleGoodRecord: 10,
     goodRecordOnTimeRateBp: 9000,
+    interestSubsidyShareBp: 5000,
+    interestSubsidyBaseFen: 30_000_000,
   },
 ];
 
@@ -286,3 +294,63 @@ export const FundLoan = z
   .object({ applicationId: z.string(), applicantId: z.string(), guaranteedFen: z.number().int(), guaranteedOn: z.string() })
   .meta({ id: 'GuaranteeFundLoan' });
 export type FundLoan = z.infer<typeof FundLoan>;
+
+/** A calendar quarter, `YYYY-Qn`. */
+export const Quarter = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'must be YYYY-Qn')
+  .meta({ example: '2026-Q1' });
+
+/** One line of the bank's quarterly list: the interest it charged on one loan in the quarter. */
+export const SettlementLine = z.strictObject({
+  applicationId: Id('lap'),
+  interestFen: z.number().int().min(1).max(100_000_000_00),
+  /** The actual annual rate the bank charged, in basis points. */
+  annualRateBp: z.number().int().min(0).max(2000),
+});
+export type SettlementLine = z.infer<typeof SettlementLine>;
+
+/** At most 24 loans in one entry: each takes its claim and its quarter's three month holds in one transaction. */
+export const MAX_SETTLEMENT_LINES = 24;
+
+export const EnterSettlement = z
+  .strictObject({
+    /** A `loan_interest_subsidy` programme: the claims are its claims and its batches pay them. */
+    programmeId: Id('prg'),
+    quarter: Quarter,
+    /** The bank's account the subsidy is paid to. */
+    bankAccount: z.strictObject({
+      bankName: z.string().trim().min(2).max(60),
+      accountName: z.string().trim().min(1).max(60),
+      accountNumber: z
+        .string()
+        .trim()
+        .regex(/^\d{12,30}$/, 'must be 12–30 digits'),
+    }),
+    /** The lines as JSON, or `csv` (a header row `applicationId,interestFen,annualRateBp`, then one line per loan). */
+    lines: z.array(SettlementLine).min(1).max(MAX_SETTLEMENT_LINES).optional(),
+    csv: z.string().max(20_000).optional(),
+  })
+  .refine((e) => (e.lines === undefined) !== (e.csv === undefined), { path: ['lines'], message: 'give lines or csv, not both' })
+  .meta({ id: 'EnterLoanInterestSettlement' });
+export type EnterSettlement = z.infer<typeof EnterSettlement>;
+
+export const SettlementPreviewLine = SettlementLine.extend({
+  /** ok: it will be subsidised; otherwise why not. */
+  outcome: z.enum(['ok', 'not_issued', 'overdue', 'extended', 'already_subsidised']),
+  principalFen: z.number().int().optional(),
+  subsidyFen: z.number().int(),
+  basis: z.string(),
+});
+
+export const SettlementPreview = z
+  .object({
+    quarter: z.string(),
+    lines: z.array(SettlementPreviewLine),
+    subsidyFen: z.number().int(),
+    /** Once entered: the entry (its audit record's entity id) and the claims it made, in the order of the lines. */
+    settlementId: z.string().optional(),
+    claimIds: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'LoanInterestSettlement' });
+export type SettlementPreview = z.infer<typeof SettlementPreview>;

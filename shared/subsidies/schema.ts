@@ -214,6 +214,8 @@ export const Claim = z
     idNumberMasked: z.string(),
     startupId: z.string().optional(),
     startupName: z.string().optional(),
+    /** A loan-interest claim entered from the bank's quarterly settlement (not by the claimant): the loan, the quarter, the entry. */
+    bankSettlement: z.object({ settlementId: z.string(), applicationId: z.string(), quarter: z.string() }).optional(),
     amountFen: z.number().int(),
     /** How the server arrived at the amount (rule and facts), for the officer who verifies it. */
     amountBasis: z.string(),

@@ -6,8 +6,9 @@ import { payoutRoutes } from '../routes/payouts';
 import { loanRoutes } from '../routes/loans';
 import { loanApplicationRoutes } from '../routes/loan-applications';
 import { guaranteeFundRoutes } from '../routes/guarantee-funds';
+import { loanInterestSettlementRoutes } from '../routes/loan-interest-settlements';
 
-/** Programmes, claims, disclosure notices, payouts, loans, the guaranteed-loan desk and its guarantee funds: the routes one API function serves (functions/api/handlers/money.ts). */
+/** Programmes, claims, disclosure notices, payouts, loans, the guaranteed-loan desk, its guarantee funds and the bank's quarterly interest settlement: the routes one API function serves (functions/api/handlers/money.ts). */
 export const routes: AnyRoute[] = [
   ...programmeRoutes,
   ...claimRoutes,
@@ -16,4 +17,5 @@ export const routes: AnyRoute[] = [
   ...loanRoutes,
   ...loanApplicationRoutes,
   ...guaranteeFundRoutes,
+  ...loanInterestSettlementRoutes,
 ];

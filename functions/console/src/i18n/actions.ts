@@ -143,6 +143,7 @@ export const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'guaranteeFund.compensation': ['担保基金代偿', 'Compensation paid by the guarantee fund'],
   'guaranteeFund.recovery': ['担保基金追偿收回', 'Recovered into the guarantee fund'],
   'guaranteeFund.reviewed': ['核定担保基金放大倍数', 'Guarantee fund multiple reviewed'],
+  'loanInterestSettlement.entered': ['录入银行季度贴息清单', 'Bank’s quarterly interest list entered'],
   'loanApplication.overdue': ['贷款逾期', 'Loan overdue'],
   'loanApplication.extended': ['贷款展期', 'Loan extended'],
   'loanApplication.defaulted': ['贷款违约，担保代偿', 'Loan defaulted; guarantor compensated'],
