@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
 import { DEFAULT_TIME_ZONE } from '../shared/clock';
-import { DOCUMENT_TYPES } from '../shared/documents/schema';
+import { DOCUMENT_TYPES } from '../shared/documents';
 
 /**
  * Everything a deployment can tune, read from CDK context (`cdk.json` or `--context key=value`).

@@ -2,14 +2,14 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { dispatch } from '../../shared/events/bus';
-import { PublishedEvent } from '../../shared/events/published';
+import { dispatch } from '../../shared/events';
+import { PublishedEvent } from '../../shared/events';
 import { log, logger, withRequestLog } from '../../shared/logger';
-import '../../shared/reactions';
+import './registry';
 
 /**
  * Runs the reactions to a domain event delivered by the bus: the same `dispatch` and the same
- * registrations (shared/reactions.ts) the API runs in-process locally. Reactions must be safe to
+ * registrations (functions/reactions/registry.ts) the API runs in-process locally. Reactions must be safe to
  * run twice: when one fails, the retry runs every reaction to the event again.
  */
 async function react(event: PublishedEvent): Promise<void> {

@@ -6,7 +6,7 @@ import { DynamoDBStreamRecord } from '@aws-lambda-powertools/parser/schemas/dyna
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type * as z from 'zod';
-import { EVENT_SOURCE, eventOfItem } from '../../shared/events/published';
+import { EVENT_SOURCE, eventOfItem } from '../../shared/events';
 import { log, logger, withRequestLog } from '../../shared/logger';
 
 const eventBridge = new EventBridgeClient({});

@@ -9,9 +9,9 @@ import { LogLevel, NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { auditKeys } from '../../shared/audit/repository';
+import { auditKeys } from '../../shared/audit';
 import { INDEXES, type IndexName } from '../../shared/db/table';
-import { payoutKeys } from '../../shared/subsidies/ledger-repository';
+import { payoutKeys } from '../../shared/payouts';
 import { mentorDocumentTypesOf, stageConfig, timeZoneOf } from '../config';
 import { esbuildSettings } from './bundling';
 import { acknowledge } from './nag';

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../shared/http/route';
 import { mountConsole } from './console';
 import { localAuthenticate } from './identity';
 // Locally, reactions to domain events run in-process after each change; in the cloud the workers run them.
-import '../../shared/reactions';
+import '../../functions/reactions/registry';
 
 export interface LocalAppOptions {
   /** The built console to serve at `/` (npm start builds it; API tests leave it out). */

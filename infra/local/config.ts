@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_DOCUMENTS_BUCKET } from '../../shared/documents/storage';
+import { DEFAULT_DOCUMENTS_BUCKET } from '../../shared/documents';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 

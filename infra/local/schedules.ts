@@ -1,4 +1,5 @@
-import { describeSchedule, jobs, runJob } from '../../shared/jobs';
+import { jobs, runJob } from '../../functions/schedules/jobs';
+import { describeSchedule } from '../../shared/jobs';
 import { now as clockNow } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 
@@ -11,7 +12,7 @@ export function msUntilDaily(now: Date, hour: number, minute: number): number {
 
 /**
  * Locally, the scheduled jobs of the cloud run in-process on timers, with the same code: the
- * registry in shared/jobs.ts and the same `runJob` the schedules Lambda calls. `npm start` calls it
+ * registry in functions/schedules/jobs.ts and the same `runJob` the schedules Lambda calls. `npm start` calls it
  * once the table exists and the demo data is in; no job runs before its first time (an interval job
  * after n minutes, a daily job at its hour). A failing job is logged (by runJob) and tried again at
  * its next time; a job still running when its next time comes is not started twice. The timers do

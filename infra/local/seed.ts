@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     process.env.TABLE_NAME = config.tableName;
     process.env.FUHUA_SECRETS_FILE = secretsFile(config.dataDir);
     const { ensureTable } = await import('./table');
-    await import('../../shared/reactions');
+    await import('../../functions/reactions/registry');
     const { runTianfuH1, scenarioPeriod } = await import('./scenarios/tianfu-h1');
     await ensureTable(dynamo.client, config.tableName);
     const started = Date.now();

@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const stopSchedules = startLocalSchedules();
 
   // Built in memory on every start, so the console always matches the code beside it.
-  const consoleBuild = await buildConsole({ outdir: join(config.dataDir, 'console'), write: false });
+  // FUHUA_CONSOLE_MINIFY=true serves it minified, as CloudFront does (the benchmark measures that).
+  const consoleBuild = await buildConsole({ outdir: join(config.dataDir, 'console'), write: false, minify: process.env.FUHUA_CONSOLE_MINIFY === 'true' });
   const server = serve({ fetch: createLocalApp(secrets.jwtSecret, { console: consoleBuild.files }).fetch, port: config.port, hostname: config.host });
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const lines = [

@@ -7,8 +7,9 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../../shared/events/published';
-import { describeSchedule, jobs } from '../../shared/jobs';
+import { EVENT_SOURCE } from '../../shared/events';
+import { jobs } from '../../functions/schedules/jobs';
+import { describeSchedule } from '../../shared/jobs';
 import { FUNCTION_ENTRIES } from '../constructs/bundling';
 import { acknowledge } from '../constructs/nag';
 import { NodeFunction } from '../constructs/node-function';
@@ -23,7 +24,7 @@ export interface WorkersProps {
 /**
  * What runs unasked: the stream worker publishes the domain events of new audit records to the
  * bus; the reactions function runs the modules' reactions to them; one EventBridge schedule per job
- * of shared/jobs.ts invokes the schedules function. What cannot be delivered ends in the DLQ.
+ * of functions/schedules/jobs.ts invokes the schedules function. What cannot be delivered ends in the DLQ.
  */
 export class Workers extends Construct {
   readonly bus: EventBus;
@@ -114,7 +115,7 @@ export class Workers extends Construct {
       ],
     });
 
-    this.schedulesFunction = writer(FUNCTION_ENTRIES.schedules, 'Fuhua scheduled jobs (shared/jobs.ts)', 'SchedulesFunction');
+    this.schedulesFunction = writer(FUNCTION_ENTRIES.schedules, 'Fuhua scheduled jobs (functions/schedules/jobs.ts)', 'SchedulesFunction');
     for (const [name, job] of Object.entries(jobs)) {
       const s = describeSchedule(job.schedule);
       this.scheduleRules[name] = new Rule(this, `Job-${name}`, {

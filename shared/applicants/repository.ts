@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { tableName } from '../db/table';
 import { TransactionConflictError } from '../db/transact';
@@ -43,32 +44,65 @@ export interface ApplicantItem extends Applicant {
   idNumberHash: string;
 }
 
+const applicantSortKey = (applicant: Applicant) => `${applicant.createdAt}#${applicant.id}`;
+
+/** A profile, stored with its identity number's fingerprint (never read back). */
+export const ApplicantEntity = defineEntity<Applicant & { idNumberHash: string }, { id: string }>({
+  name: 'applicant',
+  module: 'applicants',
+  prefix: 'APPLICANT#',
+  key: (applicant) => applicantKeys.profile(applicant.id),
+  serves: "one profile by id; the partition also holds the applicant's pending change marker",
+  indexes: {
+    gsi1: { pk: () => applicantKeys.all(), sk: applicantSortKey, serves: 'every applicant, oldest first' },
+    gsi2: { pk: (applicant) => applicantKeys.byCategory(applicant.category), sk: applicantSortKey, serves: 'the applicants of one category' },
+  },
+  hidden: ['idNumberHash'],
+});
+
+/** One profile per login. */
+export const ApplicantLoginEntity = defineEntity<{ applicantId: string }, { sub: string }>({
+  name: 'applicantLogin',
+  module: 'applicants',
+  prefix: 'USER#',
+  key: (login) => applicantKeys.login(login.sub),
+  serves: 'once-only: the profile of a login',
+});
+
+/** One profile per person: the identity-number fingerprint as a uniqueness constraint. */
+export const ApplicantIdNumberEntity = defineEntity<{ applicantId: string }, { fingerprint: string }>({
+  name: 'applicantIdNumber',
+  module: 'applicants',
+  prefix: 'IDNUMBER#',
+  key: (number) => applicantKeys.idNumber(number.fingerprint),
+  serves: 'once-only: the profile that holds an identity number',
+});
+
+/** At most one pending change request per applicant. */
+export const PendingChangeEntity = defineEntity<{ changeRequestId: string }, { applicantId: string }>({
+  name: 'pendingChange',
+  module: 'applicants',
+  prefix: 'APPLICANT#',
+  skPrefix: 'PENDING_CHANGE',
+  key: (marker) => applicantKeys.pendingChange(marker.applicantId),
+  serves: "once at a time: an applicant's pending change request",
+});
+
+/** Registration attempts of one login on one (Beijing) day: a slot counter (shared/db/slots.ts). */
+export const RegistrationAttemptsEntity = defineEntity<{ count: number }, { sub: string; day: string }>({
+  name: 'registrationAttempts',
+  module: 'applicants',
+  prefix: 'REGISTRATION_ATTEMPTS#',
+  key: (slot) => applicantKeys.registrationAttempts(slot.sub, slot.day),
+  serves: 'the ceiling on registration attempts of a login per day',
+});
+
 function toItem(applicant: Applicant, idNumberHash: string): ApplicantItem {
-  const sortKey = `${applicant.createdAt}#${applicant.id}`;
-  return {
-    ...applicantKeys.profile(applicant.id),
-    entity: 'applicant',
-    ...applicant,
-    idNumberHash,
-    gsi1pk: applicantKeys.all(),
-    gsi1sk: sortKey,
-    gsi2pk: applicantKeys.byCategory(applicant.category),
-    gsi2sk: sortKey,
-  } as ApplicantItem;
+  return ApplicantEntity.toItem({ ...applicant, idNumberHash }) as ApplicantItem;
 }
 
 export function fromItem(item: ApplicantItem | Record<string, unknown>): Applicant {
-  const {
-    pk: _pk,
-    sk: _sk,
-    entity: _e,
-    idNumberHash: _h,
-    gsi1pk: _a,
-    gsi1sk: _b,
-    gsi2pk: _c,
-    gsi2sk: _d,
-    ...applicant
-  } = item as ApplicantItem & Record<string, unknown>;
+  const applicant = ApplicantEntity.fromItem(item as Record<string, unknown>);
   return readLegacy(applicant as unknown as Applicant & { graduation?: { school: string; leftOn?: string; year?: number } });
 }
 
@@ -89,8 +123,8 @@ function readLegacy(applicant: Applicant & { graduation?: { school: string; left
 export function registrationWrites(applicant: Applicant, idNumberHash: string): TxItem[] {
   return [
     putNew(toItem(applicant, idNumberHash), () => new ConflictError('Applicant id collision; retry.')),
-    putNew({ ...applicantKeys.login(applicant.userId), entity: 'applicantLogin', applicantId: applicant.id }, registrationRefused),
-    putNew({ ...applicantKeys.idNumber(idNumberHash), entity: 'applicantIdNumber', applicantId: applicant.id }, registrationRefused),
+    putNew({ ...applicantKeys.login(applicant.userId), entity: ApplicantLoginEntity.name, applicantId: applicant.id }, registrationRefused),
+    putNew({ ...applicantKeys.idNumber(idNumberHash), entity: ApplicantIdNumberEntity.name, applicantId: applicant.id }, registrationRefused),
   ];
 }
 
@@ -146,7 +180,7 @@ export function moveIdNumberWrites(applicantId: string, oldHash: string, newHash
       onConditionFailed: () => new TransactionConflictError(),
     },
     putNew(
-      { ...applicantKeys.idNumber(newHash), entity: 'applicantIdNumber', applicantId },
+      { ...applicantKeys.idNumber(newHash), entity: ApplicantIdNumberEntity.name, applicantId },
       () => new ConflictError('A profile with this identity number already exists.', 'ID_NUMBER_TAKEN'),
     ),
   ];
@@ -160,28 +194,36 @@ export interface ChangeRequestItem extends ChangeRequest {
   idNumberHash?: string;
 }
 
-function changeRequestItem(request: ChangeRequestItem) {
-  const sortKey = `${request.submittedAt}#${request.id}`;
-  return {
-    ...applicantKeys.changeRequest(request.id),
-    entity: 'changeRequest',
-    ...request,
-    gsi1pk: applicantKeys.changeRequestsOf(request.applicantId),
-    gsi1sk: sortKey,
-    gsi2pk: applicantKeys.changeRequestsByStatus(request.status),
-    gsi2sk: sortKey,
-  };
-}
+const changeRequestSortKey = (request: ChangeRequestItem) => `${request.submittedAt}#${request.id}`;
+
+/** A change request, stored with the proposed fields and identity fingerprint (never returned). */
+export const ChangeRequestEntity = defineEntity<ChangeRequestItem, { id: string }>({
+  name: 'changeRequest',
+  module: 'applicants',
+  prefix: 'CHANGE_REQUEST#',
+  key: (request) => applicantKeys.changeRequest(request.id),
+  serves: 'one change request by id',
+  indexes: {
+    gsi1: {
+      pk: (request) => applicantKeys.changeRequestsOf(request.applicantId),
+      sk: changeRequestSortKey,
+      serves: "an applicant's change requests, newest first",
+    },
+    gsi2: { pk: (request) => applicantKeys.changeRequestsByStatus(request.status), sk: changeRequestSortKey, serves: 'change requests of one status' },
+  },
+  hidden: ['proposed', 'idNumberHash'],
+});
+
+const changeRequestItem = ChangeRequestEntity.toItem;
 
 export function fromChangeRequestItem(item: Record<string, unknown>): ChangeRequest {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, proposed: _x, idNumberHash: _h, ...request } = item;
-  return request as unknown as ChangeRequest;
+  return ChangeRequestEntity.fromItem(item);
 }
 
 export function createChangeRequestWrites(request: ChangeRequestItem): TxItem[] {
   return [
     putNew(
-      { ...applicantKeys.pendingChange(request.applicantId), entity: 'pendingChange', changeRequestId: request.id },
+      { ...PendingChangeEntity.key(request), entity: PendingChangeEntity.name, changeRequestId: request.id },
       () => new ConflictError('You have a change request waiting for a decision; wait for it (or ask the centre) first.', 'CHANGE_REQUEST_PENDING'),
     ),
     putNew(changeRequestItem(request), () => new ConflictError('Change request id collision; retry.')),

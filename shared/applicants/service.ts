@@ -10,6 +10,7 @@ import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
 import {
   applicantKeys,
+  RegistrationAttemptsEntity,
   fromItem,
   getApplicantIdOfUser,
   getApplicantItem,
@@ -49,7 +50,7 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
   const today = dayOf(ctx.now);
   const tomorrow = startOfDay(addDays(today, 1));
   const slotKey = applicantKeys.registrationAttempts(ctx.actor.sub, today);
-  const slot = { entity: 'registrationAttempts', max: registrationAttemptsPerDay(), expiresAt: new Date(tomorrow.getTime() + 86_400_000) };
+  const slot = { entity: RegistrationAttemptsEntity.name, max: registrationAttemptsPerDay(), expiresAt: new Date(tomorrow.getTime() + 86_400_000) };
   const full = () =>
     new TooManyRequestsError(
       `At most ${slot.max} registration attempts a day are taken from one login; try again tomorrow, or ask the centre.`,
@@ -132,3 +133,6 @@ export async function releaseIdentity(ctx: Ctx, id: string, input: ReleaseIdenti
   ]);
   return after;
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem } from './repository';

@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -29,33 +30,69 @@ export const applicationKeys = {
 
 type ApplicationItem = Application & { pk: string; sk: string; entity: 'application' };
 
-function toItem(application: Application): ApplicationItem {
-  const item: Record<string, unknown> = {
-    ...applicationKeys.application(application.id),
-    entity: 'application',
-    ...application,
-    gsi1pk: applicationKeys.mine(application.applicantUserId),
-    gsi1sk: `${application.createdAt}#${application.id}`,
-  };
-  // The review queue is a sparse index: only submitted applications are in it, oldest submission first.
-  if (application.submittedAt && application.status !== 'draft') {
-    const queueKey = `${application.submittedAt}#${application.id}`;
-    const status = application.status as QueueStatus;
-    Object.assign(item, { gsi2pk: applicationKeys.queue(status), gsi2sk: queueKey });
-    if (application.sector) Object.assign(item, { gsi3pk: applicationKeys.queueBySector(status, application.sector), gsi3sk: queueKey });
-  }
-  return item as ApplicationItem;
-}
+/** The review queue is sparse: only submitted applications are in it, oldest submission first. */
+const inQueue = (application: Application) => Boolean(application.submittedAt) && application.status !== 'draft';
+const queueSortKey = (application: Application) => `${application.submittedAt}#${application.id}`;
 
-const BOOKKEEPING = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+export const ApplicationEntity = defineEntity<Application, { id: string }>({
+  name: 'application',
+  module: 'applications',
+  prefix: 'APPLICATION#',
+  key: (application) => applicationKeys.application(application.id),
+  serves: 'one application by id; the partition also holds its scores',
+  indexes: {
+    gsi1: {
+      pk: (application) => applicationKeys.mine(application.applicantUserId),
+      sk: (application) => `${application.createdAt}#${application.id}`,
+      serves: "an applicant's applications, newest first",
+    },
+    gsi2: {
+      pk: (application) => applicationKeys.queue(application.status as QueueStatus),
+      sk: queueSortKey,
+      serves: 'the review queue of one status',
+      when: inQueue,
+    },
+    gsi3: {
+      pk: (application) => applicationKeys.queueBySector(application.status as QueueStatus, application.sector as Sector),
+      sk: queueSortKey,
+      serves: 'the review queue of one status and sector',
+      when: (application) => inQueue(application) && Boolean(application.sector),
+    },
+  },
+});
 
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const key of BOOKKEEPING) delete copy[key];
-  return copy as T;
-}
+/** One item per reviewer and application: a second score by the same reviewer cannot be written. */
+export const ScoreEntity = defineEntity<Score, { applicationId: string; reviewerId: string }>({
+  name: 'score',
+  module: 'applications',
+  prefix: 'APPLICATION#',
+  skPrefix: applicationKeys.scorePrefix,
+  key: (score) => applicationKeys.score(score.applicationId, score.reviewerId),
+  serves: "once per reviewer: an application's scores (begins_with SCORE#)",
+});
 
-export const fromItem = (item: Record<string, unknown>) => strip<Application>(item);
+/** A reviewer's worklist, and the guard against assigning the same reviewer twice. */
+export const ReviewAssignmentEntity = defineEntity<ReviewAssignment & { reviewerId: string }>({
+  name: 'reviewAssignment',
+  module: 'applications',
+  prefix: 'REVIEWER#',
+  key: (assignment) => applicationKeys.assignment(assignment.reviewerId, assignment.applicationId),
+  serves: "once per reviewer and application: a reviewer's worklist",
+  attributes: ['applicationId', 'projectName', 'assignedAt', 'assignedBy'],
+});
+
+/** At most one active application per applicant, held from submission. */
+export const ActiveApplicationEntity = defineEntity<{ applicantId: string; applicationId: string }>({
+  name: 'activeApplication',
+  module: 'applications',
+  prefix: 'ACTIVE_APPLICATION#',
+  key: (slot) => applicationKeys.active(slot.applicantId),
+  serves: "once at a time: an applicant's active application",
+});
+
+const toItem = (application: Application) => ApplicationEntity.toItem(application) as ApplicationItem;
+
+export const fromItem = ApplicationEntity.fromItem;
 
 export function createApplicationWrite(application: Application): TxItem {
   return putNew(toItem(application), () => new ConflictError('Application id collision; retry.'));
@@ -72,7 +109,7 @@ export function saveApplicationWrite(application: Application, expectedVersion: 
 /** Claims the applicant's single active slot; fails if another application holds it. */
 export function claimActiveSlotWrite(applicantId: string, applicationId: string): TxItem {
   return putNew(
-    { ...applicationKeys.active(applicantId), entity: 'activeApplication', applicantId, applicationId },
+    ActiveApplicationEntity.toItem({ applicantId, applicationId }),
     () => new NotEligibleError('one_active_application', 'You already have an application that is submitted, under review, approved or incubating.'),
   );
 }
@@ -85,7 +122,7 @@ export function releaseActiveSlotWrite(applicantId: string): TxItem {
 /** The assignment item, written once per reviewer and application. */
 export function assignmentWrite(reviewerId: string, assignment: ReviewAssignment): TxItem {
   return putNew(
-    { ...applicationKeys.assignment(reviewerId, assignment.applicationId), entity: 'reviewAssignment', reviewerId, ...assignment },
+    ReviewAssignmentEntity.toItem({ reviewerId, ...assignment }),
     () => new ConflictError('This reviewer is already assigned to the application.', 'ALREADY_ASSIGNED'),
   );
 }
@@ -97,7 +134,7 @@ export function removeAssignmentWrite(reviewerId: string, applicationId: string)
 
 export async function getScore(applicationId: string, reviewerId: string): Promise<Score | undefined> {
   const item = await getItem<Record<string, unknown>>(applicationKeys.score(applicationId, reviewerId));
-  return item ? strip<Score>(item) : undefined;
+  return item ? ScoreEntity.fromItem(item) : undefined;
 }
 
 /**
@@ -108,10 +145,7 @@ export async function getScore(applicationId: string, reviewerId: string): Promi
  */
 export function scoreWrites(score: Score, at: string): TxItem[] {
   return [
-    putNew(
-      { ...applicationKeys.score(score.applicationId, score.reviewerId), entity: 'score', ...score },
-      () => new ConflictError('You have already scored this application.', 'ALREADY_SCORED'),
-    ),
+    putNew(ScoreEntity.toItem(score), () => new ConflictError('You have already scored this application.', 'ALREADY_SCORED')),
     {
       Update: {
         TableName: tableName(),
@@ -148,7 +182,7 @@ export async function listScores(applicationId: string): Promise<Score[]> {
     beginsWith: applicationKeys.scorePrefix,
     page: { limit: 100 },
   });
-  return result.items.map((item) => strip<Score>(item));
+  return result.items.map(ScoreEntity.fromItem);
 }
 
 export async function listApplicationsOf(userId: string, page: PageQuery) {
@@ -175,9 +209,7 @@ export async function listQueue(status: QueueStatus, sector: Sector | undefined,
 export async function listAssignments(reviewerId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ partition: applicationKeys.assignments(reviewerId), page });
   return {
-    items: result.items.map(
-      ({ applicationId, projectName, assignedAt, assignedBy }) => ({ applicationId, projectName, assignedAt, assignedBy }) as ReviewAssignment,
-    ),
+    items: result.items.map((item): ReviewAssignment => ReviewAssignmentEntity.fromItem(item)),
     nextCursor: result.nextCursor,
   };
 }

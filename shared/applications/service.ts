@@ -239,3 +239,6 @@ export async function applicationHistory(ctx: Ctx, id: string, page: PageQuery) 
     );
   return { items, nextCursor: trail.nextCursor };
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { getApplication as findApplication, listApplicationsOf, releaseActiveSlotWrite } from './repository';

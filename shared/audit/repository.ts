@@ -1,4 +1,5 @@
 import { dayOf } from '../clock';
+import { defineEntity } from '../db/entity';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { queryPage, type PageQuery } from '../db/pagination';
@@ -10,31 +11,36 @@ export const auditKeys = {
   day: (day: string) => `AUDIT_DAY#${day}`,
 };
 
+/** One audit record: in the changed entity's partition, and by actor (gsi2) and by Beijing day (gsi3). */
+export const Audit = defineEntity<AuditRecord, { entityId: string; at: string; id: string }>({
+  name: 'audit',
+  module: 'audit',
+  prefix: 'AUDIT#',
+  key: (record) => ({ pk: auditKeys.entity(record.entityId), sk: `${record.at}#${record.id}` }),
+  serves: 'the trail of one entity, newest first',
+  indexes: {
+    gsi2: { pk: (record) => auditKeys.actor(record.actorId), sk: (record) => `${record.at}#${record.id}`, serves: 'the trail of one actor' },
+    // The centre's (Beijing-time) day: `?day=` means the day the staff lived through.
+    gsi3: {
+      pk: (record) => auditKeys.day(dayOf(new Date(record.at))),
+      pkTemplate: 'AUDIT_DAY#{Beijing day of at}',
+      sk: (record) => `${record.at}#${record.id}`,
+      serves: 'the trail of one Beijing day',
+    },
+  },
+});
+
 /** The audit record is written in the same transaction as the change it describes. */
 export function auditPut(record: AuditRecord): TxItem {
-  const sortKey = `${record.at}#${record.id}`;
   return {
     Put: {
       TableName: tableName(),
-      Item: {
-        pk: auditKeys.entity(record.entityId),
-        sk: sortKey,
-        entity: 'audit',
-        ...record,
-        gsi2pk: auditKeys.actor(record.actorId),
-        gsi2sk: sortKey,
-        // The centre's (Beijing-time) day: `?day=` means the day the staff lived through.
-        gsi3pk: auditKeys.day(dayOf(new Date(record.at))),
-        gsi3sk: sortKey,
-      },
+      Item: Audit.toItem(record),
       // Audit ids are fresh ULIDs; the condition makes an overwrite of history impossible.
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
-
-const strip = ({ pk: _pk, sk: _sk, entity: _e, gsi2pk: _a, gsi2sk: _b, gsi3pk: _c, gsi3sk: _d, ...record }: Record<string, unknown>) =>
-  record as unknown as AuditRecord;
 
 export type AuditFilter = { entityId: string } | { actorId: string } | { day: string };
 
@@ -47,7 +53,7 @@ export async function listAudit(filter: AuditFilter, page: PageQuery) {
         ? { index: 'gsi2' as const, partition: auditKeys.actor(filter.actorId) }
         : { index: 'gsi3' as const, partition: auditKeys.day(filter.day) };
   const result = await queryPage<Record<string, unknown>>({ ...request, newestFirst: true, page });
-  return { items: result.items.map(strip), nextCursor: result.nextCursor };
+  return { items: result.items.map(Audit.fromItem), nextCursor: result.nextCursor };
 }
 
 export function listAuditByEntity(entityId: string, page: PageQuery) {

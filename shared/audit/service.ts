@@ -2,7 +2,8 @@ import type { Ctx } from '../context';
 import { toCsv } from '../csv';
 import { newId } from '../ids';
 import { redact } from '../privacy';
-import { transact, type TxItem } from '../db/transact';
+import type { TxItem } from '../db/transact';
+import { transact } from '../db/write';
 import type { PageQuery } from '../db/pagination';
 import { dispatch, dispatchesInProcess, type DomainEvent } from '../events/bus';
 import { isDeclaredEvent, UndeclaredEventError } from '../events/catalogue';
@@ -55,15 +56,34 @@ export function auditRecord(ctx: Ctx, change: Change): TxItem & { record: AuditR
   return { ...auditPut(record), record };
 }
 
+/** A transaction that carries no audit record: a programming error, not the caller's input. */
+export class UnauditedWriteError extends Error {
+  constructor() {
+    super('A change must carry its audit record (auditRecord) or be committed as bookkeeping (commitBookkeeping) with a reason.');
+    this.name = 'UnauditedWriteError';
+  }
+}
+
 /**
  * Commits a change and its audit records in one transaction: if the audit record cannot be written,
- * nothing is. Then runs the reactions to the events it carried (in-process mode only).
+ * nothing is. Then runs the reactions to the events it carried (in-process mode only). Refuses a
+ * transaction with no audit record: bookkeeping goes through `commitBookkeeping`.
  */
 export async function commit(ctx: Ctx, items: Array<TxItem & { record?: AuditRecord }>): Promise<void> {
+  if (!items.some((item) => item.record)) throw new UnauditedWriteError();
   await transact(items);
   if (!dispatchesInProcess()) return;
   const events = items.flatMap((item) => (item.record?.event ? [{ ...item.record.event, at: item.record.at, requestId: ctx.requestId }] : []));
   if (events.length > 0) await dispatch(events);
+}
+
+/**
+ * Commits a transaction that changes no fact a reviewer needs to see (a due mark done, a test's or
+ * the demo's fixture), saying why in `bookkeeping`. It carries no events; keep it rare.
+ */
+export async function commitBookkeeping(items: TxItem[], bookkeeping: { bookkeeping: string }): Promise<void> {
+  if (bookkeeping.bookkeeping.trim() === '') throw new UnauditedWriteError();
+  await transact(items);
 }
 
 /** The audit trail by entity, actor or day, newest first. */
@@ -90,3 +110,7 @@ export async function exportAudit(filter: AuditFilter): Promise<string> {
     records.reverse().map((record) => CSV_COLUMNS.map((column) => cellOf(record[column]))),
   );
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { auditKeys, listAuditByEntity } from './repository';
+export type { AuditFilter } from './repository';

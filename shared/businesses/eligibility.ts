@@ -1,5 +1,5 @@
 import { NotEligibleError } from '../errors';
-import type { Eligibility } from '../subsidies/schema';
+import type { Eligibility } from '../programmes/schema';
 import { addMonths } from '../startups/service';
 import { verifiedFactsOf } from './facts';
 import { getBusiness } from './repository';

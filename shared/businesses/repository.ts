@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -17,16 +18,46 @@ export const businessKeys = {
   factPrefix: 'FACT#',
 };
 
-type BusinessItem = Business & { pk: string; sk: string; entity: 'business' };
+/** One registered business per startup, in the startup's partition. */
+export const BusinessEntity = defineEntity<Business, { startupId: string }>({
+  name: 'business',
+  module: 'businesses',
+  prefix: 'STARTUP#',
+  skPrefix: 'BUSINESS',
+  key: (business) => businessKeys.business(business.startupId),
+  serves: "a startup's registered business",
+});
 
-function toItem(business: Business): BusinessItem {
-  return { ...businessKeys.business(business.startupId), entity: 'business', ...business };
-}
+/** A unified social credit code names one business in Fuhua: held from submission until rejection. */
+export const BusinessCreditCodeEntity = defineEntity<{ creditCode: string; startupId: string }>({
+  name: 'businessCreditCode',
+  module: 'businesses',
+  prefix: 'BUSINESS_CREDIT_CODE#',
+  key: (claim) => businessKeys.creditCode(claim.creditCode),
+  serves: 'once-only: the business that holds a credit code',
+});
 
-function fromItem(item: Record<string, unknown>): Business {
-  const { pk: _p, sk: _s, entity: _e, ...business } = item;
-  return business as unknown as Business;
-}
+/** The first business a person registered in Fuhua (first-time founder rule). */
+export const FirstBusinessEntity = defineEntity<{ applicantId: string; startupId: string; at: string }>({
+  name: 'firstBusiness',
+  module: 'businesses',
+  prefix: 'FIRST_BUSINESS#',
+  key: (mark) => businessKeys.firstBusiness(mark.applicantId),
+  serves: "once-only: a person's first business",
+});
+
+/** A verified fact about a startup's business, in the startup's partition. */
+export const FactEntity = defineEntity<Fact, { startupId: string; verifiedAt: string; id: string }>({
+  name: 'fact',
+  module: 'businesses',
+  prefix: 'STARTUP#',
+  skPrefix: businessKeys.factPrefix,
+  key: (fact) => businessKeys.fact(fact.startupId, fact.verifiedAt, fact.id),
+  serves: "a startup's facts, newest first (begins_with FACT#)",
+});
+
+const toItem = BusinessEntity.toItem;
+const fromItem = BusinessEntity.fromItem;
 
 export async function getBusiness(startupId: string): Promise<Business | undefined> {
   const item = await getItem<Record<string, unknown>>(businessKeys.business(startupId));
@@ -45,7 +76,7 @@ export function saveBusinessWrite(business: Business, expectedVersion: number): 
 
 export function claimCreditCodeWrite(code: string, startupId: string): TxItem {
   return putNew(
-    { ...businessKeys.creditCode(code), entity: 'businessCreditCode', creditCode: code, startupId },
+    BusinessCreditCodeEntity.toItem({ creditCode: code, startupId }),
     () => new ConflictError('Another startup has registered a business with this credit code.', 'CREDIT_CODE_TAKEN'),
   );
 }
@@ -69,23 +100,20 @@ export async function firstBusinessOf(applicantId: string): Promise<{ startupId:
 
 /** Marks the person's first business; a concurrent verification of another re-runs and finds it. */
 export function firstBusinessWrite(applicantId: string, startupId: string, at: string): TxItem {
-  return putNew({ ...businessKeys.firstBusiness(applicantId), entity: 'firstBusiness', applicantId, startupId, at }, () => new TransactionConflictError());
+  return putNew(FirstBusinessEntity.toItem({ applicantId, startupId, at }), () => new TransactionConflictError());
 }
 
-type FactItem = Fact & { pk: string; sk: string; entity: 'fact' };
-
 export function recordFactWrite(fact: Fact): TxItem {
-  const item: FactItem = { ...businessKeys.fact(fact.startupId, fact.verifiedAt, fact.id), entity: 'fact', ...fact };
-  return putNew(item, () => new ConflictError('Fact id collision; retry.'));
+  return putNew(FactEntity.toItem(fact), () => new ConflictError('Fact id collision; retry.'));
 }
 
 export async function listFacts(startupId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({
-    partition: `STARTUP#${startupId}`,
+    partition: businessKeys.business(startupId).pk,
     beginsWith: businessKeys.factPrefix,
     newestFirst: true,
     page,
   });
-  const items = result.items.map(({ pk: _p, sk: _s, entity: _e, ...fact }) => fact as unknown as Fact);
+  const items = result.items.map(FactEntity.fromItem);
   return { items, nextCursor: result.nextCursor };
 }

@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putVersioned } from '../db/items';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -16,11 +17,18 @@ export const calendarKeys = {
   year: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'CALENDAR' }),
 };
 
+export const CalendarEntity = defineEntity<StoredCalendar, { year: number }>({
+  name: 'calendar',
+  module: 'calendar',
+  prefix: 'CALENDAR#',
+  key: (calendar) => calendarKeys.year(calendar.year),
+  serves: "one year's working-day calendar as an officer replaced it",
+});
+
 export async function getStoredCalendar(year: number): Promise<StoredCalendar | undefined> {
   const item = await getItem<StoredCalendar & Record<string, unknown>>(calendarKeys.year(year));
   if (!item) return undefined;
-  const { pk: _p, sk: _s, entity: _e, ...calendar } = item;
-  return calendar as StoredCalendar;
+  return CalendarEntity.fromItem(item);
 }
 
 /**
@@ -28,7 +36,7 @@ export async function getStoredCalendar(year: number): Promise<StoredCalendar | 
  * calendar counts as version 0: the first replacement must name it (If-Match: "0").
  */
 export function saveCalendarWrite(calendar: StoredCalendar, expectedVersion: number): TxItem {
-  const item = { ...calendarKeys.year(calendar.year), entity: 'calendar', ...calendar };
+  const item = CalendarEntity.toItem(calendar);
   if (expectedVersion > 0) return putVersioned(item, expectedVersion);
   return {
     Put: { TableName: tableName(), Item: { ...item, version: 1 }, ConditionExpression: 'attribute_not_exists(pk)' },

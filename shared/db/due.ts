@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client';
+import { defineEntity } from './entity';
 import { tableName } from './table';
 import type { TxItem } from './transact';
 
@@ -14,6 +15,14 @@ export const dueKeys = {
   marker: (kind: string, dueAt: string, ref: string) => ({ pk: `DUE#${kind}`, sk: `${dueAt}#${ref}` }),
 };
 
+export const DueEntity = defineEntity<Due>({
+  name: 'due',
+  module: 'db',
+  prefix: 'DUE#',
+  key: (due) => dueKeys.marker(due.kind, due.dueAt, due.ref),
+  serves: 'the work of one kind due up to now, oldest first (sk <= now), for scheduled jobs',
+});
+
 export interface Due {
   kind: string;
   /** ISO instant from which the work is due. */
@@ -24,12 +33,12 @@ export interface Due {
 
 /** Marks `ref` as due for `kind` work at `dueAt` (writing it again is harmless). */
 export function dueWrite(due: Due): TxItem {
-  return { Put: { TableName: tableName(), Item: { ...dueKeys.marker(due.kind, due.dueAt, due.ref), entity: 'due', ...due } } };
+  return { Put: { TableName: tableName(), Item: DueEntity.toItem(due) } };
 }
 
 /** The work is done: the marker goes (deleting it twice is harmless). */
 export function doneWrite(due: Due): TxItem {
-  return { Delete: { TableName: tableName(), Key: dueKeys.marker(due.kind, due.dueAt, due.ref) } };
+  return { Delete: { TableName: tableName(), Key: DueEntity.key(due) } };
 }
 
 /** Every marker of `kind` due at or before `now`, oldest first, a page of at most `pageSize` at a time. */
@@ -40,7 +49,7 @@ export async function* dueBy(kind: string, now: Date, pageSize = 100): AsyncGene
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND sk <= :until',
-        ExpressionAttributeValues: { ':pk': `DUE#${kind}`, ':until': `${now.toISOString()}#\uffff` },
+        ExpressionAttributeValues: { ':pk': dueKeys.marker(kind, '', '').pk, ':until': `${now.toISOString()}#\uffff` },
         ConsistentRead: true,
         Limit: pageSize,
         ExclusiveStartKey: start,

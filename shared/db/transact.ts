@@ -1,9 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
-import { db } from './client';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/**
+ * What a module needs to build and retry transactions. Writing one is not here: `transact`
+ * (./write.ts) is private to shared/db and shared/audit; modules write through `commit()` in
+ * shared/audit/service.ts, which refuses a transaction without an audit record unless it is
+ * declared bookkeeping.
+ */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * One item of a transaction, with the domain error to raise when its condition fails. Reading the
@@ -43,45 +47,6 @@ export class TransactionConflictError extends ConflictError {
   constructor() {
     super('Another change to the same records happened at the same time; retry.', 'CONCURRENT_UPDATE');
   }
-}
-
-interface CancellationReason {
-  Code?: string;
-}
-
-/**
- * Writes every item or none. Translates a failed condition into the matching domain error.
- *
- * Each call is one logical transaction with its own `ClientRequestToken`. The SDK re-sends the
- * same serialized command when it retries (a timeout, a dropped connection), so a retry of a
- * transaction that had in fact committed is answered as a success by DynamoDB instead of being
- * applied twice or failing its own conditions. (The SDK fills the field with a UUID itself when it
- * is absent; setting it here keeps the guarantee explicit, and test/integration/faults-sdk.test.ts proves
- * it.) `retryOnConflict` calls this again after re-reading state: that is a new decision, and gets
- * a new token.
- */
-export async function transact(given: TxItem[]): Promise<void> {
-  const items = mergeCounters(given);
-  const transactItems = items.map(({ onConditionFailed: _ignored, mergeable: _counts, ...item }) => item as TransactItem);
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: transactItems, ClientRequestToken: randomUUID() }));
-  } catch (error) {
-    throw translateCancellation(error, items);
-  }
-}
-
-function translateCancellation(error: unknown, items: TxItem[]): unknown {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return error;
-  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-  const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-  if (failed >= 0) {
-    return items[failed]?.onConditionFailed?.() ?? new ConflictError('The records changed; read them again and retry.');
-  }
-  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return new TransactionConflictError();
-  if (reasons.some((reason) => reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded')) {
-    return Object.assign(new Error('Transaction throttled'), { name: 'ThrottlingException' });
-  }
-  return error;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,8 +7,8 @@ import type { Role } from '../roles';
 import { isMentorOfStartup } from '../mentors/service';
 import { getStartup } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
-import { getBatch } from '../subsidies/ledger-repository';
-import { getClaimItem } from '../subsidies/repository';
+import { getBatch } from '../payouts/repository';
+import { getClaimItem } from '../claims/repository';
 import { DOCUMENT_TYPES, type DocumentType, type RecordType } from './schema';
 
 /** The record a document belongs to, as far as the rules of documents need to know it. */

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context';
-import { getClaim } from '../subsidies/claims';
-import { requireProgramme } from '../subsidies/programmes';
+import { getClaim } from '../claims/service';
+import { requireProgramme } from '../programmes/service';
 import { documentIdsIn } from './checklist';
 import { getDocuments, listDocumentsOf } from './repository';
 import type { Document, DocumentChecklist } from './schema';

@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, getItems, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -15,21 +16,41 @@ export const documentKeys = {
   uploadedBytes: (userId: string, day: string) => ({ pk: `DOCUMENT_BYTES#${userId}`, sk: `DAY#${day}` }),
 };
 
-const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk']);
+export const DocumentEntity = defineEntity<Document, { id: string }>({
+  name: 'document',
+  module: 'documents',
+  prefix: 'DOCUMENT#',
+  key: (document) => documentKeys.document(document.id),
+  serves: 'one document by id (or a batch of them)',
+  indexes: {
+    gsi1: {
+      pk: (document) => documentKeys.documentsOf(document.recordType, document.recordId),
+      sk: (document) => `${document.uploadedAt}#${document.id}`,
+      serves: "a record's documents, oldest first",
+    },
+  },
+});
 
-function fromItem(item: Record<string, unknown>): Document {
-  return Object.fromEntries(Object.entries(item).filter(([key]) => !STRIP.has(key))) as Document;
-}
+/** How many documents a record holds (pending or available): the item the per-record limit is on. */
+export const DocumentCountEntity = defineEntity<{ count: number }, { recordType: RecordType; recordId: string }>({
+  name: 'documentCount',
+  module: 'documents',
+  prefix: 'DOCUMENT_COUNT#',
+  key: (record) => documentKeys.recordCount(record.recordType, record.recordId),
+  serves: "a record's document count, capped",
+});
 
-function documentItem(document: Document) {
-  return {
-    ...documentKeys.document(document.id),
-    entity: 'document',
-    ...document,
-    gsi1pk: documentKeys.documentsOf(document.recordType, document.recordId),
-    gsi1sk: `${document.uploadedAt}#${document.id}`,
-  };
-}
+/** Bytes a person has asked to upload on one day: the item the daily quota is on (TTL). */
+export const DocumentBytesEntity = defineEntity<{ bytes: number }, { userId: string; day: string }>({
+  name: 'documentBytes',
+  module: 'documents',
+  prefix: 'DOCUMENT_BYTES#',
+  key: (day) => documentKeys.uploadedBytes(day.userId, day.day),
+  serves: "a person's uploaded bytes of one day, capped",
+});
+
+const fromItem = DocumentEntity.fromItem;
+const documentItem = DocumentEntity.toItem;
 
 export interface UploadLimits {
   maxPerRecord: number;
@@ -44,10 +65,10 @@ function recordCountWrite(document: Pick<Document, 'recordType' | 'recordId'>, d
   return {
     Update: {
       TableName: tableName(),
-      Key: documentKeys.recordCount(document.recordType, document.recordId),
+      Key: DocumentCountEntity.key(document),
       UpdateExpression: 'SET entity = :entity ADD #count :delta',
       ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':entity': 'documentCount', ':delta': delta },
+      ExpressionAttributeValues: { ':entity': DocumentCountEntity.name, ':delta': delta },
     },
   };
 }
@@ -82,7 +103,7 @@ export function requestUploadWrites(document: Document, limits: UploadLimits): T
         ConditionExpression: 'attribute_not_exists(#bytes) OR #bytes <= :room',
         ExpressionAttributeNames: { '#bytes': 'bytes' },
         ExpressionAttributeValues: {
-          ':entity': 'documentBytes',
+          ':entity': DocumentBytesEntity.name,
           ':expires': limits.counterExpiresAt,
           ':size': document.size,
           ':room': limits.maxBytesPerDay - document.size,

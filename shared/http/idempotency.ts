@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
+import { defineEntity } from '../db/entity';
 import { tableName } from '../db/table';
 import { ConflictError, UnprocessableError, ValidationError } from '../errors';
 import type { AnyRoute, HandlerInput } from './route';
@@ -34,6 +35,15 @@ interface IdempotencyRecord {
 export const idempotencyKeys = {
   record: (sub: string, key: string) => ({ pk: `IDEMPOTENCY#${sub}#${key}`, sk: 'IDEMPOTENCY' }),
 };
+
+/** The stored outcome of one Idempotency-Key of one caller (TTL `expiresAt`). */
+export const IdempotencyEntity = defineEntity<IdempotencyRecord, { sub: string; key: string }>({
+  name: 'idempotencyKey',
+  module: 'http',
+  prefix: 'IDEMPOTENCY#',
+  key: (record) => idempotencyKeys.record(record.sub, record.key),
+  serves: "a caller's retried request answered with the stored outcome",
+});
 
 /** JSON with sorted keys, so that the same body sent with fields in another order hashes the same. */
 function canonical(value: unknown): string {
@@ -73,7 +83,7 @@ async function claimKey(key: { pk: string; sk: string }, hash: string, nowSecond
         TableName: tableName(),
         Item: {
           ...key,
-          entity: 'idempotencyKey',
+          entity: IdempotencyEntity.name,
           status: 'in_progress',
           requestHash: hash,
           leaseUntil: nowSeconds + LEASE_SECONDS,

@@ -1,6 +1,7 @@
 import { auditRecord, commit } from '../audit/service';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -29,10 +30,44 @@ export const fundKeys = {
 
 type StoredFund = Omit<GuaranteeFund, 'lastYear'>;
 
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...rest } = item;
-  return rest as T;
-}
+export const GuaranteeFundEntity = defineEntity<StoredFund, { id: string }>({
+  name: 'guaranteeFund',
+  module: 'loan-desk',
+  prefix: 'GUARANTEE_FUND#',
+  skPrefix: 'FUND',
+  key: (f) => fundKeys.fund(f.id),
+  serves: 'one guarantee fund: balance, outstanding, multiple and headroom (the guarantee’s condition)',
+  indexes: { gsi1: { pk: () => fundKeys.all(), sk: (f) => `${f.createdAt}#${f.id}`, serves: 'the guarantee funds, oldest first' } },
+});
+
+export const GuaranteeFundEntryEntity = defineEntity<FundEntry, { fundId: string; day: string; id: string }>({
+  name: 'guaranteeFundEntry',
+  module: 'loan-desk',
+  prefix: 'GUARANTEE_FUND#',
+  skPrefix: 'ENTRY#',
+  key: (e) => fundKeys.entry(e.fundId, e.day, e.id),
+  serves: 'a fund’s ledger (deposits, compensations, recoveries) by day',
+});
+
+export const GuaranteeFundLoanEntity = defineEntity<FundLoan, { fundId: string; applicationId: string }>({
+  name: 'guaranteeFundLoan',
+  module: 'loan-desk',
+  prefix: 'GUARANTEE_FUND#',
+  skPrefix: 'LOAN#',
+  key: (l) => fundKeys.loan(l.fundId, l.applicationId),
+  serves: 'the loan applications a fund guarantees',
+});
+
+export const GuaranteeFundOnTimeEntity = defineEntity<{ instalments: number; onTime: number }, { fundId: string; year: number }>({
+  name: 'guaranteeFundOnTime',
+  module: 'loan-desk',
+  prefix: 'GUARANTEE_FUND#',
+  skPrefix: 'ONTIME#',
+  key: (c) => fundKeys.onTime(c.fundId, c.year),
+  serves: 'instalments of a fund’s loans falling due in a year, and those paid on time (the rate that sets the multiple)',
+});
+
+const strip = <T>(item: Record<string, unknown>): T => GuaranteeFundEntity.fromItem(item) as unknown as T;
 
 export async function fundRecord(id: string): Promise<StoredFund> {
   const item = await getItem<Record<string, unknown>>(fundKeys.fund(id));
@@ -115,7 +150,14 @@ function fundUpdate(
 function entryWrite(ctx: Ctx, fundId: string, entry: Omit<FundEntry, 'id' | 'recordedBy' | 'at'>): TxItem {
   const id = newId('gfe');
   return putNew(
-    { ...fundKeys.entry(fundId, entry.day, id), entity: 'guaranteeFundEntry', id, ...entry, recordedBy: ctx.actor.sub, at: ctx.now.toISOString() },
+    {
+      ...GuaranteeFundEntryEntity.key({ fundId, day: entry.day, id }),
+      entity: GuaranteeFundEntryEntity.name,
+      id,
+      ...entry,
+      recordedBy: ctx.actor.sub,
+      at: ctx.now.toISOString(),
+    },
     () => new ConflictError('Id collision; retry.'),
   );
 }
@@ -180,7 +222,10 @@ export async function guaranteeWrites(fundId: string, loan: FundLoan): Promise<T
       { outstandingFen: loan.guaranteedFen, headroomFen: -loan.guaranteedFen },
       { expression: 'headroomFen >= :amount', values: { ':amount': loan.guaranteedFen }, onFailed: refused },
     ),
-    putNew({ ...fundKeys.loan(fundId, loan.applicationId), entity: 'guaranteeFundLoan', ...loan }, () => new ConflictError('Already guaranteed.')),
+    putNew(
+      { ...GuaranteeFundLoanEntity.key({ fundId, applicationId: loan.applicationId }), entity: GuaranteeFundLoanEntity.name, ...loan },
+      () => new ConflictError('Already guaranteed.'),
+    ),
   ];
 }
 
@@ -194,9 +239,9 @@ export function onTimeWrite(fundId: string, year: number, onTime: boolean): TxIt
   return {
     Update: {
       TableName: tableName(),
-      Key: fundKeys.onTime(fundId, year),
+      Key: GuaranteeFundOnTimeEntity.key({ fundId, year }),
       UpdateExpression: 'SET entity = :entity ADD instalments :one, onTime :onTime',
-      ExpressionAttributeValues: { ':entity': 'guaranteeFundOnTime', ':one': 1, ':onTime': onTime ? 1 : 0 },
+      ExpressionAttributeValues: { ':entity': GuaranteeFundOnTimeEntity.name, ':one': 1, ':onTime': onTime ? 1 : 0 },
     },
   };
 }
@@ -244,11 +289,11 @@ export async function reviewFund(ctx: Ctx, fundId: string, year: number): Promis
 export async function listFundEntries(fundId: string, page: PageQuery) {
   await fundRecord(fundId);
   const result = await queryPage<Record<string, unknown>>({ partition: fundKeys.partition(fundId), beginsWith: 'ENTRY#', page });
-  return { items: result.items.map((item) => strip<FundEntry>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map(GuaranteeFundEntryEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 export async function listFundLoans(fundId: string, page: PageQuery) {
   await fundRecord(fundId);
   const result = await queryPage<Record<string, unknown>>({ partition: fundKeys.partition(fundId), beginsWith: 'LOAN#', page });
-  return { items: result.items.map((item) => strip<FundLoan>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map(GuaranteeFundLoanEntity.fromItem), nextCursor: result.nextCursor };
 }

@@ -2,6 +2,7 @@ import { auditRecord, commit } from '../audit/service';
 import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
 import { addDays, dayOf } from '../clock';
 import type { Ctx } from '../context';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -48,24 +49,62 @@ export const loanDeskKeys = {
   recovery: (id: string, recoveredOn: string, recoveryId: string) => ({ pk: `LOAN_APPLICATION#${id}`, sk: `RECOVERY#${recoveredOn}#${recoveryId}` }),
 };
 
-function toItem(a: LoanApplication) {
-  return {
-    ...loanDeskKeys.application(a.id),
-    entity: 'loanApplication',
-    ...a,
-    gsi1pk: loanDeskKeys.ofApplicant(a.applicantId),
-    gsi1sk: `${a.createdAt}#${a.id}`,
-    gsi2pk: loanDeskKeys.ofStatus(a.status),
-    gsi2sk: `${a.createdAt}#${a.id}`,
-    // Only a loan being repaid on time waits for the overdue job, keyed by its last day of grace.
-    ...(a.status === 'issued' && a.graceEndsOn ? { gsi3pk: loanDeskKeys.dueBy(), gsi3sk: `${a.graceEndsOn}#${a.id}` } : {}),
-  };
-}
+const applicationSortKey = (a: LoanApplication) => `${a.createdAt}#${a.id}`;
 
-function fromItem(item: Record<string, unknown>): LoanApplication {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, ...rest } = item;
-  return rest as unknown as LoanApplication;
-}
+export const LoanApplicationEntity = defineEntity<LoanApplication, { id: string }>({
+  name: 'loanApplication',
+  module: 'loan-desk',
+  prefix: 'LOAN_APPLICATION#',
+  key: (a) => loanDeskKeys.application(a.id),
+  serves: 'one loan application by id; the partition also holds its repayments and recoveries',
+  indexes: {
+    gsi1: { pk: (a) => loanDeskKeys.ofApplicant(a.applicantId), sk: applicationSortKey, serves: "a person's loan applications" },
+    gsi2: { pk: (a) => loanDeskKeys.ofStatus(a.status), sk: applicationSortKey, serves: 'loan applications of one status' },
+    // Only a loan being repaid on time waits for the overdue job, keyed by its last day of grace.
+    gsi3: {
+      pk: () => loanDeskKeys.dueBy(),
+      sk: (a) => `${a.graceEndsOn}#${a.id}`,
+      when: (a) => a.status === 'issued' && a.graceEndsOn !== undefined,
+      serves: 'issued loans by the last day of grace of their next instalment, for the overdue job',
+    },
+  },
+});
+
+export const LoanApplicationRepaymentEntity = defineEntity<
+  LoanRepayment & { applicationId: string; recordedBy: string },
+  { id: string; paidOn: string; repaymentId: string }
+>({
+  name: 'loanApplicationRepayment',
+  module: 'loan-desk',
+  prefix: 'LOAN_APPLICATION#',
+  skPrefix: 'REPAYMENT#',
+  key: (r) => loanDeskKeys.repayment(r.id, r.paidOn, r.repaymentId),
+  serves: "an issued loan's repayments",
+});
+
+export const LoanRecoveryEntity = defineEntity<
+  LoanRecovery & { applicationId: string; recordedBy: string },
+  { id: string; recoveredOn: string; recoveryId: string }
+>({
+  name: 'loanRecovery',
+  module: 'loan-desk',
+  prefix: 'LOAN_APPLICATION#',
+  skPrefix: 'RECOVERY#',
+  key: (r) => loanDeskKeys.recovery(r.id, r.recoveredOn, r.recoveryId),
+  serves: "a defaulted loan's recoveries against the compensation",
+});
+
+/** The loans a person has been issued, over time: the count the per-person limit is kept on. */
+export const LoanBorrowerEntity = defineEntity<{ loansIssued: number }, { applicantId: string }>({
+  name: 'loanBorrower',
+  module: 'loan-desk',
+  prefix: 'LOAN_BORROWER#',
+  key: (borrower) => loanDeskKeys.borrower(borrower.applicantId),
+  serves: "a person's count of loans issued, capped by the policy",
+});
+
+const toItem = LoanApplicationEntity.toItem;
+const fromItem = LoanApplicationEntity.fromItem;
 
 async function ownApplicantId(ctx: Ctx): Promise<string> {
   const own = await getApplicantIdOfUser(ctx.actor.sub);
@@ -233,7 +272,7 @@ function takeLoanWrite(applicantId: string, max: number): TxItem {
       Key: loanDeskKeys.borrower(applicantId),
       UpdateExpression: 'SET entity = :entity ADD loansIssued :one',
       ConditionExpression: 'attribute_not_exists(loansIssued) OR loansIssued < :max',
-      ExpressionAttributeValues: { ':one': 1, ':max': max, ':entity': 'loanBorrower' },
+      ExpressionAttributeValues: { ':one': 1, ':max': max, ':entity': LoanBorrowerEntity.name },
     },
     onConditionFailed: () => new NotEligibleError('maxLoansPerPerson', `A person may have at most ${max} guaranteed loans over time.`),
   };
@@ -302,8 +341,8 @@ export function recordRepayment(ctx: Ctx, id: string, input: LoanRepayment): Pro
         ...fundRepaymentWrites(before, input),
         putNew(
           {
-            ...loanDeskKeys.repayment(id, input.paidOn, newId('rpy')),
-            entity: 'loanApplicationRepayment',
+            ...LoanApplicationRepaymentEntity.key({ id, paidOn: input.paidOn, repaymentId: newId('rpy') }),
+            entity: LoanApplicationRepaymentEntity.name,
             applicationId: id,
             ...input,
             recordedBy: ctx.actor.sub,
@@ -425,7 +464,13 @@ export function recordRecovery(ctx: Ctx, id: string, input: LoanRecovery): Promi
       after: { ...before, recoveredFen: recovered, status: recovered === compensated ? 'recovered' : 'defaulted' },
       extra: [
         putNew(
-          { ...loanDeskKeys.recovery(id, input.recoveredOn, newId('rcv')), entity: 'loanRecovery', applicationId: id, ...input, recordedBy: ctx.actor.sub },
+          {
+            ...LoanRecoveryEntity.key({ id, recoveredOn: input.recoveredOn, recoveryId: newId('rcv') }),
+            entity: LoanRecoveryEntity.name,
+            applicationId: id,
+            ...input,
+            recordedBy: ctx.actor.sub,
+          },
           () => new ConflictError('Id collision; retry.'),
         ),
         ...(before.guarantee?.fundId ? await fundRecovery(ctx, before.guarantee.fundId, id, input.recoveredOn, input.amountFen, input.source) : []),

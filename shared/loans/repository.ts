@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { TransactionConflictError, type TxItem } from '../db/transact';
@@ -12,14 +13,29 @@ export const loanKeys = {
   ofStartup: (startupId: string) => `LOANS#${startupId}`,
 };
 
-function toItem(loan: Loan) {
-  return { ...loanKeys.loan(loan.id), entity: 'loan', ...loan, gsi1pk: loanKeys.ofStartup(loan.startupId), gsi1sk: `${loan.startDate}#${loan.id}` };
-}
+export const LoanEntity = defineEntity<Loan, { id: string }>({
+  name: 'loan',
+  module: 'loans',
+  prefix: 'LOAN#',
+  key: (loan) => loanKeys.loan(loan.id),
+  serves: 'one loan by id; its partition also holds its repayments',
+  indexes: {
+    gsi1: { pk: (loan) => loanKeys.ofStartup(loan.startupId), sk: (loan) => `${loan.startDate}#${loan.id}`, serves: "a startup's loans by start date" },
+  },
+});
 
-function fromItem(item: Record<string, unknown>): Loan {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...loan } = item;
-  return loan as unknown as Loan;
-}
+export const LoanRepaymentEntity = defineEntity<Repayment & { recordedBy: string; at: string }>({
+  name: 'loanRepayment',
+  module: 'loans',
+  prefix: 'LOAN#',
+  skPrefix: loanKeys.repaymentsPrefix,
+  key: (repayment) => loanKeys.repayment(repayment.loanId, repayment.paidOn, repayment.id),
+  serves: "a loan's repayments, oldest first (begins_with REPAYMENT#)",
+  attributes: ['id', 'loanId', 'paidOn', 'principalFen', 'interestFen'],
+});
+
+const toItem = LoanEntity.toItem;
+const fromItem = LoanEntity.fromItem;
 
 export function createLoanWrite(loan: Loan): TxItem {
   return putNew(toItem(loan), () => new ConflictError('Loan id collision; retry.'));
@@ -34,7 +50,7 @@ export function repaymentWrite(
   repayment: { id: string; paidOn: string; principalFen: number; interestFen: number; recordedBy: string; at: string },
 ): TxItem {
   return putNew(
-    { ...loanKeys.repayment(loanId, repayment.paidOn, repayment.id), entity: 'loanRepayment', loanId, ...repayment },
+    { ...loanKeys.repayment(loanId, repayment.paidOn, repayment.id), entity: LoanRepaymentEntity.name, loanId, ...repayment },
     () => new ConflictError('Repayment id collision; retry.'),
   );
 }

@@ -5,8 +5,7 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { ConflictError, NotEligibleError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
-import { getLoanPolicy, versionOn } from '../loan-desk/policy';
-import { interestPaidForStartup } from '../loan-desk/service';
+import { getLoanPolicy, interestPaidForStartup, versionOn } from '../loan-desk';
 import { getStartup } from '../startups/repository';
 import { createLoanWrite, getLoan, listLoansOfStartup, listRepayments, repaymentWrite, saveLoanWrite } from './repository';
 import type { Loan, RecordLoan, RecordRepayment } from './schema';
@@ -131,3 +130,6 @@ export async function interestPeriodsOf(startupId: string): Promise<Array<{ loan
   const desk = startup ? await interestPaidForStartup(startup) : [];
   return [...periods.values(), ...desk].sort((a, b) => a.month.localeCompare(b.month) || a.loanId.localeCompare(b.loanId));
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { getLoan } from './repository';

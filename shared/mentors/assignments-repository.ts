@@ -5,28 +5,14 @@ import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
 import { startupKeys } from '../startups/repository';
 import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
-import { mentorKeys } from './keys';
+import { AssignmentEntity, mentorKeys } from './keys';
 import { MAX_MENTORS_PER_STARTUP, type Assignment } from './schema';
 
 type AssignmentItem = Assignment & { pk: string; sk: string; entity: 'assignment' };
 
-function toItem(assignment: Assignment) {
-  const sortKey = `${assignment.startedAt}#${assignment.id}`;
-  return {
-    ...mentorKeys.assignment(assignment.id),
-    entity: 'assignment' as const,
-    ...assignment,
-    gsi1pk: mentorKeys.assignmentsOfMentor(assignment.mentorId),
-    gsi1sk: sortKey,
-    gsi2pk: mentorKeys.assignmentsOfStartup(assignment.startupId),
-    gsi2sk: sortKey,
-  };
-}
+const toItem = AssignmentEntity.toItem;
 
-export function fromItem(item: Record<string, unknown>): Assignment {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...assignment } = item;
-  return assignment as unknown as Assignment;
-}
+export const fromItem = AssignmentEntity.fromItem;
 
 const atCapacity = () => new ConflictError('The mentor has no free place for another startup.', 'MENTOR_AT_CAPACITY');
 

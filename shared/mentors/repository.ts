@@ -3,45 +3,25 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import { mentorKeys } from './keys';
+import { MentorEntity, MentorLoginEntity, MentorSectorEntity, mentorKeys } from './keys';
 import type { Mentor } from './schema';
 
 type MentorItem = Mentor & { pk: string; sk: string; entity: 'mentor' };
 
-function toItem(mentor: Mentor) {
-  const sortKey = `${mentor.createdAt}#${mentor.id}`;
-  return {
-    ...mentorKeys.profile(mentor.id),
-    entity: 'mentor' as const,
-    ...mentor,
-    gsi1pk: mentorKeys.all(),
-    gsi1sk: sortKey,
-    // Sparse: only active mentors are candidates for suggestions outside their sectors.
-    ...(mentor.active ? { gsi2pk: mentorKeys.active(), gsi2sk: sortKey } : {}),
-  };
-}
+const toItem = MentorEntity.toItem;
 
-export function fromItem(item: Record<string, unknown>): Mentor {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...mentor } = item;
-  return mentor as unknown as Mentor;
-}
+export const fromItem = MentorEntity.fromItem;
 
 /** The item that puts a mentor in one sector's index (gsi1 `MENTORS_BY_SECTOR#<sector>`). */
 function sectorItem(mentor: Mentor, sector: string) {
-  return {
-    ...mentorKeys.sector(mentor.id, sector),
-    entity: 'mentorSector',
-    mentorId: mentor.id,
-    gsi1pk: mentorKeys.bySector(sector),
-    gsi1sk: `${mentor.createdAt}#${mentor.id}`,
-  };
+  return MentorSectorEntity.toItem({ mentorId: mentor.id, sector, createdAt: mentor.createdAt });
 }
 
 export function creationWrites(mentor: Mentor): TxItem[] {
   return [
     putNew(toItem(mentor), () => new ConflictError('Mentor id collision; retry.')),
     putNew(
-      { ...mentorKeys.login(mentor.userId), entity: 'mentorLogin', mentorId: mentor.id },
+      { ...MentorLoginEntity.key({ sub: mentor.userId }), entity: MentorLoginEntity.name, mentorId: mentor.id },
       () => new ConflictError('This user already has a mentor profile.', 'MENTOR_EXISTS'),
     ),
     ...mentor.sectors.map((sector) => putNew(sectorItem(mentor, sector), () => new ConflictError('Sector entry exists.'))),

@@ -68,3 +68,7 @@ export async function isMentorOfStartup(ctx: Ctx, startupId: string): Promise<bo
   const pair = await getPair(ctx.actor.sub, startupId);
   return pair?.activeAssignmentId !== undefined;
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { getAssignmentItem } from './assignments-repository';
+export { getDayMinutes, getSessionItem } from './sessions-repository';

@@ -3,28 +3,14 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import { mentorKeys } from './keys';
+import { SessionEntity, mentorKeys } from './keys';
 import { MAX_MINUTES_PER_DAY, type Session } from './schema';
 
 type SessionItem = Session & { pk: string; sk: string; entity: 'session' };
 
-function toItem(session: Session) {
-  const sortKey = `${session.date}#${session.id}`;
-  return {
-    ...mentorKeys.session(session.id),
-    entity: 'session' as const,
-    ...session,
-    gsi1pk: mentorKeys.sessionsOfMentor(session.mentorId),
-    gsi1sk: sortKey,
-    gsi2pk: mentorKeys.sessionsOfStartup(session.startupId),
-    gsi2sk: sortKey,
-  };
-}
+const toItem = SessionEntity.toItem;
 
-export function fromItem(item: Record<string, unknown>): Session {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...session } = item;
-  return session as unknown as Session;
-}
+export const fromItem = SessionEntity.fromItem;
 
 export function sessionCreateWrite(session: Session): TxItem {
   return putNew(toItem(session), () => new ConflictError('Session id collision; retry.'));

@@ -1,11 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, ForbiddenError } from '../errors';
-import { eventKeys, strip } from './repository';
+import { eventKeys } from './repository';
 import { CRITERIA, MAX_ENTRIES, type Entry, type Judge, type Score } from './schema';
 
 /** An entry with the running sums of its scores, so ranking never reads the scores themselves. */
@@ -15,16 +16,60 @@ export interface EntryTally extends Entry {
   executionSum: number;
 }
 
+/** An entry with the running sums of its scores. */
+export const EventEntryEntity = defineEntity<EntryTally, { eventId: string; id: string }>({
+  name: 'eventEntry',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'ENTRY#',
+  key: (entry) => eventKeys.entry(entry.eventId, entry.id),
+  serves: "an event's entries with their tallies (begins_with ENTRY#)",
+});
+
+/** One entry per startup per event. */
+export const EventEntrantEntity = defineEntity<{ entryId: string }, { eventId: string; startupId: string }>({
+  name: 'eventEntrant',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'ENTRANT#',
+  key: (entrant) => eventKeys.entrant(entrant.eventId, entrant.startupId),
+  serves: 'once per startup: its entry in an event',
+});
+
+/** A judge of an event, counting their scores (a judge who has scored is kept). */
+export const EventJudgeEntity = defineEntity<Judge, { eventId: string; userId: string }>({
+  name: 'eventJudge',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'JUDGE#',
+  key: (judge) => eventKeys.judge(judge.eventId, judge.userId),
+  serves: "once per person: an event's judges (begins_with JUDGE#)",
+  indexes: {
+    gsi1: {
+      pk: (judge) => eventKeys.judgingOf(judge.userId),
+      sk: (judge) => `${judge.assignedAt}#${judge.eventId}`,
+      serves: 'the events a login judges, newest first (their judging tasks)',
+    },
+  },
+});
+
+/** Once per judge and entry. */
+export const EventScoreEntity = defineEntity<Score, { eventId: string; entryId: string; judgeUserId: string }>({
+  name: 'eventScore',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'SCORE#',
+  key: (score) => eventKeys.score(score.eventId, score.entryId, score.judgeUserId),
+  serves: "once per judge: an entry's scores",
+});
+
 export function newEntryWrites(entry: Entry): TxItem[] {
   return [
     putNew(
-      { ...eventKeys.entrant(entry.eventId, entry.startupId), entity: 'eventEntrant', entryId: entry.id },
+      { ...EventEntrantEntity.key(entry), entity: EventEntrantEntity.name, entryId: entry.id },
       () => new ConflictError('This startup has already entered this event.', 'ALREADY_ENTERED'),
     ),
-    putNew(
-      { ...eventKeys.entry(entry.eventId, entry.id), entity: 'eventEntry', ...entry, scoreCount: 0, totalSum: 0, executionSum: 0 },
-      () => new ConflictError('Entry id collision; retry.'),
-    ),
+    putNew(EventEntryEntity.toItem({ ...entry, scoreCount: 0, totalSum: 0, executionSum: 0 }), () => new ConflictError('Entry id collision; retry.')),
     {
       // Every new entry still needs its two scores before results can be published.
       Update: {
@@ -41,16 +86,7 @@ export function newEntryWrites(entry: Entry): TxItem[] {
 }
 
 export function newJudgeWrite(judge: Judge): TxItem {
-  return putNew(
-    {
-      ...eventKeys.judge(judge.eventId, judge.userId),
-      entity: 'eventJudge',
-      ...judge,
-      gsi1pk: eventKeys.judgingOf(judge.userId),
-      gsi1sk: `${judge.assignedAt}#${judge.eventId}`,
-    },
-    () => new ConflictError('This person already judges this event.', 'ALREADY_JUDGE'),
-  );
+  return putNew(EventJudgeEntity.toItem(judge), () => new ConflictError('This person already judges this event.', 'ALREADY_JUDGE'));
 }
 
 const notAJudge = () => new ForbiddenError('You are not a judge of this event.', 'NOT_A_JUDGE');
@@ -72,8 +108,8 @@ export function removeJudgeWrite(eventId: string, userId: string): TxItem {
 
 /** The judges of an event, in the order of their login ids, a page at a time. */
 export async function listJudgeItems(eventId: string, page: PageQuery) {
-  const result = await queryPage<Record<string, unknown>>({ partition: eventKeys.partition(eventId), beginsWith: 'JUDGE#', page });
-  return { items: result.items.map((item) => strip<Judge>(item)), nextCursor: result.nextCursor };
+  const result = await queryPage<Record<string, unknown>>({ partition: eventKeys.partition(eventId), beginsWith: EventJudgeEntity.skPrefix, page });
+  return { items: result.items.map((item) => EventJudgeEntity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 /**
@@ -96,10 +132,7 @@ export function newScoreWrites(score: Score, seenCount: number): TxItem[] {
       },
       onConditionFailed: notAJudge,
     },
-    putNew(
-      { ...eventKeys.score(score.eventId, score.entryId, score.judgeUserId), entity: 'eventScore', ...score },
-      () => new ConflictError('You have already scored this entry.', 'ALREADY_SCORED'),
-    ),
+    putNew(EventScoreEntity.toItem(score), () => new ConflictError('You have already scored this entry.', 'ALREADY_SCORED')),
     {
       Update: {
         TableName: tableName(),
@@ -148,12 +181,12 @@ export function allEntriesScoredCheck(eventId: string, onFailed: () => Error): T
 
 export async function getEntry(eventId: string, entryId: string): Promise<EntryTally | undefined> {
   const item = await getItem<Record<string, unknown>>(eventKeys.entry(eventId, entryId));
-  return item ? strip<EntryTally>(item) : undefined;
+  return item ? EventEntryEntity.fromItem(item) : undefined;
 }
 
 export async function getJudge(eventId: string, userId: string): Promise<Judge | undefined> {
   const item = await getItem<Record<string, unknown>>(eventKeys.judge(eventId, userId));
-  return item ? strip<Judge>(item) : undefined;
+  return item ? EventJudgeEntity.fromItem(item) : undefined;
 }
 
 /** Every entry of an event with its tally: one Query, bounded by the cap on entries per event. */
@@ -167,5 +200,5 @@ export async function listEntryTallies(eventId: string): Promise<EntryTally[]> {
       Limit: MAX_ENTRIES,
     }),
   );
-  return (result.Items ?? []).map((item) => strip<EntryTally>(item));
+  return (result.Items ?? []).map((item) => EventEntryEntity.fromItem(item));
 }

@@ -2,9 +2,9 @@ import type { Ctx } from '../context';
 import { getItems } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { hasMentored } from '../mentors/service';
-import { listEntryTallies } from './judging-repository';
-import { eventKeys, getEvent, strip } from './repository';
-import type { Judge, JudgingTask } from './schema';
+import { EventJudgeEntity, listEntryTallies } from './judging-repository';
+import { eventKeys, getEvent } from './repository';
+import type { JudgingTask } from './schema';
 
 /**
  * The events the caller judges, newest assignment first, each with its entries and whether the
@@ -15,7 +15,7 @@ export async function myJudgingTasks(ctx: Ctx, page: PageQuery): Promise<{ items
   const me = ctx.actor.sub;
   const judges = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: eventKeys.judgingOf(me), newestFirst: true, page });
   const items: JudgingTask[] = [];
-  for (const judge of judges.items.map((item) => strip<Judge>(item))) {
+  for (const judge of judges.items.map(EventJudgeEntity.fromItem)) {
     const event = await getEvent(judge.eventId);
     if (!event) continue;
     const entries = await listEntryTallies(event.id);

@@ -1,5 +1,6 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -40,29 +41,81 @@ export const eventKeys = {
   open: () => 'EVENTS_OPEN',
 };
 
-const STRIP = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
-export function strip<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(item)) if (!STRIP.includes(key)) out[key] = value;
-  return out as T;
-}
+const eventWhen = (event: ProgrammeEvent) => `${event.startsAt}#${event.id}`;
+
+export const ProgrammeEventEntity = defineEntity<ProgrammeEvent, { id: string }>({
+  name: 'programmeEvent',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'EVENT',
+  key: (event) => eventKeys.event(event.id),
+  serves: 'one event by id; its partition holds its seats, registrations, queue and judging',
+  indexes: {
+    // Sparse: only events still taking registrations, so a schedule can close the due ones by Query.
+    gsi1: {
+      pk: () => eventKeys.open(),
+      sk: (event) => `${event.registrationDeadline}#${event.id}`,
+      serves: 'published events by registration deadline (closing registrations)',
+      when: (event) => event.status === 'published',
+    },
+    gsi2: { pk: (event) => eventKeys.byStatus(event.status), sk: eventWhen, serves: 'events of one status by start' },
+    gsi3: { pk: () => eventKeys.all(), sk: eventWhen, serves: 'every event by start' },
+  },
+});
+
+/** The hot counter every registration conditions on, apart from the event so registrations never bump its version. */
+export const EventSeatsEntity = defineEntity<Seats, { eventId: string }>({
+  name: 'eventSeats',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'SEATS',
+  key: (seats) => eventKeys.seats(seats.eventId),
+  serves: "an event's capacity, registered, waiting and waitlist counters",
+  attributes: ['capacity', 'registered', 'waiting', 'waitlistIssued'],
+});
+
+export const EventJudgingEntity = defineEntity<JudgingCounts, { eventId: string }>({
+  name: 'eventJudging',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'JUDGING',
+  key: (judging) => eventKeys.judging(judging.eventId),
+  serves: "an event's entry count and entries still under two scores",
+  attributes: ['entries', 'underScored'],
+});
+
+/** One registration per person per event. */
+export const EventPersonEntity = defineEntity<{ registrationId: string }, { eventId: string; userId: string }>({
+  name: 'eventPerson',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'PERSON#',
+  key: (person) => eventKeys.person(person.eventId, person.userId),
+  serves: 'once per person: their registration for an event',
+});
+
+export const EventRegistrationEntity = defineEntity<Registration, { eventId: string; id: string }>({
+  name: 'eventRegistration',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'REG#',
+  key: (registration) => eventKeys.registration(registration.eventId, registration.id),
+  serves: "an event's registrations (begins_with REG#)",
+});
+
+/** A place on the waitlist; the first item is the first person waiting. */
+export const EventWaitingEntity = defineEntity<{ registrationId: string; position: number }, { eventId: string; position: number }>({
+  name: 'eventWaiting',
+  module: 'programme-events',
+  prefix: 'EVENT#',
+  skPrefix: 'WAIT#',
+  key: (place) => eventKeys.waiting(place.eventId, place.position),
+  serves: "an event's waitlist in order (begins_with WAIT#)",
+});
 
 // ------------------------------------------------------------------ the event
 
-function eventItem(event: ProgrammeEvent) {
-  const when = `${event.startsAt}#${event.id}`;
-  return {
-    ...eventKeys.event(event.id),
-    entity: 'programmeEvent',
-    ...event,
-    gsi2pk: eventKeys.byStatus(event.status),
-    gsi2sk: when,
-    gsi3pk: eventKeys.all(),
-    gsi3sk: when,
-    // Sparse: only events still taking registrations, so a schedule can close the due ones by Query.
-    ...(event.status === 'published' ? { gsi1pk: eventKeys.open(), gsi1sk: `${event.registrationDeadline}#${event.id}` } : {}),
-  };
-}
+const eventItem = ProgrammeEventEntity.toItem;
 
 export interface Seats {
   capacity: number;
@@ -80,10 +133,13 @@ export function createEventWrites(event: ProgrammeEvent): TxItem[] {
   return [
     putNew(eventItem(event), () => new ConflictError('Event id collision; retry.')),
     putNew(
-      { ...eventKeys.seats(event.id), entity: 'eventSeats', capacity: event.capacity, registered: 0, waiting: 0, waitlistIssued: 0 },
+      { ...eventKeys.seats(event.id), entity: EventSeatsEntity.name, capacity: event.capacity, registered: 0, waiting: 0, waitlistIssued: 0 },
       () => new ConflictError('Event id collision; retry.'),
     ),
-    putNew({ ...eventKeys.judging(event.id), entity: 'eventJudging', entries: 0, underScored: 0 }, () => new ConflictError('Event id collision; retry.')),
+    putNew(
+      { ...eventKeys.judging(event.id), entity: EventJudgingEntity.name, entries: 0, underScored: 0 },
+      () => new ConflictError('Event id collision; retry.'),
+    ),
   ];
 }
 
@@ -110,7 +166,7 @@ export function eventCondition(eventId: string, condition: string, values: Recor
 
 export async function getEvent(eventId: string): Promise<ProgrammeEvent | undefined> {
   const item = await getItem<Record<string, unknown>>(eventKeys.event(eventId));
-  return item ? strip<ProgrammeEvent>(item) : undefined;
+  return item ? ProgrammeEventEntity.fromItem(item) : undefined;
 }
 
 export async function getSeats(eventId: string): Promise<Seats> {
@@ -141,7 +197,7 @@ export async function listEventItems(filter: { status?: EventStatus; from?: stri
         }
       : {}),
   });
-  return { items: result.items.map((item) => strip<ProgrammeEvent>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map((item) => ProgrammeEventEntity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 /**
@@ -156,13 +212,13 @@ export async function listEventsWithResults(page: PageQuery) {
     newestFirst: true,
     filter: { FilterExpression: 'attribute_exists(#resultsPublishedAt)', ExpressionAttributeNames: { '#resultsPublishedAt': 'resultsPublishedAt' } },
   });
-  return { items: result.items.map((item) => strip<ProgrammeEvent>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map((item) => ProgrammeEventEntity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 /** Published events whose registration deadline has passed, oldest deadline first. */
 export async function listOpenEventsDue(now: string, limit: number): Promise<ProgrammeEvent[]> {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: eventKeys.open(), between: ['0', `${now}#~`], page: { limit } });
-  return result.items.map((item) => strip<ProgrammeEvent>(item));
+  return result.items.map((item) => ProgrammeEventEntity.fromItem(item));
 }
 
 /** Seat counts of many events at once (a page of a list), one BatchGet. */
@@ -177,7 +233,7 @@ export async function getSeatsOf(eventIds: string[]): Promise<Map<string, Seats>
 // ------------------------------------------------------------------ registrations
 
 function registrationItem(registration: Registration) {
-  return { ...eventKeys.registration(registration.eventId, registration.id), entity: 'eventRegistration', ...registration };
+  return EventRegistrationEntity.toItem(registration);
 }
 
 /** A lost race on a registration is retried by the caller (it re-reads and decides again). */
@@ -187,7 +243,7 @@ export function newRegistrationWrites(registration: Registration): TxItem[] {
   return [
     putNew(registrationItem(registration), () => new ConflictError('Registration id collision; retry.')),
     putNew(
-      { ...eventKeys.person(registration.eventId, registration.userId), entity: 'eventPerson', registrationId: registration.id },
+      { ...EventPersonEntity.key(registration), entity: EventPersonEntity.name, registrationId: registration.id },
       () => new ConflictError('You are already registered for this event.', 'ALREADY_REGISTERED'),
     ),
   ];
@@ -233,7 +289,7 @@ export function takeWaitlistPlaceWrites(eventId: string, position: number, regis
       },
       onConditionFailed: retry,
     },
-    putNew({ ...eventKeys.waiting(eventId, position), entity: 'eventWaiting', registrationId, position }, retry),
+    putNew({ ...eventKeys.waiting(eventId, position), entity: EventWaitingEntity.name, registrationId, position }, retry),
   ];
 }
 
@@ -286,7 +342,7 @@ export function adjustSeatsWrite(eventId: string, seen: Seats, change: { registe
 
 export async function getRegistration(eventId: string, registrationId: string): Promise<Registration | undefined> {
   const item = await getItem<Record<string, unknown>>(eventKeys.registration(eventId, registrationId));
-  return item ? strip<Registration>(item) : undefined;
+  return item ? EventRegistrationEntity.fromItem(item) : undefined;
 }
 
 export async function getRegistrationIdOf(eventId: string, userId: string): Promise<string | undefined> {
@@ -361,5 +417,5 @@ export async function countWaitingAhead(eventId: string, position: number): Prom
 
 export async function listRegistrationItems(eventId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ partition: eventKeys.partition(eventId), beginsWith: eventKeys.registrations(), page });
-  return { items: result.items.map((item) => strip<Registration>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map((item) => EventRegistrationEntity.fromItem(item)), nextCursor: result.nextCursor };
 }

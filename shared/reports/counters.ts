@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 
@@ -50,6 +51,15 @@ export const statsKeys = {
   item: (month: string, communityId?: string) => ({ pk: statsKeys.scope(communityId), sk: month }),
 };
 
+/** One month's counters of one scope: the district (`STATS#ALL`) or a community. */
+export const StatsEntity = defineEntity<Partial<Record<CounterName, number>>, { month: string; communityId?: string }>({
+  name: 'stats',
+  module: 'reports',
+  prefix: 'STATS#',
+  key: (scope) => statsKeys.item(scope.month, scope.communityId),
+  serves: 'the counters of a range of months of one scope (one Query, sk BETWEEN)',
+});
+
 /**
  * Adds to counters of one month, district-wide and (with `communityId`) for that community too.
  * A transaction may touch an item only once: counts of one month and scope given in several calls
@@ -69,7 +79,7 @@ export function countWrites(month: string, counts: Partial<Record<CounterName, n
 
 function counterUpdate(key: { pk: string; sk: string }, counts: Record<string, number>): TxItem {
   const names: Record<string, string> = { '#entity': 'entity' };
-  const values: Record<string, unknown> = { ':entity': 'stats' };
+  const values: Record<string, unknown> = { ':entity': StatsEntity.name };
   const adds = Object.entries(counts).map(([name, n], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = n;

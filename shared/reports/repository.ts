@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
 import { tableName } from '../db/table';
-import { statsKeys } from './counters';
+import { StatsEntity, statsKeys } from './counters';
 
 export type MonthCounters = Record<string, number>;
 
@@ -19,8 +19,7 @@ export async function readMonthlyCounters(from: string, to: string, communityId?
       }),
     );
     for (const item of page.Items ?? []) {
-      const { pk: _pk, sk, entity: _e, ...counters } = item;
-      months.set(sk as string, counters as MonthCounters);
+      months.set(item.sk as string, StatsEntity.fromItem(item) as MonthCounters);
     }
     start = page.LastEvaluatedKey;
   } while (start);

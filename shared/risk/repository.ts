@@ -1,8 +1,9 @@
 import { tableName } from '../db/table';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { TransactionConflictError, type TxItem } from '../db/transact';
-import { claimRiskCounterWrite } from '../subsidies/repository';
+import { claimRiskCounterWrite } from '../claims/repository';
 import { ConflictError } from '../errors';
 import type { RiskAlert, RiskRule } from './schema';
 
@@ -20,28 +21,36 @@ export class AlertAlreadyOpenError extends ConflictError {
   }
 }
 
-function toItem(alert: RiskAlert) {
-  const sortKey = `${alert.raisedAt}#${alert.id}`;
-  return {
-    ...riskKeys.alert(alert.id),
-    entity: 'riskAlert',
-    ...alert,
-    gsi1pk: riskKeys.byStatus(alert.status),
-    gsi1sk: sortKey,
-    gsi2pk: riskKeys.byStatusAndRule(alert.status, alert.rule),
-    gsi2sk: sortKey,
-  };
-}
+const alertSortKey = (alert: RiskAlert) => `${alert.raisedAt}#${alert.id}`;
 
-function fromItem(item: Record<string, unknown>): RiskAlert {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...alert } = item;
-  return alert as unknown as RiskAlert;
-}
+export const RiskAlertEntity = defineEntity<RiskAlert, { id: string }>({
+  name: 'riskAlert',
+  module: 'risk',
+  prefix: 'RISK#',
+  key: (alert) => riskKeys.alert(alert.id),
+  serves: 'one alert by id',
+  indexes: {
+    gsi1: { pk: (alert) => riskKeys.byStatus(alert.status), sk: alertSortKey, serves: 'alerts of one status, newest first' },
+    gsi2: { pk: (alert) => riskKeys.byStatusAndRule(alert.status, alert.rule), sk: alertSortKey, serves: 'alerts of one status and rule, newest first' },
+  },
+});
+
+/** Exists while an alert of this rule is open on this subject: at most one at a time. */
+export const RiskOpenEntity = defineEntity<{ alertId: string }, { rule: RiskRule; subjectId: string }>({
+  name: 'riskOpen',
+  module: 'risk',
+  prefix: 'RISK_OPEN#',
+  key: (open) => riskKeys.open(open.rule, open.subjectId),
+  serves: 'once at a time: the open alert of a rule on a subject',
+});
+
+const toItem = RiskAlertEntity.toItem;
+const fromItem = RiskAlertEntity.fromItem;
 
 /** The alert, its open marker, and a count on each claim it concerns (which keeps them out of batches). */
 export function raiseWrites(alert: RiskAlert): TxItem[] {
   return [
-    putNew({ ...riskKeys.open(alert.rule, alert.subjectId), entity: 'riskOpen', alertId: alert.id }, () => new AlertAlreadyOpenError()),
+    putNew({ ...RiskOpenEntity.key(alert), entity: RiskOpenEntity.name, alertId: alert.id }, () => new AlertAlreadyOpenError()),
     putNew(toItem(alert), () => new ConflictError('Alert id collision.')),
     ...(alert.claimIds ?? []).map((claimId) => claimRiskCounterWrite(claimId, 1)),
   ];

@@ -6,8 +6,8 @@ import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { redact } from '../privacy';
 import { refuseOwnRecord } from '../duties';
-import { rejectClaimAsFraud } from '../subsidies/fraud';
-import { beneficiariesOf, getClaimItem, type ClaimItem } from '../subsidies/repository';
+import { rejectClaimAsFraud } from '../payouts/fraud';
+import { beneficiariesOf, getClaimItem, type ClaimItem } from '../claims/repository';
 import { AlertAlreadyOpenError, attachClaimsWrites, getAlert, getOpenAlertId, listAlerts, raiseWrites, resolveWrites } from './repository';
 import type { ResolveRiskAlert, RiskAlert, RiskRule } from './schema';
 

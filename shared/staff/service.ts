@@ -49,3 +49,6 @@ export async function assertInStaffDirectory(userId: string, roles: readonly ('o
   }
   return member;
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export { getStaffMember } from './repository';

@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { TransactionConflictError, type TxItem } from '../db/transact';
@@ -25,27 +26,67 @@ export const startupKeys = {
 
 type StartupItem = Startup & { pk: string; sk: string; entity: 'startup' };
 
-function toItem(startup: Startup) {
-  const sortKey = `${startup.createdAt}#${startup.id}`;
-  return {
-    ...startupKeys.startup(startup.id),
-    entity: 'startup' as const,
-    ...startup,
-    gsi1pk: startupKeys.byStatus(startup.status),
-    gsi1sk: sortKey,
-    gsi2pk: startupKeys.byFounder(startup.founderUserId),
-    gsi2sk: sortKey,
-    // Sparse: a startup leaves its community's list of those waiting for space when it leaves the programme.
-    ...(startup.preferredCommunityId && (startup.status === 'approved' || startup.status === 'incubating')
-      ? { gsi3pk: startupKeys.preferring(startup.preferredCommunityId), gsi3sk: sortKey }
-      : {}),
-  };
-}
+const startupSortKey = (startup: Startup) => `${startup.createdAt}#${startup.id}`;
 
-export function fromItem(item: Record<string, unknown>): Startup {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, ...startup } = item;
-  return startup as unknown as Startup;
-}
+export const StartupEntity = defineEntity<Startup, { id: string }>({
+  name: 'startup',
+  module: 'startups',
+  prefix: 'STARTUP#',
+  key: (startup) => startupKeys.startup(startup.id),
+  serves: 'one startup by id; its partition also holds its job reports, reviews and businesses',
+  indexes: {
+    gsi1: { pk: (startup) => startupKeys.byStatus(startup.status), sk: startupSortKey, serves: 'startups of one status, oldest first' },
+    gsi2: { pk: (startup) => startupKeys.byFounder(startup.founderUserId), sk: startupSortKey, serves: 'the startups of one founder' },
+    // Sparse: a startup leaves its community's list of those waiting for space when it leaves the programme.
+    gsi3: {
+      pk: (startup) => startupKeys.preferring(startup.preferredCommunityId ?? ''),
+      sk: startupSortKey,
+      serves: 'startups in the programme that prefer a community (whom its managers may offer space)',
+      when: (startup) => Boolean(startup.preferredCommunityId) && (startup.status === 'approved' || startup.status === 'incubating'),
+    },
+  },
+});
+
+const toItem = StartupEntity.toItem;
+
+export const fromItem = StartupEntity.fromItem;
+
+/** A registered business graduates once: one startup per unified social credit code. */
+export const CreditCodeEntity = defineEntity<{ creditCode: string; startupId: string }>({
+  name: 'creditCode',
+  module: 'startups',
+  prefix: 'CREDIT_CODE#',
+  key: (claim) => startupKeys.creditCode(claim.creditCode),
+  serves: 'once-only: the startup that graduated with a credit code',
+});
+
+/** Marks a founder as counted in `founders_supported`, so they are counted once. */
+export const SupportedFounderEntity = defineEntity<{ startupId: string; at: string }>({
+  name: 'supportedFounder',
+  module: 'startups',
+  prefix: 'SUPPORTED_FOUNDER#',
+  key: (mark) => startupKeys.supportedFounder(mark.startupId),
+  serves: 'once-only: the founder of a startup counted as supported',
+});
+
+/** One job report per startup and month, in the startup's partition. */
+export const JobReportEntity = defineEntity<JobReport, { startupId: string; month: string }>({
+  name: 'jobReport',
+  module: 'startups',
+  prefix: 'STARTUP#',
+  skPrefix: startupKeys.jobReportPrefix,
+  key: (report) => startupKeys.jobReport(report.startupId, report.month),
+  serves: "one startup's reports by month (begins_with JOB_REPORT#)",
+  indexes: {
+    // Sparse: only a report an officer has verified counts toward the published figures.
+    gsi3: {
+      pk: (report) => startupKeys.jobReportsOfMonth(report.month),
+      sk: (report) => report.startupId,
+      serves: "every startup's verified report of one month, for the reports",
+      when: (report) => report.status === 'verified',
+    },
+  },
+});
 
 export function createStartupWrite(startup: Startup): TxItem {
   return putNew(toItem(startup), () => new ConflictError('Startup already exists.'));
@@ -73,7 +114,7 @@ export async function listStartupsOfFounder(userId: string, page: PageQuery) {
 
 export function creditCodeWrite(code: string, startupId: string): TxItem {
   return putNew(
-    { ...startupKeys.creditCode(code), entity: 'creditCode', creditCode: code, startupId },
+    CreditCodeEntity.toItem({ creditCode: code, startupId }),
     () => new ConflictError('Another startup has already graduated with this credit code.', 'CREDIT_CODE_TAKEN'),
   );
 }
@@ -87,25 +128,15 @@ export async function isFounderCounted(startupId: string): Promise<boolean> {
  * caller's transaction is re-run (TransactionConflict) and then finds the founder already counted.
  */
 export function supportedFounderWrite(startupId: string, at: string): TxItem {
-  return putNew({ ...startupKeys.supportedFounder(startupId), entity: 'supportedFounder', startupId, at }, () => new TransactionConflictError());
+  return putNew(SupportedFounderEntity.toItem({ startupId, at }), () => new TransactionConflictError());
 }
 
-type JobReportItem = JobReport & { pk: string; sk: string; entity: 'jobReport' };
-
-function jobReportItem(report: JobReport): JobReportItem {
-  return {
-    ...startupKeys.jobReport(report.startupId, report.month),
-    entity: 'jobReport',
-    ...report,
-    // Sparse: only a report an officer has verified counts toward the published figures.
-    ...(report.status === 'verified' ? { gsi3pk: startupKeys.jobReportsOfMonth(report.month), gsi3sk: report.startupId } : {}),
-  } as JobReportItem;
-}
+const jobReportItem = JobReportEntity.toItem;
 
 function jobReportFromItem(item: Record<string, unknown>): JobReport {
-  const { pk: _pk, sk: _sk, entity: _e, gsi3pk: _a, gsi3sk: _b, ...report } = item;
+  const report = JobReportEntity.fromItem(item);
   // Reports stored before verification existed counted as they were: read them as verified.
-  return { status: 'verified', ...report } as unknown as JobReport;
+  return { status: 'verified', ...(report as Partial<JobReport>) } as JobReport;
 }
 
 export function createJobReportWrite(report: JobReport): TxItem {

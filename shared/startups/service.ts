@@ -176,3 +176,15 @@ export async function addCoFounder(ctx: Ctx, id: string, input: AddCoFounder): P
     return after;
   });
 }
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export {
+  createStartupWrite,
+  fromItem as startupFromItem,
+  getStartup as findStartup,
+  listStartupsByStatus,
+  listStartupsOfFounder,
+  saveStartupWrite,
+  startupKeys,
+  startupUnchangedCheck,
+} from './repository';

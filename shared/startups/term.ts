@@ -1,6 +1,7 @@
 import { auditRecord, commit } from '../audit/service';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
+import { defineEntity } from '../db/entity';
 import { putNew } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError } from '../db/transact';
@@ -22,6 +23,16 @@ const reviewKeys = {
   review: (startupId: string, day: string, id: string) => ({ pk: `STARTUP#${startupId}`, sk: `REVIEW#${day}#${id}` }),
   prefix: 'REVIEW#',
 };
+
+/** One annual review, in the startup's partition. */
+export const ReviewEntity = defineEntity<Review, { startupId: string; reviewedOn: string; id: string }>({
+  name: 'review',
+  module: 'startups',
+  prefix: 'STARTUP#',
+  skPrefix: reviewKeys.prefix,
+  key: (review) => reviewKeys.review(review.startupId, review.reviewedOn, review.id),
+  serves: "one startup's reviews, newest first (begins_with REVIEW#)",
+});
 
 async function staffStartup(ctx: Ctx, id: string): Promise<Startup> {
   const startup = await readStartup(id);
@@ -73,7 +84,7 @@ export async function recordReview(ctx: Ctx, id: string, input: RecordReview): P
     const review: Review = { id: newId('rvw'), startupId: id, reviewedOn: dayOf(ctx.now), reviewedBy: ctx.actor.sub, ...input, createdAt: at };
     const after: Startup = { ...startup, lastReviewedOn: review.reviewedOn, updatedAt: at, version: startup.version + 1 };
     await commit(ctx, [
-      putNew({ ...reviewKeys.review(id, review.reviewedOn, review.id), entity: 'review', ...review }, () => new ConflictError('Review id collision; retry.')),
+      putNew(ReviewEntity.toItem(review), () => new ConflictError('Review id collision; retry.')),
       saveStartupWrite(after, startup.version, () => new TransactionConflictError()),
       auditRecord(ctx, { action: 'startup.reviewed', entityType: 'startup', entityId: id, before: undefined, after: review }),
     ]);
@@ -84,8 +95,13 @@ export async function recordReview(ctx: Ctx, id: string, input: RecordReview): P
 /** A startup's reviews, newest first, to whoever may read the startup. */
 export async function listReviews(ctx: Ctx, id: string, page: PageQuery) {
   await getStartup(ctx, id);
-  const result = await queryPage<Record<string, unknown>>({ partition: `STARTUP#${id}`, beginsWith: reviewKeys.prefix, newestFirst: true, page });
-  return { items: result.items.map(({ pk: _p, sk: _s, entity: _e, ...review }) => review as unknown as Review), nextCursor: result.nextCursor };
+  const result = await queryPage<Record<string, unknown>>({
+    partition: reviewKeys.review(id, '', '').pk,
+    beginsWith: reviewKeys.prefix,
+    newestFirst: true,
+    page,
+  });
+  return { items: result.items.map(ReviewEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 /** Whether the startup's annual review is overdue on `day` (12 months since the last review, or since the start). */

@@ -2,6 +2,7 @@ import { auditRecord, commit } from '../audit/service';
 import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
 import type { Ctx } from '../context';
 import { withLimitedConcurrency } from '../db/hot-item';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -37,26 +38,79 @@ export const trainingKeys = {
   institutions: 'TRAINING_INSTITUTIONS',
   courses: 'TRAINING_COURSES',
   classesOfCourse: (courseId: string) => `TRAINING_CLASSES#${courseId}`,
+  enrolmentsOf: (applicantId: string) => `TRAINEE_ENROLMENTS#${applicantId}`,
+  trainee: (applicantId: string) => `TRAINEE#${applicantId}`,
 };
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...rest } = item;
-  return rest as T;
-};
+export const TrainingInstitutionEntity = defineEntity<Institution, { id: string }>({
+  name: 'trainingInstitution',
+  module: 'training',
+  prefix: 'TRAINING_INSTITUTION#',
+  key: (institution) => trainingKeys.institution(institution.id),
+  serves: 'one training institution by id',
+  indexes: { gsi1: { pk: () => trainingKeys.institutions, sk: (institution) => institution.name, serves: 'every institution by name' } },
+});
+
+export const TrainingCourseEntity = defineEntity<Course, { id: string }>({
+  name: 'trainingCourse',
+  module: 'training',
+  prefix: 'TRAINING_COURSE#',
+  key: (course) => trainingKeys.course(course.id),
+  serves: 'one course by id',
+  indexes: {
+    gsi1: { pk: () => trainingKeys.courses, sk: (course) => `${course.type}#${course.id}`, serves: 'every course, or those of one type (begins_with)' },
+  },
+});
+
+/** A class carries its `enrolled` counter, raised under `enrolled < capacity`. */
+export const TrainingClassEntity = defineEntity<TrainingClass, { id: string }>({
+  name: 'trainingClass',
+  module: 'training',
+  prefix: 'TRAINING_CLASS#',
+  key: (klass) => trainingKeys.klass(klass.id),
+  serves: 'one class by id and its seat counter; the partition also holds its enrolments',
+  indexes: {
+    gsi1: {
+      pk: (klass) => trainingKeys.classesOfCourse(klass.courseId),
+      sk: (klass) => `${klass.startsOn}#${klass.id}`,
+      serves: 'the classes of one course by start',
+    },
+  },
+});
+
+export const TrainingEnrolmentEntity = defineEntity<Enrolment, { classId: string; applicantId: string }>({
+  name: 'trainingEnrolment',
+  module: 'training',
+  prefix: 'TRAINING_CLASS#',
+  skPrefix: 'ENROLMENT#',
+  key: (enrolment) => trainingKeys.enrolment(enrolment.classId, enrolment.applicantId),
+  serves: "once per person: a class's enrolments (begins_with ENROLMENT#)",
+  indexes: {
+    gsi1: { pk: (enrolment) => trainingKeys.enrolmentsOf(enrolment.applicantId), sk: (enrolment) => enrolment.enrolledAt, serves: "a person's enrolments" },
+  },
+});
+
+export const TrainingCertificateEntity = defineEntity<Certificate, { applicantId: string; courseType: string; classId: string }>({
+  name: 'trainingCertificate',
+  module: 'training',
+  prefix: 'TRAINEE#',
+  skPrefix: 'CERTIFICATE#',
+  key: (certificate) => trainingKeys.certificate(certificate.applicantId, certificate.courseType, certificate.classId),
+  serves: 'the certificates a person holds, which eligibility reads (begins_with CERTIFICATE#)',
+});
+
+export const TrainingCertificateNumberEntity = defineEntity<{ applicantId: string; classId: string }, { certificateNumber: string }>({
+  name: 'trainingCertificateNumber',
+  module: 'training',
+  prefix: 'TRAINING_CERTIFICATE_NUMBER#',
+  key: (number) => trainingKeys.certificateNumber(number.certificateNumber),
+  serves: 'once-only: a certificate number',
+});
 
 export async function createInstitution(ctx: Ctx, input: CreateInstitution): Promise<Institution> {
   const institution: Institution = { id: newId('tri'), ...input, createdBy: ctx.actor.sub, createdAt: ctx.now.toISOString(), version: 1 };
   await commit(ctx, [
-    putNew(
-      {
-        ...trainingKeys.institution(institution.id),
-        entity: 'trainingInstitution',
-        ...institution,
-        gsi1pk: trainingKeys.institutions,
-        gsi1sk: institution.name,
-      },
-      () => new ConflictError('Id collision; retry.'),
-    ),
+    putNew(TrainingInstitutionEntity.toItem(institution), () => new ConflictError('Id collision; retry.')),
     auditRecord(ctx, { action: 'training.institution_listed', entityType: 'trainingInstitution', entityId: institution.id, after: institution }),
   ]);
   return institution;
@@ -64,16 +118,13 @@ export async function createInstitution(ctx: Ctx, input: CreateInstitution): Pro
 
 export async function listInstitutions(page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: trainingKeys.institutions, page });
-  return { items: result.items.map((i) => strip<Institution>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map(TrainingInstitutionEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 export async function createCourse(ctx: Ctx, input: CreateCourse): Promise<Course> {
   const course: Course = { id: newId('trc'), ...input, createdBy: ctx.actor.sub, createdAt: ctx.now.toISOString(), version: 1 };
   await commit(ctx, [
-    putNew(
-      { ...trainingKeys.course(course.id), entity: 'trainingCourse', ...course, gsi1pk: trainingKeys.courses, gsi1sk: `${course.type}#${course.id}` },
-      () => new ConflictError('Id collision; retry.'),
-    ),
+    putNew(TrainingCourseEntity.toItem(course), () => new ConflictError('Id collision; retry.')),
     auditRecord(ctx, { action: 'training.course_created', entityType: 'trainingCourse', entityId: course.id, after: course }),
   ]);
   return course;
@@ -81,7 +132,7 @@ export async function createCourse(ctx: Ctx, input: CreateCourse): Promise<Cours
 
 export async function listCourses(type: CourseType | undefined, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: trainingKeys.courses, beginsWith: type ? `${type}#` : undefined, page });
-  return { items: result.items.map((i) => strip<Course>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map(TrainingCourseEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 export async function createClass(ctx: Ctx, input: CreateClass): Promise<TrainingClass> {
@@ -97,16 +148,7 @@ export async function createClass(ctx: Ctx, input: CreateClass): Promise<Trainin
     createdAt: ctx.now.toISOString(),
   };
   await commit(ctx, [
-    putNew(
-      {
-        ...trainingKeys.klass(klass.id),
-        entity: 'trainingClass',
-        ...klass,
-        gsi1pk: trainingKeys.classesOfCourse(input.courseId),
-        gsi1sk: `${input.startsOn}#${klass.id}`,
-      },
-      () => new ConflictError('Id collision; retry.'),
-    ),
+    putNew(TrainingClassEntity.toItem(klass), () => new ConflictError('Id collision; retry.')),
     auditRecord(ctx, { action: 'training.class_created', entityType: 'trainingClass', entityId: klass.id, after: klass }),
   ]);
   return klass;
@@ -115,12 +157,12 @@ export async function createClass(ctx: Ctx, input: CreateClass): Promise<Trainin
 export async function getClass(id: string): Promise<TrainingClass> {
   const item = await getItem<Record<string, unknown>>(trainingKeys.klass(id));
   if (!item) throw new NotFoundError('training class');
-  return strip<TrainingClass>(item);
+  return TrainingClassEntity.fromItem(item);
 }
 
 export async function listClasses(courseId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: trainingKeys.classesOfCourse(courseId), page });
-  return { items: result.items.map((i) => strip<TrainingClass>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map(TrainingClassEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 /** The applicant an enrolment is for: an applicant enrols themselves, an officer names them. */
@@ -167,16 +209,7 @@ export async function enrol(ctx: Ctx, classId: string, applicantId: string | und
   return withLimitedConcurrency(`training-seats:${classId}`, 4, () =>
     retryOnConflict(async () => {
       await commit(ctx, [
-        putNew(
-          {
-            ...trainingKeys.enrolment(classId, trainee),
-            entity: 'trainingEnrolment',
-            ...enrolment,
-            gsi1pk: `TRAINEE_ENROLMENTS#${trainee}`,
-            gsi1sk: enrolment.enrolledAt,
-          },
-          () => new ConflictError('This person is enrolled in the class already.', 'ALREADY_ENROLLED'),
-        ),
+        putNew(TrainingEnrolmentEntity.toItem(enrolment), () => new ConflictError('This person is enrolled in the class already.', 'ALREADY_ENROLLED')),
         takeSeatWrite(classId),
         auditRecord(ctx, { action: 'training.enrolled', entityType: 'trainingClass', entityId: classId, after: enrolment }),
       ]);
@@ -187,7 +220,7 @@ export async function enrol(ctx: Ctx, classId: string, applicantId: string | und
 
 export async function listEnrolments(classId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ partition: trainingKeys.klass(classId).pk, beginsWith: 'ENROLMENT#', page });
-  return { items: result.items.map((i) => strip<Enrolment>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map(TrainingEnrolmentEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 /** Completion: the enrolment is completed and the person holds a certificate with a unique number. */
@@ -195,7 +228,7 @@ export async function complete(ctx: Ctx, classId: string, applicantId: string, i
   const klass = await getClass(classId);
   const item = await getItem<Record<string, unknown>>(trainingKeys.enrolment(classId, applicantId));
   if (!item) throw new NotFoundError('enrolment');
-  const before = strip<Enrolment>(item);
+  const before = TrainingEnrolmentEntity.fromItem(item);
   if (before.status === 'completed') throw new ConflictError('The training is completed already.', 'ALREADY_COMPLETED');
   if (input.certifiedOn < klass.endsOn)
     throw new UnprocessableError(`A certificate is dated on or after the class ends (${klass.endsOn}).`, 'CERTIFIED_BEFORE_END');
@@ -203,12 +236,9 @@ export async function complete(ctx: Ctx, classId: string, applicantId: string, i
   const certificate: Certificate = { applicantId, classId, courseType: klass.courseType, ...input };
   await commit(ctx, [
     putVersioned({ ...item, ...after, ...trainingKeys.enrolment(classId, applicantId) } as never, before.version, () => new TransactionConflictError()),
+    putNew(TrainingCertificateEntity.toItem(certificate), () => new ConflictError('A certificate for this class exists already.', 'ALREADY_COMPLETED')),
     putNew(
-      { ...trainingKeys.certificate(applicantId, klass.courseType, classId), entity: 'trainingCertificate', ...certificate },
-      () => new ConflictError('A certificate for this class exists already.', 'ALREADY_COMPLETED'),
-    ),
-    putNew(
-      { ...trainingKeys.certificateNumber(input.certificateNumber), entity: 'trainingCertificateNumber', applicantId, classId },
+      { ...TrainingCertificateNumberEntity.key(input), entity: TrainingCertificateNumberEntity.name, applicantId, classId },
       () => new ConflictError('That certificate number is on another certificate.', 'CERTIFICATE_NUMBER_TAKEN'),
     ),
     auditRecord(ctx, { action: 'training.completed', entityType: 'trainingClass', entityId: classId, before, after }),
@@ -218,8 +248,8 @@ export async function complete(ctx: Ctx, classId: string, applicantId: string, i
 
 /** The training certificates a person holds (a handful at most). */
 export async function certificatesOf(applicantId: string): Promise<Certificate[]> {
-  const result = await queryPage<Record<string, unknown>>({ partition: `TRAINEE#${applicantId}`, beginsWith: 'CERTIFICATE#', page: { limit: 100 } });
-  return result.items.map((i) => strip<Certificate>(i));
+  const result = await queryPage<Record<string, unknown>>({ partition: trainingKeys.trainee(applicantId), beginsWith: 'CERTIFICATE#', page: { limit: 100 } });
+  return result.items.map(TrainingCertificateEntity.fromItem);
 }
 
 /** Certificates of a caller: applicants see their own, staff name the applicant. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submitBusinessWrite } from '../../shared/businesses/repository';
 import type { Business } from '../../shared/businesses/schema';
 import { useFixedClock, useRealClock } from '../../shared/clock';
-import { transact } from '../../shared/db/transact';
+import { transact } from '../../shared/db/write';
 import { call } from '../support/api';
 import { openProgramme, ownBankAccount, registeredApplicant, startupOf } from '../support/subsidies';
 

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
-import { subsidyKeys } from '../../shared/subsidies/repository';
+import { programmeKeys } from '../../shared/programmes/repository';
 import { call } from '../support/api';
 import { pdfBytes, pngBytes, requestUpload, uploadDocument } from '../support/documents';
 import { bankAccount, officer, openProgramme, registeredApplicant, startupOf } from '../support/subsidies';
@@ -95,7 +95,7 @@ describe("a programme's checklist of required documents", () => {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: subsidyKeys.programme(programme.id),
+        Key: programmeKeys.programme(programme.id),
         UpdateExpression: 'SET requiredDocuments = :types',
         ExpressionAttributeValues: { ':types': ['bank_statement'] },
       }),

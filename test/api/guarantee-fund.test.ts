@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useFixedClock, useRealClock } from '../../shared/clock';
-import { runJob } from '../../shared/jobs';
+import { runJob } from '../../functions/schedules/jobs';
 import { call } from '../support/api';
 import { guaranteedApplication, issuedLoan, loanApplication, loanIssue, YUAN } from '../support/loan-desk';
 import { auditor, finance, officer, registeredApplicant } from '../support/subsidies';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useRealClock } from '../../shared/clock';
-import { runJob } from '../../shared/jobs';
+import { runJob } from '../../functions/schedules/jobs';
 import { call } from '../support/api';
 import { issuedLoan, YUAN } from '../support/loan-desk';
 import { approvedBatch, auditor, finance, idem, officer, openProgramme, passDisclosure, registeredApplicant } from '../support/subsidies';

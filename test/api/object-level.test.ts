@@ -8,7 +8,7 @@ import { applicationInput, submittedApplication } from '../support/startups';
 import { openProgramme, registeredApplicant, submittedClaim } from '../support/subsidies';
 import { draftEvent, publishedEvent, register, type Marks } from '../support/events';
 import { pdfBytes, requestUpload, uploadDocument } from '../support/documents';
-import { transact } from '../../shared/db/transact';
+import { transact } from '../../shared/db/write';
 import { submitBusinessWrite } from '../../shared/businesses/repository';
 import { idNumber } from '../support/factories';
 

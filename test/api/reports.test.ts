@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
-import { transact } from '../../shared/db/transact';
+import { transact } from '../../shared/db/write';
 import { countWrites } from '../../shared/reports/counters';
 import { yuan } from '../../shared/reports/service';
 import { call } from '../support/api';

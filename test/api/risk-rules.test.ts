@@ -4,8 +4,8 @@ import { now, useFixedClock, useRealClock } from '../../shared/clock';
 import { systemCtx } from '../../shared/context';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
-import { checkLedgerConsistency } from '../../shared/subsidies/jobs';
-import { subsidyKeys } from '../../shared/subsidies/repository';
+import { checkLedgerConsistency } from '../../shared/payouts/jobs';
+import { programmeKeys } from '../../shared/programmes/repository';
 import { dispatch } from '../../shared/events/bus';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { call, type As } from '../support/api';
@@ -265,7 +265,7 @@ describe('the nightly ledger check', () => {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: subsidyKeys.totals(programme.id),
+        Key: programmeKeys.totals(programme.id),
         UpdateExpression: 'ADD paidFen :more',
         ExpressionAttributeValues: { ':more': 100 },
       }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../shared/reactions';
+import '../../functions/reactions/registry';
 import { useRealClock } from '../../shared/clock';
 import { FOUNDERS, ROADSHOW_CHECKINS, runTianfuH1, scenarioPeriod, type ScenarioResult } from '../../infra/local/scenarios/tianfu-h1';
 import { call } from '../support/api';

@@ -63,7 +63,12 @@ export interface LocalThroughput {
   startupMs: number;
 }
 
-async function startServer(dataDir: string, port: number, dynamoPort: number): Promise<{ child: ChildProcess; startupMs: number }> {
+export async function startServer(
+  dataDir: string,
+  port: number,
+  dynamoPort: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; startupMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', resolve('infra/local/start.ts')], {
     env: {
@@ -73,6 +78,7 @@ async function startServer(dataDir: string, port: number, dynamoPort: number): P
       DYNAMODB_LOCAL_PORT: String(dynamoPort),
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,7 +102,7 @@ async function startServer(dataDir: string, port: number, dynamoPort: number): P
   return { child, startupMs: Math.round(performance.now() - started) };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
   child.kill('SIGTERM');

@@ -8,6 +8,7 @@ import { API_FUNCTION_DOMAINS } from '../../infra/constructs/bundling';
 import { BENCH_DIR, bundleApiFunctions, bundleBaseline, largestInputs } from './build';
 import { measureDynamo } from './dynamo';
 import type { StepResult } from './dynamo-worker';
+import { CONSOLE_TARGETS, type ConsoleFigures, measureConsole } from './console';
 import { measureLoad, median } from './load';
 import { measureLocalThroughput, type LocalThroughput } from './local-load';
 import { ON_DEMAND_PRICE, onDemandCost } from './recorder';
@@ -26,6 +27,10 @@ import type { Tally, ThroughputRequest, ThroughputResult } from './throughput-wo
  *                          100,000 items ÷ with 1,000 items (two tables, in turns) target ≤ 1.2
  *   localThroughput        req/s and p99 of a mixed load on the local server (autocannon):
  *                          no errors, no unexpected non-2xx, invariants hold afterwards
+ * and the console as deployed (minified), from esbuild's metafile and headless Chromium:
+ *   console                JavaScript before the first render ≤ 50 KB gzip, each lazy page ≤ 30 KB,
+ *                          charts only where shown, ≤ 3 API requests for the founder's home, and the
+ *                          home's load with the CPU slowed 4× as a ratio to the same shell with no data
  * Beside the wall-clock figures it prints CPU-time ones: on a machine shared with other work, the
  * wall clock mostly measures the neighbours. `-- --json` prints one JSON object and nothing else
  * on stdout (run npm with -s, or npm prints its own banner there too); `-- --check` exits 1 when
@@ -135,9 +140,10 @@ interface Report {
   scaleRatio: number;
   scale: Awaited<ReturnType<typeof measureDynamo>>['scale'];
   localThroughput: LocalThroughput;
+  console: ConsoleFigures;
   largestInBundle: { name: string; bytes: number }[];
   targets: typeof TARGETS;
-  targetsMet: Record<keyof typeof TARGETS | 'dynamoCallsPerRequest' | 'localThroughput', boolean>;
+  targetsMet: Record<keyof typeof TARGETS | 'dynamoCallsPerRequest' | 'localThroughput' | 'console', boolean>;
   runs: { load: number; warmupRequests: number; throughputMs: number; requests: { api: number; baseline: number } };
 }
 
@@ -188,6 +194,7 @@ async function measure(): Promise<Report> {
   progress('bench: the end-to-end workflow and the scale test on an in-memory DynamoDB Local (fills 100,000 items)…');
   const dynamo = await measureDynamo();
   const local = await measureLocalThroughput(progress);
+  const consoleFigures = await measureConsole(progress);
   const steps = dynamo.steps;
   // A workflow costs what the API function and the reactions to its events consume together.
   const readUnits = round(
@@ -259,6 +266,7 @@ async function measure(): Promise<Report> {
     scaleRatio: dynamo.scale.scaleRatio,
     scale: dynamo.scale,
     localThroughput: local,
+    console: consoleFigures,
     largestInBundle: largestInputs(largest.metafile),
     targets: TARGETS,
     targetsMet: {
@@ -268,6 +276,7 @@ async function measure(): Promise<Report> {
       scaleRatio: dynamo.scale.scaleRatio <= TARGETS.scaleRatio,
       dynamoCallsPerRequest: missed.length === 0 && scans === 0,
       localThroughput: local.errors === 0 && local.timeouts === 0 && local.unexpectedNon2xx === 0 && local.invariants.every((i) => i.ok),
+      console: Object.values(consoleFigures.targetsMet).every(Boolean),
     },
     runs: {
       load: LOAD_RUNS,
@@ -323,6 +332,36 @@ function localLines(r: Report): string[] {
     `  target (zero errors, zero broken invariants): ${r.targetsMet.localThroughput ? 'met' : 'MISSED'}`,
   ];
 }
+function consoleLines(r: Report): string[] {
+  const c = r.console;
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const lazyModules = c.lazyModules.map((m) => `${m.module} ${kb(m.gzipBytes)}`).join(', ');
+  return [
+    `Console (the minified build as deployed; the founder's home in headless Chromium at 360 × 740, CPU slowed ${c.cpuThrottlingRate}×, median of ${c.runs})`,
+    row(
+      'JS before render',
+      kb(c.initialJsGzipBytes),
+      `gzip, ${c.initialJsFiles.length} files   target ≤ ${kb(CONSOLE_TARGETS.initialJsGzipBytes)}: ${met(c.targetsMet.initialJsGzipBytes)}`,
+    ),
+    row(
+      'largest lazy page',
+      kb(c.largestLazyChunkGzipBytes),
+      `gzip, ${c.lazyPages[0]?.page ?? '-'}   target ≤ ${kb(CONSOLE_TARGETS.largestLazyChunkGzipBytes)}: ${met(c.targetsMet.largestLazyChunkGzipBytes)}`,
+    ),
+    row(
+      'charts',
+      c.chartsOnlyWhereShown ? 'lazy' : 'EAGER',
+      `Chart.js only through the chart's own import: ${met(c.targetsMet.chartsOnlyWhereShown)} (lazy modules: ${lazyModules})`,
+    ),
+    row(
+      'home API requests',
+      String(c.homeApiRequests),
+      `target ≤ ${CONSOLE_TARGETS.homeApiRequests}: ${met(c.targetsMet.homeApiRequests)}${c.targetsMet.homeApiRequests ? '' : ` (${c.homeApiPaths.join(', ')})`}`,
+    ),
+    row('home load', `${c.homeLoadMs} ms`, `the same shell with no data ${c.emptyShellLoadMs} ms   homeLoadRatio ${c.homeLoadRatio}`),
+  ];
+}
+
 const row = (label: string, value: string, note = '') => `  ${label.padEnd(22)}${value.padStart(14)}   ${note}`.trimEnd();
 
 function summary(r: Report): string {
@@ -357,6 +396,8 @@ function summary(r: Report): string {
     ...scaleLines(r),
     '',
     ...localLines(r),
+    '',
+    ...consoleLines(r),
     '',
     'JSON: npm run -s bench -- --json',
     '',

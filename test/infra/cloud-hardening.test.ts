@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APPEND_ONLY_PARTITIONS, TABLE_ACTIONS } from '../../infra/constructs/node-function';
 import { EDGE_REGION, PUBLIC_PATH_PREFIX, WAF_LOG_GROUP_PREFIX } from '../../infra/stacks/edge';
 import { auditKeys } from '../../shared/audit/repository';
-import { payoutKeys } from '../../shared/subsidies/ledger-repository';
+import { payoutKeys } from '../../shared/payouts/repository';
 import { resources, synth, synthEdge } from './synth';
 
 /**

@@ -53,6 +53,25 @@ describe('the console bundle', () => {
     }
   });
 
+  it("keeps the staff workspaces' words out of what every visitor downloads first", () => {
+    const outputs = built.metafile.outputs;
+    const entry = Object.entries(outputs).find(([, output]) => output.entryPoint?.endsWith('main.tsx'))!;
+    // The entry and everything it imports statically: what a founder's phone fetches before the first render.
+    const initial = new Set<string>();
+    const visit = (path: string) => {
+      if (initial.has(path)) return;
+      initial.add(path);
+      for (const i of outputs[path]!.imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(entry[0]);
+    const inputs = [...initial].flatMap((path) => Object.keys(outputs[path]!.inputs));
+    expect(inputs).toContain('functions/console/src/i18n/base.ts');
+    expect(inputs.filter((input) => input.includes('i18n/workspaces/'))).toEqual([]);
+    // Each workspace's words are a chunk of their own, fetched when someone acts in that role.
+    const words = Object.values(outputs).filter((output) => output.entryPoint?.includes('i18n/workspaces/'));
+    expect(words).toHaveLength(5);
+  });
+
   it('writes index.html naming the hashed entry and stylesheet, and the assets beside it', () => {
     const html = new TextDecoder().decode(built.files.get('/index.html')!.contents);
     expect(html).toMatch(/<script type="module" src="\/assets\/main-[A-Z0-9]+\.js"><\/script>/);

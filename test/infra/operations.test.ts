@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTION_DOMAINS } from '../../infra/constructs/bundling';
 import { EVENT_SOURCE } from '../../shared/events/published';
-import { jobs } from '../../shared/jobs';
+import { jobs } from '../../functions/schedules/jobs';
 import { FAILURE_METRICS, METRICS_NAMESPACE } from '../../shared/metrics';
 import { resources, synth, type Synthesized } from './synth';
 
@@ -90,7 +90,7 @@ describe('domain events', () => {
 });
 
 describe('scheduled jobs', () => {
-  it('one EventBridge schedule per job of shared/jobs.ts invokes the schedules function with the job name', () => {
+  it('one EventBridge schedule per job of functions/schedules/jobs.ts invokes the schedules function with the job name', () => {
     const [schedulesId] = fnId(dev.template, 'Fuhua scheduled jobs');
     const scheduled = resources(dev.template, 'AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression);
     const names = scheduled.map(([, r]) => {

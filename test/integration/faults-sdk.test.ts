@@ -19,7 +19,7 @@ const { call, uniqueSub } = await import('../support/api');
 const { applicantInput } = await import('../support/factories');
 const { db } = await import('../../shared/db/client');
 const { tableName } = await import('../../shared/db/table');
-const { transact } = await import('../../shared/db/transact');
+const { transact } = await import('../../shared/db/write');
 const { GetCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
 const { ConflictError } = await import('../../shared/errors');
 

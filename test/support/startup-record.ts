@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids';
-import { transact } from '../../shared/db/transact';
+import { transact } from '../../shared/db/write';
 import { createStartupWrite } from '../../shared/startups/repository';
 import type { Startup } from '../../shared/startups/schema';
 import { uniqueSub } from './api';

@@ -4,7 +4,8 @@ import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, DynamoDB
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { call, uniqueSub } from '../support/api';
 import { applicantInput } from '../support/factories';
-import { transact, retryOnConflict, TransactionConflictError } from '../../shared/db/transact';
+import { retryOnConflict, TransactionConflictError } from '../../shared/db/transact';
+import { transact } from '../../shared/db/write';
 import { ConflictError } from '../../shared/errors';
 import { getItems } from '../../shared/db/items';
 import { tableName } from '../../shared/db/table';

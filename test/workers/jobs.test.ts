@@ -6,8 +6,8 @@ import { useFixedClock, useRealClock } from '../../shared/clock';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
 import { onEvent, type DomainEvent } from '../../shared/events/bus';
-import { runJob } from '../../shared/jobs';
-import { subsidyKeys } from '../../shared/subsidies/repository';
+import { runJob } from '../../functions/schedules/jobs';
+import { programmeKeys } from '../../shared/programmes/repository';
 import { call } from '../support/api';
 import { publishedEvent, officer as eventOfficer } from '../support/events';
 import { addUnit, allocate, approvedStartupRecord, communityWithManager } from '../support/spaces';
@@ -180,7 +180,7 @@ describe('ledger-consistency: programme totals are recomputed from the ledger ev
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: subsidyKeys.totals(tampered.id),
+        Key: programmeKeys.totals(tampered.id),
         UpdateExpression: 'ADD paidFen :x, usedFen :x',
         ExpressionAttributeValues: { ':x': 50_000 },
       }),

@@ -7,7 +7,8 @@ import { msUntilDaily, startLocalSchedules } from '../../infra/local/schedules';
 import { auditRecord, commit, searchAudit } from '../../shared/audit/service';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import type { Ctx } from '../../shared/context';
-import { describeSchedule, jobs, type Job } from '../../shared/jobs';
+import { jobs } from '../../functions/schedules/jobs';
+import { describeSchedule, type Job } from '../../shared/jobs';
 import { lambdaContext } from '../support/lambda';
 
 const invoke = (event: unknown) => (handler as (e: unknown, c: Context) => Promise<unknown>)(event, lambdaContext);

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { AllocateUnit, Allocation, ReleaseAllocation, ReleaseResult } from '../../../shared/spaces/schema';
-import { allocateUnit, getAllocation, listAllocations, releaseAllocation } from '../../../shared/spaces/service';
+import { AllocateUnit, Allocation, ReleaseAllocation, ReleaseResult } from '../../../shared/spaces';
+import { allocateUnit, getAllocation, listAllocations, releaseAllocation } from '../../../shared/spaces';
 
 const tags = ['Allocations'];
 

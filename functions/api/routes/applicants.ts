@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Applicant, ApplicantCategory, RegisterApplicant, ReleaseIdentity, UpdateApplicant } from '../../../shared/applicants/schema';
-import { getApplicant, getMyApplicant, listApplicants, registerApplicant, releaseIdentity, updateMyApplicant } from '../../../shared/applicants/service';
+import { Applicant, ApplicantCategory, RegisterApplicant, ReleaseIdentity, UpdateApplicant } from '../../../shared/applicants';
+import { getApplicant, getMyApplicant, listApplicants, registerApplicant, releaseIdentity, updateMyApplicant } from '../../../shared/applicants';
 
 const tags = ['Applicants'];
 

@@ -4,7 +4,7 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { PageQuery } from '../../../shared/db/pagination';
 import { Sector } from '../../../shared/sectors';
-import { ApplicantCategory } from '../../../shared/applicants/schema';
+import { ApplicantCategory } from '../../../shared/applicants';
 import {
   ApplicationView,
   AssignReviewer,
@@ -16,7 +16,7 @@ import {
   ScoreInput,
   TimelineEntry,
   UpdateApplication,
-} from '../../../shared/applications/schema';
+} from '../../../shared/applications';
 import {
   applicationHistory,
   createApplication,
@@ -26,15 +26,8 @@ import {
   submitApplication,
   updateApplication,
   withdrawApplication,
-} from '../../../shared/applications/service';
-import {
-  assignReviewer,
-  decideApplication,
-  listApplicationScores,
-  myReviewAssignments,
-  removeReviewer,
-  scoreApplication,
-} from '../../../shared/applications/review';
+} from '../../../shared/applications';
+import { assignReviewer, decideApplication, listApplicationScores, myReviewAssignments, removeReviewer, scoreApplication } from '../../../shared/applications';
 
 const tags = ['Applications'];
 const params = idParam('app');

@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Assignment, AssignmentListFilter, CreateAssignment, EndAssignment } from '../../../shared/mentors/schema';
-import { assignMentor, endAssignment, getAssignment, listAssignments } from '../../../shared/mentors/assignments';
+import { Assignment, AssignmentListFilter, CreateAssignment, EndAssignment } from '../../../shared/mentors';
+import { assignMentor, endAssignment, getAssignment, listAssignments } from '../../../shared/mentors';
 
 const tags = ['Mentor assignments'];
 

@@ -4,9 +4,9 @@ import { listQuery, pageOf } from '../../../shared/http/schemas';
 import { Day } from '../../../shared/clock';
 import { ValidationError } from '../../../shared/errors';
 import { csvHeaders } from '../../../shared/csv';
-import { AuditRecord } from '../../../shared/audit/schema';
-import { exportAudit, searchAudit } from '../../../shared/audit/service';
-import type { AuditFilter } from '../../../shared/audit/repository';
+import { AuditRecord } from '../../../shared/audit';
+import { exportAudit, searchAudit } from '../../../shared/audit';
+import type { AuditFilter } from '../../../shared/audit';
 
 const tags = ['Audit'];
 const Key = z.string().min(1).max(128);

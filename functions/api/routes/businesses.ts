@@ -1,7 +1,7 @@
 import { PageQuery } from '../../../shared/db/pagination';
-import { listFacts, recordFact } from '../../../shared/businesses/facts';
-import { Business, DeregisterBusiness, Fact, RecordFact, RejectBusiness, SubmitBusiness, VerifyBusiness } from '../../../shared/businesses/schema';
-import { deregisterBusiness, getBusiness, rejectBusiness, submitBusiness, verifyBusiness } from '../../../shared/businesses/service';
+import { listFacts, recordFact } from '../../../shared/businesses';
+import { Business, DeregisterBusiness, Fact, RecordFact, RejectBusiness, SubmitBusiness, VerifyBusiness } from '../../../shared/businesses';
+import { deregisterBusiness, getBusiness, rejectBusiness, submitBusiness, verifyBusiness } from '../../../shared/businesses';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, pageOf } from '../../../shared/http/schemas';
 

@@ -1,6 +1,6 @@
 import { defineRoute, reply } from '../../../shared/http/route';
-import { Calendar, PutCalendar, YearParam } from '../../../shared/calendar/schema';
-import { getCalendar, putCalendar } from '../../../shared/calendar/service';
+import { Calendar, PutCalendar, YearParam } from '../../../shared/calendar';
+import { getCalendar, putCalendar } from '../../../shared/calendar';
 
 const tags = ['Working-day calendar'];
 

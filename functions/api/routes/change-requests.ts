@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { ChangeRequest, ChangeRequestStatus, CreateChangeRequest, DecideChangeRequest } from '../../../shared/applicants/change-request-schema';
-import { decideChange, getChange, listChanges, listMyChanges, requestChange } from '../../../shared/applicants/change-requests';
+import { ChangeRequest, ChangeRequestStatus, CreateChangeRequest, DecideChangeRequest } from '../../../shared/applicants';
+import { decideChange, getChange, listChanges, listMyChanges, requestChange } from '../../../shared/applicants';
 
 const tags = ['Applicants'];
 

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { Id } from '../../../shared/ids';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/subsidies/schema';
-import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
+import { BankAccountInput, Claim, ClaimStatus, Objection, ResolveObjection, SubmitClaim, VerifyClaim } from '../../../shared/claims';
+import { correctBankAccount, exportClaims, getClaim, listClaims, submitClaim, verifyClaim } from '../../../shared/claims';
 import { csvHeaders } from '../../../shared/csv';
-import { listObjections, resolveObjection } from '../../../shared/subsidies/disclosures';
+import { listObjections, resolveObjection } from '../../../shared/claims';
 
 const tags = ['Subsidy claims'];
 

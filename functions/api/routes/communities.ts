@@ -17,7 +17,7 @@ import {
   WaitlistEntry,
   WaitingStartup,
   WaitlistRequest,
-} from '../../../shared/spaces/schema';
+} from '../../../shared/spaces';
 import {
   communityAllocations,
   createCommunity,
@@ -32,7 +32,7 @@ import {
   updateCommunity,
   updateUnit,
   waitingStartups,
-} from '../../../shared/spaces/service';
+} from '../../../shared/spaces';
 
 const tags = ['Communities'];
 const communityParam = idParam('cmt');

@@ -3,10 +3,10 @@ import { Id } from '../../../shared/ids';
 import { clientAddress } from '../../../shared/http/client-address';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Disclosure, FileObjection, Objection } from '../../../shared/subsidies/schema';
-import { fileObjection, listDisclosures } from '../../../shared/subsidies/disclosures';
-import { DisclosureNotice, PublicNotice, PublishNotice } from '../../../shared/subsidies/notice-schema';
-import { listPublicNotices, publishNotice, requireNotice } from '../../../shared/subsidies/notices';
+import { Disclosure, FileObjection, Objection } from '../../../shared/claims';
+import { fileObjection, listDisclosures } from '../../../shared/claims';
+import { DisclosureNotice, PublicNotice, PublishNotice } from '../../../shared/claims';
+import { listPublicNotices, publishNotice, requireNotice } from '../../../shared/claims';
 
 const tags = ['Public disclosure'];
 

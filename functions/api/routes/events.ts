@@ -1,16 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { listQuery, pageOf } from '../../../shared/http/schemas';
-import {
-  assignJudge,
-  createEntry,
-  getRanking,
-  listEntries,
-  listJudges,
-  publishResults,
-  removeJudge,
-  submitScore,
-} from '../../../shared/programme-events/judging';
-import { cancelRegistration, checkIn, listRegistrations, registerForEvent } from '../../../shared/programme-events/registration';
+import { assignJudge, createEntry, getRanking, listEntries, listJudges, publishResults, removeJudge, submitScore } from '../../../shared/programme-events';
+import { cancelRegistration, checkIn, listRegistrations, registerForEvent } from '../../../shared/programme-events';
 import {
   AssignJudge,
   CheckIn,
@@ -33,8 +24,8 @@ import {
   Score,
   SubmitScore,
   UpdateEvent,
-} from '../../../shared/programme-events/schema';
-import { createEvent, getEventDetail, listEvents, listPublicEvents, listPublicResults, moveEvent, updateEvent } from '../../../shared/programme-events/service';
+} from '../../../shared/programme-events';
+import { createEvent, getEventDetail, listEvents, listPublicEvents, listPublicResults, moveEvent, updateEvent } from '../../../shared/programme-events';
 
 const tags = ['Events'];
 

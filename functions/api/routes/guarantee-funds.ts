@@ -1,5 +1,5 @@
-import { createFund, getFund, listFundEntries, listFundLoans, listFunds, recordDeposit, reviewFund } from '../../../shared/loan-desk/fund';
-import { CreateGuaranteeFund, FundDeposit, FundEntry, FundLoan, FundReview, GuaranteeFund } from '../../../shared/loan-desk/schema';
+import { createFund, getFund, listFundEntries, listFundLoans, listFunds, recordDeposit, reviewFund } from '../../../shared/loan-desk';
+import { CreateGuaranteeFund, FundDeposit, FundEntry, FundLoan, FundReview, GuaranteeFund } from '../../../shared/loan-desk';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 

@@ -1,10 +1,10 @@
 import { PageQuery } from '../../../shared/db/pagination';
-import { recordSuccess } from '../../../shared/businesses/success';
+import { recordSuccess } from '../../../shared/businesses';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, pageOf } from '../../../shared/http/schemas';
-import { Startup } from '../../../shared/startups/schema';
-import { extendIncubation, listReviews, recordReview } from '../../../shared/startups/term';
-import { ExtendIncubation, RecordReview, RecordSuccess, Review } from '../../../shared/startups/term-schema';
+import { Startup } from '../../../shared/startups';
+import { extendIncubation, listReviews, recordReview } from '../../../shared/startups';
+import { ExtendIncubation, RecordReview, RecordSuccess, Review } from '../../../shared/startups';
 
 const tags = ['Startups'];
 const params = idParam('stp');

@@ -1,8 +1,8 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { PageQuery } from '../../../shared/db/pagination';
 import { pageOf } from '../../../shared/http/schemas';
-import { myJudgingTasks } from '../../../shared/programme-events/judging-tasks';
-import { JudgingTask } from '../../../shared/programme-events/schema';
+import { myJudgingTasks } from '../../../shared/programme-events';
+import { JudgingTask } from '../../../shared/programme-events';
 
 export const judgingTaskRoutes = [
   defineRoute({

@@ -1,6 +1,6 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { getLoanPolicy, putLoanPolicy } from '../../../shared/loan-desk/policy';
+import { getLoanPolicy, putLoanPolicy } from '../../../shared/loan-desk';
 import {
   BankDecision,
   Guarantee,
@@ -14,7 +14,7 @@ import {
   LoanRepayment,
   PutLoanPolicy,
   SubmitLoanApplication,
-} from '../../../shared/loan-desk/schema';
+} from '../../../shared/loan-desk';
 import {
   certify,
   extendLoan,
@@ -27,7 +27,7 @@ import {
   recordRecovery,
   recordRepayment,
   submitApplication,
-} from '../../../shared/loan-desk/service';
+} from '../../../shared/loan-desk';
 
 const tags = ['Guaranteed loan desk'];
 const id = idParam('lap');

@@ -1,6 +1,6 @@
 import { defineRoute, reply } from '../../../shared/http/route';
-import { EnterSettlement, SettlementPreview } from '../../../shared/loan-desk/schema';
-import { enterSettlement, previewSettlement } from '../../../shared/loan-desk/settlement';
+import { enterSettlement, previewSettlement } from '../../../shared/claims';
+import { EnterSettlement, SettlementPreview } from '../../../shared/loan-desk';
 
 const tags = ['Guaranteed loan desk'];
 

@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { Loan, LoanQuery, RecordLoan, RecordRepayment } from '../../../shared/loans/schema';
-import { getLoanById, listLoans, markLoanDefaulted, recordLoan, recordRepayment } from '../../../shared/loans/service';
+import { Loan, LoanQuery, RecordLoan, RecordRepayment } from '../../../shared/loans';
+import { getLoanById, listLoans, markLoanDefaulted, recordLoan, recordRepayment } from '../../../shared/loans';
 
 const tags = ['Guaranteed loans'];
 

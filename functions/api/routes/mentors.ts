@@ -3,10 +3,10 @@ import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { Month } from '../../../shared/clock';
 import { Sector } from '../../../shared/sectors';
-import { CreateMentor, Mentor, MentorReport, MentorSuggestions, UpdateMentor } from '../../../shared/mentors/schema';
-import { createMentor, getMentor, getMyMentor, listMentors, updateMentor } from '../../../shared/mentors/service';
-import { suggestMentors } from '../../../shared/mentors/suggestions';
-import { mentorReport } from '../../../shared/mentors/report';
+import { CreateMentor, Mentor, MentorReport, MentorSuggestions, UpdateMentor } from '../../../shared/mentors';
+import { createMentor, getMentor, getMyMentor, listMentors, updateMentor } from '../../../shared/mentors';
+import { suggestMentors } from '../../../shared/mentors';
+import { mentorReport } from '../../../shared/mentors';
 import { assignmentRoutes } from './assignments';
 import { sessionRoutes } from './sessions';
 

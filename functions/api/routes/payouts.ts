@@ -17,21 +17,13 @@ import {
   RefuseReversal,
   ReversalRequest,
   ReverseEntry,
-} from '../../../shared/subsidies/payout-schema';
-import { ProgrammeTotals } from '../../../shared/subsidies/schema';
-import {
-  approveBatch,
-  cancelBatch,
-  dualApprovalAboveFen,
-  exportBatchCsv,
-  exportBatchesCsv,
-  prepareBatch,
-  requireBatch,
-} from '../../../shared/subsidies/batches';
-import { makerCheckerAboveFen } from '../../../shared/subsidies/ledger-entries';
-import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/subsidies/ledger';
-import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/subsidies/ledger-repository';
-import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/subsidies/reversals';
+} from '../../../shared/payouts';
+import { ProgrammeTotals } from '../../../shared/programmes';
+import { approveBatch, cancelBatch, dualApprovalAboveFen, exportBatchCsv, exportBatchesCsv, prepareBatch, requireBatch } from '../../../shared/payouts';
+import { makerCheckerAboveFen } from '../../../shared/payouts';
+import { approveBankConfirmation, confirmPayouts, exportLedgerCsv, readLedger, requireBankConfirmation } from '../../../shared/payouts';
+import { listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn } from '../../../shared/payouts';
+import { confirmReversal, refuseReversal, requireReversalRequest, reverseEntry } from '../../../shared/payouts';
 
 const tags = ['Payouts and ledger'];
 

@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { CreateProgramme, Programme, ProgrammeWithTotals } from '../../../shared/subsidies/schema';
-import { createProgramme, getProgrammeWithTotals, listProgrammes } from '../../../shared/subsidies/programmes';
+import { CreateProgramme, Programme, ProgrammeWithTotals } from '../../../shared/programmes';
+import { createProgramme, getProgrammeWithTotals, listProgrammes } from '../../../shared/programmes';
 
 const tags = ['Subsidy programmes'];
 

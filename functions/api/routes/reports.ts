@@ -1,8 +1,8 @@
 import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import type { Context } from 'hono';
-import { MonthlyQuery, MonthlySeries, PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports/schema';
-import { monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv } from '../../../shared/reports/service';
+import { MonthlyQuery, MonthlySeries, PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports';
+import { monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv } from '../../../shared/reports';
 
 /** CSV when asked for by `?format=csv`, or by `Accept: text/csv` when no format is given. */
 const wantsCsv = (c: Context, format: 'json' | 'csv' | undefined) =>

@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
-import { ResolveRiskAlert, RiskAlert, RiskAlertQuery } from '../../../shared/risk/schema';
-import { listRiskAlerts, resolveRiskAlert } from '../../../shared/risk/service';
+import { ResolveRiskAlert, RiskAlert, RiskAlertQuery } from '../../../shared/risk';
+import { listRiskAlerts, resolveRiskAlert } from '../../../shared/risk';
 
 const tags = ['Risk control'];
 

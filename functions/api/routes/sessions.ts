@@ -1,8 +1,8 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { Month } from '../../../shared/clock';
-import { ConfirmSession, LogSession, Session, UpdateSession } from '../../../shared/mentors/schema';
-import { confirmSession, getSession, logSession, sessionsOfMentor, sessionsOfStartup, updateSession } from '../../../shared/mentors/sessions';
+import { ConfirmSession, LogSession, Session, UpdateSession } from '../../../shared/mentors';
+import { confirmSession, getSession, logSession, sessionsOfMentor, sessionsOfStartup, updateSession } from '../../../shared/mentors';
 
 const tags = ['Mentoring sessions'];
 

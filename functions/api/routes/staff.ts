@@ -1,7 +1,7 @@
 import { defineRoute, reply } from '../../../shared/http/route';
 import { listQuery, pageOf } from '../../../shared/http/schemas';
-import { RecordStaffMember, StaffMember, StaffQuery } from '../../../shared/staff/schema';
-import { listStaff, myself, recordMyself } from '../../../shared/staff/service';
+import { RecordStaffMember, StaffMember, StaffQuery } from '../../../shared/staff';
+import { listStaff, myself, recordMyself } from '../../../shared/staff';
 
 const tags = ['Staff directory'];
 const staff = ['officer', 'mentor', 'park_manager', 'finance', 'auditor'] as const;

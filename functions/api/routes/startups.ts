@@ -13,9 +13,9 @@ import {
   JobReport,
   Startup,
   StartupStatus,
-} from '../../../shared/startups/schema';
-import { addCoFounder, exitStartup, getStartup, graduateStartup, listStartups, startIncubation } from '../../../shared/startups/service';
-import { correctJobReport, fileJobReport, listJobReports, verifyJobReport } from '../../../shared/startups/job-reports';
+} from '../../../shared/startups';
+import { addCoFounder, exitStartup, getStartup, graduateStartup, listStartups, startIncubation } from '../../../shared/startups';
+import { correctJobReport, fileJobReport, listJobReports, verifyJobReport } from '../../../shared/startups';
 
 const tags = ['Startups'];
 const params = idParam('stp');

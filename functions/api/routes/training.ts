@@ -15,7 +15,7 @@ import {
   Enrolment,
   Institution,
   TrainingClass,
-} from '../../../shared/training/schema';
+} from '../../../shared/training';
 import {
   complete,
   createClass,
@@ -28,7 +28,7 @@ import {
   listCourses,
   listEnrolments,
   listInstitutions,
-} from '../../../shared/training/service';
+} from '../../../shared/training';
 
 const tags = ['Entrepreneurship training'];
 const ApplicantId = Id('apl');

@@ -3,7 +3,8 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router'
 import { inFlight } from './api/client';
 import type { AuthConfig } from './auth/config';
 import { activeRole, claims, hasRole, setActiveRole, signOut } from './auth/session';
-import { lang, setLang, t, type MessageKey } from './i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { addWords, hasWords, lang, setLang, t, type MessageKey } from './i18n';
 import { authConfig } from './auth/state';
 import { WORKSPACES, workspaceOf } from './workspaces';
 import type { NavItem } from './workspaces/workspace';
@@ -122,6 +123,25 @@ function Header() {
 /** The console: a header, the routed page in <main>, each page a lazily loaded chunk. */
 export function App({ config }: { config: AuthConfig }) {
   authConfig.value = config;
+  const workspace = workspaceOf(activeRole.value);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (workspace) addWords(workspace.role, workspace.words).catch(() => setFailed(true));
+  }, [workspace]);
+  // A staff role's screens wait for their workspace's words (a founder's never download them).
+  if (workspace && !hasWords(workspace.role)) {
+    return (
+      <main id="main" class="wide">
+        {failed ? (
+          <p role="alert">{t('common.wordsFailed')}</p>
+        ) : (
+          <p class="muted" role="status">
+            {t('common.loading')}
+          </p>
+        )}
+      </main>
+    );
+  }
   return (
     // /local/login is the server's, not a page of the app: links to it are full navigations.
     <LocationProvider scope={/^\/(?!local\/)/}>

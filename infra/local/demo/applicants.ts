@@ -1,6 +1,6 @@
-import { withCheckCharacter } from '../../../shared/applicants/identity';
-import { registerApplicant } from '../../../shared/applicants/service';
-import type { RegisterApplicant } from '../../../shared/applicants/schema';
+import { withCheckCharacter } from '../../../shared/applicants';
+import { registerApplicant } from '../../../shared/applicants';
+import type { RegisterApplicant } from '../../../shared/applicants';
 import { demoCtx } from './actors';
 
 /** Demo founders; `demo-applicant` is the first, so its token has a profile to show. */

@@ -1,11 +1,11 @@
-import type { CreateApplication } from '../../../shared/applications/schema';
-import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications/review';
-import { createApplication, submitApplication, withdrawApplication } from '../../../shared/applications/service';
+import type { CreateApplication } from '../../../shared/applications';
+import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications';
+import { createApplication, submitApplication, withdrawApplication } from '../../../shared/applications';
 import { now } from '../../../shared/clock';
-import { listStartupsOfFounder } from '../../../shared/startups/repository';
-import type { Startup, StartupStatus } from '../../../shared/startups/schema';
-import { startIncubation } from '../../../shared/startups/service';
-import { fileJobReport, verifyJobReport } from '../../../shared/startups/job-reports';
+import { listStartupsOfFounder } from '../../../shared/startups';
+import type { Startup, StartupStatus } from '../../../shared/startups';
+import { startIncubation } from '../../../shared/startups';
+import { fileJobReport, verifyJobReport } from '../../../shared/startups';
 import { at, demoCtx } from './actors';
 
 const officer = 'demo-officer';

@@ -1,15 +1,15 @@
-import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { findApplicantOfUser } from '../../../shared/applicants';
 import { now } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import { transact } from '../../../shared/db/transact';
+import { commitBookkeeping } from '../../../shared/audit/service';
 import { newId } from '../../../shared/ids';
-import { hasMentored } from '../../../shared/mentors/service';
-import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events/judging';
-import { checkIn, registerForEvent } from '../../../shared/programme-events/registration';
-import { createEvent, moveEvent } from '../../../shared/programme-events/service';
-import { createStartupWrite, listStartupsByStatus } from '../../../shared/startups/repository';
-import type { Startup } from '../../../shared/startups/schema';
-import type { SubmitScore } from '../../../shared/programme-events/schema';
+import { hasMentored } from '../../../shared/mentors';
+import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events';
+import { checkIn, registerForEvent } from '../../../shared/programme-events';
+import { createEvent, moveEvent } from '../../../shared/programme-events';
+import { createStartupWrite, listStartupsByStatus } from '../../../shared/startups';
+import type { Startup } from '../../../shared/startups';
+import type { SubmitScore } from '../../../shared/programme-events';
 import { demoCtx } from './actors';
 
 const DAY = 24 * 3600 * 1000;
@@ -53,7 +53,7 @@ async function demoStartups(): Promise<Startup[]> {
       updatedAt: today,
       version: 1,
     };
-    await transact([createStartupWrite(startup)]);
+    await commitBookkeeping([createStartupWrite(startup)], { bookkeeping: 'a demo startup written as it would be after its application' });
     created.push(startup);
   }
   return created;

@@ -1,7 +1,15 @@
-import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { findApplicantOfUser } from '../../../shared/applicants';
 import { addDays, dayOf, now } from '../../../shared/clock';
-import { createFund, recordDeposit } from '../../../shared/loan-desk/fund';
-import { certify, issueLoan, recordBankDecision, recordGuarantee, recordRepayment, submitApplication } from '../../../shared/loan-desk/service';
+import {
+  certify,
+  createFund,
+  issueLoan,
+  recordBankDecision,
+  recordDeposit,
+  recordGuarantee,
+  recordRepayment,
+  submitApplication,
+} from '../../../shared/loan-desk';
 import { demoCtx } from './actors';
 
 /**

@@ -1,8 +1,8 @@
 import { now } from '../../../shared/clock';
-import { assignMentor } from '../../../shared/mentors/assignments';
-import { createMentor } from '../../../shared/mentors/service';
-import { confirmSession, logSession } from '../../../shared/mentors/sessions';
-import type { CreateMentor } from '../../../shared/mentors/schema';
+import { assignMentor } from '../../../shared/mentors';
+import { createMentor } from '../../../shared/mentors';
+import { confirmSession, logSession } from '../../../shared/mentors';
+import type { CreateMentor } from '../../../shared/mentors';
 import { at, demoCtx } from './actors';
 import { demoStartups } from './applications';
 

@@ -1,13 +1,13 @@
-import { auditRecord, commit } from '../../../shared/audit/service';
+import { auditRecord, commit } from '../../../shared/audit';
 import { monthOf, now } from '../../../shared/clock';
-import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { findApplicantOfUser } from '../../../shared/applicants';
 import { newId } from '../../../shared/ids';
-import { createStartupWrite } from '../../../shared/startups/repository';
+import { createStartupWrite } from '../../../shared/startups';
 import type { Sector } from '../../../shared/sectors';
-import type { SpaceKind, Startup } from '../../../shared/startups/schema';
-import { addMonths } from '../../../shared/spaces/months';
-import { allocateUnit, createCommunity, createUnit, joinWaitlist } from '../../../shared/spaces/service';
-import type { CommunityKind } from '../../../shared/spaces/schema';
+import type { SpaceKind, Startup } from '../../../shared/startups';
+import { addMonths } from '../../../shared/spaces';
+import { allocateUnit, createCommunity, createUnit, joinWaitlist } from '../../../shared/spaces';
+import type { CommunityKind } from '../../../shared/spaces';
 import { demoCtx } from './actors';
 
 /** The park manager of every demo community, so one demo token sees them all. */

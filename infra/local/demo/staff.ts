@@ -1,4 +1,4 @@
-import { recordMyself } from '../../../shared/staff/service';
+import { recordMyself } from '../../../shared/staff';
 import type { Role } from '../../../shared/roles';
 import { demoCtx } from './actors';
 

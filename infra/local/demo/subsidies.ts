@@ -1,19 +1,19 @@
-import { requestChange } from '../../../shared/applicants/change-requests';
-import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { requestChange } from '../../../shared/applicants';
+import { findApplicantOfUser } from '../../../shared/applicants';
 import { yearOf } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import { transact } from '../../../shared/db/transact';
+import { commitBookkeeping } from '../../../shared/audit/service';
 import { newId } from '../../../shared/ids';
-import { approveBatch, prepareBatch } from '../../../shared/subsidies/batches';
-import { submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
-import { approveBankConfirmation, confirmPayouts } from '../../../shared/subsidies/ledger';
-import { publishNotice } from '../../../shared/subsidies/notices';
-import { createProgramme } from '../../../shared/subsidies/programmes';
-import type { Claim } from '../../../shared/subsidies/schema';
-import { withCreditCheckCharacter } from '../../../shared/startups/credit-code';
-import { createStartupWrite } from '../../../shared/startups/repository';
-import { graduateStartup } from '../../../shared/startups/service';
-import type { Startup } from '../../../shared/startups/schema';
+import { approveBatch, prepareBatch } from '../../../shared/payouts';
+import { submitClaim, verifyClaim } from '../../../shared/claims';
+import { approveBankConfirmation, confirmPayouts } from '../../../shared/payouts';
+import { publishNotice } from '../../../shared/claims';
+import { createProgramme } from '../../../shared/programmes';
+import type { Claim } from '../../../shared/claims';
+import { withCreditCheckCharacter } from '../../../shared/startups';
+import { createStartupWrite } from '../../../shared/startups';
+import { graduateStartup } from '../../../shared/startups';
+import type { Startup } from '../../../shared/startups';
 import { demoCtx } from './actors';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,7 +43,7 @@ async function demoBusiness(sub: string, name: string, creditCode17: string): Pr
     updatedAt: at,
     version: 1,
   };
-  await transact([createStartupWrite(startup)]);
+  await commitBookkeeping([createStartupWrite(startup)], { bookkeeping: 'a demo startup written as it would be after its application' });
   return graduateStartup(demoCtx('officer'), startup.id, {
     creditCode: withCreditCheckCharacter(creditCode17),
     reason: '完成工商登记，毕业出孵',

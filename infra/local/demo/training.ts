@@ -1,6 +1,6 @@
-import { findApplicantOfUser } from '../../../shared/applicants/service';
+import { findApplicantOfUser } from '../../../shared/applicants';
 import { addDays, dayOf, now } from '../../../shared/clock';
-import { complete, createClass, createCourse, createInstitution, enrol } from '../../../shared/training/service';
+import { complete, createClass, createCourse, createInstitution, enrol } from '../../../shared/training';
 import { demoCtx } from './actors';
 import { DEMO_APPLICANTS } from './applicants';
 

@@ -36,11 +36,11 @@
  * name, no claim without space, batches approved well after preparation, mentors far below 40
  * hours a week. No risk alert should open.
  */
-import { withCheckCharacter } from '../../../shared/applicants/identity';
-import { findApplicantOfUser, registerApplicant } from '../../../shared/applicants/service';
-import { APPLICANT_CATEGORIES, type ApplicantCategory, type RegisterApplicant } from '../../../shared/applicants/schema';
-import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications/review';
-import { createApplication, submitApplication } from '../../../shared/applications/service';
+import { withCheckCharacter } from '../../../shared/applicants';
+import { findApplicantOfUser, registerApplicant } from '../../../shared/applicants';
+import { APPLICANT_CATEGORIES, type ApplicantCategory, type RegisterApplicant } from '../../../shared/applicants';
+import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications';
+import { createApplication, submitApplication } from '../../../shared/applications';
 import { now, useFixedClock } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
 import { retryOnConflict } from '../../../shared/db/transact';
@@ -51,28 +51,28 @@ import {
   recordGuarantee,
   recordRepayment,
   submitApplication as submitLoanApplication,
-} from '../../../shared/loan-desk/service';
-import { assignMentor } from '../../../shared/mentors/assignments';
-import { confirmSession, logSession } from '../../../shared/mentors/sessions';
-import { createMentor } from '../../../shared/mentors/service';
+} from '../../../shared/loan-desk';
+import { assignMentor } from '../../../shared/mentors';
+import { confirmSession, logSession } from '../../../shared/mentors';
+import { createMentor } from '../../../shared/mentors';
 import type { Role } from '../../../shared/roles';
 import type { Sector } from '../../../shared/sectors';
-import { allocateUnit, createCommunity, createUnit } from '../../../shared/spaces/service';
-import type { Unit } from '../../../shared/spaces/schema';
-import { withCreditCheckCharacter } from '../../../shared/startups/credit-code';
-import { fileJobReport, verifyJobReport } from '../../../shared/startups/job-reports';
-import { graduateStartup } from '../../../shared/startups/service';
-import { approveBatch, prepareBatch } from '../../../shared/subsidies/batches';
-import { submitClaim, verifyClaim } from '../../../shared/subsidies/claims';
-import { approveBankConfirmation, confirmPayouts } from '../../../shared/subsidies/ledger';
-import { publishNotice } from '../../../shared/subsidies/notices';
-import { MAX_BATCH_CLAIMS } from '../../../shared/subsidies/payout-schema';
-import { createProgramme } from '../../../shared/subsidies/programmes';
-import type { Claim } from '../../../shared/subsidies/schema';
-import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events/judging';
-import { checkIn, registerForEvent } from '../../../shared/programme-events/registration';
-import { createEvent, moveEvent } from '../../../shared/programme-events/service';
-import { recordMyself } from '../../../shared/staff/service';
+import { allocateUnit, createCommunity, createUnit } from '../../../shared/spaces';
+import type { Unit } from '../../../shared/spaces';
+import { withCreditCheckCharacter } from '../../../shared/startups';
+import { fileJobReport, verifyJobReport } from '../../../shared/startups';
+import { graduateStartup } from '../../../shared/startups';
+import { approveBatch, prepareBatch } from '../../../shared/payouts';
+import { submitClaim, verifyClaim } from '../../../shared/claims';
+import { approveBankConfirmation, confirmPayouts } from '../../../shared/payouts';
+import { publishNotice } from '../../../shared/claims';
+import { MAX_BATCH_CLAIMS } from '../../../shared/payouts';
+import { createProgramme } from '../../../shared/programmes';
+import type { Claim } from '../../../shared/claims';
+import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events';
+import { checkIn, registerForEvent } from '../../../shared/programme-events';
+import { createEvent, moveEvent } from '../../../shared/programme-events';
+import { recordMyself } from '../../../shared/staff';
 
 export const FOUNDERS = 37;
 export const STARTUP_SUBSIDY_FOUNDERS = 20;

@@ -13,7 +13,7 @@ import { ChangeRequestStatus } from '../../../shared/applicants/change-request-s
 import { FactKind } from '../../../shared/businesses/schema';
 import { canMove } from '../../../shared/startups/lifecycle';
 import { StartupStatus } from '../../../shared/startups/schema';
-import { ResolveObjection } from '../../../shared/subsidies/schema';
+import { ResolveObjection } from '../../../shared/claims/schema';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -188,7 +188,7 @@ describe('the console speaks both languages', () => {
   });
 
   it('defines each key once, so a workspace never silently replaces the words of another', () => {
-    const files = ['functions/console/src/i18n/messages.ts', ...sources('functions/console/src/i18n/workspaces')];
+    const files = ['functions/console/src/i18n/base.ts', ...sources('functions/console/src/i18n/workspaces')];
     const seen = new Map<string, string>();
     const twice: string[] = [];
     for (const path of files) {

@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 import { ACTIONS } from './actions';
 import { ENUMS } from './enums';
-import { EN, ZH, type MessageKey } from './messages';
+import { BASE_EN, BASE_ZH } from './base';
+import type { MessageKey } from './messages';
 import { PROBLEMS, RULES } from './problems';
 
 export type Lang = 'zh-CN' | 'en';
@@ -30,9 +31,36 @@ export function setLang(next: Lang): void {
 
 const index = () => (lang.value === 'en' ? 1 : 0);
 
+/** A set of words in both languages, as each workspace's file gives them. */
+export interface Words {
+  zh: Readonly<Record<string, string>>;
+  en: Readonly<Record<string, string>>;
+}
+
+/**
+ * The words in the browser now: everyone's (`./base.ts`) from the start; a staff workspace's
+ * arrive with it (`addWords`), so a founder's phone never downloads them.
+ */
+const words = { zh: { ...BASE_ZH } as Record<string, string>, en: { ...BASE_EN } as Record<string, string> };
+const added = signal<ReadonlySet<string>>(new Set());
+
+/** Fetches a set of words once; screens re-render when they arrive. */
+export async function addWords(name: string, load: () => Promise<Words>): Promise<void> {
+  if (added.value.has(name)) return;
+  const more = await load();
+  Object.assign(words.zh, more.zh);
+  Object.assign(words.en, more.en);
+  added.value = new Set([...added.value, name]);
+}
+
+/** Whether a set of words has arrived (read in render: the screen updates when it does). */
+export function hasWords(name: string): boolean {
+  return added.value.has(name);
+}
+
 /** A string of the console, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text: string = (lang.value === 'en' ? EN : ZH)[key] ?? key;
+  const text: string = (lang.value === 'en' ? words.en : words.zh)[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
@@ -56,7 +84,7 @@ export function ruleText(rule: string): string | undefined {
   return RULES[rule]?.[index()];
 }
 
-export { ACTIONS, ENUMS, PROBLEMS, RULES, ZH, EN };
+export { ACTIONS, ENUMS, PROBLEMS, RULES };
 export type { MessageKey };
 
 interface FieldIssue {

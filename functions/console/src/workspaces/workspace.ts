@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import type { MessageKey } from '../i18n';
+import type { MessageKey, Words } from '../i18n';
 
 export interface NavItem {
   href: string;
@@ -16,4 +16,6 @@ export interface Workspace {
   nav: NavItem[];
   routes: { path: string; component: ComponentType<Record<string, unknown>> }[];
   dashboard: ComponentType<Record<string, unknown>>;
+  /** The workspace's words, fetched when someone first acts in this role. */
+  words: () => Promise<Words>;
 }

@@ -15,4 +15,5 @@ export const workspace: Workspace = {
     { path: '/audit/risk-alerts', component: lazy(() => import('./risk-alerts')) },
   ],
   dashboard: lazy(() => import('./dashboard')),
+  words: () => import('../../i18n/workspaces/audit').then((m) => ({ zh: m.AUDIT_ZH, en: m.AUDIT_EN })),
 };

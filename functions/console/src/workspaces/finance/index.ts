@@ -20,4 +20,5 @@ export const workspace: Workspace = {
     { path: '/finance/ledger', component: lazy(() => import('./ledger')) },
   ],
   dashboard: lazy(() => import('./dashboard')),
+  words: () => import('../../i18n/workspaces/finance').then((m) => ({ zh: m.FINANCE_ZH, en: m.FINANCE_EN })),
 };

@@ -15,4 +15,5 @@ export const workspace: Workspace = {
     { path: '/mentor/report', component: lazy(() => import('./report')) },
   ],
   dashboard: lazy(() => import('./dashboard')),
+  words: () => import('../../i18n/workspaces/mentor').then((m) => ({ zh: m.MENTOR_ZH, en: m.MENTOR_EN })),
 };

@@ -25,4 +25,5 @@ export const workspace: Workspace = {
     { path: '/officer/notices', component: lazy(() => import('./notices')) },
   ],
   dashboard: lazy(() => import('./dashboard')),
+  words: () => import('../../i18n/workspaces/officer').then((m) => ({ zh: m.OFFICER_ZH, en: m.OFFICER_EN })),
 };

@@ -12,4 +12,5 @@ export const workspace: Workspace = {
     { path: '/park/communities/:id/occupancy', component: lazy(() => import('./occupancy')) },
   ],
   dashboard: lazy(() => import('./dashboard')),
+  words: () => import('../../i18n/workspaces/park').then((m) => ({ zh: m.PARK_ZH, en: m.PARK_EN })),
 };

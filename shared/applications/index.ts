@@ -1,0 +1,4 @@
+/** applications: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
+export * from './review';
+export * from './schema';
+export * from './service';

@@ -1,0 +1,3 @@
+/** audit: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
+export * from './schema';
+export * from './service';

@@ -1,0 +1,6 @@
+/** businesses: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
+export * from './eligibility';
+export * from './facts';
+export * from './schema';
+export * from './service';
+export * from './success';

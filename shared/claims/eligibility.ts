@@ -1,0 +1,189 @@
+import type { Applicant } from '../applicants/schema';
+import { dayOf, monthOf } from '../clock';
+import { NotEligibleError } from '../errors';
+import { interestPeriodsOf } from '../loans/service';
+import { certificatesOf } from '../training/service';
+import { occupiedMonthsOf } from '../spaces/service';
+import { latestVerifiedJobReport } from '../startups/job-reports';
+import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
+import type { Startup } from '../startups/schema';
+import { heldAlready, holdKeys } from './holds';
+import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod } from './schema';
+import type { Programme } from '../programmes/schema';
+
+/** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
+export function needsStartup(programme: Programme): boolean {
+  const e = programme.eligibility;
+  if (programme.kind === 'training_subsidy') return false;
+  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e));
+}
+
+/** Jobs a startup has reported and an officer has verified: the employees of its latest verified report (0 without one). */
+export async function jobsReportedOf(startupId: string): Promise<number> {
+  return (await latestVerifiedJobReport(startupId))?.employees ?? 0;
+}
+
+/** The months a periodic programme pays for: its covered period, else the months it is open. */
+export function coveredMonths(programme: Programme): { from: string; to: string } {
+  return programme.coveredPeriod ?? { from: programme.opensOn.slice(0, 7), to: programme.closesOn.slice(0, 7) };
+}
+
+/**
+ * Checks each rule of the programme against stored facts; the first failing rule is named.
+ * `atSubmission` also checks that the programme takes claims today (verification may come later).
+ */
+export async function checkEligibility(
+  programme: Programme,
+  applicant: Applicant,
+  startup: Startup | undefined,
+  now: Date,
+  atSubmission = true,
+): Promise<{ jobsVerified?: number }> {
+  const today = dayOf(now);
+  if (atSubmission && (today < programme.opensOn || today > programme.closesOn)) {
+    throw new NotEligibleError('programmeOpen', `The programme takes claims from ${programme.opensOn} to ${programme.closesOn} (Beijing time).`);
+  }
+  const e = programme.eligibility;
+  if (e.categories && e.categories.length > 0 && !e.categories.includes(applicant.category)) {
+    throw new NotEligibleError('categories', `The programme is for: ${e.categories.join(', ')}.`);
+  }
+  if (e.requiresTrainingCertificate || programme.kind === 'training_subsidy') {
+    const certificates = await certificatesOf(applicant.id);
+    if (certificates.length === 0) {
+      throw new NotEligibleError('requiresTrainingCertificate', 'The claimant must hold an entrepreneurship-training certificate (创业培训合格证).');
+    }
+  }
+  if (needsStartup(programme) && !startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
+  if (e.requiresIncubating && startup?.status !== 'incubating') {
+    throw new NotEligibleError('requiresIncubating', 'The startup must be incubating.');
+  }
+  if (e.requiresCreditCode && !startup?.creditCode) {
+    throw new NotEligibleError('requiresCreditCode', 'The startup must be a registered business with a unified social credit code.');
+  }
+  if (startup && needsBusiness(e)) await checkBusinessRules(e, startup.id, today);
+  if (e.minJobsReported) {
+    const jobs = startup ? await jobsReportedOf(startup.id) : 0;
+    if (jobs < e.minJobsReported) {
+      throw new NotEligibleError(
+        'minJobsReported',
+        `The startup must have at least ${e.minJobsReported} jobs in its latest job report verified by an officer (it has ${jobs}).`,
+      );
+    }
+    return { jobsVerified: jobs };
+  }
+  return {};
+}
+
+export interface Amount {
+  amountFen: number;
+  basis: string;
+  periods?: ClaimPeriod[];
+}
+
+/** Months `requested` (or every claimable one) out of `available`: completed, covered, not paid before. */
+async function choosePeriods(
+  available: ClaimPeriod[],
+  programme: Programme,
+  now: Date,
+  holdOf: (p: ClaimPeriod) => string,
+  requested: string[] | undefined,
+): Promise<ClaimPeriod[]> {
+  const current = monthOf(now);
+  const covered = coveredMonths(programme);
+  const claimable = available.filter((p) => p.period < current && p.period >= covered.from && p.period <= covered.to);
+  const held = await heldAlready(claimable.map(holdOf));
+  // Each month (or loan-month) is one hold in the claim's transaction: a claim takes at most
+  // MAX_CLAIM_PERIODS of them, the earliest first; the rest are claimed next time.
+  if (!requested) return claimable.filter((p) => !held.has(holdOf(p))).slice(0, MAX_CLAIM_PERIODS);
+  const chosen = claimable.filter((p) => requested.includes(p.period));
+  if (chosen.length > MAX_CLAIM_PERIODS) {
+    throw new NotEligibleError('periods', `A claim pays at most ${MAX_CLAIM_PERIODS} months (of rent, or of each loan's interest) at once: name fewer months.`);
+  }
+  for (const month of requested) {
+    if (!chosen.some((p) => p.period === month)) {
+      const reason =
+        month >= current ? 'has not ended yet' : month < covered.from || month > covered.to ? 'is outside the programme’s period' : 'has nothing on record';
+      throw new NotEligibleError('periods', `${month} cannot be claimed: it ${reason} (months ${covered.from} to ${covered.to}, completed ones only).`);
+    }
+  }
+  return chosen;
+}
+
+/**
+ * The amount of a claim, computed from the rule and the facts the system holds, never from the
+ * client. Periodic kinds pay completed months inside the programme's period, each at most once:
+ * rent per startup-month (a share of that month's rent, capped per month), loan interest per
+ * loan-month (a share of the interest paid in it, the claim capped in total).
+ */
+export async function computeAmount(programme: Programme, startup: Startup | undefined, now: Date, requested?: string[]): Promise<Amount> {
+  const rule = programme.amountRule;
+  if (rule.type === 'fixed') return { amountFen: rule.amountFen, basis: `fixed ${rule.amountFen} fen` };
+  if (!startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
+  if (rule.type === 'rent_share') {
+    const rentByMonth = new Map<string, number>();
+    for (const m of await occupiedMonthsOf(startup.id)) rentByMonth.set(m.month, (rentByMonth.get(m.month) ?? 0) + m.monthlyRentFen);
+    const months = [...rentByMonth].map(([period, basisFen]) => ({
+      period,
+      basisFen,
+      amountFen: Math.min(rule.capFenPerMonth, Math.floor((basisFen * rule.percent) / 100)),
+    }));
+    const periods = (await choosePeriods(months, programme, now, (p) => holdKeys.rentMonth(startup.id, p.period), requested)).filter((p) => p.amountFen > 0);
+    if (periods.length === 0) {
+      throw new NotEligibleError('rentRecorded', 'The startup has no completed month of occupied space with rent on record that is still to be subsidised.');
+    }
+    const amountFen = periods.reduce((sum, p) => sum + p.amountFen, 0);
+    return {
+      amountFen,
+      basis: `${rule.percent}% of rent for ${periods.map((p) => p.period).join(', ')}, at most ${rule.capFenPerMonth} fen a month`,
+      periods,
+    };
+  }
+  const interest = (await interestPeriodsOf(startup.id)).map((p) => ({
+    period: p.month,
+    loanId: p.loanId,
+    basisFen: p.interestFen,
+    amountFen: Math.floor((p.interestFen * rule.percent) / 100),
+  }));
+  const periods = (await choosePeriods(interest, programme, now, (p) => holdKeys.interestMonth(p.loanId!, p.period), requested)).filter((p) => p.amountFen > 0);
+  if (periods.length === 0)
+    throw new NotEligibleError('interestRecorded', 'The startup has no loan interest paid in a completed month that is still to be subsidised.');
+  const interestFen = periods.reduce((sum, p) => sum + p.basisFen, 0);
+  const amountFen = Math.min(
+    rule.capFen,
+    periods.reduce((sum, p) => sum + p.amountFen, 0),
+  );
+  return {
+    amountFen,
+    basis: `${rule.percent}% of ${interestFen} fen interest paid in ${[...new Set(periods.map((p) => p.period))].join(', ')}, at most ${rule.capFen} fen`,
+    periods,
+  };
+}
+
+/** The facts a claim is judged on, as stored on it. */
+export function factsOf(applicant: Applicant, startup: Startup | undefined, amount: Amount, jobsVerified: number | undefined): ClaimFacts {
+  return {
+    category: applicant.category,
+    ...(applicant.veteranDischargedOn ? { veteranDischargedOn: applicant.veteranDischargedOn } : {}),
+    ...(applicant.graduation ? { graduatedOn: applicant.graduation.leftOn } : {}),
+    ...(startup ? { startupStatus: startup.status } : {}),
+    ...(startup?.creditCode ? { creditCode: startup.creditCode } : {}),
+    ...(startup?.businessName ? { businessName: startup.businessName } : {}),
+    ...(jobsVerified !== undefined ? { jobsVerified } : {}),
+    ...(amount.periods ? { periods: amount.periods } : {}),
+    amountFen: amount.amountFen,
+    amountBasis: amount.basis,
+  };
+}
+
+/**
+ * What changed since the claim was judged, in words; empty when the facts still hold. The rules
+ * themselves are checked again before (a fact that breaks one is refused there); what remains is
+ * the money: the amount and the months it pays.
+ */
+export function factChanges(before: ClaimFacts, now: ClaimFacts): string[] {
+  const changes: string[] = [];
+  if (before.amountFen !== now.amountFen) changes.push(`amount ${before.amountFen} → ${now.amountFen} fen (${now.amountBasis})`);
+  const months = (facts: ClaimFacts) => JSON.stringify((facts.periods ?? []).map((p) => [p.period, p.loanId ?? null, p.amountFen]));
+  if (before.amountFen === now.amountFen && months(before) !== months(now)) changes.push(`months ${now.amountBasis}`);
+  return changes;
+}

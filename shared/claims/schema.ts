@@ -1,0 +1,172 @@
+import * as z from 'zod';
+import { Month } from '../clock';
+import { Id } from '../ids';
+import { ProgrammeKind } from '../programmes/schema';
+
+export const BankAccountInput = z.strictObject({
+  bankName: z.string().trim().min(2).max(60),
+  accountName: z.string().trim().min(1).max(60),
+  accountNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{12,30}$/, 'must be 12–30 digits'),
+});
+export type BankAccountInput = z.infer<typeof BankAccountInput>;
+
+export const BankAccountMasked = z
+  .object({ bankName: z.string(), accountName: z.string(), accountNumberMasked: z.string().meta({ example: '****1234' }) })
+  .meta({ id: 'BankAccountMasked' });
+
+/** Months (rent) or interest periods (loans) one claim may pay at once: keeps its transaction small. */
+export const MAX_CLAIM_PERIODS = 36;
+
+export const SubmitClaim = z
+  .strictObject({
+    programmeId: Id('prg'),
+    startupId: Id('stp').optional(),
+    /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
+    periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
+    bankAccount: BankAccountInput,
+    /**
+     * References of the papers behind the claim: ids of documents uploaded to the claimant's profile
+     * or startup (`doc_…`, each checked to be available and theirs), or references typed by people.
+     */
+    evidence: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  })
+  .refine((c) => !c.periods || new Set(c.periods).size === c.periods.length, { path: ['periods'], message: 'a month is listed twice' })
+  .meta({ id: 'SubmitClaim' });
+export type SubmitClaim = z.infer<typeof SubmitClaim>;
+
+export const CLAIM_STATUSES = ['submitted', 'verified', 'batched', 'paid', 'payment_failed', 'rejected', 'reversed'] as const;
+export const ClaimStatus = z.enum(CLAIM_STATUSES);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** One month (or one loan's interest period) a periodic claim pays, with what it was computed from. */
+export const ClaimPeriod = z
+  .object({
+    period: z.string().meta({ example: '2026-03' }),
+    loanId: z.string().optional(),
+    /** The rent of the month, or the interest paid in it. */
+    basisFen: z.number().int(),
+    amountFen: z.number().int(),
+  })
+  .meta({ id: 'ClaimPeriod' });
+export type ClaimPeriod = z.infer<typeof ClaimPeriod>;
+
+/** The facts a claim was judged on when submitted; verification checks them again. */
+export const ClaimFacts = z
+  .object({
+    category: z.string(),
+    veteranDischargedOn: z.string().optional(),
+    graduatedOn: z.string().optional(),
+    startupStatus: z.string().optional(),
+    creditCode: z.string().optional(),
+    businessName: z.string().optional(),
+    /** The latest officer-verified job report (minJobsReported). */
+    jobsVerified: z.number().int().optional(),
+    periods: z.array(ClaimPeriod).optional(),
+    amountFen: z.number().int(),
+    amountBasis: z.string(),
+  })
+  .meta({ id: 'ClaimFacts' });
+export type ClaimFacts = z.infer<typeof ClaimFacts>;
+
+export const Claim = z
+  .object({
+    id: z.string().meta({ example: 'clm_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    programmeId: z.string(),
+    programmeKind: ProgrammeKind,
+    programmeName: z.string(),
+    policy: z.string(),
+    applicantId: z.string(),
+    applicantUserId: z.string(),
+    applicantNameMasked: z.string(),
+    idNumberMasked: z.string(),
+    startupId: z.string().optional(),
+    startupName: z.string().optional(),
+    /** A loan-interest claim entered from the bank's quarterly settlement (not by the claimant): the loan, the quarter, the entry. */
+    bankSettlement: z.object({ settlementId: z.string(), applicationId: z.string(), quarter: z.string() }).optional(),
+    amountFen: z.number().int(),
+    /** How the server arrived at the amount (rule and facts), for the officer who verifies it. */
+    amountBasis: z.string(),
+    facts: ClaimFacts,
+    bankAccount: BankAccountMasked,
+    evidence: z.array(z.string()),
+    status: ClaimStatus,
+    submittedAt: z.string(),
+    verifiedBy: z.string().optional(),
+    verifiedAt: z.string().optional(),
+    decisionNotes: z.string().optional(),
+    /** Why the claim was rejected (the officer's reason, an upheld objection, a risk alert found fraud): shown to the claimant. */
+    rejectionReason: z.string().optional(),
+    rejectedAt: z.string().optional(),
+    /** The disclosure notice (公示) the claim was published on, and its window (ISO instants). */
+    noticeId: z.string().optional(),
+    noticeNumber: z.string().optional(),
+    disclosureStartsAt: z.string().optional(),
+    disclosureEndsAt: z.string().optional(),
+    openObjections: z.number().int(),
+    upheldObjections: z.number().int(),
+    /** Open risk alerts on the claim: while any is open the claim cannot be batched. */
+    openRiskAlerts: z.number().int(),
+    batchId: z.string().optional(),
+    /** The bank's answer to the last failed payment; the claimant corrects the account before it is batched again. */
+    paymentFailure: z.object({ bankReference: z.string(), at: z.string(), batchId: z.string() }).optional(),
+    paidAt: z.string().optional(),
+    ledgerEntryId: z.string().optional(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Claim' });
+export type Claim = z.infer<typeof Claim>;
+
+export const VerifyClaim = z
+  .strictObject({ decision: z.enum(['verify', 'reject']), notes: z.string().trim().min(2).max(500).optional() })
+  .refine((v) => v.decision !== 'reject' || v.notes, { path: ['notes'], message: 'say why the claim is rejected: the claimant is shown it' })
+  .meta({ id: 'VerifyClaim' });
+export type VerifyClaim = z.infer<typeof VerifyClaim>;
+
+export const Disclosure = z
+  .object({
+    claimId: z.string(),
+    programmeId: z.string(),
+    programmeName: z.string(),
+    programmeKind: ProgrammeKind,
+    name: z.string().meta({ example: '张*' }),
+    idNumberMasked: z.string(),
+    startupName: z.string().optional(),
+    amountFen: z.number().int(),
+    noticeNumber: z.string().optional(),
+    disclosureStartsAt: z.string(),
+    disclosureEndsAt: z.string(),
+    open: z.boolean().meta({ description: 'Whether objections are still taken' }),
+  })
+  .meta({ id: 'Disclosure' });
+export type Disclosure = z.infer<typeof Disclosure>;
+
+export const FileObjection = z
+  .strictObject({ reason: z.string().trim().min(5).max(1000), contact: z.string().trim().max(100).optional() })
+  .meta({ id: 'FileObjection' });
+export type FileObjection = z.infer<typeof FileObjection>;
+
+export const Objection = z
+  .object({
+    id: z.string().meta({ example: 'obj_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
+    claimId: z.string(),
+    reason: z.string(),
+    status: z.enum(['open', 'upheld', 'dismissed']),
+    filedAt: z.string(),
+    resolvedBy: z.string().optional(),
+    resolvedAt: z.string().optional(),
+    resolutionNotes: z.string().optional(),
+    /** How to reach the objector: shown to officers only. */
+    contact: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Objection' });
+export type Objection = z.infer<typeof Objection>;
+
+export const ResolveObjection = z
+  .strictObject({ decision: z.enum(['upheld', 'dismissed']), notes: z.string().trim().max(500).optional() })
+  .meta({ id: 'ResolveObjection' });
+export type ResolveObjection = z.infer<typeof ResolveObjection>;

@@ -1,0 +1,375 @@
+import { fromItem as applicantOf, getApplicantItem } from '../applicants/repository';
+import type { Applicant } from '../applicants/schema';
+import { findApplicantOfUser } from '../applicants/service';
+import { requiredDocumentsCheck } from '../documents/checklist';
+import { auditRecord, commit } from '../audit/service';
+import { hasRole, type Ctx } from '../context';
+import { sealText } from '../crypto';
+import { allPagesUpTo, type PageQuery } from '../db/pagination';
+import { toCsv } from '../csv';
+import { yuan } from '../money';
+import { retryOnConflict, type TxItem } from '../db/transact';
+import { refuseOwnRecord } from '../duties';
+import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
+import { newId } from '../ids';
+import { maskAccountNumber, maskName } from '../privacy';
+import { isFounderOf, peopleOf } from '../startups/founders';
+import { getStartup } from '../startups/repository';
+import type { Startup } from '../startups/schema';
+import { bankAccountFingerprint } from './bank-accounts';
+import { checkEligibility, computeAmount, factChanges, factsOf } from './eligibility';
+import { getHold, HoldTakenError, holdsOf, isPeriodic, releaseHoldWrites } from './holds';
+import { requireProgramme } from '../programmes/service';
+import {
+  accountHolderWrite,
+  beneficiariesOf,
+  fromClaimItem,
+  getClaimItem,
+  listClaimsOfProgramme,
+  listClaimsOfUser,
+  saveClaimWrite,
+  submitClaimWrites,
+  type ClaimItem,
+} from './repository';
+import type { BankAccountInput, Claim, ClaimStatus, SubmitClaim, VerifyClaim } from './schema';
+import type { Programme } from '../programmes/schema';
+
+const sameName = (a: string, b: string) => {
+  const plain = (name: string) => name.replace(/\s+/g, '').replaceAll('（', '(').replaceAll('）', ')');
+  return plain(a) === plain(b);
+};
+
+/** The bank account must be the claimant's own, or the business's (its registered name) when the claim is for one. */
+function checkAccountHolder(account: BankAccountInput, applicant: Applicant, startup: Startup | undefined): void {
+  const business = startup ? (startup.businessName ?? startup.name) : undefined;
+  if (sameName(account.accountName, applicant.name) || (business && sameName(account.accountName, business))) return;
+  throw new UnprocessableError(
+    business
+      ? `The account must be held by you (${applicant.name}) or by the business (${business}).`
+      : `The account must be held by you (${applicant.name}): subsidies are paid to the claimant.`,
+    'ACCOUNT_NAME_MISMATCH',
+  );
+}
+
+async function sealedAccount(account: BankAccountInput) {
+  const { accountNumber, ...bank } = account;
+  return {
+    bankAccount: { ...bank, accountNumberMasked: maskAccountNumber(accountNumber) },
+    bankAccountCipher: await sealText(JSON.stringify(account)),
+    bankAccountFingerprint: await bankAccountFingerprint(accountNumber),
+  };
+}
+
+/** The earlier claim that holds what this one asked for, as the 409 the claimant sees. */
+async function heldByEarlierClaim(error: HoldTakenError, programme: Programme, applicant: Applicant): Promise<Error> {
+  const hold = await getHold(error.holdKey);
+  if (!hold) return new ConflictError('Another claim changed at the same moment; submit again.', 'CONCURRENT_UPDATE');
+  const earlier = { earlierClaimId: hold.claimId, earlierProgrammeId: hold.programmeId };
+  if (error.holdKey.startsWith('PAID_MONTH#')) {
+    const period = error.holdKey.split('#').pop()!;
+    return new ConflictError(`${period} is already subsidised by claim ${hold.claimId}; a month is paid once, whatever the programme.`, 'ALREADY_SUBSIDISED', {
+      period,
+      ...earlier,
+    });
+  }
+  if (hold.programmeId === programme.id && hold.applicantId === applicant.id) {
+    return new ConflictError(`You have already claimed this programme (claim ${hold.claimId}).`, 'ALREADY_CLAIMED', earlier);
+  }
+  const by = error.holdKey.includes('#PERSON#') ? 'person' : 'business';
+  return new ConflictError(
+    `The policy ${programme.policy} is received once per person and once per business: claim ${hold.claimId} already holds it for this ${by}.`,
+    'ALREADY_RECEIVED',
+    { ...earlier, policy: programme.policy, by },
+  );
+}
+
+/**
+ * Submits the caller's claim: eligibility checked and the amount computed here, from stored facts,
+ * which the claim keeps. Its holds (once per person and business for a one-off policy; each month
+ * of rent or interest once) are taken in the same transaction, so parallel claims cannot both pass.
+ */
+export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> {
+  const programme = await requireProgramme(input.programmeId);
+  const applicant = await findApplicantOfUser(ctx.actor.sub);
+  if (!applicant) throw new NotFoundError('applicant profile; register one with POST /v1/applicants');
+  let startup: Startup | undefined;
+  if (input.startupId) {
+    startup = await getStartup(input.startupId);
+    // Someone else's startup looks like no startup at all.
+    if (!startup || !isFounderOf(startup, ctx.actor.sub)) throw new NotFoundError('startup');
+  }
+  if (input.periods && !isPeriodic(programme.kind)) {
+    throw new ValidationError('periods are claimed from rent and loan-interest subsidies only.', [
+      { field: 'body.periods', message: 'not for this programme' },
+    ]);
+  }
+  const { jobsVerified } = await checkEligibility(programme, applicant, startup, ctx.now);
+  await requiredDocumentsCheck(programme, input.evidence, { applicantId: applicant.id, startupId: startup?.id });
+  const amount = await computeAmount(programme, startup, ctx.now, input.periods);
+  checkAccountHolder(input.bankAccount, applicant, startup);
+  const at = ctx.now.toISOString();
+  const id = newId('clm');
+  const claim: ClaimItem = {
+    id,
+    programmeId: programme.id,
+    programmeKind: programme.kind,
+    programmeName: programme.name,
+    policy: programme.policy,
+    applicantId: applicant.id,
+    applicantUserId: ctx.actor.sub,
+    applicantNameMasked: maskName(applicant.name),
+    idNumberMasked: applicant.idNumberMasked,
+    ...(startup ? { startupId: startup.id, startupName: startup.name } : {}),
+    amountFen: amount.amountFen,
+    amountBasis: amount.basis,
+    facts: factsOf(applicant, startup, amount, jobsVerified),
+    ...(await sealedAccount(input.bankAccount)),
+    evidence: input.evidence,
+    status: 'submitted',
+    submittedAt: at,
+    openObjections: 0,
+    upheldObjections: 0,
+    openRiskAlerts: 0,
+    updatedAt: at,
+    version: 1,
+    holds: holdsOf(programme, { applicantId: applicant.id, startupId: startup?.id, creditCode: startup?.creditCode, periods: amount.periods }),
+    beneficiaryUserIds: [...new Set([ctx.actor.sub, ...(startup ? peopleOf(startup) : [])])],
+  };
+  const view = fromClaimItem(claim);
+  try {
+    // A collision with a parallel claim on the same holds is decided again: then its hold is there.
+    await retryOnConflict(() =>
+      commit(ctx, [
+        ...submitClaimWrites(claim),
+        auditRecord(ctx, {
+          action: 'claim.submitted',
+          entityType: 'claim',
+          entityId: claim.id,
+          after: view,
+          event: {
+            type: 'ClaimSubmitted',
+            data: { claimId: claim.id, programmeId: programme.id, programmeKind: programme.kind, applicantId: applicant.id, startupId: startup?.id ?? null },
+          },
+        }),
+      ]),
+    );
+  } catch (error) {
+    if (error instanceof HoldTakenError) throw await heldByEarlierClaim(error, programme, applicant);
+    throw error;
+  }
+  return view;
+}
+
+/**
+ * The writes that reject a claim with its reason (shown to the claimant) and free its holds, so
+ * that a corrected claim may be made. Not for a claim in a batch or paid.
+ */
+export function rejectionWrites(ctx: Ctx, claim: ClaimItem, reason: string, changes: Partial<ClaimItem> = {}): { after: ClaimItem; writes: TxItem[] } {
+  const at = ctx.now.toISOString();
+  const after: ClaimItem = {
+    ...claim,
+    ...changes,
+    status: 'rejected',
+    rejectionReason: reason,
+    rejectedAt: at,
+    holds: [],
+    updatedAt: at,
+    version: claim.version + 1,
+  };
+  return { after, writes: [saveClaimWrite(after, claim.version), ...releaseHoldWrites(claim.holds ?? [], claim.id)] };
+}
+
+/** The facts as they stand now, checked against the programme again; what differs from the claim's own. */
+async function recheckFacts(claim: ClaimItem, programme: Programme, now: Date): Promise<string[]> {
+  // The bank's figures for a quarter that has ended are the facts; the quarter's rules were checked on entry.
+  if (claim.bankSettlement) return [];
+  const applicantItem = await getApplicantItem(claim.applicantId);
+  if (!applicantItem) return ['the applicant profile is gone'];
+  const applicant = applicantOf(applicantItem);
+  const startup = claim.startupId ? await getStartup(claim.startupId) : undefined;
+  try {
+    const { jobsVerified } = await checkEligibility(programme, applicant, startup, now, false);
+    const periods = claim.facts.periods ? [...new Set(claim.facts.periods.map((p) => p.period))] : undefined;
+    const amount = await computeAmount(programme, startup, now, periods);
+    return factChanges(claim.facts, factsOf(applicant, startup, amount, jobsVerified));
+  } catch (error) {
+    if (error instanceof NotEligibleError) return [`${error.extra.rule}: ${error.message}`];
+    throw error;
+  }
+}
+
+/**
+ * An officer (never one the claim pays) verifies a submitted claim, after the facts it was judged on
+ * are checked again, or rejects it with a reason. Verified claims are published on a disclosure notice.
+ */
+export async function verifyClaim(ctx: Ctx, id: string, input: VerifyClaim): Promise<Claim> {
+  return retryOnConflict(async () => {
+    const claim = await getClaimItem(id);
+    if (!claim) throw new NotFoundError('claim');
+    refuseOwnRecord(ctx, beneficiariesOf(claim), 'a claim');
+    if (claim.status !== 'submitted') {
+      throw new ConflictError(`A ${claim.status} claim cannot be verified or rejected.`, 'INVALID_TRANSITION', { from: claim.status });
+    }
+    const at = ctx.now.toISOString();
+    const decided = { verifiedBy: ctx.actor.sub, verifiedAt: at, ...(input.notes ? { decisionNotes: input.notes } : {}) };
+    if (input.decision === 'reject') {
+      const { after, writes } = rejectionWrites(ctx, claim, input.notes!, decided);
+      await commit(ctx, [
+        ...writes,
+        auditRecord(ctx, {
+          action: 'claim.rejected',
+          entityType: 'claim',
+          entityId: claim.id,
+          before: fromClaimItem(claim),
+          after: fromClaimItem(after),
+          event: { type: 'ClaimRejected', data: { claimId: claim.id, programmeId: claim.programmeId } },
+        }),
+      ]);
+      return fromClaimItem(after);
+    }
+    const changes = await recheckFacts(claim, await requireProgramme(claim.programmeId), ctx.now);
+    if (changes.length > 0) {
+      throw new UnprocessableError(`The facts the claim was judged on have changed (${changes.join('; ')}): reject it with the reason.`, 'FACTS_CHANGED', {
+        changes,
+      });
+    }
+    const after: ClaimItem = { ...claim, status: 'verified', ...decided, updatedAt: at, version: claim.version + 1 };
+    await commit(ctx, [
+      saveClaimWrite(after, claim.version),
+      auditRecord(ctx, {
+        action: 'claim.verified',
+        entityType: 'claim',
+        entityId: claim.id,
+        before: fromClaimItem(claim),
+        after: fromClaimItem(after),
+        event: { type: 'ClaimVerified', data: { claimId: claim.id, programmeId: claim.programmeId, amountFen: claim.amountFen } },
+      }),
+    ]);
+    return fromClaimItem(after);
+  });
+}
+
+/** Statuses in which the claimant may still give another bank account: not in a batch, not paid. */
+const ACCOUNT_CORRECTABLE: readonly ClaimStatus[] = ['submitted', 'verified', 'payment_failed'];
+
+/**
+ * The claimant corrects the bank account (If-Match). After a failed payment this is what makes the
+ * claim payable again; the holder's name is checked as on submission.
+ */
+export async function correctBankAccount(ctx: Ctx, id: string, input: BankAccountInput, expectedVersion: number): Promise<Claim> {
+  const claim = await getClaimItem(id);
+  if (!claim || claim.applicantUserId !== ctx.actor.sub) throw new NotFoundError('claim');
+  if (!ACCOUNT_CORRECTABLE.includes(claim.status)) {
+    throw new ConflictError(`The bank account of a ${claim.status} claim cannot be changed.`, 'ACCOUNT_NOT_CORRECTABLE', { currentStatus: claim.status });
+  }
+  const applicant = await findApplicantOfUser(ctx.actor.sub);
+  if (!applicant) throw new NotFoundError('applicant profile');
+  checkAccountHolder(input, applicant, claim.startupId ? await getStartup(claim.startupId) : undefined);
+  const at = ctx.now.toISOString();
+  const after: ClaimItem = {
+    ...claim,
+    ...(await sealedAccount(input)),
+    status: claim.status === 'payment_failed' ? 'verified' : claim.status,
+    updatedAt: at,
+    version: expectedVersion + 1,
+  };
+  await commit(ctx, [
+    saveClaimWrite(after, expectedVersion),
+    ...accountHolderWrite(after),
+    auditRecord(ctx, {
+      action: 'claim.bank_account_corrected',
+      entityType: 'claim',
+      entityId: claim.id,
+      before: fromClaimItem(claim),
+      after: fromClaimItem(after),
+      event: { type: 'ClaimBankAccountChanged', data: { claimId: claim.id } },
+    }),
+  ]);
+  return fromClaimItem(after);
+}
+
+const STAFF = ['officer', 'finance', 'auditor'] as const;
+const isStaff = (ctx: Ctx) => STAFF.some((role) => hasRole(ctx, role));
+
+/** Staff read any claim; an applicant only their own (others look like 404). */
+export async function getClaim(ctx: Ctx, id: string): Promise<Claim> {
+  const claim = await getClaimItem(id);
+  if (!claim || (!isStaff(ctx) && claim.applicantUserId !== ctx.actor.sub)) throw new NotFoundError('claim');
+  return fromClaimItem(claim);
+}
+
+export interface ClaimListQuery {
+  mine?: boolean;
+  programmeId?: string;
+  status?: ClaimStatus;
+}
+
+/** The caller's own claims (`mine=true`), or a programme's claims by status for staff. */
+export async function listClaims(ctx: Ctx, query: ClaimListQuery, page: PageQuery) {
+  if (query.mine) return listClaimsOfUser(ctx.actor.sub, page);
+  if (!isStaff(ctx)) throw new ForbiddenError('Applicants list their own claims with mine=true.');
+  if (!query.programmeId) throw new ValidationError('Give programmeId (or mine=true).', [{ field: 'query.programmeId', message: 'required' }]);
+  return listClaimsOfProgramme(query.programmeId, query.status, page);
+}
+
+/** An export is read whole: beyond this many claims, narrow it by status. */
+export const MAX_CLAIM_EXPORT_ROWS = 5000;
+
+const CLAIM_EXPORT_COLUMNS = [
+  'id',
+  'programmeName',
+  'status',
+  'applicantNameMasked',
+  'idNumberMasked',
+  'startupName',
+  'amountYuan',
+  'amountBasis',
+  'submittedAt',
+  'verifiedAt',
+  'noticeNumber',
+  'openRiskAlerts',
+  'batchId',
+  'paidAt',
+] as const;
+
+/** A programme's claims (of one status, or all) as CSV for staff: masked names and numbers only, oldest first. */
+export async function exportClaims(ctx: Ctx, programmeId: string, status: ClaimStatus | undefined): Promise<string> {
+  if (!isStaff(ctx)) throw new ForbiddenError();
+  const claims = await allPagesUpTo(
+    (page) => listClaimsOfProgramme(programmeId, status, page),
+    MAX_CLAIM_EXPORT_ROWS,
+    () =>
+      new UnprocessableError(`More than ${MAX_CLAIM_EXPORT_ROWS} claims match; export one status at a time.`, 'EXPORT_TOO_LARGE', {
+        limit: MAX_CLAIM_EXPORT_ROWS,
+      }),
+  );
+  return toCsv(
+    CLAIM_EXPORT_COLUMNS,
+    claims.map((claim) => CLAIM_EXPORT_COLUMNS.map((column) => (column === 'amountYuan' ? yuan(claim.amountFen) : claim[column]))),
+  );
+}
+
+/** Payable: verified, its disclosure notice closed, no objection open or upheld, not in a batch. */
+export function isPayable(claim: Claim, now: Date): boolean {
+  return (
+    claim.status === 'verified' &&
+    claim.noticeId !== undefined &&
+    claim.disclosureEndsAt !== undefined &&
+    claim.disclosureEndsAt <= now.toISOString() &&
+    claim.openObjections === 0 &&
+    claim.upheldObjections === 0
+  );
+}
+
+// What other modules read (and write in their transactions) of this module's records, entering through index.ts.
+export {
+  accountHoldersOf,
+  beneficiariesOf,
+  claimKeys,
+  claimRiskCounterWrite,
+  fromClaimItem,
+  getClaimItem,
+  listClaimsOfUser,
+  saveClaimWrite,
+} from './repository';
+export type { ClaimItem } from './repository';

@@ -1,0 +1,7 @@
+/** mentors: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
+export * from './assignments';
+export * from './report';
+export * from './schema';
+export * from './service';
+export * from './sessions';
+export * from './suggestions';

@@ -1,0 +1,68 @@
+import { getItem, putNew } from '../db/items';
+import { queryPage, type PageQuery } from '../db/pagination';
+import type { TxItem } from '../db/transact';
+import { ConflictError } from '../errors';
+import { DEFAULT_POLICY, type Programme } from './schema';
+
+/** Every key of programmes and their money is built here and nowhere else. */
+export const programmeKeys = {
+  programme: (id: string) => ({ pk: `PROGRAMME#${id}`, sk: 'PROGRAMME' }),
+  /** The programme's money (budget, committed, paid, reversed): the item every budget condition is on. */
+  totals: (programmeId: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: 'TOTALS' }),
+  programmes: () => 'PROGRAMMES',
+};
+
+const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
+
+function strip<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
+}
+
+export interface TotalsItem {
+  budgetFen: number;
+  committedFen: number;
+  paidFen: number;
+  reversedFen: number;
+  /** committed + paid − reversed, kept in step because DynamoDB conditions cannot add. */
+  usedFen: number;
+  /** Number of ledger entries written: serialises ledger writes so running totals are exact. */
+  ledgerSeq: number;
+}
+
+export function createProgrammeWrites(programme: Programme): TxItem[] {
+  const totals: TotalsItem = { budgetFen: programme.budgetFen, committedFen: 0, paidFen: 0, reversedFen: 0, usedFen: 0, ledgerSeq: 0 };
+  return [
+    putNew(
+      {
+        ...programmeKeys.programme(programme.id),
+        entity: 'programme',
+        ...programme,
+        gsi1pk: programmeKeys.programmes(),
+        gsi1sk: `${programme.createdAt}#${programme.id}`,
+      },
+      () => new ConflictError('Programme id collision; retry.'),
+    ),
+    putNew({ ...programmeKeys.totals(programme.id), entity: 'programmeTotals', ...totals }, () => new ConflictError('Programme id collision; retry.')),
+  ];
+}
+
+export async function getProgramme(id: string): Promise<Programme | undefined> {
+  const item = await getItem<Record<string, unknown>>(programmeKeys.programme(id));
+  return item ? programmeOf(item) : undefined;
+}
+
+/** Programmes stored before policies and working-day disclosure read with today's defaults. */
+function programmeOf(item: Record<string, unknown>): Programme {
+  const { disclosureDays: _old, ...programme } = strip<Programme & { disclosureDays?: number }>(item);
+  return { ...programme, policy: programme.policy ?? DEFAULT_POLICY[programme.kind], disclosureWorkingDays: programme.disclosureWorkingDays ?? 5 };
+}
+
+export async function getTotals(programmeId: string): Promise<TotalsItem | undefined> {
+  const item = await getItem<TotalsItem>(programmeKeys.totals(programmeId));
+  return item;
+}
+
+export async function listProgrammeItems(page: PageQuery) {
+  const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: programmeKeys.programmes(), newestFirst: true, page });
+  return { items: result.items.map(programmeOf), nextCursor: result.nextCursor };
+}

@@ -1,3 +1,0 @@
-import './spaces/reactions';
-import './mentors/reactions';
-import './risk/rules';

@@ -1,0 +1,4 @@
+/** reports: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
+export * from './counters';
+export * from './schema';
+export * from './service';
