@@ -30,6 +30,17 @@ export const LoanPolicyVersion = z
     interestSubsidyShareBp: z.number().int().min(0).max(10_000).default(5000),
     /** …on at most this much of an individual loan's principal (the interest on the rest is not subsidised). */
     interestSubsidyBaseFen: z.number().int().min(1).max(100_000_000_00).default(30_000_000),
+    /** A small enterprise (a verified registered business of a startup) borrows at most this… */
+    smallEnterpriseCapFen: Fen.default(600_000_000),
+    /** …for at most this many months… */
+    smallEnterpriseMaxTermMonths: z.number().int().min(1).max(120).default(24),
+    /** …having hired people of the priority groups for this share of its staff (latest verified job report)… */
+    smallEnterpriseMinPriorityShareBp: z.number().int().min(0).max(10_000).default(1500),
+    /** …or this share when it employs more than `smallEnterpriseLargeStaff`. */
+    smallEnterpriseLargeStaff: z.number().int().min(1).max(100_000).default(100),
+    smallEnterpriseLargeMinPriorityShareBp: z.number().int().min(0).max(10_000).default(800),
+    /** A partnership (合伙创业) borrows up to the sum of its partners' individual caps plus this share (1000 = 10 %). */
+    partnershipUpliftBp: z.number().int().min(0).max(10_000).default(1000),
   })
   .meta({ id: 'LoanPolicyVersion' });
 export type LoanPolicyVersion = z.infer<typeof LoanPolicyVersion>;
@@ -53,7 +64,10 @@ export const LoanPolicy = z
   .meta({ id: 'LoanPolicy' });
 export type LoanPolicy = z.infer<typeof LoanPolicy>;
 
-/** Sichuan's rules: loans issued from 2025-04-01 up to 500,000 yuan for 3 years; 300,000 before. */
+/**
+ * Sichuan's rules: loans issued from 2025-04-01 up to 500,000 yuan for 3 years to an individual
+ * (300,000 before), up to 6,000,000 yuan for 2 years to a small enterprise (4,000,000 before).
+ */
 export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
   {
     appliesFrom: '2000-01-01',
@@ -69,6 +83,12 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     goodRecordOnTimeRateBp: 9000,
     interestSubsidyShareBp: 5000,
     interestSubsidyBaseFen: 30_000_000,
+    smallEnterpriseCapFen: 400_000_000,
+    smallEnterpriseMaxTermMonths: 24,
+    smallEnterpriseMinPriorityShareBp: 1500,
+    smallEnterpriseLargeStaff: 100,
+    smallEnterpriseLargeMinPriorityShareBp: 800,
+    partnershipUpliftBp: 1000,
   },
   {
     appliesFrom: '2025-04-01',
@@ -84,6 +104,12 @@ export const DEFAULT_LOAN_POLICY: LoanPolicyVersion[] = [
     goodRecordOnTimeRateBp: 9000,
     interestSubsidyShareBp: 5000,
     interestSubsidyBaseFen: 30_000_000,
+    smallEnterpriseCapFen: 600_000_000,
+    smallEnterpriseMaxTermMonths: 24,
+    smallEnterpriseMinPriorityShareBp: 1500,
+    smallEnterpriseLargeStaff: 100,
+    smallEnterpriseLargeMinPriorityShareBp: 800,
+    partnershipUpliftBp: 1000,
   },
 ];
 
@@ -91,6 +117,11 @@ const OtherLoan = z.strictObject({ lender: z.string().trim().min(2).max(60), out
 
 export const SubmitLoanApplication = z
   .strictObject({
+    /**
+     * individual (the default); a partnership (合伙创业) of the startup's founder and co-founders; a
+     * small enterprise (小微企业): the startup's verified registered business. The last two name the startup.
+     */
+    borrowerType: z.enum(['individual', 'partnership', 'small_enterprise']).default('individual'),
     /** Officers file for a person by applicant id; an applicant files for themselves and leaves it out. */
     applicantId: Id('apl').optional(),
     priorityGroup: ApplicantCategory,
@@ -103,7 +134,7 @@ export const SubmitLoanApplication = z
     otherLoans: z.strictObject({ borrower: z.array(OtherLoan).max(20), spouse: z.array(OtherLoan).max(20) }),
   })
   .meta({ id: 'SubmitLoanApplication' });
-export type SubmitLoanApplication = z.infer<typeof SubmitLoanApplication>;
+export type SubmitLoanApplication = z.input<typeof SubmitLoanApplication>;
 
 export const BankDecision = z
   .strictObject({ approved: z.boolean(), bank: z.string().trim().min(2).max(60), reference: z.string().trim().min(2).max(60), decidedOn: Day })
@@ -193,7 +224,7 @@ export type LoanApplicationStatus = z.infer<typeof LoanApplicationStatus>;
 export const LoanApplication = z
   .object({
     id: z.string().meta({ example: 'lap_01JD3Z7K8M9N0P1Q2R3S4T5V6W' }),
-    borrowerType: z.literal('individual'),
+    borrowerType: z.enum(['individual', 'partnership', 'small_enterprise']),
     applicantId: z.string(),
     priorityGroup: ApplicantCategory,
     startupId: z.string().optional(),

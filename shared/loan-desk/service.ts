@@ -1,6 +1,6 @@
 import { auditRecord, commit } from '../audit/service';
 import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
-import { addDays, dayOf } from '../clock';
+import { addDays, dayOf, now } from '../clock';
 import type { Ctx } from '../context';
 import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
@@ -13,6 +13,8 @@ import { countWrites } from '../reports/counters';
 import { isFounderOf, peopleOf } from '../startups/founders';
 import { getStartup } from '../startups/repository';
 import type { Startup } from '../startups/schema';
+import { operatingMonthsOf } from '../businesses/service';
+import { latestVerifiedJobReport } from '../startups/job-reports';
 import { certificatesOf } from '../training/service';
 import type { JobSummary } from '../jobs';
 import { compensationWrites as fundCompensation, guaranteeWrites, onTimeWrite, recoveryWrites as fundRecovery, releaseWrite } from './fund';
@@ -125,8 +127,63 @@ async function loansIssuedTo(applicantId: string): Promise<number> {
   return (await getItem<{ loansIssued?: number }>(loanDeskKeys.borrower(applicantId)))?.loansIssued ?? 0;
 }
 
+/**
+ * The cap and term of a borrower under a policy version: an individual's; a partnership's, the sum of
+ * its partners' individual caps plus the policy's uplift (10 %); a small enterprise's, once its
+ * registered business is verified and it has hired people of the priority groups for the policy's
+ * share of its staff (the latest verified job report).
+ */
+async function capsFor(
+  application: LoanApplication,
+  policy: LoanPolicyVersion,
+): Promise<{ capFen: number; termMonths: number; capRule: string; termRule: string; who: string }> {
+  if (application.borrowerType === 'individual') {
+    return {
+      capFen: policy.individualCapFen,
+      termMonths: policy.individualMaxTermMonths,
+      capRule: 'individualCap',
+      termRule: 'individualTerm',
+      who: 'An individual',
+    };
+  }
+  const startup = application.startupId ? await getStartup(application.startupId) : undefined;
+  if (!startup) throw new NotEligibleError('loanStartup', 'A partnership or a small enterprise borrows for its startup.');
+  if (application.borrowerType === 'partnership') {
+    const partners = peopleOf(startup).length;
+    if (partners < 2) throw new NotEligibleError('partnership', 'A partnership has two or more partners (the founder and co-founders).');
+    return {
+      capFen: Math.floor((policy.individualCapFen * partners * (10_000 + policy.partnershipUpliftBp)) / 10_000),
+      termMonths: policy.individualMaxTermMonths,
+      capRule: 'partnershipCap',
+      termRule: 'individualTerm',
+      who: `A partnership of ${partners}`,
+    };
+  }
+  const { business } = await operatingMonthsOf(startup.id, dayOf(now()));
+  if (!business || business.status !== 'active' || business.entityType !== 'enterprise') {
+    throw new NotEligibleError('verifiedEnterprise', 'A small enterprise borrows once its registered enterprise is verified and active.');
+  }
+  const report = await latestVerifiedJobReport(startup.id);
+  const staff = report?.employees ?? 0;
+  const priority = report ? (report.priorityGroupEmployed ?? report.collegeGraduatesEmployed) : 0;
+  const needBp = staff > policy.smallEnterpriseLargeStaff ? policy.smallEnterpriseLargeMinPriorityShareBp : policy.smallEnterpriseMinPriorityShareBp;
+  if (staff === 0 || priority * 10_000 < needBp * staff) {
+    throw new NotEligibleError(
+      'priorityHires',
+      `A small enterprise has hired people of the priority groups for at least ${needBp / 100} % of its staff (verified: ${priority} of ${staff}).`,
+    );
+  }
+  return {
+    capFen: policy.smallEnterpriseCapFen,
+    termMonths: policy.smallEnterpriseMaxTermMonths,
+    capRule: 'smallEnterpriseCap',
+    termRule: 'smallEnterpriseTerm',
+    who: 'A small enterprise',
+  };
+}
+
 /** The rules of eligibility and the caps of the policy that applies on `day`; the first failing rule is named. */
-async function checkRules(application: LoanApplication, day: string, amountFen: number, termMonths: number): Promise<number> {
+async function checkRules(application: LoanApplication, day: string, amountFen: number, termMonths: number): Promise<number | undefined> {
   const policy = versionOn(await getLoanPolicy(), day);
   if (!policy) throw new NotEligibleError('policy', `No loan policy applies on ${day}.`);
   const applicant = await getApplicantItem(application.applicantId);
@@ -137,18 +194,17 @@ async function checkRules(application: LoanApplication, day: string, amountFen: 
   if (applicant.category !== application.priorityGroup) {
     throw new NotEligibleError('priorityGroup', `The borrower is registered as ${applicant.category}, not ${application.priorityGroup}.`);
   }
-  if (amountFen > policy.individualCapFen) {
+  const caps = await capsFor(application, policy);
+  if (amountFen > caps.capFen)
+    throw new NotEligibleError(caps.capRule, `${caps.who} borrows at most ${caps.capFen} fen under the policy applying from ${policy.appliesFrom}.`);
+  if (termMonths > caps.termMonths) {
     throw new NotEligibleError(
-      'individualCap',
-      `An individual borrows at most ${policy.individualCapFen} fen under the policy applying from ${policy.appliesFrom}.`,
+      caps.termRule,
+      `${caps.who}'s loan runs at most ${caps.termMonths} months under the policy applying from ${policy.appliesFrom}.`,
     );
   }
-  if (termMonths > policy.individualMaxTermMonths) {
-    throw new NotEligibleError(
-      'individualTerm',
-      `An individual loan runs at most ${policy.individualMaxTermMonths} months under the policy applying from ${policy.appliesFrom}.`,
-    );
-  }
+  // A small enterprise's loan is the business's: the person's count of loans is not taken.
+  if (application.borrowerType === 'small_enterprise') return undefined;
   if ((await loansIssuedTo(application.applicantId)) >= policy.maxLoansPerPerson) {
     throw new NotEligibleError('maxLoansPerPerson', `A person may have at most ${policy.maxLoansPerPerson} guaranteed loans over time.`);
   }
@@ -168,6 +224,10 @@ export async function submitApplication(ctx: Ctx, input: SubmitLoanApplication):
     if (!(await getApplicantItem(input.applicantId))) throw new NotFoundError('applicant');
     applicantId = input.applicantId;
   }
+  const borrowerType = input.borrowerType ?? 'individual';
+  if (borrowerType !== 'individual' && !input.startupId) {
+    throw new ValidationError('A partnership or a small enterprise names its startup.', [{ field: 'body.startupId', message: 'required' }]);
+  }
   if (input.startupId) {
     const startup = await getStartup(input.startupId);
     const applicant = await getApplicantItem(applicantId);
@@ -178,9 +238,9 @@ export async function submitApplication(ctx: Ctx, input: SubmitLoanApplication):
   const { applicantId: _ignored, ...rest } = input;
   const application: LoanApplication = {
     id: newId('lap'),
-    borrowerType: 'individual',
     applicantId,
     ...rest,
+    borrowerType,
     status: 'submitted',
     repaidPrincipalFen: 0,
     interestPaidFen: 0,
@@ -286,7 +346,7 @@ export function issueLoan(ctx: Ctx, id: string, input: IssueLoan): Promise<LoanA
     return {
       after: { ...before, status: 'issued', loan, instalmentsSettled: 0, overduePeriods: [], ...(await dueDates(loan, 0)) },
       extra: [
-        takeLoanWrite(before.applicantId, max),
+        ...(max === undefined ? [] : [takeLoanWrite(before.applicantId, max)]),
         ...(before.guarantee?.fundId ? releaseWrite(before.guarantee.fundId, before.amountFen - input.principalFen) : []),
         ...countWrites(input.startDate.slice(0, 7), { loans_issued: 1, loans_principal_fen: input.principalFen }),
       ],

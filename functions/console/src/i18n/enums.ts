@@ -146,6 +146,8 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   enrolled: ['已报名', 'Enrolled'],
   training_subsidy: ['创业培训补贴', 'Training subsidy'],
   individual: ['个人', 'Individual'],
+  partnership: ['合伙创业', 'Partnership'],
+  small_enterprise: ['小微企业', 'Small enterprise'],
   certified: ['已认定', 'Certified'],
   bank_approved: ['银行已审批', 'Approved by the bank'],
   bank_declined: ['银行未批准', 'Declined by the bank'],

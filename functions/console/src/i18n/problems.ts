@@ -216,6 +216,16 @@ export const RULES: Record<string, readonly [string, string]> = {
   // guaranteed loans and training
   individualCap: ['超过个人创业担保贷款额度上限。', 'The amount is above the individual loan cap.'],
   individualTerm: ['超过个人创业担保贷款期限上限。', 'The term is longer than an individual loan may run.'],
+  smallEnterpriseCap: ['超过小微企业创业担保贷款额度上限。', 'The amount is above the small-enterprise loan cap.'],
+  smallEnterpriseTerm: ['超过小微企业创业担保贷款期限上限。', 'The term is longer than a small-enterprise loan may run.'],
+  priorityHires: [
+    '新招用重点群体人数占职工比例未达要求（以核实的用工报告为准）。',
+    'Too few of its staff are hires of the priority groups (verified job report).',
+  ],
+  verifiedEnterprise: ['须有经核实、正常存续的小微企业。', 'The startup must have a verified, active enterprise.'],
+  partnership: ['合伙创业须有两名及以上合伙人。', 'A partnership has two or more partners.'],
+  partnershipCap: ['超过合伙创业贷款额度上限（合伙人额度之和上浮 10%）。', 'The amount is above the partnership cap (the partners’ caps plus 10 %).'],
+  loanStartup: ['合伙创业或小微企业须以其创业项目申请。', 'A partnership or a small enterprise borrows for its startup.'],
   maxExtensionMonths: ['展期超过政策允许的月数。', 'The extension is longer than the policy allows.'],
   maxLoansPerPerson: ['每人享受创业担保贷款次数已达上限。', 'This person has had the most guaranteed loans allowed.'],
   policy: ['该日期没有适用的贷款政策。', 'No loan policy applies on that date.'],
