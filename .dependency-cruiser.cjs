@@ -29,10 +29,14 @@ module.exports = {
     },
     {
       name: 'no-module-cycle',
-      comment: 'No cycle between modules either (applications → startups → applications): one of them exposes what the other needs, or gets it passed in.',
-      severity: 'warn',
+      comment:
+        'No cycle between modules either (applications → startups → applications): one of them exposes what the other needs, or gets it passed in. ' +
+        'Known and not yet undone: documents reads claims, payouts and programmes (who may open a record’s documents, the claim checklist) while ' +
+        'they use its checklist and document types; until that is undone, a cycle made only of these five modules is not reported ' +
+        '(a baseline does not cover folder rules). A cycle through any other module is.',
+      severity: 'error',
       scope: 'folder',
-      from: { path: '^shared/[^/]+$' },
+      from: { path: '^shared/[^/]+$', pathNot: '^shared/(documents|claims|payouts|programmes|businesses)$' },
       to: { path: '^shared/[^/]+$', circular: true },
     },
     {
@@ -47,7 +51,7 @@ module.exports = {
       comment:
         'Another module enters a module through its index.ts only: its service functions and schemas, never its repository or other internals. ' +
         'When it needs another module’s data, it calls a (narrow) service function that module exports.',
-      severity: 'warn',
+      severity: 'error',
       from: { path: '^shared/([^/]+)/', pathNot: KERNEL },
       to: { path: MODULE_INTERNALS, pathNot: '^shared/$1/' },
     },
@@ -56,7 +60,7 @@ module.exports = {
       comment:
         'functions/ and infra/ use a module through its index.ts only. One exception: shared/<module>/reactions.ts, the second door the ' +
         'reaction workers (functions/reactions) and the local server register reactions through; the API functions never load it.',
-      severity: 'warn',
+      severity: 'error',
       from: { path: '^(functions|infra)/', pathNot: '^functions/console/src/' },
       to: { path: MODULE_INTERNALS, pathNot: '^shared/[^/]+/reactions\\.ts$' },
     },

@@ -5,8 +5,7 @@ import { log, withRequestLog } from '../../shared/logger';
 import { countFailure } from '../../shared/metrics';
 import { closeEventRegistrations } from '../../shared/programme-events';
 import { finishAllocations } from '../../shared/spaces';
-import { flagOverdueReviews, flagPastTerm } from '../../shared/startups';
-import { checkLedgerConsistency } from '../../shared/payouts';
+import { checkLedgerConsistency, flagOverdueReviews, flagPastTerm } from '../../shared/risk';
 import { closeNotices } from '../../shared/claims';
 import { markOverdueLoans } from '../../shared/loan-desk';
 

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { DEFAULT_DOCUMENTS_BUCKET } from '../../shared/documents';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -27,6 +26,8 @@ export function localConfig() {
     tableName: process.env.TABLE_NAME ?? 'fuhua',
     /** 0: any free port (clients learn it from the presigned URLs the API gives). */
     s3Port: Number(process.env.S3_LOCAL_PORT ?? 0),
-    documentsBucket: process.env.DOCUMENTS_BUCKET ?? DEFAULT_DOCUMENTS_BUCKET,
+    // The app's own default too (shared/documents/storage.ts). Named here rather than imported: start.ts reads this
+    // config before the app's modules may load (they create their clients from the environment it then sets).
+    documentsBucket: process.env.DOCUMENTS_BUCKET ?? 'fuhua-documents',
   };
 }

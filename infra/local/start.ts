@@ -11,6 +11,9 @@ import { demoSub, ensureLocalSecrets, mintLocalToken, secretsFile } from './iden
  * data folder), the table, demo data, and the API on localhost.
  * Everything a person can fix is reported in one sentence, never as a stack trace.
  */
+/** What has started so far, stopped again if a later step fails (no DynamoDB Local left running). */
+const started: Array<() => Promise<void>> = [];
+
 async function main(): Promise<void> {
   const config = localConfig();
   checkWritable(config.dataDir);
@@ -27,8 +30,10 @@ async function main(): Promise<void> {
 
   const { startDynamoLocal } = await import('./dynamodb');
   const dynamo = await startDynamoLocal({ port: config.dynamoPort, path: dbDir, host: config.host });
+  started.push(() => dynamo.stop());
   const { startLocalS3 } = await import('./s3');
   const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), bucket: config.documentsBucket });
+  started.push(() => s3.stop());
   // The app's modules read these when first imported, so they are set before importing them.
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.S3_ENDPOINT = s3.endpoint;
@@ -83,8 +88,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   const message = error instanceof StartupProblem ? error.message : `Fuhua could not start: ${(error as Error).message}`;
   console.error(message);
+  await Promise.allSettled(started.map((stop) => stop()));
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { hasRole, type Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';

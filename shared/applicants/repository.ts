@@ -24,7 +24,14 @@ export const applicantKeys = {
   changeRequestsByStatus: (status: ChangeRequestStatus) => `CHANGE_REQUESTS#${status}`,
   /** Registration attempts of one login on one (Beijing) day: the ceiling on guessing numbers. */
   registrationAttempts: (sub: string, day: string) => ({ pk: `REGISTRATION_ATTEMPTS#${sub}`, sk: day }),
+  /** The applicant's one active application (taken on submission by applications, freed by rejection, withdrawal or leaving incubation). */
+  activeApplication: (applicantId: string) => ({ pk: `ACTIVE_APPLICATION#${applicantId}`, sk: 'ACTIVE_APPLICATION' }),
 };
+
+/** Frees the applicant's active slot (rejection, withdrawal, or the startup leaving incubation). */
+export function releaseActiveSlotWrite(applicantId: string): TxItem {
+  return { Delete: { TableName: tableName(), Key: applicantKeys.activeApplication(applicantId) } };
+}
 
 /**
  * The one answer to a registration that cannot be taken, whatever the reason: a login that has a

@@ -5,7 +5,7 @@ import { maskIdNumber } from '../privacy';
 import { AppError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError } from '../errors';
 import { addDays, dayOf, startOfDay } from '../clock';
 import { slotWrite, takeSlot } from '../db/slots';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { birthDateOf, idNumberFingerprint } from './identity';
 import {
@@ -135,4 +135,4 @@ export async function releaseIdentity(ctx: Ctx, id: string, input: ReleaseIdenti
 }
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem } from './repository';
+export { applicantKeys, fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem, releaseActiveSlotWrite } from './repository';

@@ -1,5 +1,5 @@
-import { ageOn } from '../applicants/identity';
-import type { Applicant } from '../applicants/schema';
+import { ageOn } from '../applicants';
+import type { Applicant } from '../applicants';
 import { addDays, dayOf } from '../clock';
 import { NotEligibleError } from '../errors';
 

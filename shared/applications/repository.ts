@@ -4,7 +4,7 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, NotEligibleError } from '../errors';
-import type { ApplicantCategory } from '../applicants/schema';
+import { applicantKeys, type ApplicantCategory } from '../applicants';
 import type { Sector } from '../sectors';
 import type { Application, QueueStatus, ReviewAssignment, Score } from './schema';
 
@@ -22,7 +22,8 @@ export const applicationKeys = {
    * At most one application per applicant that is submitted, under review, approved or incubating:
    * this item exists while they have one, written on submission with attribute_not_exists.
    */
-  active: (applicantId: string) => ({ pk: `ACTIVE_APPLICATION#${applicantId}`, sk: 'ACTIVE_APPLICATION' }),
+  /** The applicant's one active application: the slot is the applicant's (shared/applicants), so that a startup leaving frees it. */
+  active: applicantKeys.activeApplication,
   mine: (userId: string) => `APPLICATIONS_OF#${userId}`,
   queue: (status: QueueStatus) => `APPLICATION_QUEUE#${status}`,
   queueBySector: (status: QueueStatus, sector: Sector) => `APPLICATION_QUEUE#${status}#${sector}`,
@@ -112,11 +113,6 @@ export function claimActiveSlotWrite(applicantId: string, applicationId: string)
     ActiveApplicationEntity.toItem({ applicantId, applicationId }),
     () => new NotEligibleError('one_active_application', 'You already have an application that is submitted, under review, approved or incubating.'),
   );
-}
-
-/** Frees the applicant's active slot (rejection, withdrawal, or the startup leaving incubation). */
-export function releaseActiveSlotWrite(applicantId: string): TxItem {
-  return { Delete: { TableName: tableName(), Key: applicationKeys.active(applicantId) } };
 }
 
 /** The assignment item, written once per reviewer and application. */

@@ -1,21 +1,21 @@
+import { releaseActiveSlotWrite } from '../applicants';
 // The review of a submitted application: reviewers, their scores, and the officer's decision.
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, type TxItem } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { refuseOwnRecord } from '../duties';
-import { countWrites } from '../reports/counters';
-import { createStartupWrite } from '../startups/repository';
-import { newStartup } from '../startups/service';
+import { countWrites } from '../reports';
+import { createStartupWrite } from '../startups';
+import { newStartup } from '../startups';
 import {
   assignmentWrite,
   getApplication as readApplication,
   getScore,
   listAssignments,
   listScores,
-  releaseActiveSlotWrite,
   removeAssignmentWrite,
   retryable,
   saveApplicationWrite,
@@ -25,7 +25,7 @@ import {
 import { SCORE_CRITERIA, type Application, type DecideApplication, type MyReviewAssignment, type Score, type ScoreInput } from './schema';
 import { getItems } from '../db/items';
 import { applicationAudit, invalidTransition, isReviewer, isStaff, visibleApplication } from './service';
-import { assertInStaffDirectory } from '../staff/service';
+import { assertInStaffDirectory } from '../staff';
 
 export const MAX_REVIEWERS = 5;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { ApplicantCategory } from '../applicants/schema';
+import { ApplicantCategory } from '../applicants';
 import { Sector } from '../sectors';
-import { SpaceRequest } from '../startups/schema';
+import { SpaceRequest } from '../startups';
 
 export const APPLICATION_STATUSES = ['draft', 'submitted', 'under_review', 'approved', 'rejected', 'withdrawn'] as const;
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);

@@ -1,7 +1,8 @@
-import type { DomainEvent } from '../events/bus';
-import { findApplicantOfUser } from '../applicants/service';
-import { auditRecord, commit } from '../audit/service';
-import { listAuditByEntity } from '../audit/repository';
+import { releaseActiveSlotWrite } from '../applicants';
+import type { DomainEvent } from '../events';
+import { findApplicantOfUser } from '../applicants';
+import { auditRecord, commit } from '../audit';
+import { listAuditByEntity } from '../audit';
 import { monthOf } from '../clock';
 import { hasRole, type Ctx } from '../context';
 import { allPagesUpTo, type PageQuery } from '../db/pagination';
@@ -9,9 +10,9 @@ import { retryOnConflict } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { toCsv } from '../csv';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 import type { Sector } from '../sectors';
-import type { ApplicantCategory } from '../applicants/schema';
+import type { ApplicantCategory } from '../applicants';
 import { eligibilityProblem } from './eligibility';
 import {
   claimActiveSlotWrite,
@@ -19,7 +20,6 @@ import {
   getApplication as readApplication,
   listApplicationsOf,
   listQueue,
-  releaseActiveSlotWrite,
   retryable,
   saveApplicationWrite,
 } from './repository';
@@ -241,4 +241,4 @@ export async function applicationHistory(ctx: Ctx, id: string, page: PageQuery) 
 }
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { getApplication as findApplication, listApplicationsOf, releaseActiveSlotWrite } from './repository';
+export { getApplication as findApplication, listApplicationsOf } from './repository';

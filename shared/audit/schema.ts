@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RecordedEvent } from '../events';
 
 export const AuditChange = z.object({ before: z.unknown().optional(), after: z.unknown().optional() });
 
@@ -18,7 +19,7 @@ export const AuditRecord = z
     requestId: z.string(),
     /** The `x-request-id` the client sent, if any: the client's word, not the platform's. */
     clientRequestId: z.string().optional(),
-    event: z.object({ type: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).optional(),
+    event: RecordedEvent.optional(),
   })
   .meta({ id: 'AuditRecord' });
 export type AuditRecord = z.infer<typeof AuditRecord>;

@@ -5,8 +5,8 @@ import { redact } from '../privacy';
 import type { TxItem } from '../db/transact';
 import { transact } from '../db/write';
 import type { PageQuery } from '../db/pagination';
-import { dispatch, dispatchesInProcess, type DomainEvent } from '../events/bus';
-import { isDeclaredEvent, UndeclaredEventError } from '../events/catalogue';
+import { dispatch, dispatchesInProcess, type DomainEvent } from '../events';
+import { isDeclaredEvent, UndeclaredEventError } from '../events';
 import { auditPut, listAudit, type AuditFilter } from './repository';
 import type { AuditRecord } from './schema';
 

@@ -1,6 +1,6 @@
 import { NotEligibleError } from '../errors';
 import type { Eligibility } from '../programmes/schema';
-import { addMonths } from '../startups/service';
+import { addMonths } from '../startups';
 import { verifiedFactsOf } from './facts';
 import { getBusiness } from './repository';
 import { monthsBetween } from './service';

@@ -1,11 +1,11 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { evidenceDocuments } from '../documents/checklist';
 import { refuseOwnRecord } from '../duties';
 import { newId } from '../ids';
-import { peopleOf } from '../startups/founders';
-import { getStartup } from '../startups/service';
+import { peopleOf } from '../startups';
+import { getStartup } from '../startups';
 import { listFacts as readFacts, recordFactWrite } from './repository';
 import type { Fact, RecordFact, VerifiedFacts } from './schema';
 

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { IdNumber, PersonName } from '../applicants/schema';
+import { IdNumber, PersonName } from '../applicants';
 import { Day } from '../clock';
 import { idPattern } from '../ids';
-import { creditCodeProblem } from '../startups/credit-code';
+import { creditCodeProblem } from '../startups';
 
 /** 个体工商户 / 企业 / 农民专业合作社 / 民办非企业单位 / 网店. */
 export const ENTITY_TYPES = ['individual_business', 'enterprise', 'farmer_cooperative', 'private_non_enterprise', 'online_shop'] as const;

@@ -1,6 +1,6 @@
-import { idNumberFingerprint } from '../applicants/identity';
-import { getApplicantItem } from '../applicants/repository';
-import { auditRecord, commit } from '../audit/service';
+import { idNumberFingerprint } from '../applicants';
+import { getApplicantItem } from '../applicants';
+import { auditRecord, commit } from '../audit';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { tableName } from '../db/table';
@@ -9,11 +9,11 @@ import { evidenceDocuments } from '../documents/checklist';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { maskIdNumber } from '../privacy';
-import { occupiedMonthsOf } from '../spaces/service';
-import { peopleOf } from '../startups/founders';
-import { listStartupsOfFounder, startupKeys } from '../startups/repository';
-import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
-import { getStartup } from '../startups/service';
+import { occupiedMonthsOf } from '../spaces';
+import { peopleOf } from '../startups';
+import { listStartupsOfFounder, startupKeys } from '../startups';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
+import { getStartup } from '../startups';
 import {
   claimCreditCodeWrite,
   firstBusinessOf,

@@ -1,15 +1,15 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { dayOf, monthOf } from '../clock';
 import type { Ctx } from '../context';
 import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
-import { countWrites } from '../reports/counters';
-import { peopleOf } from '../startups/founders';
-import { getStartup, saveStartupWrite } from '../startups/repository';
-import type { Startup } from '../startups/schema';
-import { addMonths } from '../startups/service';
-import type { RecordSuccess } from '../startups/term-schema';
+import { countWrites } from '../reports';
+import { peopleOf } from '../startups';
+import { findStartup as getStartup, saveStartupWrite } from '../startups';
+import type { Startup } from '../startups';
+import { addMonths } from '../startups';
+import type { RecordSuccess } from '../startups';
 import { verifiedFactsOf } from './facts';
 import { getBusiness } from './repository';
 

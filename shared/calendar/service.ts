@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { addDays, dayOf, startOfDay, weekdayOf } from '../clock';
 import type { Ctx } from '../context';
 import { PreconditionFailedError, ValidationError } from '../errors';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { hasRole, type Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';

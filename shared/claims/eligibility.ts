@@ -1,12 +1,12 @@
-import type { Applicant } from '../applicants/schema';
+import type { Applicant } from '../applicants';
 import { dayOf, monthOf } from '../clock';
 import { NotEligibleError } from '../errors';
-import { interestPeriodsOf } from '../loans/service';
-import { certificatesOf } from '../training/service';
-import { occupiedMonthsOf } from '../spaces/service';
-import { latestVerifiedJobReport } from '../startups/job-reports';
+import { interestPeriodsOf } from '../loans';
+import { certificatesOf } from '../training';
+import { occupiedMonthsOf } from '../spaces';
+import { latestVerifiedJobReport } from '../startups';
 import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
-import type { Startup } from '../startups/schema';
+import type { Startup } from '../startups';
 import { heldAlready, holdKeys } from './holds';
 import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod } from './schema';
 import type { Programme } from '../programmes/schema';

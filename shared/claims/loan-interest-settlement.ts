@@ -1,5 +1,5 @@
-import { getApplicantItem } from '../applicants/repository';
-import { auditRecord, commit } from '../audit/service';
+import { getApplicantItem } from '../applicants';
+import { auditRecord, commit } from '../audit';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { sealText } from '../crypto';
@@ -17,8 +17,8 @@ import {
   type LoanApplication,
   type SettlementPreview,
 } from '../loan-desk';
-import { requireProgramme } from '../programmes/service';
-import { getStartup } from '../startups/repository';
+import { requireProgramme } from '../programmes';
+import { findStartup as getStartup } from '../startups';
 import { getHold, holdKeys, HoldTakenError } from './holds';
 import { submitClaimWrites, type ClaimItem } from './repository';
 

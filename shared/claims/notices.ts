@@ -1,5 +1,5 @@
-import { auditRecord, commit, commitBookkeeping } from '../audit/service';
-import { workingDaysAfter } from '../calendar/service';
+import { auditRecord, commit, commitBookkeeping } from '../audit';
+import { workingDaysAfter } from '../calendar';
 import { yearOf } from '../clock';
 import type { Ctx } from '../context';
 import { doneWrite, dueBy } from '../db/due';

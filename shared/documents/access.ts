@@ -1,12 +1,12 @@
-import { getApplicantItem } from '../applicants/repository';
-import { getApplication } from '../applications/repository';
+import { getApplicantItem } from '../applicants';
+import { findApplication as getApplication } from '../applications';
 import { hasRole, type Ctx } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { getLoan } from '../loans/repository';
+import { getLoan } from '../loans';
 import type { Role } from '../roles';
-import { isMentorOfStartup } from '../mentors/service';
-import { getStartup } from '../startups/repository';
-import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
+import { isMentorOfStartup } from '../mentors';
+import { findStartup as getStartup } from '../startups';
+import { ACTIVE_STARTUP_STATUSES } from '../startups';
 import { getBatch } from '../payouts/repository';
 import { getClaimItem } from '../claims/repository';
 import { DOCUMENT_TYPES, type DocumentType, type RecordType } from './schema';

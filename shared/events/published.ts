@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { AuditRecord } from '../audit/schema';
+
+/** A domain event as the audit record of its change stores it (shared/audit/schema.ts): its type and facts. */
+export const RecordedEvent = z.object({ type: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
 
 /** EventBridge `source` of every Fuhua domain event. */
 export const EVENT_SOURCE = 'fuhua';
@@ -12,7 +14,7 @@ export const EVENT_SOURCE = 'fuhua';
 export const PublishedEvent = z.strictObject({
   id: z.string().min(1),
   type: z.string().min(1),
-  data: AuditRecord.shape.event.unwrap().shape.data,
+  data: RecordedEvent.shape.data,
   at: z.string().min(1),
   requestId: z.string().min(1),
   entityType: z.string().min(1),
@@ -28,7 +30,7 @@ export const AuditItemWithEvent = z.object({
   requestId: z.string().min(1),
   entityType: z.string().min(1),
   entityId: z.string().min(1),
-  event: AuditRecord.shape.event.unwrap(),
+  event: RecordedEvent,
 });
 
 /** The event to publish for a new table item, or undefined when the item carries none. */

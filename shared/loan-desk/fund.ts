@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { defineEntity } from '../db/entity';

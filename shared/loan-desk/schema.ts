@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Id } from '../ids';
-import { APPLICANT_CATEGORIES, ApplicantCategory } from '../applicants/schema';
+import { APPLICANT_CATEGORIES, ApplicantCategory } from '../applicants';
 import { Day } from '../clock';
 
 const Fen = z.number().int().min(1).max(100_000_000_00);

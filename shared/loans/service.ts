@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
@@ -6,7 +6,7 @@ import { retryOnConflict } from '../db/transact';
 import { ConflictError, NotEligibleError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { getLoanPolicy, interestPaidForStartup, versionOn } from '../loan-desk';
-import { getStartup } from '../startups/repository';
+import { findStartup as getStartup } from '../startups';
 import { createLoanWrite, getLoan, listLoansOfStartup, listRepayments, repaymentWrite, saveLoanWrite } from './repository';
 import type { Loan, RecordLoan, RecordRepayment } from './schema';
 

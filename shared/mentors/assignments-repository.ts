@@ -3,8 +3,8 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import { startupKeys } from '../startups/repository';
-import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
+import { startupKeys } from '../startups';
+import { ACTIVE_STARTUP_STATUSES } from '../startups';
 import { AssignmentEntity, mentorKeys } from './keys';
 import { MAX_MENTORS_PER_STARTUP, type Assignment } from './schema';
 

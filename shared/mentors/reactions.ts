@@ -1,6 +1,6 @@
 import { systemCtx } from '../context';
-import { onEvent } from '../events/bus';
-import { addStartupViewerRule } from '../startups/access';
+import { onEvent } from '../events';
+import { addStartupViewerRule } from '../startups';
 import { endAssignmentsOfStartup } from './assignments';
 import { isMentorOfStartup } from './service';
 

@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { newId } from '../ids';
 import { NotFoundError } from '../errors';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import type { Sector } from '../sectors';
 import { creationWrites, getMentorIdOfUser, getMentorItem, getPair, listMentorItems, listMentorItemsBySector, updateWrites } from './repository';

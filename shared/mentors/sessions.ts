@@ -3,11 +3,11 @@ import { hasRole } from '../context';
 import { dayOf } from '../clock';
 import { newId } from '../ids';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '../errors';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, type TxItem } from '../db/transact';
-import { countWrites } from '../reports/counters';
-import { getStartup } from '../startups/repository';
+import { countWrites } from '../reports';
+import { findStartup as getStartup } from '../startups';
 import { getAssignmentItem } from './assignments-repository';
 import { getMentorItem, getPair } from './repository';
 import {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context';
 import { NotFoundError } from '../errors';
 import type { PageQuery } from '../db/pagination';
-import { getStartup } from '../startups/repository';
+import { findStartup as getStartup } from '../startups';
 import { getStartupMentors } from './assignments-repository';
 import { listActiveMentorItems, listMentorItemsBySector } from './repository';
 import type { Mentor, MentorSuggestion } from './schema';

@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import { openText } from '../crypto';
 import { dayOf } from '../clock';

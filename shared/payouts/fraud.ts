@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import { removalFromBatchWrites } from './batches';
 import { rejectionWrites } from '../claims/service';

@@ -1,7 +1,6 @@
 /** payouts: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
 export * from './batches';
 export * from './fraud';
-export * from './jobs';
 export * from './ledger';
 export * from './ledger-entries';
 export * from './reversals';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../events/bus';
+import type { DomainEvent } from '../events';
 import { withLimitedConcurrency } from '../db/hot-item';
 import { retryOnConflict } from '../db/transact';
 import { NotFoundError } from '../errors';

@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
@@ -8,8 +8,8 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { newId } from '../ids';
 import { toCsv } from '../csv';
 import { yuan } from '../money';
-import { countWrites } from '../reports/counters';
-import { founderSupportedWrites } from '../startups/founders';
+import { countWrites } from '../reports';
+import { founderSupportedWrites } from '../startups';
 import { requireBatch } from './batches';
 import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals } from './ledger-entries';
 import {

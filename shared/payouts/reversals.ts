@@ -1,11 +1,11 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 import { releaseHoldWrites } from '../claims/holds';
 import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals } from './ledger-entries';
 import {

@@ -1,4 +1,4 @@
 /** payouts: the reads other modules use (the module's work is in its other files). */
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { getBatch, listBankConfirmationsIn, listBatchesIn, listReversalRequestsIn, payoutKeys } from './repository';
+export { getBatch, listBankConfirmationsIn, listBatchesIn, listLedger, listReversalRequestsIn, payoutKeys } from './repository';

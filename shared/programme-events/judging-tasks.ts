@@ -1,7 +1,7 @@
 import type { Ctx } from '../context';
 import { getItems } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
-import { hasMentored } from '../mentors/service';
+import { hasMentored } from '../mentors';
 import { EventJudgeEntity, listEntryTallies } from './judging-repository';
 import { eventKeys, getEvent } from './repository';
 import type { JudgingTask } from './schema';

@@ -1,18 +1,18 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { ConflictError, ForbiddenError, NotEligibleError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
-import { hasMentored } from '../mentors/service';
+import { hasMentored } from '../mentors';
 import { refuseOwnRecord } from '../duties';
-import { getStartup } from '../startups/repository';
-import { peopleOf } from '../startups/founders';
-import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
+import { findStartup as getStartup } from '../startups';
+import { peopleOf } from '../startups';
+import { ACTIVE_STARTUP_STATUSES } from '../startups';
 import { getEvent, eventCondition, saveEventWrite } from './repository';
 import type { PageQuery } from '../db/pagination';
-import { getStaffMember } from '../staff/repository';
-import { assertInStaffDirectory } from '../staff/service';
+import { getStaffMember } from '../staff';
+import { assertInStaffDirectory } from '../staff';
 import {
   allEntriesScoredCheck,
   getEntry,

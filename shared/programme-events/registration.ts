@@ -1,5 +1,5 @@
-import { findApplicantOfUser } from '../applicants/service';
-import { auditRecord, commit } from '../audit/service';
+import { findApplicantOfUser } from '../applicants';
+import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import { hasRole } from '../context';
@@ -7,8 +7,8 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, type TxItem } from '../db/transact';
 import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
-import { countWrites } from '../reports/counters';
-import { getStartup } from '../startups/repository';
+import { countWrites } from '../reports';
+import { findStartup as getStartup } from '../startups';
 import {
   adjustSeatsWrite,
   countWaitingAhead,

@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import { hasRole } from '../context';
@@ -6,7 +6,7 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 import {
   adjustSeatsWrite,
   createEventWrites,

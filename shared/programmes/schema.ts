@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ApplicantCategory } from '../applicants/schema';
+import { ApplicantCategory } from '../applicants';
 import { DocumentType } from '../documents/schema';
 import { Day, Month } from '../clock';
 

@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { NotFoundError } from '../errors';

@@ -1,3 +1,5 @@
 /** risk: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
 export * from './schema';
 export * from './service';
+export * from './ledger-consistency';
+export * from './term-jobs';

@@ -1,16 +1,16 @@
 import { dayOf } from '../clock';
 import { systemCtx, type Ctx } from '../context';
-import { onEvent } from '../events/bus';
+import { onEvent } from '../events';
 import { NotEligibleError } from '../errors';
-import { getAssignmentItem } from '../mentors/assignments-repository';
-import { getDayMinutes, getSessionItem } from '../mentors/sessions-repository';
-import { getStartup } from '../startups/repository';
-import type { StartupStatus } from '../startups/schema';
-import { computeAmount } from '../claims/eligibility';
-import { getBatch } from '../payouts/repository';
-import { accountHoldersOf, getClaimItem, listClaimsOfUser, type ClaimItem } from '../claims/repository';
-import { getProgramme } from '../programmes/repository';
-import type { Claim } from '../claims/schema';
+import { getAssignmentItem } from '../mentors';
+import { getDayMinutes, getSessionItem } from '../mentors';
+import { findStartup as getStartup } from '../startups';
+import type { StartupStatus } from '../startups';
+import { computeAmount } from '../claims';
+import { getBatch } from '../payouts';
+import { accountHoldersOf, getClaimItem, listClaimsOfUser, type ClaimItem } from '../claims';
+import { getProgramme } from '../programmes';
+import type { Claim } from '../claims';
 import { raiseAlert } from './service';
 
 /**

@@ -3,7 +3,7 @@ import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { TransactionConflictError, type TxItem } from '../db/transact';
-import { claimRiskCounterWrite } from '../claims/repository';
+import { claimRiskCounterWrite } from '../claims';
 import { ConflictError } from '../errors';
 import type { RiskAlert, RiskRule } from './schema';
 

@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
@@ -6,8 +6,8 @@ import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { redact } from '../privacy';
 import { refuseOwnRecord } from '../duties';
-import { rejectClaimAsFraud } from '../payouts/fraud';
-import { beneficiariesOf, getClaimItem, type ClaimItem } from '../claims/repository';
+import { rejectClaimAsFraud } from '../payouts';
+import { beneficiariesOf, getClaimItem, type ClaimItem } from '../claims';
 import { AlertAlreadyOpenError, attachClaimsWrites, getAlert, getOpenAlertId, listAlerts, raiseWrites, resolveWrites } from './repository';
 import type { ResolveRiskAlert, RiskAlert, RiskRule } from './schema';
 

@@ -3,13 +3,13 @@ import { hasRole } from '../context';
 import { monthOf } from '../clock';
 import { newId } from '../ids';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
 import { tableName } from '../db/table';
-import { getStartup, startupUnchangedCheck } from '../startups/repository';
-import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
-import { startIncubationWrites } from '../startups/service';
+import { findStartup as getStartup, startupUnchangedCheck } from '../startups';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
+import { startIncubationWrites } from '../startups';
 import { communityOrThrow, manages, requireManager } from './access';
 import { addMonths, heldMonths, maxMonth, monthCount, monthRange } from './months';
 import {

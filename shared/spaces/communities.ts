@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { monthOf } from '../clock';
 import { newId } from '../ids';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { communityOrThrow, requireManager, requireStaffOrManager } from './access';
 import { monthCount } from './months';

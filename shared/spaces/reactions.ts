@@ -1,9 +1,9 @@
 import { monthOf, now } from '../clock';
 import { systemCtx, type Ctx } from '../context';
-import { commit } from '../audit/service';
+import { commit } from '../audit';
 import { retryOnConflict } from '../db/transact';
-import { onEvent } from '../events/bus';
-import { addStartupViewerRule } from '../startups/access';
+import { onEvent } from '../events';
+import { addStartupViewerRule } from '../startups';
 import { leftWaitlistWrites, releaseWrites } from './allocations';
 import { addMonths, maxMonth } from './months';
 import { isManagerOfStartup } from './service';

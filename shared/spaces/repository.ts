@@ -5,7 +5,7 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError, PreconditionFailedError } from '../errors';
-import { statsKeys } from '../reports/counters';
+import { statsKeys } from '../reports';
 import type { Allocation, Community, SpaceKind, Unit, UnitStatus } from './schema';
 
 /** Every key of the space aggregates (communities, units, allocations, waitlists) is built here. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Month } from '../clock';
-import { SpaceKind } from '../startups/schema';
+import { SpaceKind } from '../startups';
 
 export { SpaceKind };
 

@@ -4,7 +4,7 @@ import { manages } from './access';
 import { heldMonths, holdsIn } from './months';
 import { monthOf } from '../clock';
 import { getItem } from '../db/items';
-import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups/schema';
+import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { allocationsOfStartup, getCommunity, spaceKeys } from './repository';
 import { waitlistsOfStartup } from './waitlist-repository';
 

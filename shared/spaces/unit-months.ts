@@ -1,7 +1,7 @@
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import { countWrites, type CounterName } from '../reports/counters';
+import { countWrites, type CounterName } from '../reports';
 import { spaceKeys } from './repository';
 import type { Allocation } from './schema';
 

@@ -1,10 +1,10 @@
 import type { Ctx } from '../context';
 import { hasRole } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { retryOnConflict } from '../db/transact';
-import { getStartup, startupUnchangedCheck } from '../startups/repository';
-import { ACTIVE_STARTUP_STATUSES } from '../startups/schema';
+import { findStartup as getStartup, startupUnchangedCheck } from '../startups';
+import { ACTIVE_STARTUP_STATUSES } from '../startups';
 import { communityOrThrow, requireManager, requireStaffOrManager } from './access';
 import { joinWaitlistWrite, waitlistOf } from './waitlist-repository';
 import type { SpaceKind, WaitlistEntry, WaitlistRequest } from './schema';

@@ -1,5 +1,5 @@
 // The staff directory: who the officers can choose from (reviewers, judges), by name.
-import { commit, auditRecord } from '../audit/service';
+import { commit, auditRecord } from '../audit';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors';

@@ -2,7 +2,7 @@ import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import type { Startup } from './schema';
-import { countWrites, type CounterName } from '../reports/counters';
+import { countWrites, type CounterName } from '../reports';
 import { isFounderCounted, supportedFounderWrite } from './repository';
 
 /**

@@ -1,11 +1,10 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
-import { seatsHeldIn } from '../spaces/service';
 import { createJobReportWrite, getJobReport, listJobReports as readJobReports, saveJobReportWrite } from './repository';
 import { peopleOf } from './founders';
 import type { CorrectJobReport, FileJobReport, JobReport, Startup, VerifyJobReport } from './schema';
@@ -23,7 +22,13 @@ export function jobReportMargin(): number {
   return Number.isInteger(configured) && configured >= 0 ? configured : 10;
 }
 
-async function checkPlausible(startupId: string, month: string, employees: number): Promise<void> {
+/**
+ * The seats a startup holds in a month, which bound its job report. Space (shared/spaces) knows them
+ * and itself reads startups, so the caller passes its `seatsHeldIn` in.
+ */
+export type SeatsHeldIn = (startupId: string, month: string) => Promise<number>;
+
+async function checkPlausible(seatsHeldIn: SeatsHeldIn, startupId: string, month: string, employees: number): Promise<void> {
   const seats = await seatsHeldIn(startupId, month);
   const most = seats + jobReportMargin();
   if (employees > most) {
@@ -52,7 +57,7 @@ function audit(ctx: Ctx, action: string, before: JobReport | undefined, after: J
 }
 
 /** The founder reports a past or current month of incubation, once; corrections go through PATCH. */
-export async function fileJobReport(ctx: Ctx, startupId: string, input: FileJobReport): Promise<JobReport> {
+export async function fileJobReport(ctx: Ctx, startupId: string, input: FileJobReport, seatsHeldIn: SeatsHeldIn): Promise<JobReport> {
   const startup = await foundedStartup(ctx, startupId);
   if (startup.status !== 'incubating') {
     throw new ConflictError(`Jobs are reported while incubating; this startup is ${startup.status}.`, 'STARTUP_NOT_INCUBATING');
@@ -61,7 +66,7 @@ export async function fileJobReport(ctx: Ctx, startupId: string, input: FileJobR
   if (input.month < startup.incubationStart.slice(0, 7)) {
     throw new UnprocessableError(`Incubation started in ${startup.incubationStart.slice(0, 7)}; earlier months are not reported.`, 'MONTH_BEFORE_INCUBATION');
   }
-  await checkPlausible(startupId, input.month, input.employees);
+  await checkPlausible(seatsHeldIn, startupId, input.month, input.employees);
   const at = ctx.now.toISOString();
   const report: JobReport = { startupId, ...input, status: 'reported', reportedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
   await commit(ctx, [createJobReportWrite(report), audit(ctx, 'filed', undefined, report)]);
@@ -69,7 +74,14 @@ export async function fileJobReport(ctx: Ctx, startupId: string, input: FileJobR
 }
 
 /** The founder corrects a report (If-Match) until the end of the month after next. */
-export async function correctJobReport(ctx: Ctx, startupId: string, month: string, patch: CorrectJobReport, expectedVersion: number): Promise<JobReport> {
+export async function correctJobReport(
+  ctx: Ctx,
+  startupId: string,
+  month: string,
+  patch: CorrectJobReport,
+  expectedVersion: number,
+  seatsHeldIn: SeatsHeldIn,
+): Promise<JobReport> {
   await foundedStartup(ctx, startupId);
   const before = await getJobReport(startupId, month);
   if (!before) throw new NotFoundError('job report');
@@ -85,7 +97,7 @@ export async function correctJobReport(ctx: Ctx, startupId: string, month: strin
   if (after.collegeGraduatesEmployed > after.employees) {
     throw new UnprocessableError('collegeGraduatesEmployed cannot exceed employees.', 'INCONSISTENT_REPORT');
   }
-  await checkPlausible(startupId, month, after.employees);
+  await checkPlausible(seatsHeldIn, startupId, month, after.employees);
   await commit(ctx, [saveJobReportWrite(after, expectedVersion), audit(ctx, 'corrected', before, after)]);
   return after;
 }

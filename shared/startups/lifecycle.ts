@@ -1,4 +1,4 @@
-import { auditRecord } from '../audit/service';
+import { auditRecord } from '../audit';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';

@@ -1,6 +1,5 @@
-import { releaseActiveSlotWrite } from '../applications/repository';
-import { auditRecord, commit } from '../audit/service';
-import { getApplicantItem } from '../applicants/repository';
+import { auditRecord, commit } from '../audit';
+import { getApplicantItem, releaseActiveSlotWrite } from '../applicants';
 import { dayOf, monthOf } from '../clock';
 import { hasRole, type Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
@@ -8,7 +7,7 @@ import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/tr
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
-import { countWrites } from '../reports/counters';
+import { countWrites } from '../reports';
 import { isStartupViewer } from './access';
 import { founderSupportedWrites, isFounderOf, peopleOf } from './founders';
 import { moveStartup } from './lifecycle';

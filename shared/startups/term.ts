@@ -1,4 +1,4 @@
-import { auditRecord, commit } from '../audit/service';
+import { auditRecord, commit } from '../audit';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { defineEntity } from '../db/entity';
@@ -8,10 +8,8 @@ import { retryOnConflict, TransactionConflictError } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
-import type { JobSummary } from '../jobs';
-import { raiseAlert } from '../risk/service';
 import { peopleOf } from './founders';
-import { getStartup as readStartup, listStartupsByStatus, saveStartupWrite } from './repository';
+import { getStartup as readStartup, saveStartupWrite } from './repository';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from './schema';
 import { addMonths, getStartup } from './service';
 import { MAX_INCUBATION_MONTHS, type ExtendIncubation, type RecordReview, type Review } from './term-schema';
@@ -107,57 +105,4 @@ export async function listReviews(ctx: Ctx, id: string, page: PageQuery) {
 /** Whether the startup's annual review is overdue on `day` (12 months since the last review, or since the start). */
 export function isReviewOverdue(startup: Pick<Startup, 'lastReviewedOn' | 'incubationStart'>, day: string): boolean {
   return addMonths(startup.lastReviewedOn ?? startup.incubationStart, REVIEW_INTERVAL_MONTHS) < day;
-}
-
-async function forEachIncubating(visit: (startup: Startup) => Promise<void>): Promise<number> {
-  let cursor: string | undefined;
-  let seen = 0;
-  do {
-    const page = await listStartupsByStatus('incubating', { limit: 100, cursor });
-    for (const startup of page.items) {
-      seen += 1;
-      await visit(startup);
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return seen;
-}
-
-/**
- * Daily: a risk alert on every incubating startup past the last day of its term (one open alert per
- * startup). Reads the incubating startups by status (an index), never a Scan; safe to run twice.
- */
-export async function flagPastTerm(ctx: Ctx): Promise<JobSummary> {
-  const today = dayOf(ctx.now);
-  let raised = 0;
-  const checked = await forEachIncubating(async (startup) => {
-    if (startup.incubationEnd >= today) return;
-    const alert = await raiseAlert(ctx, {
-      rule: 'past_incubation_term',
-      subjectType: 'startup',
-      subjectId: startup.id,
-      summary: `${startup.name} is past its incubation term (last day ${startup.incubationEnd}).`,
-      facts: { incubationEnd: startup.incubationEnd, preferredCommunityId: startup.preferredCommunityId ?? null, extended: startup.extension !== undefined },
-    });
-    if (alert) raised += 1;
-  });
-  return { checked, raised };
-}
-
-/** Daily: a risk alert on every incubating startup whose annual review is overdue. */
-export async function flagOverdueReviews(ctx: Ctx): Promise<JobSummary> {
-  const today = dayOf(ctx.now);
-  let raised = 0;
-  const checked = await forEachIncubating(async (startup) => {
-    if (!isReviewOverdue(startup, today)) return;
-    const alert = await raiseAlert(ctx, {
-      rule: 'review_overdue',
-      subjectType: 'startup',
-      subjectId: startup.id,
-      summary: `${startup.name} has not been reviewed since ${startup.lastReviewedOn ?? startup.incubationStart}.`,
-      facts: { lastReviewedOn: startup.lastReviewedOn ?? null, incubationStart: startup.incubationStart },
-    });
-    if (alert) raised += 1;
-  });
-  return { checked, raised };
 }

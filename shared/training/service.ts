@@ -1,5 +1,5 @@
-import { auditRecord, commit } from '../audit/service';
-import { getApplicantIdOfUser, getApplicantItem } from '../applicants/repository';
+import { auditRecord, commit } from '../audit';
+import { getApplicantIdOfUser, getApplicantItem } from '../applicants';
 import type { Ctx } from '../context';
 import { withLimitedConcurrency } from '../db/hot-item';
 import { defineEntity } from '../db/entity';

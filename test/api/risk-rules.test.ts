@@ -4,7 +4,7 @@ import { now, useFixedClock, useRealClock } from '../../shared/clock';
 import { systemCtx } from '../../shared/context';
 import { db } from '../../shared/db/client';
 import { tableName } from '../../shared/db/table';
-import { checkLedgerConsistency } from '../../shared/payouts/jobs';
+import { checkLedgerConsistency } from '../../shared/risk/ledger-consistency';
 import { programmeKeys } from '../../shared/programmes/repository';
 import { dispatch } from '../../shared/events/bus';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';

@@ -105,6 +105,12 @@ export const text =
 
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // On a phone, every page a test photographs fits the screen: nothing scrolls sideways.
+  const viewport = page.viewportSize();
+  if (viewport && viewport.width <= 400) {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name}: nothing wider than the ${viewport.width} px screen`).toBeLessThanOrEqual(viewport.width);
+  }
 }
 
 /** Waits for the routed page whose <h1> is `title`, then checks it with axe. */

@@ -1,4 +1,7 @@
+import { operatingMonthsOf } from '../../../shared/businesses';
+import { dayOf, now } from '../../../shared/clock';
 import { defineRoute, reply } from '../../../shared/http/route';
+import type { BusinessLookup } from '../../../shared/loan-desk';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { getLoanPolicy, putLoanPolicy } from '../../../shared/loan-desk';
 import {
@@ -30,6 +33,8 @@ import {
 } from '../../../shared/loan-desk';
 
 const tags = ['Guaranteed loan desk'];
+/** A startup's registered business, for a small enterprise's loan (the businesses module sits above the loan desk). */
+const businessOf: BusinessLookup = async (startupId) => (await operatingMonthsOf(startupId, dayOf(now()))).business;
 const id = idParam('lap');
 
 export const loanApplicationRoutes = [
@@ -109,7 +114,7 @@ export const loanApplicationRoutes = [
     access: ['officer'],
     params: id,
     responses: { 200: { description: 'Certified', schema: LoanApplication } },
-    handler: async ({ c, ctx, params }) => reply(c, await certify(ctx, params.id)),
+    handler: async ({ c, ctx, params }) => reply(c, await certify(ctx, params.id, businessOf)),
   }),
   defineRoute({
     method: 'post',
@@ -145,7 +150,7 @@ export const loanApplicationRoutes = [
     params: id,
     body: IssueLoan,
     responses: { 200: { description: 'Issued', schema: LoanApplication } },
-    handler: async ({ c, ctx, params, body }) => reply(c, await issueLoan(ctx, params.id, body)),
+    handler: async ({ c, ctx, params, body }) => reply(c, await issueLoan(ctx, params.id, body, businessOf)),
   }),
   defineRoute({
     method: 'post',

@@ -15,6 +15,7 @@ import {
   StartupStatus,
 } from '../../../shared/startups';
 import { addCoFounder, exitStartup, getStartup, graduateStartup, listStartups, startIncubation } from '../../../shared/startups';
+import { seatsHeldIn } from '../../../shared/spaces';
 import { correctJobReport, fileJobReport, listJobReports, verifyJobReport } from '../../../shared/startups';
 
 const tags = ['Startups'];
@@ -120,7 +121,7 @@ export const startupRoutes = [
     body: FileJobReport,
     responses: { 201: { description: 'Filed', schema: JobReport } },
     handler: async ({ c, ctx, params, body }) => {
-      const report = await fileJobReport(ctx, params.id, body);
+      const report = await fileJobReport(ctx, params.id, body, seatsHeldIn);
       return reply(c, report, 201, report.version);
     },
   }),
@@ -136,7 +137,7 @@ export const startupRoutes = [
     ifMatch: true,
     responses: { 200: { description: 'Corrected', schema: JobReport } },
     handler: async ({ c, ctx, params, body, expectedVersion }) => {
-      const report = await correctJobReport(ctx, params.id, params.month, body, expectedVersion);
+      const report = await correctJobReport(ctx, params.id, params.month, body, expectedVersion, seatsHeldIn);
       return reply(c, report, 200, report.version);
     },
   }),

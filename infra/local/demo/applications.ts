@@ -6,6 +6,7 @@ import { listStartupsOfFounder } from '../../../shared/startups';
 import type { Startup, StartupStatus } from '../../../shared/startups';
 import { startIncubation } from '../../../shared/startups';
 import { fileJobReport, verifyJobReport } from '../../../shared/startups';
+import { seatsHeldIn } from '../../../shared/spaces';
 import { at, demoCtx } from './actors';
 
 const officer = 'demo-officer';
@@ -79,12 +80,17 @@ async function incubatingStartup(sub: string, since: Date, input: CreateApplicat
     const month = monthStart(started, m).toISOString().slice(0, 7);
     const employees = staff + m;
     const filedAt = daysAfter(monthStart(started, m + 1), 2);
-    await fileJobReport(at(founder, filedAt), decided.startupId!, {
-      month,
-      employees,
-      collegeGraduatesEmployed: Math.ceil(employees / 2),
-      revenueFen: 800_000 * (m + 1),
-    });
+    await fileJobReport(
+      at(founder, filedAt),
+      decided.startupId!,
+      {
+        month,
+        employees,
+        collegeGraduatesEmployed: Math.ceil(employees / 2),
+        revenueFen: 800_000 * (m + 1),
+      },
+      seatsHeldIn,
+    );
     // An officer checks each report against the social-insurance list a few days later; the latest
     // one is still waiting, so the demo shows both states (only verified reports count in figures).
     const checkedAt = daysAfter(filedAt, 5);

@@ -1,7 +1,7 @@
 import { findApplicantOfUser } from '../../../shared/applicants';
 import { now } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import { commitBookkeeping } from '../../../shared/audit/service';
+import { commitBookkeeping } from '../../../shared/audit';
 import { newId } from '../../../shared/ids';
 import { hasMentored } from '../../../shared/mentors';
 import { assignJudge, createEntry, publishResults, submitScore } from '../../../shared/programme-events';

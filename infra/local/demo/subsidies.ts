@@ -2,7 +2,7 @@ import { requestChange } from '../../../shared/applicants';
 import { findApplicantOfUser } from '../../../shared/applicants';
 import { yearOf } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
-import { commitBookkeeping } from '../../../shared/audit/service';
+import { commitBookkeeping } from '../../../shared/audit';
 import { newId } from '../../../shared/ids';
 import { approveBatch, prepareBatch } from '../../../shared/payouts';
 import { submitClaim, verifyClaim } from '../../../shared/claims';

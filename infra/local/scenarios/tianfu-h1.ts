@@ -61,6 +61,7 @@ import { allocateUnit, createCommunity, createUnit } from '../../../shared/space
 import type { Unit } from '../../../shared/spaces';
 import { withCreditCheckCharacter } from '../../../shared/startups';
 import { fileJobReport, verifyJobReport } from '../../../shared/startups';
+import { seatsHeldIn } from '../../../shared/spaces';
 import { graduateStartup } from '../../../shared/startups';
 import { approveBatch, prepareBatch } from '../../../shared/payouts';
 import { submitClaim, verifyClaim } from '../../../shared/claims';
@@ -424,12 +425,17 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
         founders.filter((f) => f.cohortMonth <= month - 1),
         (f) => {
           const employees = 2 + (f.index % 4) + (month - 1 - f.cohortMonth);
-          return fileJobReport(as('applicant', f.sub), f.startupId!, {
-            month: ym(year, month - 1),
-            employees,
-            collegeGraduatesEmployed: Math.ceil(employees / 2),
-            revenueFen: 500_000 * employees,
-          });
+          return fileJobReport(
+            as('applicant', f.sub),
+            f.startupId!,
+            {
+              month: ym(year, month - 1),
+              employees,
+              collegeGraduatesEmployed: Math.ceil(employees / 2),
+              revenueFen: 500_000 * employees,
+            },
+            seatsHeldIn,
+          );
         },
       ),
     );

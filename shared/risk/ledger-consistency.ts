@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Ctx } from '../context';
 import type { JobSummary } from '../jobs';
-import { raiseAlert } from '../risk/service';
-import { listLedger } from './repository';
-import { getTotals, listProgrammeItems, type TotalsItem } from '../programmes/repository';
+import { listLedger } from '../payouts';
+import { getTotals, listProgrammeItems, type TotalsItem } from '../programmes';
+import { raiseAlert } from './service';
 
 export interface LedgerSums {
   entries: number;
