@@ -38,6 +38,15 @@ export function monthsBetween(from: string, to: string): string[] {
 const Money = z.object({ fen: z.number().int(), yuan: z.string() });
 const Count = z.number().int();
 
+const TrainingFigures = z.object({
+  enrolments: Count,
+  completions: Count,
+  enrolmentsByCourseType: z.record(z.string(), Count),
+  completionsByCourseType: z.record(z.string(), Count),
+  /** Course type → the trainee's group (applicant category) → completions. */
+  completionsByCourseTypeAndGroup: z.record(z.string(), z.record(z.string(), Count)),
+});
+
 export const Summary = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
@@ -56,6 +65,8 @@ export const Summary = z
       net: Money,
     }),
     loans: z.object({ issued: Count, principal: Money }),
+    /** Entrepreneurship training in person-times (人次): enrolments in the month enrolled, completions in the month certified. */
+    training: TrainingFigures,
   })
   .meta({ id: 'ReportSummary' });
 export type Summary = z.infer<typeof Summary>;
@@ -91,6 +102,10 @@ export const PublicStats = z
     eventsHeld: Count,
     subsidiesPaid: z.record(z.string(), Money),
     loansIssued: Count,
+    loansPrincipal: Money,
+    /** Training completions (人次) in the year, in total and by course type. */
+    trainingCompletions: Count,
+    trainingCompletionsByCourseType: z.record(z.string(), Count),
     /** The year month by month, for the home page's charts: district-wide counts only. */
     months: z.array(z.object({ month: z.string(), startupsApproved: Count, foundersSupported: Count, subsidiesPaid: Money })),
   })
