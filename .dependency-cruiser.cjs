@@ -65,6 +65,16 @@ module.exports = {
       to: { path: MODULE_INTERNALS, pathNot: '^shared/[^/]+/reactions\\.ts$' },
     },
     {
+      name: 'only-audited-writes',
+      comment:
+        'transact (shared/db/write.ts) writes a transaction as given: only shared/db and shared/audit use it. Everything else writes through ' +
+        'commit() (refused without an audit record) or commitBookkeeping(items, { bookkeeping: why }) in shared/audit/service.ts. ' +
+        'TxItem, retryOnConflict and the rest stay in shared/db/transact.ts for all. Tests may use transact (fixtures, its own tests).',
+      severity: 'error',
+      from: { pathNot: ['^shared/db/', '^shared/audit/', '^test/'] },
+      to: { path: '^shared/db/write\\.ts$' },
+    },
+    {
       name: 'reactions-only-in-workers',
       comment:
         'Only the reactions registry (functions/reactions/registry.ts) opens a module’s reactions.ts: an API function that loaded one would run reactions twice.',

@@ -89,6 +89,15 @@ export async function findApplicantOfUser(sub: string): Promise<Applicant | unde
   return item ? fromItem(item) : undefined;
 }
 
+/**
+ * The profile with this id if it is the signed-in user's own: one read where the caller's record
+ * already names the applicant (an application, a claim), instead of two through the login.
+ */
+export async function findOwnApplicant(sub: string, applicantId: string): Promise<Applicant | undefined> {
+  const item = await getApplicantItem(applicantId);
+  return item && item.userId === sub ? fromItem(item) : undefined;
+}
+
 /** Changes the caller's contact details; facts that decide money change only through a change request. */
 export async function updateMyApplicant(ctx: Ctx, patch: UpdateApplicant, expectedVersion: number): Promise<Applicant> {
   const item = await myApplicantItem(ctx);

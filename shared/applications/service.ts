@@ -1,6 +1,6 @@
 import { releaseActiveSlotWrite } from '../applicants';
 import type { DomainEvent } from '../events';
-import { findApplicantOfUser } from '../applicants';
+import { findApplicantOfUser, findOwnApplicant } from '../applicants';
 import { auditRecord, commit } from '../audit';
 import { listAuditByEntity } from '../audit';
 import { monthOf } from '../clock';
@@ -124,7 +124,8 @@ export async function submitApplication(ctx: Ctx, id: string): Promise<Applicati
     if (missing.length > 0) {
       throw new UnprocessableError(`The application is incomplete: ${missing.join(', ')}.`, 'INCOMPLETE', { missing });
     }
-    const applicant = await findApplicantOfUser(ctx.actor.sub);
+    // The draft names its applicant: one read of the profile (still checked to be the caller's).
+    const applicant = await findOwnApplicant(ctx.actor.sub, before.applicantId);
     if (!applicant) throw new UnprocessableError('Your applicant profile is missing.', 'PROFILE_REQUIRED');
     const refusal = eligibilityProblem(applicant, ctx.now);
     if (refusal) throw refusal;

@@ -2,6 +2,7 @@ import type { Ctx } from '../context';
 import { toCsv } from '../csv';
 import { newId } from '../ids';
 import { redact } from '../privacy';
+import { KEY_ATTRIBUTES } from '../db/entity';
 import type { TxItem } from '../db/transact';
 import { transact } from '../db/write';
 import type { PageQuery } from '../db/pagination';
@@ -11,7 +12,7 @@ import { auditPut, listAudit, type AuditFilter } from './repository';
 import type { AuditRecord } from './schema';
 
 /** Attributes that are bookkeeping, not facts a reviewer needs to see change. */
-const BOOKKEEPING = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'version', 'updatedAt']);
+const BOOKKEEPING = new Set([...KEY_ATTRIBUTES, 'version', 'updatedAt']);
 
 /** The fields that differ between two versions of a record, masked. */
 export function diff(before: object | undefined, after: object | undefined): AuditRecord['changes'] {

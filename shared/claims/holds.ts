@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, getItems } from '../db/items';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
@@ -24,6 +25,26 @@ export const holdKeys = {
   interestMonth: (loanId: string, month: string) => `PAID_MONTH#loan_interest#${loanId}#${month}`,
 };
 const HOLD_SK = 'HOLD';
+
+/** A one-off policy's hold, per person, business or credit code. */
+export const PolicyHoldEntity = defineEntity<Hold, { holdKey: string }>({
+  name: 'claimHold',
+  module: 'claims',
+  prefix: 'POLICY#',
+  key: (hold) => ({ pk: hold.holdKey, sk: HOLD_SK }),
+  serves: 'once per policy and person / business / credit code: the live claim that holds it',
+});
+
+/** A periodic subsidy's hold, per startup-month (rent) or loan-month (interest). */
+export const MonthHoldEntity = defineEntity<Hold, { holdKey: string }>({
+  name: 'claimHold',
+  module: 'claims',
+  prefix: 'PAID_MONTH#',
+  key: (hold) => ({ pk: hold.holdKey, sk: HOLD_SK }),
+  serves: 'once per month of a startup (rent) or loan (interest): the live claim that holds it',
+});
+
+const holdKey = (pk: string) => (pk.startsWith(MonthHoldEntity.prefix) ? MonthHoldEntity : PolicyHoldEntity).key({ holdKey: pk });
 
 export function isPeriodic(kind: ProgrammeKind): boolean {
   return PERIODIC_KINDS.includes(kind);
@@ -59,7 +80,7 @@ export interface Hold {
 
 export function takeHoldWrites(keys: string[], hold: Hold): TxItem[] {
   return keys.map((pk) => ({
-    Put: { TableName: tableName(), Item: { pk, sk: HOLD_SK, entity: 'claimHold', ...hold }, ConditionExpression: 'attribute_not_exists(pk)' },
+    Put: { TableName: tableName(), Item: { ...holdKey(pk), entity: PolicyHoldEntity.name, ...hold }, ConditionExpression: 'attribute_not_exists(pk)' },
     onConditionFailed: () => new HoldTakenError(pk),
   }));
 }
@@ -69,7 +90,7 @@ export function releaseHoldWrites(keys: string[], claimId: string): TxItem[] {
   return keys.map((pk) => ({
     Delete: {
       TableName: tableName(),
-      Key: { pk, sk: HOLD_SK },
+      Key: holdKey(pk),
       ConditionExpression: 'attribute_not_exists(pk) OR claimId = :claim',
       ExpressionAttributeValues: { ':claim': claimId },
     },
@@ -78,12 +99,12 @@ export function releaseHoldWrites(keys: string[], claimId: string): TxItem[] {
 }
 
 export async function getHold(key: string): Promise<Hold | undefined> {
-  return getItem<Hold>({ pk: key, sk: HOLD_SK });
+  return getItem<Hold>(holdKey(key));
 }
 
 /** Which of these months' holds exist already (one BatchGetItem). */
 export async function heldAlready(keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const found = await getItems<{ pk: string }>(keys.map((pk) => ({ pk, sk: HOLD_SK })));
+  const found = await getItems<{ pk: string }>(keys.map(holdKey));
   return new Set(found.filter((item): item is { pk: string } => item !== undefined).map((item) => item.pk));
 }

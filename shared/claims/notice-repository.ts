@@ -1,4 +1,5 @@
 import { dueWrite, type Due } from '../db/due';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -14,14 +15,26 @@ export const noticeKeys = {
   sequence: (year: number) => ({ pk: `NOTICE_SEQUENCE#${year}`, sk: 'SEQUENCE' }),
 };
 
-function noticeItem(notice: DisclosureNotice) {
-  return { ...noticeKeys.notice(notice.id), entity: 'disclosureNotice', ...notice, gsi1pk: noticeKeys.all(), gsi1sk: `${notice.publishedAt}#${notice.id}` };
-}
+export const DisclosureNoticeEntity = defineEntity<DisclosureNotice, { id: string }>({
+  name: 'disclosureNotice',
+  module: 'claims',
+  prefix: 'NOTICE#',
+  key: (notice) => noticeKeys.notice(notice.id),
+  serves: 'one disclosure notice by id',
+  indexes: { gsi1: { pk: () => noticeKeys.all(), sk: (notice) => `${notice.publishedAt}#${notice.id}`, serves: 'published notices, newest first' } },
+});
 
-function fromNoticeItem(item: Record<string, unknown>): DisclosureNotice {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...notice } = item;
-  return notice as unknown as DisclosureNotice;
-}
+/** The last number given in a year: a hot item every publication of that year writes. */
+export const NoticeSequenceEntity = defineEntity<{ last: number }, { year: number }>({
+  name: 'noticeSequence',
+  module: 'claims',
+  prefix: 'NOTICE_SEQUENCE#',
+  key: (sequence) => noticeKeys.sequence(sequence.year),
+  serves: 'once per number: the last notice number of a year',
+});
+
+const noticeItem = DisclosureNoticeEntity.toItem;
+const fromNoticeItem = DisclosureNoticeEntity.fromItem;
 
 export async function getSequence(year: number): Promise<number> {
   return (await getItem<{ last?: number }>(noticeKeys.sequence(year)))?.last ?? 0;
@@ -36,7 +49,7 @@ export function nextNumberWrite(year: number, last: number): TxItem {
       UpdateExpression: 'SET entity = :entity, #last = :next',
       ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :last',
       ExpressionAttributeNames: { '#last': 'last' },
-      ExpressionAttributeValues: { ':entity': 'noticeSequence', ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
+      ExpressionAttributeValues: { ':entity': NoticeSequenceEntity.name, ':next': last + 1, ...(last === 0 ? {} : { ':last': last }) },
     },
     onConditionFailed: () => new TransactionConflictError(),
   };

@@ -1,4 +1,5 @@
 import { takeSlot } from '../db/slots';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -26,26 +27,6 @@ export const claimKeys = {
 };
 
 const DISCLOSED: readonly ClaimStatus[] = ['verified', 'batched', 'paid'];
-const STRIP = new Set([
-  'pk',
-  'sk',
-  'entity',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-  'bankAccountCipher',
-  'bankAccountFingerprint',
-  'holds',
-  'beneficiaryUserIds',
-]);
-
-function strip<T>(item: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
-}
-
 // ---- claims ----
 
 /**
@@ -54,24 +35,40 @@ function strip<T>(item: Record<string, unknown>): T {
  */
 export type ClaimItem = Claim & { bankAccountCipher: string; bankAccountFingerprint?: string; holds?: string[]; beneficiaryUserIds?: string[] };
 
-function claimItem(claim: ClaimItem) {
-  return {
-    ...claimKeys.claim(claim.id),
-    entity: 'claim',
-    ...claim,
-    gsi1pk: claimKeys.claimsOf(claim.programmeId),
-    gsi1sk: `${claim.status}#${claim.submittedAt}#${claim.id}`,
-    gsi2pk: claimKeys.claimant(claim.applicantUserId),
-    gsi2sk: `${claim.submittedAt}#${claim.id}`,
+/** The stored claim; the sealed account, its fingerprint, the holds and the beneficiaries are never read back. */
+export const ClaimEntity = defineEntity<ClaimItem, { id: string }>({
+  name: 'claim',
+  module: 'claims',
+  prefix: 'CLAIM#',
+  skPrefix: 'CLAIM',
+  key: (claim) => claimKeys.claim(claim.id),
+  serves: 'one claim by id; its partition also holds its hourly objection counters',
+  indexes: {
+    gsi1: {
+      pk: (claim) => claimKeys.claimsOf(claim.programmeId),
+      sk: (claim) => `${claim.status}#${claim.submittedAt}#${claim.id}`,
+      serves: "a programme's claims, or those of one status (begins_with)",
+    },
+    gsi2: {
+      pk: (claim) => claimKeys.claimant(claim.applicantUserId),
+      sk: (claim) => `${claim.submittedAt}#${claim.id}`,
+      serves: "a claimant's claims, newest first",
+    },
     // Sparse public index: only claims that passed verification are disclosed.
-    ...(DISCLOSED.includes(claim.status) && claim.disclosureStartsAt
-      ? { gsi3pk: claimKeys.disclosures(), gsi3sk: `${claim.disclosureStartsAt}#${claim.id}` }
-      : {}),
-  };
-}
+    gsi3: {
+      pk: () => claimKeys.disclosures(),
+      sk: (claim) => `${claim.disclosureStartsAt}#${claim.id}`,
+      serves: 'the public disclosure of verified claims, newest first',
+      when: (claim) => DISCLOSED.includes(claim.status) && Boolean(claim.disclosureStartsAt),
+    },
+  },
+  hidden: ['bankAccountCipher', 'bankAccountFingerprint', 'holds', 'beneficiaryUserIds'],
+});
+
+const claimItem = ClaimEntity.toItem;
 
 export function fromClaimItem(item: Record<string, unknown>): Claim {
-  const claim = strip<Claim>(item);
+  const claim: Claim = ClaimEntity.fromItem(item);
   // Claims stored before policies, facts and risk gating read with today's defaults.
   return {
     ...claim,
@@ -85,6 +82,49 @@ export function fromClaimItem(item: Record<string, unknown>): Claim {
 export function beneficiariesOf(claim: ClaimItem): string[] {
   return claim.beneficiaryUserIds ?? [claim.applicantUserId];
 }
+
+/** Who has claimed with a bank account (by its keyed fingerprint): one item per person. */
+export const AccountHolderEntity = defineEntity<AccountHolder, { fingerprint: string; applicantId: string }>({
+  name: 'accountHolder',
+  module: 'claims',
+  prefix: 'BANK_ACCOUNT#',
+  key: (holder) => claimKeys.accountHolder(holder.fingerprint, holder.applicantId),
+  serves: 'the people who have claimed with one bank account',
+});
+
+export const ObjectionEntity = defineEntity<Objection, { id: string }>({
+  name: 'objection',
+  module: 'claims',
+  prefix: 'OBJECTION#',
+  key: (objection) => claimKeys.objection(objection.id),
+  serves: 'one objection by id',
+  indexes: {
+    gsi1: {
+      pk: (objection) => claimKeys.objectionsOf(objection.claimId),
+      sk: (objection) => `${objection.filedAt}#${objection.id}`,
+      serves: "a claim's objections",
+    },
+  },
+});
+
+/** Public objections per claim per hour: a slot counter (shared/db/slots.ts, TTL). */
+export const ObjectionRateEntity = defineEntity<{ count: number }, { claimId: string; hour: string }>({
+  name: 'objectionRate',
+  module: 'claims',
+  prefix: 'CLAIM#',
+  skPrefix: 'OBJECTION_RATE#',
+  key: (rate) => claimKeys.objectionRate(rate.claimId, rate.hour),
+  serves: 'the ceiling on public objections to a claim per hour',
+});
+
+/** Public objections per sender (a keyed fingerprint of their address) per hour. */
+export const ObjectionSenderRateEntity = defineEntity<{ count: number }, { sender: string; hour: string }>({
+  name: 'objectionRate',
+  module: 'claims',
+  prefix: 'OBJECTION_SENDER#',
+  key: (rate) => claimKeys.senderRate(rate.sender, rate.hour),
+  serves: 'the ceiling on public objections of one sender per hour',
+});
 
 export interface AccountHolder {
   applicantId: string;
@@ -105,7 +145,14 @@ export function accountHolderWrite(claim: ClaimItem): TxItem[] {
     claimId: claim.id,
     at: claim.updatedAt,
   };
-  return [{ Put: { TableName: tableName(), Item: { ...claimKeys.accountHolder(fingerprint, claim.applicantId), entity: 'accountHolder', ...holder } } }];
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...AccountHolderEntity.key({ fingerprint, applicantId: claim.applicantId }), entity: AccountHolderEntity.name, ...holder },
+      },
+    },
+  ];
 }
 
 export function submitClaimWrites(claim: ClaimItem): TxItem[] {
@@ -151,14 +198,14 @@ export async function listDisclosedClaims(page: PageQuery) {
 /** The people who have claimed with the account of this fingerprint (bounded: one page of 100). */
 export async function accountHoldersOf(fingerprint: string): Promise<AccountHolder[]> {
   const result = await queryPage<Record<string, unknown>>({ partition: claimKeys.accountHolders(fingerprint), page: { limit: 100 } });
-  return result.items.map((item) => strip<AccountHolder>(item));
+  return result.items.map(AccountHolderEntity.fromItem);
 }
 
 // ---- objections ----
 
 export async function getObjection(id: string): Promise<Objection | undefined> {
   const item = await getItem<Record<string, unknown>>(claimKeys.objection(id));
-  return item ? strip<Objection>(item) : undefined;
+  return item ? ObjectionEntity.fromItem(item) : undefined;
 }
 
 /**
@@ -167,16 +214,7 @@ export async function getObjection(id: string): Promise<Objection | undefined> {
  */
 export function fileObjectionWrites(objection: Objection): TxItem[] {
   return [
-    putNew(
-      {
-        ...claimKeys.objection(objection.id),
-        entity: 'objection',
-        ...objection,
-        gsi1pk: claimKeys.objectionsOf(objection.claimId),
-        gsi1sk: `${objection.filedAt}#${objection.id}`,
-      },
-      () => new ConflictError('Objection id collision; retry.'),
-    ),
+    putNew(ObjectionEntity.toItem(objection), () => new ConflictError('Objection id collision; retry.')),
     {
       Update: {
         TableName: tableName(),
@@ -209,23 +247,12 @@ export function claimRiskCounterWrite(claimId: string, delta: 1 | -1): TxItem {
 }
 
 export function saveObjectionWrite(objection: Objection, expectedVersion: number): TxItem {
-  return putVersioned(
-    {
-      ...claimKeys.objection(objection.id),
-      entity: 'objection',
-      ...objection,
-      version: expectedVersion + 1,
-      gsi1pk: claimKeys.objectionsOf(objection.claimId),
-      gsi1sk: `${objection.filedAt}#${objection.id}`,
-    },
-    expectedVersion,
-    () => new TransactionConflictError(),
-  );
+  return putVersioned(ObjectionEntity.toItem({ ...objection, version: expectedVersion + 1 }), expectedVersion, () => new TransactionConflictError());
 }
 
 export async function listObjectionsOf(claimId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: claimKeys.objectionsOf(claimId), page });
-  return { items: result.items.map((i) => strip<Objection>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map(ObjectionEntity.fromItem), nextCursor: result.nextCursor };
 }
 
 /**
@@ -234,5 +261,5 @@ export async function listObjectionsOf(claimId: string, page: PageQuery) {
  * The counter expires with TTL.
  */
 export function takeHourlySlot(key: { pk: string; sk: string }, at: Date, maxPerHour: number): Promise<boolean> {
-  return takeSlot(key, { entity: 'objectionRate', max: maxPerHour, expiresAt: new Date(at.getTime() + 2 * 3600_000) });
+  return takeSlot(key, { entity: ObjectionRateEntity.name, max: maxPerHour, expiresAt: new Date(at.getTime() + 2 * 3600_000) });
 }

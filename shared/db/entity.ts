@@ -24,10 +24,12 @@ export interface IndexSpec<T> {
   when?: (value: T) => boolean;
   /** How the partition key reads in KEYS.md when it is computed (from a date, say), e.g. `AUDIT_DAY#{day}`. */
   pkTemplate?: string;
+  /** How the sort key reads in KEYS.md when it is computed. */
+  skTemplate?: string;
 }
 
 export interface EntitySpec<T, K> {
-  /** The item's `entity` attribute. */
+  /** The item's `entity` attribute (one kind of item may have two key shapes, so two entities of one name). */
   name: string;
   /** The module that owns it (shared/<module>). */
   module: string;
@@ -65,7 +67,6 @@ export interface Entity<T, K> extends EntitySpec<T, K> {
 export const KEY_ATTRIBUTES: ReadonlySet<string> = new Set(['pk', 'sk', 'entity', ...INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])]);
 
 const registry = new Map<string, Entity<never, never>>();
-const names = new Map<string, string>();
 
 /** The key shape an entity claims: its partition prefix and, if it shares partitions, its sort-key prefix. */
 export const keyShape = (spec: { prefix: string; skPrefix?: string }) => `${spec.prefix} ${spec.skPrefix ?? ''}`.trim();
@@ -74,8 +75,6 @@ export function defineEntity<T extends object, K = T>(spec: EntitySpec<T, K>): E
   const shape = keyShape(spec);
   const owner = registry.get(shape);
   if (owner) throw new Error(`Key prefix ${shape} is already used by entity ${owner.name} (${owner.module}); ${spec.name} (${spec.module}) needs its own.`);
-  const named = names.get(spec.name);
-  if (named) throw new Error(`Entity name ${spec.name} is already used (${named}).`);
   const indexes = Object.entries(spec.indexes ?? {}) as Array<[IndexName, IndexSpec<T>]>;
   const attributes = spec.attributes;
   const hidden = new Set([...KEY_ATTRIBUTES, ...(spec.hidden ?? [])]);
@@ -101,7 +100,6 @@ export function defineEntity<T extends object, K = T>(spec: EntitySpec<T, K>): E
     },
   };
   registry.set(shape, entity as unknown as Entity<never, never>);
-  names.set(spec.name, spec.module);
   return entity;
 }
 

@@ -38,6 +38,24 @@ export async function getItems<T>(keys: Keyed[]): Promise<Array<T | undefined>> 
   return keys.map((key) => found.get(id(key)));
 }
 
+/** One item to read by key, and how its module turns the stored item into its value. */
+export interface Read<T> {
+  key: Keyed;
+  from: (item: Record<string, unknown>) => T;
+}
+
+type ReadValues<R extends readonly Read<unknown>[]> = { [I in keyof R]: R[I] extends Read<infer T> ? T | undefined : never };
+
+/**
+ * Reads known keys of several modules in one BatchGetItem: each module hands out a `Read` (its key
+ * and its `fromItem`), so a service gathers what a decision needs in one call without reaching into
+ * another module's repository. Answers in order, `undefined` where there is no item.
+ */
+export async function readTogether<R extends readonly Read<unknown>[]>(...reads: R): Promise<ReadValues<R>> {
+  const items = await getItems<Record<string, unknown>>(reads.map((read) => read.key));
+  return reads.map((read, i) => (items[i] ? read.from(items[i]) : undefined)) as ReadValues<R>;
+}
+
 /** Creates an item that must not exist yet; `onExists` names the rule a duplicate breaks. */
 export function putNew(item: (Keyed & { [field: string]: unknown }) | (Keyed & object), onExists: () => Error): TxItem {
   return {

@@ -1,17 +1,27 @@
 import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { PreconditionFailedError } from '../errors';
 import { DEFAULT_LOAN_POLICY, type LoanPolicy, LoanPolicyVersion, type PutLoanPolicy } from './schema';
 
-const policyKey = { pk: 'SETTINGS', sk: 'LOAN_POLICY' };
+/** The one loan policy of the centre, with its date-versioned settings. */
+export const LoanPolicyEntity = defineEntity<LoanPolicy, Record<string, never>>({
+  name: 'loanPolicy',
+  module: 'loan-desk',
+  prefix: 'SETTINGS',
+  skPrefix: 'LOAN_POLICY',
+  key: () => ({ pk: 'SETTINGS', sk: 'LOAN_POLICY' }),
+  serves: "the centre's loan policy",
+});
+
+const policyKey = LoanPolicyEntity.key({});
 
 /** The loan policy: every date-versioned setting, or Sichuan's defaults (version 0) before one is saved. */
 export async function getLoanPolicy(): Promise<LoanPolicy> {
   const item = await getItem<Record<string, unknown>>(policyKey);
   if (!item) return { versions: DEFAULT_LOAN_POLICY, version: 0 };
-  const { pk: _p, sk: _s, entity: _e, ...policy } = item;
-  return policy as unknown as LoanPolicy;
+  return LoanPolicyEntity.fromItem(item);
 }
 
 /** The version of the policy that applies to a day: the latest one applying from that day or before. */
@@ -27,7 +37,7 @@ export async function putLoanPolicy(ctx: Ctx, input: PutLoanPolicy, expectedVers
   if (before.version !== expectedVersion) throw new PreconditionFailedError();
   const versions = [...input.versions].sort((a, b) => a.appliesFrom.localeCompare(b.appliesFrom));
   const after: LoanPolicy = { versions, updatedBy: ctx.actor.sub, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
-  const item = { ...policyKey, entity: 'loanPolicy', ...after };
+  const item = LoanPolicyEntity.toItem(after);
   await commit(ctx, [
     expectedVersion === 0 ? putNew(item, () => new PreconditionFailedError()) : putVersioned(item, expectedVersion),
     auditRecord(ctx, { action: 'settings.loan_policy_updated', entityType: 'settings', entityId: 'loan-policy', before, after }),

@@ -1,4 +1,4 @@
-import { getItem, putNew, putVersioned } from '../db/items';
+import { getItem, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -132,10 +132,21 @@ export interface StartupMentors {
   mentorIds: string[];
 }
 
+type StartupMentorsItem = { mentorCount?: number; assignmentIds?: Set<string>; mentorIds?: Set<string> };
+const startupMentorsOf = (item: StartupMentorsItem | undefined): StartupMentors => ({
+  mentorCount: item?.mentorCount ?? 0,
+  assignmentIds: [...(item?.assignmentIds ?? [])],
+  mentorIds: [...(item?.mentorIds ?? [])],
+});
+
 /** The startup's current mentors and assignments (at most 3), read consistently from one item. */
 export async function getStartupMentors(startupId: string): Promise<StartupMentors> {
-  const item = await getItem<{ mentorCount?: number; assignmentIds?: Set<string>; mentorIds?: Set<string> }>(mentorKeys.startupMentors(startupId));
-  return { mentorCount: item?.mentorCount ?? 0, assignmentIds: [...(item?.assignmentIds ?? [])], mentorIds: [...(item?.mentorIds ?? [])] };
+  return startupMentorsOf(await getItem<StartupMentorsItem>(mentorKeys.startupMentors(startupId)));
+}
+
+/** The same, to read together with other items (`readTogether`); a startup with no mentors yet has no item. */
+export function startupMentorsRead(startupId: string): Read<StartupMentors> {
+  return { key: mentorKeys.startupMentors(startupId), from: (item) => startupMentorsOf(item as StartupMentorsItem) };
 }
 
 export async function listAssignmentsOfMentor(mentorId: string, page: PageQuery) {

@@ -1,4 +1,4 @@
-import { getItem, getItems, putNew, putVersioned } from '../db/items';
+import { getItem, getItems, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -40,6 +40,10 @@ export function updateWrites(before: Mentor, after: Mentor): TxItem[] {
     ...removed.map((sector): TxItem => ({ Delete: { TableName: tableName(), Key: mentorKeys.sector(before.id, sector) } })),
     ...added.map((sector) => putNew(sectorItem(after, sector), () => new ConflictError('Sector entry exists.'))),
   ];
+}
+
+export function mentorRead(id: string): Read<Mentor> {
+  return { key: mentorKeys.profile(id), from: fromItem };
 }
 
 export async function getMentorItem(id: string): Promise<Mentor | undefined> {

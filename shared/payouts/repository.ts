@@ -1,4 +1,5 @@
 import { dayOf } from '../clock';
+import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
@@ -39,20 +40,39 @@ export const payoutKeys = {
 
 type BatchItem = Omit<PayoutBatch, 'lines'> & { lines: Record<string, BatchLine> };
 
+const batchSortKey = (batch: BatchItem) => `${batch.preparedAt}#${batch.id}`;
+
+/** A batch; its lines a map by claim id, so each confirmation line is one conditional update of its own entry. */
+export const PayoutBatchEntity = defineEntity<BatchItem, { id: string }>({
+  name: 'payoutBatch',
+  module: 'payouts',
+  prefix: 'PAYOUT_BATCH#',
+  skPrefix: 'BATCH',
+  key: (batch) => payoutKeys.batch(batch.id),
+  serves: 'one batch by id',
+  indexes: {
+    gsi1: { pk: (batch) => payoutKeys.batchesOf(batch.programmeId), sk: batchSortKey, serves: "a programme's batches, newest first" },
+    gsi2: { pk: (batch) => payoutKeys.batchesIn(batch.status), sk: batchSortKey, serves: "every programme's batches of one status, newest first" },
+    gsi3: {
+      pk: (batch) => payoutKeys.batchesOfIn(batch.programmeId, batch.status),
+      sk: batchSortKey,
+      serves: "a programme's batches of one status, newest first",
+    },
+  },
+});
+
+/** The logins a batch pays, kept beside it (never on the batch's view). */
+export const BatchBeneficiariesEntity = defineEntity<{ userIds: string[] }, { batchId: string }>({
+  name: 'batchBeneficiaries',
+  module: 'payouts',
+  prefix: 'PAYOUT_BATCH#',
+  skPrefix: 'BENEFICIARIES',
+  key: (beneficiaries) => payoutKeys.beneficiaries(beneficiaries.batchId),
+  serves: 'the logins a batch pays (never allowed to act on it)',
+});
+
 function batchItem(batch: PayoutBatch): BatchItem & { pk: string; sk: string } & Record<string, unknown> {
-  return {
-    ...payoutKeys.batch(batch.id),
-    entity: 'payoutBatch',
-    ...batch,
-    // A map by claim id, so each confirmation line is one conditional update of its own entry.
-    lines: Object.fromEntries(batch.lines.map((line) => [line.claimId, line])),
-    gsi1pk: payoutKeys.batchesOf(batch.programmeId),
-    gsi1sk: `${batch.preparedAt}#${batch.id}`,
-    gsi2pk: payoutKeys.batchesIn(batch.status),
-    gsi2sk: `${batch.preparedAt}#${batch.id}`,
-    gsi3pk: payoutKeys.batchesOfIn(batch.programmeId, batch.status),
-    gsi3sk: `${batch.preparedAt}#${batch.id}`,
-  };
+  return PayoutBatchEntity.toItem({ ...batch, lines: Object.fromEntries(batch.lines.map((line) => [line.claimId, line])) });
 }
 
 export async function getBatch(id: string): Promise<PayoutBatch | undefined> {
@@ -62,7 +82,7 @@ export async function getBatch(id: string): Promise<PayoutBatch | undefined> {
 }
 
 function fromBatchItem(item: BatchItem & Record<string, unknown>): PayoutBatch {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, lines, ...batch } = item;
+  const { lines, ...batch } = PayoutBatchEntity.fromItem(item);
   return { ...(batch as Omit<PayoutBatch, 'lines'>), lines: Object.values(lines).sort((a, b) => a.claimId.localeCompare(b.claimId)) };
 }
 
@@ -90,7 +110,7 @@ export function createBatchWrite(batch: PayoutBatch, beneficiaryUserIds: string[
   return [
     putNew(batchItem(batch), () => new ConflictError('Batch id collision; retry.')),
     putNew(
-      { ...payoutKeys.beneficiaries(batch.id), entity: 'batchBeneficiaries', userIds: beneficiaryUserIds },
+      { ...BatchBeneficiariesEntity.key({ batchId: batch.id }), entity: BatchBeneficiariesEntity.name, userIds: beneficiaryUserIds },
       () => new ConflictError('Batch id collision; retry.'),
     ),
   ];
@@ -173,10 +193,10 @@ export function approvedOnWrite(programmeId: string, day: string, totalFen: numb
       Key: payoutKeys.approvedOn(programmeId, day),
       UpdateExpression: 'SET entity = :entity ADD approvedFen :total',
       ...(threshold === undefined
-        ? { ExpressionAttributeValues: { ':entity': 'approvedOnDay', ':total': totalFen } }
+        ? { ExpressionAttributeValues: { ':entity': ApprovedOnDayEntity.name, ':total': totalFen } }
         : {
             ConditionExpression: 'attribute_not_exists(approvedFen) OR approvedFen <= :room',
-            ExpressionAttributeValues: { ':entity': 'approvedOnDay', ':total': totalFen, ':room': threshold - totalFen },
+            ExpressionAttributeValues: { ':entity': ApprovedOnDayEntity.name, ':total': totalFen, ':room': threshold - totalFen },
           }),
     },
     onConditionFailed: () => new TransactionConflictError(),
@@ -239,22 +259,88 @@ export function ledgerTotalsWrite(programmeId: string, seq: number, change: { pa
 
 type EntryItem = LedgerEntry & Record<string, unknown>;
 
-export function ledgerEntryWrite(entry: LedgerEntry): TxItem {
-  return putNew(
-    {
-      ...payoutKeys.entry(entry.id),
-      entity: 'ledgerEntry',
-      ...entry,
-      gsi1pk: payoutKeys.ledgerOf(entry.programmeId),
+/** One ledger entry, immutable (IAM denies its updates): payments and reversals. */
+export const LedgerEntryEntity = defineEntity<LedgerEntry, { id: string }>({
+  name: 'ledgerEntry',
+  module: 'payouts',
+  prefix: 'LEDGER_ENTRY#',
+  key: (entry) => payoutKeys.entry(entry.id),
+  serves: 'one ledger entry by id',
+  indexes: {
+    gsi1: {
+      pk: (entry) => payoutKeys.ledgerOf(entry.programmeId),
       // The Beijing-time day, so that `from`/`to` of the ledger are the centre's days.
-      gsi1sk: `${dayOf(new Date(entry.at))}#${String(entry.sequence).padStart(10, '0')}`,
+      sk: (entry) => `${dayOf(new Date(entry.at))}#${String(entry.sequence).padStart(10, '0')}`,
+      skTemplate: '{Beijing day of at}#{sequence, 10 digits}',
+      serves: "a programme's ledger by Beijing day and sequence",
     },
-    () => new ConflictError('Ledger entries are never overwritten.', 'LEDGER_APPEND_ONLY'),
-  );
+  },
+});
+
+/** How much of a payment entry has been reversed (and held by pending requests), beside the immutable entry. */
+export const LedgerReversalsEntity = defineEntity<{ reversedFen: number; heldFen: number }, { entryId: string }>({
+  name: 'ledgerReversals',
+  module: 'payouts',
+  prefix: 'LEDGER_REVERSALS#',
+  key: (counter) => payoutKeys.reversals(counter.entryId),
+  serves: "a payment entry's reversed and held money, within the amount paid",
+});
+
+/** One payment per claim, ever. */
+export const PaidOnceEntity = defineEntity<{ ledgerEntryId: string }, { claimId: string }>({
+  name: 'paidOnce',
+  module: 'payouts',
+  prefix: 'PAID_ONCE#',
+  key: (mark) => payoutKeys.paidOnce(mark.claimId),
+  serves: 'once-only: the payment of a claim',
+});
+
+/** The sum of a programme's batches approved on one Beijing-time day, in the programme's partition. */
+export const ApprovedOnDayEntity = defineEntity<{ approvedFen: number }, { programmeId: string; day: string }>({
+  name: 'approvedOnDay',
+  module: 'payouts',
+  prefix: 'PROGRAMME#',
+  skPrefix: 'APPROVED_ON#',
+  key: (day) => payoutKeys.approvedOn(day.programmeId, day.day),
+  serves: "a programme's money approved on one day (the two-approver threshold)",
+});
+
+export const BankConfirmationEntity = defineEntity<BankConfirmation, { id: string }>({
+  name: 'bankConfirmation',
+  module: 'payouts',
+  prefix: 'BANK_CONFIRMATION#',
+  key: (confirmation) => payoutKeys.bankConfirmation(confirmation.id),
+  serves: 'one bank confirmation by id',
+  indexes: {
+    gsi1: {
+      pk: (confirmation) => payoutKeys.bankConfirmationsIn(confirmation.status),
+      sk: (confirmation) => `${confirmation.recordedAt}#${confirmation.id}`,
+      serves: 'bank confirmations of one status, newest first',
+    },
+  },
+});
+
+export const ReversalRequestEntity = defineEntity<ReversalRequest, { id: string }>({
+  name: 'reversalRequest',
+  module: 'payouts',
+  prefix: 'REVERSAL_REQUEST#',
+  key: (request) => payoutKeys.reversalRequest(request.id),
+  serves: 'one reversal request by id',
+  indexes: {
+    gsi1: {
+      pk: (request) => payoutKeys.reversalRequestsIn(request.status),
+      sk: (request) => `${request.requestedAt}#${request.id}`,
+      serves: 'reversal requests of one status, newest first',
+    },
+  },
+});
+
+export function ledgerEntryWrite(entry: LedgerEntry): TxItem {
+  return putNew(LedgerEntryEntity.toItem(entry), () => new ConflictError('Ledger entries are never overwritten.', 'LEDGER_APPEND_ONLY'));
 }
 
 export function paidOnceWrite(claimId: string, entryId: string): TxItem {
-  return putNew({ ...payoutKeys.paidOnce(claimId), entity: 'paidOnce', ledgerEntryId: entryId }, () => new TransactionConflictError());
+  return putNew({ ...PaidOnceEntity.key({ claimId }), entity: PaidOnceEntity.name, ledgerEntryId: entryId }, () => new TransactionConflictError());
 }
 
 /**
@@ -270,7 +356,7 @@ function reversalCounter(entryId: string, originalFen: number, change: { reverse
       UpdateExpression: 'SET entity = :entity ADD reversedFen :reversed, heldFen :held',
       ...(check ? { ConditionExpression: 'attribute_not_exists(heldFen) OR heldFen <= :room' } : {}),
       ExpressionAttributeValues: {
-        ':entity': 'ledgerReversals',
+        ':entity': LedgerReversalsEntity.name,
         ':reversed': change.reversedFen,
         ':held': change.heldFen,
         ...(check ? { ':room': originalFen - change.heldFen } : {}),
@@ -298,8 +384,7 @@ export function reversalOfHeldWrite(entryId: string, originalFen: number, amount
 export async function getLedgerEntry(id: string): Promise<LedgerEntry | undefined> {
   const item = await getItem<EntryItem>(payoutKeys.entry(id));
   if (!item) return undefined;
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...entry } = item;
-  return entry as LedgerEntry;
+  return LedgerEntryEntity.fromItem(item);
 }
 
 export async function getReversals(entryId: string): Promise<{ reversedFen: number; heldFen: number }> {
@@ -315,20 +400,8 @@ export async function getBankConfirmation(id: string): Promise<BankConfirmation 
   return fromBankConfirmationItem(item);
 }
 
-function fromBankConfirmationItem(item: Record<string, unknown>): BankConfirmation {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...confirmation } = item;
-  return confirmation as unknown as BankConfirmation;
-}
-
-function bankConfirmationItem(confirmation: BankConfirmation) {
-  return {
-    ...payoutKeys.bankConfirmation(confirmation.id),
-    entity: 'bankConfirmation',
-    ...confirmation,
-    gsi1pk: payoutKeys.bankConfirmationsIn(confirmation.status),
-    gsi1sk: `${confirmation.recordedAt}#${confirmation.id}`,
-  };
-}
+const fromBankConfirmationItem = BankConfirmationEntity.fromItem;
+const bankConfirmationItem = BankConfirmationEntity.toItem;
 
 export function createBankConfirmationWrite(confirmation: BankConfirmation): TxItem {
   return putNew(bankConfirmationItem(confirmation), () => new ConflictError('Id collision; retry.'));
@@ -350,20 +423,8 @@ export async function getReversalRequest(id: string): Promise<ReversalRequest | 
   return fromReversalRequestItem(item);
 }
 
-function fromReversalRequestItem(item: Record<string, unknown>): ReversalRequest {
-  const { pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...request } = item;
-  return request as unknown as ReversalRequest;
-}
-
-function reversalRequestItem(request: ReversalRequest) {
-  return {
-    ...payoutKeys.reversalRequest(request.id),
-    entity: 'reversalRequest',
-    ...request,
-    gsi1pk: payoutKeys.reversalRequestsIn(request.status),
-    gsi1sk: `${request.requestedAt}#${request.id}`,
-  };
-}
+const fromReversalRequestItem = ReversalRequestEntity.fromItem;
+const reversalRequestItem = ReversalRequestEntity.toItem;
 
 export function createReversalRequestWrite(request: ReversalRequest): TxItem {
   return putNew(reversalRequestItem(request), () => new ConflictError('Id collision; retry.'));
@@ -388,7 +449,7 @@ export async function listLedger(programmeId: string, from: string | undefined, 
     page,
   });
   return {
-    items: result.items.map(({ pk: _p, sk: _s, entity: _e, gsi1pk: _a, gsi1sk: _b, ...entry }) => entry as LedgerEntry),
+    items: result.items.map(LedgerEntryEntity.fromItem),
     nextCursor: result.nextCursor,
   };
 }

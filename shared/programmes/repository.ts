@@ -1,3 +1,4 @@
+import { defineEntity } from '../db/entity';
 import { getItem, putNew } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import type { TxItem } from '../db/transact';
@@ -12,11 +13,27 @@ export const programmeKeys = {
   programmes: () => 'PROGRAMMES',
 };
 
-const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
+export const ProgrammeEntity = defineEntity<Programme, { id: string }>({
+  name: 'programme',
+  module: 'programmes',
+  prefix: 'PROGRAMME#',
+  skPrefix: 'PROGRAMME',
+  key: (programme) => programmeKeys.programme(programme.id),
+  serves: 'one programme by id; its partition also holds its money totals',
+  indexes: {
+    gsi1: { pk: () => programmeKeys.programmes(), sk: (programme) => `${programme.createdAt}#${programme.id}`, serves: 'every programme, newest first' },
+  },
+});
 
-function strip<T>(item: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
-}
+/** The programme's money (budget, committed, paid, reversed): the item every budget condition is on. */
+export const ProgrammeTotalsEntity = defineEntity<TotalsItem, { programmeId: string }>({
+  name: 'programmeTotals',
+  module: 'programmes',
+  prefix: 'PROGRAMME#',
+  skPrefix: 'TOTALS',
+  key: (totals) => programmeKeys.totals(totals.programmeId),
+  serves: "a programme's budget, committed, paid and reversed money and its ledger sequence",
+});
 
 export interface TotalsItem {
   budgetFen: number;
@@ -32,17 +49,11 @@ export interface TotalsItem {
 export function createProgrammeWrites(programme: Programme): TxItem[] {
   const totals: TotalsItem = { budgetFen: programme.budgetFen, committedFen: 0, paidFen: 0, reversedFen: 0, usedFen: 0, ledgerSeq: 0 };
   return [
+    putNew(ProgrammeEntity.toItem(programme), () => new ConflictError('Programme id collision; retry.')),
     putNew(
-      {
-        ...programmeKeys.programme(programme.id),
-        entity: 'programme',
-        ...programme,
-        gsi1pk: programmeKeys.programmes(),
-        gsi1sk: `${programme.createdAt}#${programme.id}`,
-      },
+      { ...ProgrammeTotalsEntity.key({ programmeId: programme.id }), entity: ProgrammeTotalsEntity.name, ...totals },
       () => new ConflictError('Programme id collision; retry.'),
     ),
-    putNew({ ...programmeKeys.totals(programme.id), entity: 'programmeTotals', ...totals }, () => new ConflictError('Programme id collision; retry.')),
   ];
 }
 
@@ -53,7 +64,7 @@ export async function getProgramme(id: string): Promise<Programme | undefined> {
 
 /** Programmes stored before policies and working-day disclosure read with today's defaults. */
 function programmeOf(item: Record<string, unknown>): Programme {
-  const { disclosureDays: _old, ...programme } = strip<Programme & { disclosureDays?: number }>(item);
+  const { disclosureDays: _old, ...programme } = ProgrammeEntity.fromItem(item) as Programme & { disclosureDays?: number };
   return { ...programme, policy: programme.policy ?? DEFAULT_POLICY[programme.kind], disclosureWorkingDays: programme.disclosureWorkingDays ?? 5 };
 }
 

@@ -6,8 +6,9 @@ import { ConflictError, NotFoundError, UnprocessableError, ValidationError } fro
 import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
+import { readTogether } from '../db/items';
 import { tableName } from '../db/table';
-import { findStartup as getStartup, startupUnchangedCheck } from '../startups';
+import { findStartup as getStartup, startupRead, startupUnchangedCheck } from '../startups';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { startIncubationWrites } from '../startups';
 import { communityOrThrow, manages, requireManager } from './access';
@@ -15,6 +16,7 @@ import { addMonths, heldMonths, maxMonth, monthCount, monthRange } from './month
 import {
   allocationPage,
   allocationsOfStartup,
+  communityRead,
   createAllocationWrite,
   getAllocationRecord,
   getCommunity,
@@ -23,7 +25,7 @@ import {
   spaceKeys,
   type AllocationRecord,
 } from './repository';
-import { getWaitlistEntry, leaveWaitlistWrite } from './waitlist-repository';
+import { getWaitlistEntry, leaveWaitlistWrite, waitlistEntryRead } from './waitlist-repository';
 import { MAX_ALLOCATION_MONTHS, type AllocateUnit, type Allocation, type ReleaseAllocation, type WaitlistEntry } from './schema';
 import { giveBackUnitMonthsWrites, takeUnitMonthsWrites } from './unit-months';
 import { firstWaiting } from './waitlist';
@@ -66,9 +68,15 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
     const unitRecord = await getUnitRecord(input.unitId);
     if (!unitRecord) throw new NotFoundError('unit');
     const { unit } = unitRecord;
-    requireManager(ctx, await communityOrThrow(unit.communityId));
+    // The rest by known keys in one BatchGetItem: the unit's community, the startup, its place on the community's waitlist.
+    const [community, startup, waiting] = await readTogether(
+      communityRead(unit.communityId),
+      startupRead(input.startupId),
+      waitlistEntryRead(unit.communityId, input.startupId),
+    );
+    if (!community) throw new NotFoundError('community');
+    requireManager(ctx, community);
     if (unit.status !== 'active') throw new ConflictError('The unit is under maintenance and cannot be allocated.', 'UNIT_IN_MAINTENANCE');
-    const startup = await getStartup(input.startupId);
     if (!startup) throw new NotFoundError('startup');
     if (!ACTIVE_STARTUP_STATUSES.includes(startup.status)) {
       throw new ConflictError(`A startup that is ${startup.status} cannot be given space.`, 'STARTUP_NOT_ACTIVE', { currentStatus: startup.status });
@@ -83,7 +91,7 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
         },
       );
     }
-    await requireWaitingFor(startup, unit.communityId);
+    await requireWaitingFor(startup, unit.communityId, waiting);
     if (input.fromMonth < startup.incubationStart.slice(0, 7) || input.toMonth > startup.incubationEnd.slice(0, 7)) {
       throw new UnprocessableError(
         `The allocation must lie within the incubation period ${startup.incubationStart} to ${startup.incubationEnd}.`,
@@ -115,7 +123,6 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
             i === 0 ? { ...write, onConditionFailed: () => new TransactionConflictError() } : write,
           )
         : [startupUnchangedCheck(startup)];
-    const waiting = await getWaitlistEntry(unit.communityId, startup.id);
     // Unit-months first: when several conditions fail, the answer names the occupied month.
     await commit(ctx, [
       ...takeUnitMonthsWrites(allocation, monthRange(allocation.fromMonth, allocation.toMonth), startup.space.count),
@@ -149,9 +156,9 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
  * A park manager places only startups that wait for their community: on its waitlist, preferring
  * it, or already holding space there (a second unit, a renewal). Others are the centre's to send.
  */
-async function requireWaitingFor(startup: Startup, communityId: string): Promise<void> {
+async function requireWaitingFor(startup: Startup, communityId: string, waiting: WaitlistEntry | undefined): Promise<void> {
   if (startup.preferredCommunityId === communityId) return;
-  if (await getWaitlistEntry(communityId, startup.id)) return;
+  if (waiting) return;
   // A cancelled allocation never held space there: it does not make the startup one of the community's.
   if ((await allocationsOfStartup(startup.id)).some(({ allocation }) => allocation.communityId === communityId && heldMonths(allocation).length > 0)) return;
   throw new UnprocessableError('This startup does not wait for this community: it is not on its waitlist and did not ask for it.', 'NOT_WAITING_FOR_COMMUNITY');

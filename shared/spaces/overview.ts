@@ -6,7 +6,7 @@ import { startupFromItem as fromItem, startupKeys } from '../startups';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { communityOrThrow, requireStaffOrManager } from './access';
 import { heldMonths, monthCount } from './months';
-import { queryAll, spaceKeys, strip } from './repository';
+import { AllocationEntity, queryAll, spaceKeys } from './repository';
 import { MAX_ALLOCATION_MONTHS, type Allocation, type CommunityAllocation, type WaitingStartup } from './schema';
 import { waitlistOf } from './waitlist-repository';
 
@@ -36,7 +36,7 @@ export async function communityAllocations(ctx: Ctx, communityId: string, fromMo
   const ids = [...new Set(unitMonths.map((item) => item.allocationId))];
   const allocations = (await getAll<Record<string, unknown>>(ids.map((id) => spaceKeys.allocation(id))))
     .filter((item) => item !== undefined)
-    .map((item) => strip<Allocation>(item))
+    .map((item): Allocation => AllocationEntity.fromItem(item))
     // Its unit-months are gone with a cancellation; a cancelled allocation never holds a cell.
     .filter((allocation) => heldMonths(allocation).length > 0);
   const startups = await startupsById([...new Set(allocations.map((a) => a.startupId))]);

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../db/client';
-import { getItem, getItems, putNew, putVersioned } from '../db/items';
+import { defineEntity } from '../db/entity';
+import { getItem, getItems, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
@@ -35,13 +36,109 @@ export const spaceKeys = {
   allocationsEnding: () => 'DUE#allocation-end',
 };
 
-const INTERNAL = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'allocationCount', 'founderUserId'];
+export const CommunityEntity = defineEntity<Community, { id: string }>({
+  name: 'community',
+  module: 'spaces',
+  prefix: 'COMMUNITY#',
+  skPrefix: 'COMMUNITY',
+  key: (community) => spaceKeys.community(community.id),
+  serves: 'one community by id; its partition also holds its unit codes and inventory',
+  indexes: {
+    gsi1: { pk: () => spaceKeys.allCommunities(), sk: (community) => `${community.createdAt}#${community.id}`, serves: 'every community, oldest first' },
+  },
+});
 
-export function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const field of INTERNAL) delete copy[field];
-  return copy as T;
-}
+/** Unit codes are unique within a community: a constraint item per code. */
+export const UnitCodeEntity = defineEntity<{ unitId: string }, { communityId: string; code: string }>({
+  name: 'unitCode',
+  module: 'spaces',
+  prefix: 'COMMUNITY#',
+  skPrefix: 'UNITCODE#',
+  key: (unitCode) => spaceKeys.unitCode(unitCode.communityId, unitCode.code),
+  serves: 'once per community: the unit that holds a code',
+});
+
+/** Units, seats and active ones by kind, kept in the transactions that add units or change their status. */
+export const CommunityInventoryEntity = defineEntity<Partial<Inventory>, { communityId: string }>({
+  name: 'communityInventory',
+  module: 'spaces',
+  prefix: 'COMMUNITY#',
+  skPrefix: 'INVENTORY',
+  key: (inventory) => spaceKeys.inventory(inventory.communityId),
+  serves: "a community's inventory counters (occupancy)",
+});
+
+/** A unit, with the count of allocations made for it (bookkeeping, never returned). */
+export const UnitEntity = defineEntity<Unit & { allocationCount: number }, { id: string }>({
+  name: 'unit',
+  module: 'spaces',
+  prefix: 'UNIT#',
+  skPrefix: 'UNIT',
+  key: (unit) => spaceKeys.unit(unit.id),
+  serves: 'one unit by id; its partition also holds the months it is taken',
+  indexes: {
+    gsi1: { pk: (unit) => spaceKeys.unitsOf(unit.communityId), sk: (unit) => `${unit.code.toUpperCase()}#${unit.id}`, serves: "a community's units by code" },
+  },
+  hidden: ['allocationCount', 'founderUserId'],
+});
+
+/** One item per unit and month it is taken: `attribute_not_exists` on it is what forbids double booking. */
+export const UnitMonthEntity = defineEntity<
+  { unitId: string; month: string; allocationId: string; startupId: string; communityId: string },
+  { unitId: string; month: string }
+>({
+  name: 'unitMonth',
+  module: 'spaces',
+  prefix: 'UNIT#',
+  skPrefix: 'MONTH#',
+  key: (taken) => spaceKeys.unitMonth(taken.unitId, taken.month),
+  serves: 'once per unit and month: whether a unit is taken from a month on',
+  indexes: {
+    gsi1: {
+      pk: (taken) => spaceKeys.occupancyOf(taken.communityId),
+      sk: (taken) => `${taken.month}#${taken.unitId}`,
+      serves: "a community's taken unit-months by month (free-unit searches)",
+    },
+  },
+});
+
+/** Per startup: how many units it holds in each month (one attribute per `YYYY-MM`). */
+export const SpaceHoldingEntity = defineEntity<Record<string, number>, { startupId: string }>({
+  name: 'spaceHolding',
+  module: 'spaces',
+  prefix: 'HOLDING#',
+  key: (holding) => spaceKeys.holding(holding.startupId),
+  serves: "a startup's units held per month, capped",
+});
+
+/** An allocation, with the founder's login kept for object-level checks (never returned). */
+export const AllocationEntity = defineEntity<Allocation & { founderUserId: string }, { id: string }>({
+  name: 'allocation',
+  module: 'spaces',
+  prefix: 'ALLOCATION#',
+  key: (allocation) => spaceKeys.allocation(allocation.id),
+  serves: 'one allocation by id (or a batch of them)',
+  indexes: {
+    // Sparse: only an active allocation waits for its last month to pass.
+    gsi1: {
+      pk: () => spaceKeys.allocationsEnding(),
+      sk: (allocation) => `${allocation.lastMonth}#${allocation.id}`,
+      serves: 'active allocations by last month (the allocation-end job)',
+      when: (allocation) => allocation.status === 'active',
+    },
+    gsi2: {
+      pk: (allocation) => spaceKeys.allocationsOfStartup(allocation.startupId),
+      sk: (allocation) => `${allocation.fromMonth}#${allocation.id}`,
+      serves: "a startup's allocations",
+    },
+    gsi3: {
+      pk: (allocation) => spaceKeys.allocationsOfUnit(allocation.unitId),
+      sk: (allocation) => `${allocation.fromMonth}#${allocation.id}`,
+      serves: "a unit's allocations",
+    },
+  },
+  hidden: ['allocationCount', 'founderUserId'],
+});
 
 /** Every page of one partition. Only for partitions bounded by the domain (a community's units, ≤ 24 months of one community). */
 export async function queryAll<T>(index: IndexName | undefined, partition: string, between?: [string, string]): Promise<T[]> {
@@ -67,15 +164,7 @@ export async function queryAll<T>(index: IndexName | undefined, partition: strin
 
 // ---- communities
 
-function communityItem(community: Community) {
-  return {
-    ...spaceKeys.community(community.id),
-    entity: 'community',
-    ...community,
-    gsi1pk: spaceKeys.allCommunities(),
-    gsi1sk: `${community.createdAt}#${community.id}`,
-  };
-}
+const communityItem = CommunityEntity.toItem;
 
 export function createCommunityWrite(community: Community): TxItem {
   return putNew(communityItem(community), () => new ConflictError('Community id collision; retry.'));
@@ -85,14 +174,18 @@ export function saveCommunityWrite(community: Community, expectedVersion: number
   return putVersioned({ ...communityItem(community), version: expectedVersion }, expectedVersion);
 }
 
+export function communityRead(id: string): Read<Community> {
+  return { key: spaceKeys.community(id), from: CommunityEntity.fromItem };
+}
+
 export async function getCommunity(id: string): Promise<Community | undefined> {
   const item = await getItem<Record<string, unknown>>(spaceKeys.community(id));
-  return item ? strip<Community>(item) : undefined;
+  return item ? CommunityEntity.fromItem(item) : undefined;
 }
 
 export async function listCommunityItems(page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: spaceKeys.allCommunities(), page });
-  return { items: result.items.map((item) => strip<Community>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map((item) => CommunityEntity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 // ---- inventory
@@ -102,7 +195,7 @@ export type Inventory = Record<`${'units' | 'seats' | 'active_units' | 'active_s
 function inventoryWrite(communityId: string, counts: Partial<Inventory>): TxItem {
   const entries = Object.entries(counts).filter(([, n]) => n !== 0);
   const names: Record<string, string> = { '#entity': 'entity' };
-  const values: Record<string, unknown> = { ':entity': 'communityInventory' };
+  const values: Record<string, unknown> = { ':entity': CommunityInventoryEntity.name };
   const adds = entries.map(([name, n], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = n;
@@ -111,7 +204,7 @@ function inventoryWrite(communityId: string, counts: Partial<Inventory>): TxItem
   return {
     Update: {
       TableName: tableName(),
-      Key: spaceKeys.inventory(communityId),
+      Key: CommunityInventoryEntity.key({ communityId }),
       UpdateExpression: `SET #entity = :entity${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -127,7 +220,7 @@ export async function getOccupancyFacts(communityId: string, month: string) {
     statsKeys.item(month, communityId),
   ]);
   return {
-    community: community ? strip<Community>(community) : undefined,
+    community: community ? CommunityEntity.fromItem(community) : undefined,
     inventory: (inventory ?? {}) as Partial<Inventory>,
     counters: (counters ?? {}) as Record<string, number>,
   };
@@ -142,14 +235,7 @@ export interface UnitRecord {
 }
 
 function unitItem(unit: Unit, allocationCount: number) {
-  return {
-    ...spaceKeys.unit(unit.id),
-    entity: 'unit',
-    ...unit,
-    allocationCount,
-    gsi1pk: spaceKeys.unitsOf(unit.communityId),
-    gsi1sk: `${unit.code.toUpperCase()}#${unit.id}`,
-  };
+  return UnitEntity.toItem({ ...unit, allocationCount });
 }
 
 const activeDelta = (unit: Unit, sign: number): Partial<Inventory> => ({
@@ -162,7 +248,7 @@ export function createUnitWrites(unit: Unit): TxItem[] {
   return [
     putNew(unitItem(unit, 0), () => new ConflictError('Unit id collision; retry.')),
     putNew(
-      { ...spaceKeys.unitCode(unit.communityId, unit.code), entity: 'unitCode', unitId: unit.id },
+      { ...UnitCodeEntity.key(unit), entity: UnitCodeEntity.name, unitId: unit.id },
       () => new ConflictError(`The community already has a unit with code ${unit.code}.`, 'UNIT_CODE_TAKEN'),
     ),
     inventoryWrite(unit.communityId, {
@@ -196,17 +282,17 @@ export function saveUnitWrites(before: UnitRecord, after: Unit, expectedVersion:
 
 export async function getUnitRecord(id: string): Promise<UnitRecord | undefined> {
   const item = await getItem<Record<string, unknown>>(spaceKeys.unit(id));
-  return item ? { unit: strip<Unit>(item), allocationCount: Number(item.allocationCount ?? 0) } : undefined;
+  return item ? { unit: UnitEntity.fromItem(item), allocationCount: Number(item.allocationCount ?? 0) } : undefined;
 }
 
 /** Every unit of a community (one index partition, as large as the community). */
 export async function listUnitsOfCommunity(communityId: string): Promise<Unit[]> {
-  return (await queryAll<Record<string, unknown>>('gsi1', spaceKeys.unitsOf(communityId))).map((item) => strip<Unit>(item));
+  return (await queryAll<Record<string, unknown>>('gsi1', spaceKeys.unitsOf(communityId))).map((item) => UnitEntity.fromItem(item));
 }
 
 export async function listUnitPage(communityId: string, page: PageQuery) {
   const result = await queryPage<Record<string, unknown>>({ index: 'gsi1', partition: spaceKeys.unitsOf(communityId), page });
-  return { items: result.items.map((item) => strip<Unit>(item)), nextCursor: result.nextCursor };
+  return { items: result.items.map((item) => UnitEntity.fromItem(item)), nextCursor: result.nextCursor };
 }
 
 /** Whether the unit is taken in `month` or any later month (one item read at most). */
@@ -232,19 +318,7 @@ export async function takenUnitIds(communityId: string, from: string, to: string
 // ---- allocations
 
 function allocationItem(allocation: Allocation, founderUserId: string) {
-  const sortKey = `${allocation.fromMonth}#${allocation.id}`;
-  return {
-    ...spaceKeys.allocation(allocation.id),
-    entity: 'allocation',
-    ...allocation,
-    founderUserId,
-    gsi2pk: spaceKeys.allocationsOfStartup(allocation.startupId),
-    gsi2sk: sortKey,
-    gsi3pk: spaceKeys.allocationsOfUnit(allocation.unitId),
-    gsi3sk: sortKey,
-    // Sparse: only an active allocation waits for its last month to pass.
-    ...(allocation.status === 'active' ? { gsi1pk: spaceKeys.allocationsEnding(), gsi1sk: `${allocation.lastMonth}#${allocation.id}` } : {}),
-  };
+  return AllocationEntity.toItem({ ...allocation, founderUserId });
 }
 
 export interface AllocationRecord {
@@ -253,7 +327,7 @@ export interface AllocationRecord {
 }
 
 const toRecord = (item: Record<string, unknown>): AllocationRecord => ({
-  allocation: strip<Allocation>(item),
+  allocation: AllocationEntity.fromItem(item),
   founderUserId: String(item.founderUserId),
 });
 

@@ -2,7 +2,7 @@ import { tableName } from '../db/table';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
 import { countWrites, type CounterName } from '../reports';
-import { spaceKeys } from './repository';
+import { SpaceHoldingEntity, spaceKeys, UnitMonthEntity } from './repository';
 import type { Allocation } from './schema';
 
 /**
@@ -30,17 +30,13 @@ export function takeUnitMonthsWrites(allocation: Allocation, months: string[], m
   const occupancy: TxItem[] = months.map((month) => ({
     Put: {
       TableName: tableName(),
-      Item: {
-        ...spaceKeys.unitMonth(allocation.unitId, month),
-        entity: 'unitMonth',
+      Item: UnitMonthEntity.toItem({
         unitId: allocation.unitId,
         month,
         allocationId: allocation.id,
         startupId: allocation.startupId,
         communityId: allocation.communityId,
-        gsi1pk: spaceKeys.occupancyOf(allocation.communityId),
-        gsi1sk: `${month}#${allocation.unitId}`,
-      },
+      }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
     onConditionFailed: () => new ConflictError(`The unit is already allocated for ${month}.`, 'UNIT_OCCUPIED', { month, unitId: allocation.unitId }),
@@ -73,7 +69,7 @@ export function giveBackUnitMonthsWrites(allocation: Allocation, months: string[
 /** Adds `delta` to the startup's holding in each month; taking units is refused past `max` in any month. */
 function holdingWrite(startupId: string, months: string[], delta: 1 | -1, max?: number): TxItem {
   const names: Record<string, string> = { '#entity': 'entity' };
-  const values: Record<string, unknown> = { ':entity': 'spaceHolding', ':delta': delta };
+  const values: Record<string, unknown> = { ':entity': SpaceHoldingEntity.name, ':delta': delta };
   for (const [i, month] of months.entries()) names[`#m${i}`] = month;
   const adds = months.map((_, i) => `#m${i} :delta`).join(', ');
   const condition = max === undefined ? undefined : months.map((_, i) => `(attribute_not_exists(#m${i}) OR #m${i} < :max)`).join(' AND ');

@@ -1,5 +1,5 @@
 import { defineEntity } from '../db/entity';
-import { getItem, putNew, putVersioned } from '../db/items';
+import { getItem, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { tableName } from '../db/table';
@@ -95,6 +95,11 @@ export function createStartupWrite(startup: Startup): TxItem {
 /** Replaces the startup if its version is still `expectedVersion`; `startup.version` is ignored. */
 export function saveStartupWrite(startup: Startup, expectedVersion: number, onStale?: () => Error): TxItem {
   return putVersioned(toItem({ ...startup, version: expectedVersion + 1 }), expectedVersion, onStale);
+}
+
+/** One startup by id, to read together with other modules' items (`readTogether`). */
+export function startupRead(id: string): Read<Startup> {
+  return { key: startupKeys.startup(id), from: fromItem };
 }
 
 export async function getStartup(id: string): Promise<Startup | undefined> {

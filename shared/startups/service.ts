@@ -185,5 +185,6 @@ export {
   listStartupsOfFounder,
   saveStartupWrite,
   startupKeys,
+  startupRead,
   startupUnchangedCheck,
 } from './repository';

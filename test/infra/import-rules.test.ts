@@ -82,6 +82,32 @@ describe('the import rules of npm run lint', () => {
     }
   });
 
+  it('reports a module writing a transaction without commit() (only shared/db and shared/audit use transact)', () => {
+    const dir = join(planted, 'writes');
+    const put = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    put('shared/db/write.ts', 'export const transact = async (items: unknown[]): Promise<void> => void items;\n');
+    put('shared/db/transact.ts', 'export type TxItem = { Put?: unknown };\n');
+    put('shared/audit/service.ts', "import { transact } from '../db/write';\nexport const commit = (items: unknown[]) => transact(items);\n");
+    put('shared/things/index.ts', "export { save } from './service';\n");
+    put(
+      'shared/things/service.ts',
+      "import type { TxItem } from '../db/transact';\nimport { transact } from '../db/write';\nexport const save = (item: TxItem) => transact([item]);\n",
+    );
+    put('infra/seed.ts', "import { transact } from '../shared/db/write';\nexport const seed = () => transact([]);\n");
+    const result = depcruise(dir, 'json', 'shared', 'infra');
+    const violations: Violation[] = JSON.parse(result.stdout).summary.violations;
+    expect(
+      violations
+        .filter((v) => v.rule.name === 'only-audited-writes')
+        .map((v) => `${v.from} → ${v.to}`)
+        .sort(),
+    ).toEqual(['infra/seed.ts → shared/db/write.ts', 'shared/things/service.ts → shared/db/write.ts']);
+    expect(violations.find((v) => v.rule.name === 'only-audited-writes')?.rule.severity).toBe('error');
+  });
+
   it('reports a skipped test (biome.json)', () => {
     const dir = join(planted, 'biome');
     mkdirSync(join(dir, 'test'), { recursive: true });
