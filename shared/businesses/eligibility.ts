@@ -1,5 +1,5 @@
 import { NotEligibleError } from '../errors';
-import type { Eligibility } from '../programmes/schema';
+import type { Eligibility, PolicyStage } from '../programmes/schema';
 import { addMonths } from '../startups';
 import { verifiedFactsOf } from './facts';
 import { getBusiness } from './repository';
@@ -56,4 +56,34 @@ export async function checkBusinessRules(e: Eligibility, startupId: string, toda
       );
     }
   }
+}
+
+/**
+ * A stage of a tiered policy on the Beijing day `today`: the verified, active business has operated
+ * the stage's months since registration (it is reached on the anniversary day), and, when the stage
+ * sets a deadline, the claim comes within that many months of the day it was reached. Returns that day.
+ */
+export async function checkStageReached(stage: PolicyStage, number: number, startupId: string, today: string, atSubmission: boolean): Promise<string> {
+  const business = await getBusiness(startupId);
+  if (!business || business.status !== 'active') {
+    throw new NotEligibleError('activeBusiness', "The startup's registered business must be verified by an officer and active.");
+  }
+  const reachedOn = addMonths(business.registeredOn, stage.minOperatingMonths);
+  const months = monthsBetween(business.registeredOn, today);
+  if (months < stage.minOperatingMonths) {
+    throw new NotEligibleError(
+      'minOperatingMonths',
+      `Stage ${number} is reached after ${stage.minOperatingMonths} months of operation since registration on ${business.registeredOn}, on ${reachedOn} (it has ${months}).`,
+    );
+  }
+  if (atSubmission && stage.claimWithinMonthsOfEligible !== undefined) {
+    const deadline = addMonths(reachedOn, stage.claimWithinMonthsOfEligible);
+    if (today > deadline) {
+      throw new NotEligibleError(
+        'claimWithinMonthsOfEligible',
+        `Stage ${number} is claimed within ${stage.claimWithinMonthsOfEligible} months of being reached on ${reachedOn}: until ${deadline}.`,
+      );
+    }
+  }
+  return reachedOn;
 }

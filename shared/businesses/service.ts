@@ -4,14 +4,14 @@ import { auditRecord, commit } from '../audit';
 import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { tableName } from '../db/table';
-import { retryOnConflict, type TxItem } from '../db/transact';
+import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
 import { evidenceDocuments } from '../documents/checklist';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { maskIdNumber } from '../privacy';
 import { occupiedMonthsOf } from '../spaces';
 import { peopleOf } from '../startups';
-import { listStartupsOfFounder, startupKeys } from '../startups';
+import { findStartup as readStartupRecord, listStartupsOfFounder, saveStartupWrite, startupKeys } from '../startups';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { getStartup } from '../startups';
 import {
@@ -129,7 +129,9 @@ async function hadEarlierBusiness(applicantId: string, founderUserId: string, st
 
 /**
  * Officer: the business is checked against the licence (or shop) and becomes active. The first
- * business of a person is marked here, so a later one is never a first-time founder's.
+ * business of a person is marked here, so a later one is never a first-time founder's. The startup
+ * takes the business's credit code and registered name in the same transaction, so the rules that
+ * read them (entity subsidies, once per credit code) see the business from the day it is verified.
  */
 export async function verifyBusiness(ctx: Ctx, startupId: string, input: VerifyBusiness): Promise<Business> {
   return retryOnConflict(async () => {
@@ -148,8 +150,17 @@ export async function verifyBusiness(ctx: Ctx, startupId: string, input: VerifyB
       updatedAt: at,
       version: before.version + 1,
     };
+    const record = await readStartupRecord(startupId);
+    if (!record) throw new NotFoundError('startup');
+    const registered: Startup = {
+      ...record,
+      ...(after.creditCode ? { creditCode: after.creditCode } : {}),
+      businessName: after.name,
+      updatedAt: at,
+    };
     await commit(ctx, [
       saveBusinessWrite(after, before.version),
+      saveStartupWrite(registered, record.version, () => new TransactionConflictError()),
       ...(marked ? [] : [firstBusinessWrite(applicantId, startupId, at)]),
       audit(ctx, 'verified', before, after),
     ]);

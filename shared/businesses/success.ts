@@ -49,7 +49,7 @@ export async function recordSuccess(ctx: Ctx, id: string, input: RecordSuccess):
     };
     await commit(ctx, [
       saveStartupWrite(after, startup.version, () => new TransactionConflictError()),
-      ...countWrites(monthOf(ctx.now), { startups_succeeded: 1 }),
+      ...countWrites(monthOf(ctx.now), { startups_succeeded: 1 }, startup.preferredCommunityId),
       auditRecord(ctx, { action: 'startup.success_recorded', entityType: 'startup', entityId: id, before: startup, after }),
     ]);
     return after;

@@ -5,17 +5,20 @@ import { interestPeriodsOf } from '../loans';
 import { certificatesOf } from '../training';
 import { occupiedMonthsOf } from '../spaces';
 import { latestVerifiedJobReport } from '../startups';
-import { checkBusinessRules, needsBusiness } from '../businesses/eligibility';
+import { checkBusinessRules, checkStageReached, needsBusiness } from '../businesses/eligibility';
+import { monthsBetween } from '../businesses';
 import type { Startup } from '../startups';
 import { heldAlready, holdKeys } from './holds';
 import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod } from './schema';
-import type { Programme } from '../programmes/schema';
+import type { AmountRule, PolicyStage, Programme } from '../programmes/schema';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {
   const e = programme.eligibility;
   if (programme.kind === 'training_subsidy') return false;
-  return programme.kind !== 'startup_subsidy' || Boolean(e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e));
+  return (
+    programme.kind !== 'startup_subsidy' || Boolean(programme.stages || e.requiresIncubating || e.requiresCreditCode || e.minJobsReported || needsBusiness(e))
+  );
 }
 
 /** Jobs a startup has reported and an officer has verified: the employees of its latest verified report (0 without one). */
@@ -38,7 +41,8 @@ export async function checkEligibility(
   startup: Startup | undefined,
   now: Date,
   atSubmission = true,
-): Promise<{ jobsVerified?: number }> {
+  stage?: number,
+): Promise<{ jobsVerified?: number; stageReachedOn?: string }> {
   const today = dayOf(now);
   if (atSubmission && (today < programme.opensOn || today > programme.closesOn)) {
     throw new NotEligibleError('programmeOpen', `The programme takes claims from ${programme.opensOn} to ${programme.closesOn} (Beijing time).`);
@@ -61,6 +65,9 @@ export async function checkEligibility(
     throw new NotEligibleError('requiresCreditCode', 'The startup must be a registered business with a unified social credit code.');
   }
   if (startup && needsBusiness(e)) await checkBusinessRules(e, startup.id, today);
+  const stageOf = programme.stages && stage ? programme.stages[stage - 1] : undefined;
+  const reached = stageOf && startup ? { stageReachedOn: await checkStageReached(stageOf, stage!, startup.id, today, atSubmission) } : {};
+  if (stageOf?.perJobFen && startup) return { ...reached, jobsVerified: await jobsReportedOf(startup.id) };
   if (e.minJobsReported) {
     const jobs = startup ? await jobsReportedOf(startup.id) : 0;
     if (jobs < e.minJobsReported) {
@@ -69,9 +76,9 @@ export async function checkEligibility(
         `The startup must have at least ${e.minJobsReported} jobs in its latest job report verified by an officer (it has ${jobs}).`,
       );
     }
-    return { jobsVerified: jobs };
+    return { ...reached, jobsVerified: jobs };
   }
-  return {};
+  return reached;
 }
 
 export interface Amount {
@@ -115,28 +122,25 @@ async function choosePeriods(
  * rent per startup-month (a share of that month's rent, capped per month), loan interest per
  * loan-month (a share of the interest paid in it, the claim capped in total).
  */
-export async function computeAmount(programme: Programme, startup: Startup | undefined, now: Date, requested?: string[]): Promise<Amount> {
+export async function computeAmount(programme: Programme, startup: Startup | undefined, now: Date, requested?: string[], stage?: number): Promise<Amount> {
   const rule = programme.amountRule;
+  const stageOf = programme.stages && stage ? programme.stages[stage - 1] : undefined;
+  if (stageOf) return stageAmount(stageOf, stage!, startup);
   if (rule.type === 'fixed') return { amountFen: rule.amountFen, basis: `fixed ${rule.amountFen} fen` };
   if (!startup) throw new NotEligibleError('startup', 'This programme is claimed for your startup: give startupId.');
   if (rule.type === 'rent_share') {
-    const rentByMonth = new Map<string, number>();
-    for (const m of await occupiedMonthsOf(startup.id)) rentByMonth.set(m.month, (rentByMonth.get(m.month) ?? 0) + m.monthlyRentFen);
-    const months = [...rentByMonth].map(([period, basisFen]) => ({
-      period,
-      basisFen,
-      amountFen: Math.min(rule.capFenPerMonth, Math.floor((basisFen * rule.percent) / 100)),
-    }));
+    const byMonth = new Map<string, { rentFen: number; areaM2: number }>();
+    for (const m of await occupiedMonthsOf(startup.id)) {
+      const month = byMonth.get(m.month) ?? { rentFen: 0, areaM2: 0 };
+      byMonth.set(m.month, { rentFen: month.rentFen + m.monthlyRentFen, areaM2: month.areaM2 + m.areaM2 });
+    }
+    const months = [...byMonth].map(([period, held]) => ({ period, basisFen: held.rentFen, amountFen: rentMonthAmount(rule, startup, period, held) }));
     const periods = (await choosePeriods(months, programme, now, (p) => holdKeys.rentMonth(startup.id, p.period), requested)).filter((p) => p.amountFen > 0);
     if (periods.length === 0) {
       throw new NotEligibleError('rentRecorded', 'The startup has no completed month of occupied space with rent on record that is still to be subsidised.');
     }
     const amountFen = periods.reduce((sum, p) => sum + p.amountFen, 0);
-    return {
-      amountFen,
-      basis: `${rule.percent}% of rent for ${periods.map((p) => p.period).join(', ')}, at most ${rule.capFenPerMonth} fen a month`,
-      periods,
-    };
+    return { amountFen, basis: rentBasis(rule, startup, periods), periods };
   }
   const interest = (await interestPeriodsOf(startup.id)).map((p) => ({
     period: p.month,
@@ -159,8 +163,64 @@ export async function computeAmount(programme: Programme, startup: Startup | und
   };
 }
 
+type RentRule = Extract<AmountRule, { type: 'rent_share' }>;
+
+/** The year of incubation a month falls in: the year (from the incubation start, Beijing days) in which the month begins. */
+export function incubationYearOf(incubationStart: string, month: string): number {
+  return Math.floor(monthsBetween(incubationStart, `${month}-01`) / 12) + 1;
+}
+
+/** The share of rent a month is subsidised at: the taper's entry for its year of incubation, else `percent`. */
+function rentPercentOf(rule: RentRule, startup: Startup, month: string): number {
+  if (!rule.taper) return rule.percent;
+  const year = incubationYearOf(startup.incubationStart, month);
+  return rule.taper.filter((t) => t.fromYear <= year).pop()?.percent ?? 0;
+}
+
+/**
+ * One month of a rent subsidy: its share of the rent (of the subsidised area only, when the area is
+ * capped), at most the monthly cap and the cap per square metre of that area.
+ */
+function rentMonthAmount(rule: RentRule, startup: Startup, month: string, held: { rentFen: number; areaM2: number }): number {
+  const area = rule.maxAreaM2 !== undefined ? Math.min(held.areaM2, rule.maxAreaM2) : held.areaM2;
+  const rentFen = held.areaM2 > 0 && area < held.areaM2 ? Math.floor((held.rentFen * area) / held.areaM2) : held.rentFen;
+  const caps = [rule.capFenPerMonth, ...(rule.capFenPerM2PerMonth !== undefined ? [Math.floor(rule.capFenPerM2PerMonth * area)] : [])];
+  return Math.min(...caps, Math.floor((rentFen * rentPercentOf(rule, startup, month)) / 100));
+}
+
+function rentBasis(rule: RentRule, startup: Startup, periods: ClaimPeriod[]): string {
+  const shares = periods.map((p) => `${p.period} ${rentPercentOf(rule, startup, p.period)}%`).join(', ');
+  const caps = [
+    `at most ${rule.capFenPerMonth} fen a month`,
+    ...(rule.capFenPerM2PerMonth !== undefined ? [`${rule.capFenPerM2PerMonth} fen a m²`] : []),
+    ...(rule.maxAreaM2 !== undefined ? [`${rule.maxAreaM2} m² at most`] : []),
+  ];
+  if (!rule.taper) return `${rule.percent}% of rent for ${periods.map((p) => p.period).join(', ')}, ${caps.join(', ')}`;
+  return `rent by year of incubation from ${startup.incubationStart}: ${shares}; ${caps.join(', ')}`;
+}
+
+/** A stage's amount: fixed, or per verified job up to the stage's amount. */
+async function stageAmount(stage: PolicyStage, number: number, startup: Startup | undefined): Promise<Amount> {
+  if (!stage.perJobFen) return { amountFen: stage.amountFen, basis: `stage ${number}: fixed ${stage.amountFen} fen` };
+  const jobs = startup ? await jobsReportedOf(startup.id) : 0;
+  const amountFen = Math.min(stage.amountFen, jobs * stage.perJobFen);
+  if (amountFen === 0) {
+    throw new NotEligibleError(
+      'minJobsReported',
+      `Stage ${number} pays ${stage.perJobFen} fen per job in the latest job report verified by an officer (it has none).`,
+    );
+  }
+  return { amountFen, basis: `stage ${number}: ${stage.perJobFen} fen × ${jobs} verified jobs, at most ${stage.amountFen} fen` };
+}
+
 /** The facts a claim is judged on, as stored on it. */
-export function factsOf(applicant: Applicant, startup: Startup | undefined, amount: Amount, jobsVerified: number | undefined): ClaimFacts {
+export function factsOf(
+  applicant: Applicant,
+  startup: Startup | undefined,
+  amount: Amount,
+  jobsVerified: number | undefined,
+  stageReachedOn?: string,
+): ClaimFacts {
   return {
     category: applicant.category,
     ...(applicant.veteranDischargedOn ? { veteranDischargedOn: applicant.veteranDischargedOn } : {}),
@@ -169,6 +229,7 @@ export function factsOf(applicant: Applicant, startup: Startup | undefined, amou
     ...(startup?.creditCode ? { creditCode: startup.creditCode } : {}),
     ...(startup?.businessName ? { businessName: startup.businessName } : {}),
     ...(jobsVerified !== undefined ? { jobsVerified } : {}),
+    ...(stageReachedOn ? { stageReachedOn } : {}),
     ...(amount.periods ? { periods: amount.periods } : {}),
     amountFen: amount.amountFen,
     amountBasis: amount.basis,

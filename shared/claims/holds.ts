@@ -16,11 +16,15 @@ import type { ClaimPeriod } from './schema';
  *   loan interest per loan-month (`PAID_MONTH#loan_interest#<loan>#<month>`), whatever the programme.
  * A claim that is rejected or fully reversed deletes its holds in that same transaction (only its
  * own: the delete is conditioned on the claim id), so a corrected claim may be made.
+ * A stage of a tiered policy holds `POLICY#<policy>#STAGE#<n>#PERSON#…` (and `#BUSINESS#`, `#CREDIT_CODE#`):
+ * each stage once per person and business.
  */
 export const holdKeys = {
   person: (policy: string, applicantId: string) => `POLICY#${policy}#PERSON#${applicantId}`,
   business: (policy: string, startupId: string) => `POLICY#${policy}#BUSINESS#${startupId}`,
   creditCode: (policy: string, code: string) => `POLICY#${policy}#CREDIT_CODE#${code}`,
+  /** A stage of a tiered policy: its own holds, so each stage is received once and stages are not confused. */
+  staged: (policy: string, stage: number | undefined) => (stage ? `${policy}#STAGE#${stage}` : policy),
   rentMonth: (startupId: string, month: string) => `PAID_MONTH#rent#${startupId}#${month}`,
   interestMonth: (loanId: string, month: string) => `PAID_MONTH#loan_interest#${loanId}#${month}`,
 };
@@ -53,14 +57,15 @@ export function isPeriodic(kind: ProgrammeKind): boolean {
 /** The holds a claim takes: its policy for person and business (one-off), or its months (periodic). */
 export function holdsOf(
   programme: Pick<Programme, 'kind' | 'policy'>,
-  claim: { applicantId: string; startupId?: string; creditCode?: string; periods?: ClaimPeriod[] },
+  claim: { applicantId: string; startupId?: string; creditCode?: string; periods?: ClaimPeriod[]; stage?: number },
 ): string[] {
+  const policy = holdKeys.staged(programme.policy, claim.stage);
   if (programme.kind === 'rent_subsidy') return (claim.periods ?? []).map((p) => holdKeys.rentMonth(claim.startupId!, p.period));
   if (programme.kind === 'loan_interest_subsidy') return (claim.periods ?? []).map((p) => holdKeys.interestMonth(p.loanId!, p.period));
   return [
-    holdKeys.person(programme.policy, claim.applicantId),
-    ...(claim.startupId ? [holdKeys.business(programme.policy, claim.startupId)] : []),
-    ...(claim.creditCode ? [holdKeys.creditCode(programme.policy, claim.creditCode)] : []),
+    holdKeys.person(policy, claim.applicantId),
+    ...(claim.startupId ? [holdKeys.business(policy, claim.startupId)] : []),
+    ...(claim.creditCode ? [holdKeys.creditCode(policy, claim.creditCode)] : []),
   ];
 }
 

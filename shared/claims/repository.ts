@@ -171,6 +171,20 @@ export function saveClaimWrite(claim: ClaimItem, expectedVersion: number): TxIte
   return putVersioned(claimItem({ ...claim, version: expectedVersion + 1 }), expectedVersion, () => new TransactionConflictError());
 }
 
+/** In a transaction: the claim is still in one of these statuses (e.g. an earlier stage verified or paid). */
+export function claimStatusCheck(claimId: string, statuses: readonly ClaimStatus[], onConditionFailed: () => Error): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: claimKeys.claim(claimId),
+      ConditionExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status])),
+    },
+    onConditionFailed,
+  };
+}
+
 export async function getClaimItem(id: string): Promise<ClaimItem | undefined> {
   return getItem<ClaimItem>(claimKeys.claim(id));
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Month } from '../clock';
 import { Id } from '../ids';
-import { ProgrammeKind } from '../programmes/schema';
+import { MAX_STAGES, ProgrammeKind } from '../programmes/schema';
 
 export const BankAccountInput = z.strictObject({
   bankName: z.string().trim().min(2).max(60),
@@ -24,6 +24,8 @@ export const SubmitClaim = z
   .strictObject({
     programmeId: Id('prg'),
     startupId: Id('stp').optional(),
+    /** Tiered programmes: the stage claimed (1 first); required by them, refused by others. */
+    stage: z.number().int().min(1).max(MAX_STAGES).optional(),
     /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
     periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
     bankAccount: BankAccountInput,
@@ -64,6 +66,8 @@ export const ClaimFacts = z
     businessName: z.string().optional(),
     /** The latest officer-verified job report (minJobsReported). */
     jobsVerified: z.number().int().optional(),
+    /** Tiered policies: the day the stage was reached (its months of operation since registration). */
+    stageReachedOn: z.string().optional(),
     periods: z.array(ClaimPeriod).optional(),
     amountFen: z.number().int(),
     amountBasis: z.string(),
@@ -78,6 +82,8 @@ export const Claim = z
     programmeKind: ProgrammeKind,
     programmeName: z.string(),
     policy: z.string(),
+    /** The stage of a tiered policy the claim is for. */
+    stage: z.number().int().optional(),
     applicantId: z.string(),
     applicantUserId: z.string(),
     applicantNameMasked: z.string(),

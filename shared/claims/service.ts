@@ -18,11 +18,12 @@ import { findStartup as getStartup } from '../startups';
 import type { Startup } from '../startups';
 import { bankAccountFingerprint } from './bank-accounts';
 import { checkEligibility, computeAmount, factChanges, factsOf } from './eligibility';
-import { getHold, HoldTakenError, holdsOf, isPeriodic, releaseHoldWrites } from './holds';
+import { getHold, HoldTakenError, holdKeys, holdsOf, isPeriodic, releaseHoldWrites } from './holds';
 import { requireProgramme } from '../programmes/service';
 import {
   accountHolderWrite,
   beneficiariesOf,
+  claimStatusCheck,
   fromClaimItem,
   getClaimItem,
   listClaimsOfProgramme,
@@ -61,7 +62,7 @@ async function sealedAccount(account: BankAccountInput) {
 }
 
 /** The earlier claim that holds what this one asked for, as the 409 the claimant sees. */
-async function heldByEarlierClaim(error: HoldTakenError, programme: Programme, applicant: Applicant): Promise<Error> {
+async function heldByEarlierClaim(error: HoldTakenError, programme: Programme, applicant: Applicant, stage?: number): Promise<Error> {
   const hold = await getHold(error.holdKey);
   if (!hold) return new ConflictError('Another claim changed at the same moment; submit again.', 'CONCURRENT_UPDATE');
   const earlier = { earlierClaimId: hold.claimId, earlierProgrammeId: hold.programmeId };
@@ -72,15 +73,55 @@ async function heldByEarlierClaim(error: HoldTakenError, programme: Programme, a
       ...earlier,
     });
   }
+  const what = stage ? `stage ${stage} of ` : '';
   if (hold.programmeId === programme.id && hold.applicantId === applicant.id) {
-    return new ConflictError(`You have already claimed this programme (claim ${hold.claimId}).`, 'ALREADY_CLAIMED', earlier);
+    return new ConflictError(`You have already claimed ${what}this programme (claim ${hold.claimId}).`, 'ALREADY_CLAIMED', {
+      ...earlier,
+      ...(stage ? { stage } : {}),
+    });
   }
   const by = error.holdKey.includes('#PERSON#') ? 'person' : 'business';
   return new ConflictError(
-    `The policy ${programme.policy} is received once per person and once per business: claim ${hold.claimId} already holds it for this ${by}.`,
+    `${stage ? `Stage ${stage} of the` : 'The'} policy ${programme.policy} is received once per person and once per business: claim ${hold.claimId} already holds it for this ${by}.`,
     'ALREADY_RECEIVED',
-    { ...earlier, policy: programme.policy, by },
+    { ...earlier, policy: programme.policy, by, ...(stage ? { stage } : {}) },
   );
+}
+
+/** Statuses in which an earlier stage counts as received: the next stage may be claimed. */
+const STAGE_RECEIVED: readonly ClaimStatus[] = ['verified', 'batched', 'paid'];
+
+/** The stage a claim names, checked against its programme: tiered programmes need one, others take none. */
+function stageOfClaim(programme: Programme, stage: number | undefined): number | undefined {
+  if (!programme.stages) {
+    if (stage !== undefined) throw new ValidationError('This programme has no stages.', [{ field: 'body.stage', message: 'not for this programme' }]);
+    return undefined;
+  }
+  if (stage === undefined || stage > programme.stages.length) {
+    throw new ValidationError(`Name the stage claimed (1 to ${programme.stages.length}).`, [
+      { field: 'body.stage', message: 'required: a stage of the programme' },
+    ]);
+  }
+  return stage;
+}
+
+/**
+ * Stage 2 and later of a tiered policy: the business's claim of the stage before is verified or paid.
+ * Read here to answer in words, and checked again in the claim's transaction (a ConditionCheck on
+ * that claim), so a rejection racing the claim cannot let it through.
+ */
+async function stageOrderCheck(programme: Programme, stage: number | undefined, startup: Startup | undefined): Promise<TxItem[]> {
+  if (!stage || stage === 1 || !startup) return [];
+  const refused = () =>
+    new NotEligibleError(
+      'stageOrder',
+      `Stage ${stage - 1} of ${programme.policy} must be verified or paid for this business before stage ${stage} is claimed.`,
+    );
+  const hold = await getHold(holdKeys.business(holdKeys.staged(programme.policy, stage - 1), startup.id));
+  if (!hold) throw refused();
+  const earlier = await getClaimItem(hold.claimId);
+  if (!earlier || !STAGE_RECEIVED.includes(earlier.status)) throw refused();
+  return [claimStatusCheck(earlier.id, STAGE_RECEIVED, refused)];
 }
 
 /**
@@ -103,9 +144,11 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
       { field: 'body.periods', message: 'not for this programme' },
     ]);
   }
-  const { jobsVerified } = await checkEligibility(programme, applicant, startup, ctx.now);
+  const stage = stageOfClaim(programme, input.stage);
+  const { jobsVerified, stageReachedOn } = await checkEligibility(programme, applicant, startup, ctx.now, true, stage);
   await requiredDocumentsCheck(programme, input.evidence, { applicantId: applicant.id, startupId: startup?.id });
-  const amount = await computeAmount(programme, startup, ctx.now, input.periods);
+  const amount = await computeAmount(programme, startup, ctx.now, input.periods, stage);
+  const stageOrder = await stageOrderCheck(programme, stage, startup);
   checkAccountHolder(input.bankAccount, applicant, startup);
   const at = ctx.now.toISOString();
   const id = newId('clm');
@@ -115,6 +158,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     programmeKind: programme.kind,
     programmeName: programme.name,
     policy: programme.policy,
+    ...(stage ? { stage } : {}),
     applicantId: applicant.id,
     applicantUserId: ctx.actor.sub,
     applicantNameMasked: maskName(applicant.name),
@@ -122,7 +166,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     ...(startup ? { startupId: startup.id, startupName: startup.name } : {}),
     amountFen: amount.amountFen,
     amountBasis: amount.basis,
-    facts: factsOf(applicant, startup, amount, jobsVerified),
+    facts: factsOf(applicant, startup, amount, jobsVerified, stageReachedOn),
     ...(await sealedAccount(input.bankAccount)),
     evidence: input.evidence,
     status: 'submitted',
@@ -132,7 +176,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     openRiskAlerts: 0,
     updatedAt: at,
     version: 1,
-    holds: holdsOf(programme, { applicantId: applicant.id, startupId: startup?.id, creditCode: startup?.creditCode, periods: amount.periods }),
+    holds: holdsOf(programme, { applicantId: applicant.id, startupId: startup?.id, creditCode: startup?.creditCode, periods: amount.periods, stage }),
     beneficiaryUserIds: [...new Set([ctx.actor.sub, ...(startup ? peopleOf(startup) : [])])],
   };
   const view = fromClaimItem(claim);
@@ -141,6 +185,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     await retryOnConflict(() =>
       commit(ctx, [
         ...submitClaimWrites(claim),
+        ...stageOrder,
         auditRecord(ctx, {
           action: 'claim.submitted',
           entityType: 'claim',
@@ -148,13 +193,20 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
           after: view,
           event: {
             type: 'ClaimSubmitted',
-            data: { claimId: claim.id, programmeId: programme.id, programmeKind: programme.kind, applicantId: applicant.id, startupId: startup?.id ?? null },
+            data: {
+              claimId: claim.id,
+              programmeId: programme.id,
+              programmeKind: programme.kind,
+              applicantId: applicant.id,
+              startupId: startup?.id ?? null,
+              ...(stage ? { stage } : {}),
+            },
           },
         }),
       ]),
     );
   } catch (error) {
-    if (error instanceof HoldTakenError) throw await heldByEarlierClaim(error, programme, applicant);
+    if (error instanceof HoldTakenError) throw await heldByEarlierClaim(error, programme, applicant, stage);
     throw error;
   }
   return view;
@@ -188,10 +240,10 @@ async function recheckFacts(claim: ClaimItem, programme: Programme, now: Date): 
   const applicant = applicantOf(applicantItem);
   const startup = claim.startupId ? await getStartup(claim.startupId) : undefined;
   try {
-    const { jobsVerified } = await checkEligibility(programme, applicant, startup, now, false);
+    const { jobsVerified, stageReachedOn } = await checkEligibility(programme, applicant, startup, now, false, claim.stage);
     const periods = claim.facts.periods ? [...new Set(claim.facts.periods.map((p) => p.period))] : undefined;
-    const amount = await computeAmount(programme, startup, now, periods);
-    return factChanges(claim.facts, factsOf(applicant, startup, amount, jobsVerified));
+    const amount = await computeAmount(programme, startup, now, periods, claim.stage);
+    return factChanges(claim.facts, factsOf(applicant, startup, amount, jobsVerified, stageReachedOn));
   } catch (error) {
     if (error instanceof NotEligibleError) return [`${error.extra.rule}: ${error.message}`];
     throw error;

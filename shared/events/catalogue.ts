@@ -42,7 +42,15 @@ const CATALOGUE = {
   EventCheckedIn: () => z.object({ eventId: id(), registrationId: id() }),
   EventResultsPublished: () => z.object({ eventId: id(), entries: z.number().int() }),
 
-  ClaimSubmitted: () => z.object({ claimId: id(), programmeId: id(), programmeKind: z.string().min(1), applicantId: id(), startupId: id().nullable() }),
+  ClaimSubmitted: () =>
+    z.object({
+      claimId: id(),
+      programmeId: id(),
+      programmeKind: z.string().min(1),
+      applicantId: id(),
+      startupId: id().nullable(),
+      stage: z.number().int().optional(),
+    }),
   ClaimVerified: () => z.object({ claimId: id(), programmeId: id(), amountFen: z.number().int() }),
   ClaimRejected: () => z.object({ claimId: id(), programmeId: id(), alertId: id().optional() }),
   ClaimBankAccountChanged: () => z.object({ claimId: id() }),

@@ -7,12 +7,18 @@ import type { PageQuery } from '../db/pagination';
 import type { Sector } from '../sectors';
 import { creationWrites, getMentorIdOfUser, getMentorItem, getPair, listMentorItems, listMentorItemsBySector, updateWrites } from './repository';
 import type { CreateMentor, Mentor, UpdateMentor } from './schema';
+import { monthOf } from '../clock';
+import { countWrites } from '../reports';
 
 /** Adds a member to the mentor team: one profile per login. */
 export async function createMentor(ctx: Ctx, input: CreateMentor): Promise<Mentor> {
   const at = ctx.now.toISOString();
   const mentor: Mentor = { id: newId('mtr'), ...input, active: true, activeMentees: 0, createdAt: at, updatedAt: at, version: 1 };
-  await commit(ctx, [...creationWrites(mentor), auditRecord(ctx, { action: 'mentor.created', entityType: 'mentor', entityId: mentor.id, after: mentor })]);
+  await commit(ctx, [
+    ...creationWrites(mentor),
+    ...countWrites(monthOf(ctx.now), { mentors_active_change: 1 }),
+    auditRecord(ctx, { action: 'mentor.created', entityType: 'mentor', entityId: mentor.id, after: mentor }),
+  ]);
   return mentor;
 }
 
@@ -23,6 +29,7 @@ export async function updateMentor(ctx: Ctx, id: string, patch: UpdateMentor, ex
   const after: Mentor = { ...before, ...patch, updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
   await commit(ctx, [
     ...updateWrites({ ...before, version: expectedVersion }, after),
+    ...countWrites(monthOf(ctx.now), { mentors_active_change: Number(after.active) - Number(before.active) }),
     auditRecord(ctx, { action: 'mentor.updated', entityType: 'mentor', entityId: id, before, after }),
   ]);
   return after;

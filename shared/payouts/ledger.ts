@@ -105,7 +105,13 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
   });
   const after: ClaimItem = { ...claim, status: 'paid', paidAt: at, ledgerEntryId: entry.id, updatedAt: at, version: claim.version + 1 };
   const kind = batch.programmeKind;
-  const counts = { payments: 1, paid_fen: entry.amountFen, [`payments__${kind}`]: 1, [`paid_fen__${kind}`]: entry.amountFen };
+  const counts = {
+    payments: 1,
+    paid_fen: entry.amountFen,
+    [`payments__${kind}`]: 1,
+    [`paid_fen__${kind}`]: entry.amountFen,
+    [`paid_fen_by_policy__${claim.policy}`]: entry.amountFen,
+  };
   // A founder whose business is paid an entity subsidy started a business with support: counted once.
   const counters =
     kind === 'entity_subsidy' && claim.startupId ? await founderSupportedWrites(ctx, claim.startupId, counts) : countWrites(monthOf(ctx.now), counts);

@@ -69,7 +69,11 @@ async function reversalWrites(ctx: Ctx, original: LedgerEntry, amountFen: number
     counter,
     ledgerEntryWrite(entry),
     ledgerTotalsWrite(original.programmeId, totals.ledgerSeq, { reversedFen: amountFen }),
-    ...countWrites(monthOf(ctx.now), { reversed_fen: amountFen, [`reversed_fen__${kind}`]: amountFen }),
+    ...countWrites(monthOf(ctx.now), {
+      reversed_fen: amountFen,
+      [`reversed_fen__${kind}`]: amountFen,
+      [`reversed_fen_by_policy__${claim.policy}`]: amountFen,
+    }),
     ...(claimAfter ? [saveClaimWrite(claimAfter, claim.version), ...releaseHoldWrites(claim.holds ?? [], claim.id)] : []),
     auditRecord(ctx, { action: 'ledger.reversal', entityType: 'ledgerEntry', entityId: entry.id, after: entry, event: ledgerEvent(entry) }),
     ...(claimAfter

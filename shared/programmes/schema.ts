@@ -10,11 +10,37 @@ export type ProgrammeKind = z.infer<typeof ProgrammeKind>;
 const Fen = z.number().int().min(1).max(1_000_000_000_000);
 const Percent = z.number().int().min(1).max(100);
 
+/**
+ * A rent subsidy's share by year of incubation (year 1 from the startup's incubation start, Beijing
+ * days): each entry applies from its year until the next; the first is year 1. A month counts in the
+ * year in which it begins. 0 stops the subsidy from that year.
+ */
+export const RentTaper = z
+  .array(z.strictObject({ fromYear: z.number().int().min(1).max(10), percent: z.number().int().min(0).max(100) }))
+  .min(1)
+  .max(10)
+  .refine((taper) => taper[0]!.fromYear === 1 && taper.every((t, i) => i === 0 || t.fromYear > taper[i - 1]!.fromYear), {
+    message: 'starts with fromYear 1, each year after the one before',
+  })
+  .meta({ id: 'RentTaper' });
+export type RentTaper = z.infer<typeof RentTaper>;
+
 /** How the server computes a claim's amount; the client never sends it. */
 export const AmountRule = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('fixed'), amountFen: Fen }),
-    z.strictObject({ type: z.literal('rent_share'), percent: Percent, capFenPerMonth: Fen }),
+    z.strictObject({
+      type: z.literal('rent_share'),
+      /** The share of the month's rent (year 1, or every year without a taper). */
+      percent: Percent,
+      capFenPerMonth: Fen,
+      /** Replaces `percent` by year of incubation, e.g. 100% in year 1 and 50% in year 2. */
+      taper: RentTaper.optional(),
+      /** At most this much a square metre of the space held, a month. */
+      capFenPerM2PerMonth: Fen.optional(),
+      /** Only this many square metres are subsidised: a larger space's rent counts in proportion. */
+      maxAreaM2: z.number().positive().max(10_000).optional(),
+    }),
     z.strictObject({ type: z.literal('interest_share'), percent: Percent, capFen: Fen }),
   ])
   .meta({ id: 'AmountRule' });
@@ -60,6 +86,25 @@ export const PolicyCode = z
   .regex(/^[a-z][a-z0-9_]{2,49}$/, 'must be 3–50 characters of a–z, 0–9 and _, starting with a letter')
   .meta({ example: 'one_off_startup_subsidy', description: 'The policy the programme applies; a person and a business receive a one-off policy once' });
 
+/**
+ * One stage of a tiered one-off policy (e.g. 5,000 yuan at 6 months of operation, up to 10,000 more
+ * at 18): reached when the verified business has operated `minOperatingMonths` whole months since
+ * registration (Beijing days); paid once per person and once per business, and only after the stage
+ * before it was verified or paid. `perJobFen` makes the amount scale with the jobs in the latest
+ * verified job report, up to `amountFen`.
+ */
+export const PolicyStage = z
+  .strictObject({
+    minOperatingMonths: z.number().int().min(0).max(600),
+    amountFen: Fen,
+    perJobFen: Fen.optional(),
+    /** Claims of the stage are taken until this many months after the day it is reached. */
+    claimWithinMonthsOfEligible: z.number().int().min(1).max(600).optional(),
+  })
+  .meta({ id: 'PolicyStage' });
+export type PolicyStage = z.infer<typeof PolicyStage>;
+export const MAX_STAGES = 5;
+
 /** Working days of public disclosure (公示): at least 3, 5 unless the programme says otherwise. */
 export const DisclosureWorkingDays = z.number().int().min(3).max(30);
 
@@ -74,6 +119,8 @@ export const CreateProgramme = z
     /** Periodic programmes: the months they pay for (default: the months from opensOn to closesOn). */
     coveredPeriod: z.strictObject({ from: Month, to: Month }).optional(),
     amountRule: AmountRule,
+    /** A tiered one-off policy: its stages in order (stage 1 first); a claim names its stage. */
+    stages: z.array(PolicyStage).min(2).max(MAX_STAGES).optional(),
     eligibility: Eligibility.default({}),
     disclosureWorkingDays: DisclosureWorkingDays.default(5),
     /** The checklist: a claim is submitted only with an available document of each of these types. */
@@ -94,6 +141,15 @@ export const CreateProgramme = z
   )
   .refine((p) => !p.coveredPeriod || p.coveredPeriod.from <= p.coveredPeriod.to, { path: ['coveredPeriod', 'to'], message: 'to is before from' })
   .refine((p) => !p.coveredPeriod || PERIODIC_KINDS.includes(p.kind), { path: ['coveredPeriod'], message: 'only rent and interest subsidies cover months' })
+  .refine((p) => !p.stages || !PERIODIC_KINDS.includes(p.kind), { path: ['stages'], message: 'only one-off policies have stages' })
+  .refine((p) => !p.stages || p.stages.every((s, i) => i === 0 || s.minOperatingMonths > p.stages![i - 1]!.minOperatingMonths), {
+    path: ['stages'],
+    message: 'each stage needs more operating months than the one before',
+  })
+  .refine((p) => !p.stages || (p.amountRule.type === 'fixed' && p.amountRule.amountFen === p.stages.reduce((sum, s) => sum + s.amountFen, 0)), {
+    path: ['amountRule'],
+    message: "a tiered programme's amountRule is fixed at the sum of its stages' amounts (the most one business receives)",
+  })
   .meta({ id: 'CreateProgramme' });
 export type CreateProgramme = z.infer<typeof CreateProgramme>;
 
@@ -108,6 +164,7 @@ export const Programme = z
     closesOn: z.string(),
     coveredPeriod: z.object({ from: z.string(), to: z.string() }).optional(),
     amountRule: AmountRule,
+    stages: z.array(PolicyStage).optional(),
     eligibility: Eligibility,
     disclosureWorkingDays: z.number().int(),
     requiredDocuments: z.array(DocumentType),

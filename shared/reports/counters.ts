@@ -19,13 +19,22 @@ export const COUNTERS = [
   'startups_incubating',
   'startups_graduated',
   'startups_exited',
+  /** Startups that left incubation (graduated, withdrawn, terminated), and those of them that left by their term's last day. */
+  'startups_left',
+  'startups_left_on_time',
   /** Founders who started a business with support: graduated with a credit code, or paid an entity subsidy (once each). */
   'founders_supported',
+  /** Split as the provincial plan reports them: `founders_supported__<group>` (see `upwardGroupOf`). */
   /** Startups recorded as a success as the policy defines it (month recorded). */
   'startups_succeeded',
   // space (month occupied; community scope)
   'unit_months_occupied',
-  // mentoring (month of the session)
+  /** Units that became active (+1: added or back from maintenance) or stopped (−1) in the month: their sum to a month is the units available in it. */
+  'units_active_change',
+  // incubation carriers: communities and parks opened (month created, +1)
+  'carriers_opened',
+  // mentoring (month of the session; the team: month a mentor joined or stopped, ±1)
+  'mentors_active_change',
   'sessions',
   'session_minutes',
   'session_ratings',
@@ -37,6 +46,9 @@ export const COUNTERS = [
   'payments',
   'paid_fen',
   'reversed_fen',
+  /** Split by the claim's policy (`paid_fen_by_policy__<policy>`), for the upward report's subsidies by policy. */
+  'paid_fen_by_policy',
+  'reversed_fen_by_policy',
   // loans (month issued)
   'loans_issued',
   'loans_principal_fen',
@@ -46,6 +58,15 @@ export const COUNTERS = [
   'training_completions',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
+
+/** The groups the provincial plan's indicators are split by. */
+export const UPWARD_GROUPS = ['college_graduate', 'returning_migrant_worker', 'veteran', 'employment_difficulty', 'other'] as const;
+export type UpwardGroup = (typeof UPWARD_GROUPS)[number];
+
+/** An applicant category's group in the upward report: the four the plan names, every other category as `other`. */
+export function upwardGroupOf(category: string | undefined): UpwardGroup {
+  return (UPWARD_GROUPS as readonly string[]).includes(category ?? '') ? (category as UpwardGroup) : 'other';
+}
 
 /** Counters split by a dimension are named `<counter>__<value>`, e.g. `paid_fen__entity_subsidy`. */
 export type CounterName = Counter | `${Counter}__${string}`;

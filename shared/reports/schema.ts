@@ -47,6 +47,17 @@ const TrainingFigures = z.object({
   completionsByCourseTypeAndGroup: z.record(z.string(), z.record(z.string(), Count)),
 });
 
+/** One line of the centre's published half-year report (e.g. 天府新区 2025 上半年), with what it counts. */
+export const SourceLine = z
+  .object({
+    line: z.enum(['entity_subsidies_paid', 'founders_supported', 'loans_and_startup_subsidies_paid']),
+    definition: z.string(),
+    amount: Money.optional(),
+    count: Count.optional(),
+  })
+  .meta({ id: 'ReportSourceLine' });
+export type SourceLine = z.infer<typeof SourceLine>;
+
 export const Summary = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
@@ -67,6 +78,8 @@ export const Summary = z
     loans: z.object({ issued: Count, principal: Money }),
     /** Entrepreneurship training in person-times (人次): enrolments in the month enrolled, completions in the month certified. */
     training: TrainingFigures,
+    /** The source report's own lines as it publishes them, each with its definition: read them as they are, never added up. */
+    sourceLines: z.array(SourceLine),
   })
   .meta({ id: 'ReportSummary' });
 export type Summary = z.infer<typeof Summary>;
@@ -111,3 +124,77 @@ export const PublicStats = z
   })
   .meta({ id: 'PublicStats' });
 export type PublicStats = z.infer<typeof PublicStats>;
+
+export const AssessmentQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  communityId: z.string().min(1).max(64).optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+const Rate = z.number().min(0).nullable().meta({ description: 'A share from 0 to 1 (4 decimals); null when nothing was there to count' });
+
+/** The figures one incubation base (a community, or the whole district) is assessed on for a year. */
+export const AssessmentFigures = z
+  .object({
+    communityId: z.string().nullable().meta({ description: 'null: the whole district' }),
+    startupsIncubated: Count.meta({ description: 'Startups that began incubation in the year (counted in the community they chose)' }),
+    startupsLeft: Count.meta({ description: 'Startups that left incubation in the year: graduated, withdrawn or terminated' }),
+    startupsSucceeded: Count.meta({ description: 'Startups recorded in the year as a success as the policy defines it' }),
+    successRate: Rate.meta({ description: 'startupsSucceeded ÷ startupsLeft' }),
+    startupsLeftOnTime: Count.meta({ description: "Of those that left, those that left by their term's last day (Beijing days)" }),
+    onTimeExitRate: Rate.meta({ description: 'startupsLeftOnTime ÷ startupsLeft' }),
+    unitMonthsOccupied: Count,
+    unitMonthsAvailable: Count.meta({ description: 'For each month of the year, the units active at its end, added up' }),
+    spaceUtilisation: Rate.meta({ description: 'unitMonthsOccupied ÷ unitMonthsAvailable' }),
+    jobsCreated: Count.nullable().meta({
+      description: 'Employees in the latest job report of the year of each startup; null for one community (job reports are district-wide)',
+    }),
+    eventsHeld: Count.meta({ description: 'Activities held: events completed, by the month they were held' }),
+    mentors: Count.nullable().meta({ description: "Active members of the mentor team at the year's end; null for one community (the team is the district's)" }),
+  })
+  .meta({ id: 'AssessmentFigures' });
+export type AssessmentFigures = z.infer<typeof AssessmentFigures>;
+
+export const Assessment = z
+  .object({
+    year: z.number().int(),
+    /** The community asked for (when one was), then the district. */
+    scopes: z.array(AssessmentFigures),
+  })
+  .meta({ id: 'ReportAssessment' });
+export type Assessment = z.infer<typeof Assessment>;
+
+/** The upward report's period: at most 12 months (its year to date runs from January of `to`'s year). */
+export const UpwardQuery = periodQuery(12, 'an upward report');
+
+export const UpwardLine = z
+  .object({
+    indicator: z.enum([
+      'founders_supported',
+      'jobs_created',
+      'loans_issued',
+      'loans_amount',
+      'subsidies_paid',
+      'mentors',
+      'events_held',
+      'incubation_carriers',
+    ]),
+    /** The group (people, jobs) or policy (subsidies) of a split line; null for the total. */
+    dimension: z.string().nullable(),
+    /** 本期: the period asked for. Money in fen; mentors and carriers as at the period's last month. */
+    period: Count,
+    /** 累计: January of the year of `to` through `to`. */
+    yearToDate: Count,
+    unit: z.enum(['people', 'jobs', 'loans', 'fen', 'events', 'carriers']),
+  })
+  .meta({ id: 'UpwardLine' });
+export type UpwardLine = z.infer<typeof UpwardLine>;
+
+export const UpwardReport = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    yearToDate: z.object({ from: z.string(), to: z.string() }),
+    lines: z.array(UpwardLine),
+  })
+  .meta({ id: 'ReportUpward' });
+export type UpwardReport = z.infer<typeof UpwardReport>;

@@ -1,7 +1,17 @@
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
 import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
-import { monthsBetween, type MonthlySeries, type PublicStats, type Summary } from './schema';
+import { UPWARD_GROUPS } from './counters';
+import {
+  monthsBetween,
+  type Assessment,
+  type AssessmentFigures,
+  type MonthlySeries,
+  type PublicStats,
+  type Summary,
+  type UpwardLine,
+  type UpwardReport,
+} from './schema';
 
 export { yuan };
 
@@ -53,6 +63,26 @@ export async function summarize(from: string, to: string, communityId?: string):
     byKind[kind] = { paid: money(paid), reversed: money(reversed), net: money(paid - reversed), payments: n(`payments__${kind}`) };
   }
   const ratings = n('session_ratings');
+  const net = (kind: string) => n(`paid_fen__${kind}`) - n(`reversed_fen__${kind}`);
+  const sourceLines: Summary['sourceLines'] = [
+    {
+      line: 'entity_subsidies_paid',
+      definition: 'Startup-entity subsidies paid (创业实体补贴), net of reversals, by the month of the ledger entry.',
+      amount: money(net('entity_subsidy')),
+    },
+    {
+      line: 'founders_supported',
+      definition:
+        'People who started a business with that support (扶持创业): founders of startups that graduated with a credit code or were paid an entity subsidy, each once.',
+      count: n('founders_supported'),
+    },
+    {
+      line: 'loans_and_startup_subsidies_paid',
+      definition:
+        'Small guaranteed-loan interest subsidies and one-off startup subsidies paid (创业担保贷款贴息及创业补贴), net of reversals: one line as the source publishes it, not two figures to add.',
+      amount: money(net('loan_interest_subsidy') + net('startup_subsidy')),
+    },
+  ];
   return {
     period: { from, to },
     communityId: communityId ?? null,
@@ -76,6 +106,7 @@ export async function summarize(from: string, to: string, communityId?: string):
     money: { byKind, net: money(n('paid_fen') - n('reversed_fen')) },
     loans: { issued: n('loans_issued'), principal: money(n('loans_principal_fen')) },
     training: trainingFigures(c),
+    sourceLines,
   };
 }
 
@@ -164,6 +195,11 @@ export function summaryCsv(summary: Summary): string {
   };
   for (const [section, value] of Object.entries(summary)) {
     if (section === 'period' || section === 'communityId') continue;
+    if (section === 'sourceLines') {
+      for (const line of summary.sourceLines)
+        rows.push([section, line.line, line.amount ? 'yuan' : 'count', line.amount ? line.amount.yuan : (line.count ?? 0)]);
+      continue;
+    }
     if (typeof value === 'number') rows.push([section, section, '', value]);
     else walk(section, value);
   }
@@ -201,4 +237,122 @@ export async function publicStats(year: number): Promise<PublicStats> {
       };
     }),
   };
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/**
+ * The figures of one scope for a year. One Query of the scope's counters from the first month on
+ * record to the year's end: the year's counts, and the running sums (units available, mentors)
+ * that start before it.
+ */
+async function assessScope(year: number, communityId: string | undefined): Promise<AssessmentFigures> {
+  const from = `${year}-01`;
+  const to = `${year}-12`;
+  const counters = await readMonthlyCounters('0000-01', to, communityId);
+  let units = 0;
+  let mentors = 0;
+  let unitMonthsAvailable = 0;
+  const inYear = new Map<string, MonthCounters>();
+  for (const month of [...counters.keys()].sort()) {
+    const c = counters.get(month)!;
+    if (month < from) {
+      units += c.units_active_change ?? 0;
+      mentors += c.mentors_active_change ?? 0;
+    } else inYear.set(month, c);
+  }
+  for (const month of monthsBetween(from, to)) {
+    units += inYear.get(month)?.units_active_change ?? 0;
+    mentors += inYear.get(month)?.mentors_active_change ?? 0;
+    unitMonthsAvailable += Math.max(0, units);
+  }
+  const c = total(inYear);
+  const n = (name: string) => c[name] ?? 0;
+  return {
+    communityId: communityId ?? null,
+    startupsIncubated: n('startups_incubating'),
+    startupsLeft: n('startups_left'),
+    startupsSucceeded: n('startups_succeeded'),
+    successRate: rate(n('startups_succeeded'), n('startups_left')),
+    startupsLeftOnTime: n('startups_left_on_time'),
+    onTimeExitRate: rate(n('startups_left_on_time'), n('startups_left')),
+    unitMonthsOccupied: n('unit_months_occupied'),
+    unitMonthsAvailable,
+    spaceUtilisation: rate(n('unit_months_occupied'), unitMonthsAvailable),
+    jobsCreated: communityId ? null : (await jobsInPeriod(monthsBetween(from, to))).created,
+    eventsHeld: n('events_held'),
+    mentors: communityId ? null : mentors,
+  };
+}
+
+/** The assessment of an incubation base for a year: the community asked for (if any), and the district. */
+export async function assessment(year: number, communityId?: string): Promise<Assessment> {
+  const scopes = communityId ? [await assessScope(year, communityId), await assessScope(year, undefined)] : [await assessScope(year, undefined)];
+  return { year, scopes };
+}
+
+const ASSESSMENT_COLUMNS = [
+  'communityId',
+  'startupsIncubated',
+  'startupsLeft',
+  'startupsSucceeded',
+  'successRate',
+  'startupsLeftOnTime',
+  'onTimeExitRate',
+  'unitMonthsOccupied',
+  'unitMonthsAvailable',
+  'spaceUtilisation',
+  'jobsCreated',
+  'eventsHeld',
+  'mentors',
+] as const;
+
+/** One row per scope (the district's community_id empty). */
+export function assessmentCsv(report: Assessment): string {
+  return toCsv(
+    ['year', ...ASSESSMENT_COLUMNS],
+    report.scopes.map((scope): CsvCell[] => [report.year, ...ASSESSMENT_COLUMNS.map((column) => scope[column] ?? '')]),
+  );
+}
+
+/**
+ * The provincial plan's indicators for a period (本期) and its year to date (累计), from the
+ * counters: one Query of the district's counters up to `to` (running sums start before the year)
+ * and the job reports of the months read.
+ */
+export async function upwardReport(from: string, to: string): Promise<UpwardReport> {
+  const ytdFrom = `${to.slice(0, 4)}-01`;
+  const counters = await readMonthlyCounters('0000-01', to);
+  const within = (start: string) => total(new Map([...counters].filter(([month]) => month >= start && month <= to)));
+  const running = (name: string) => [...counters.values()].reduce((sum, c) => sum + (c[name] ?? 0), 0);
+  const period = within(from);
+  const ytd = within(ytdFrom);
+  const [jobs, jobsYtd] = await Promise.all([jobsInPeriod(monthsBetween(from, to)), jobsInPeriod(monthsBetween(ytdFrom, to))]);
+  const lines: UpwardLine[] = [];
+  const line = (indicator: UpwardLine['indicator'], unit: UpwardLine['unit'], dimension: string | null, p: number, y: number) =>
+    lines.push({ indicator, dimension, period: p, yearToDate: y, unit });
+  const counted = (indicator: UpwardLine['indicator'], unit: UpwardLine['unit'], name: string, dimension: string | null = null) =>
+    line(indicator, unit, dimension, period[name] ?? 0, ytd[name] ?? 0);
+  counted('founders_supported', 'people', 'founders_supported');
+  for (const group of UPWARD_GROUPS) counted('founders_supported', 'people', `founders_supported__${group}`, group);
+  line('jobs_created', 'jobs', null, jobs.created, jobsYtd.created);
+  line('jobs_created', 'jobs', 'college_graduate', jobs.collegeGraduates, jobsYtd.collegeGraduates);
+  counted('loans_issued', 'loans', 'loans_issued');
+  counted('loans_amount', 'fen', 'loans_principal_fen');
+  const policies = new Set([...Object.keys(byDimension(ytd, 'paid_fen_by_policy')), ...Object.keys(byDimension(ytd, 'reversed_fen_by_policy'))]);
+  const net = (c: MonthCounters, policy: string) => (c[`paid_fen_by_policy__${policy}`] ?? 0) - (c[`reversed_fen_by_policy__${policy}`] ?? 0);
+  for (const policy of [...policies].sort()) line('subsidies_paid', 'fen', policy, net(period, policy), net(ytd, policy));
+  const mentors = running('mentors_active_change');
+  line('mentors', 'people', null, mentors, mentors);
+  counted('events_held', 'events', 'events_held');
+  const carriers = running('carriers_opened');
+  line('incubation_carriers', 'carriers', null, carriers, carriers);
+  return { period: { from, to }, yearToDate: { from: ytdFrom, to }, lines };
+}
+
+export function upwardCsv(report: UpwardReport): string {
+  return toCsv(
+    ['period_from', 'period_to', 'indicator', 'dimension', 'unit', 'period', 'year_to_date'],
+    report.lines.map((l): CsvCell[] => [report.period.from, report.period.to, l.indicator, l.dimension ?? '', l.unit, l.period, l.yearToDate]),
+  );
 }

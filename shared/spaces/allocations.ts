@@ -8,7 +8,7 @@ import type { PageQuery } from '../db/pagination';
 import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
 import { readTogether } from '../db/items';
 import { tableName } from '../db/table';
-import { findStartup as getStartup, startupRead, startupUnchangedCheck } from '../startups';
+import { startupRead, startupUnchangedCheck } from '../startups';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { startIncubationWrites } from '../startups';
 import { communityOrThrow, manages, requireManager } from './access';
@@ -25,7 +25,7 @@ import {
   spaceKeys,
   type AllocationRecord,
 } from './repository';
-import { getWaitlistEntry, leaveWaitlistWrite, waitlistEntryRead } from './waitlist-repository';
+import { leaveWaitlistWrite, waitlistEntryRead } from './waitlist-repository';
 import { MAX_ALLOCATION_MONTHS, type AllocateUnit, type Allocation, type ReleaseAllocation, type WaitlistEntry } from './schema';
 import { giveBackUnitMonthsWrites, takeUnitMonthsWrites } from './unit-months';
 import { firstWaiting } from './waitlist';
@@ -108,6 +108,7 @@ export async function allocateUnit(ctx: Ctx, input: AllocateUnit): Promise<Alloc
       seats: unit.seats,
       communityId: unit.communityId,
       monthlyRentFen: unit.monthlyRentFen,
+      areaM2: unit.areaM2,
       fromMonth: input.fromMonth,
       toMonth: input.toMonth,
       status: 'active',

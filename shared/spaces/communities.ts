@@ -6,6 +6,7 @@ import { auditRecord, commit } from '../audit';
 import type { PageQuery } from '../db/pagination';
 import { communityOrThrow, requireManager, requireStaffOrManager } from './access';
 import { monthCount } from './months';
+import { countWrites } from '../reports';
 import {
   createCommunityWrite,
   createUnitWrites,
@@ -38,6 +39,7 @@ export async function createCommunity(ctx: Ctx, input: CreateCommunity): Promise
   const community: Community = { id: newId('cmt'), ...input, managerIds: [...new Set(input.managerIds)], createdAt: at, updatedAt: at, version: 1 };
   await commit(ctx, [
     createCommunityWrite(community),
+    ...countWrites(monthOf(ctx.now), { carriers_opened: 1 }),
     auditRecord(ctx, { action: 'community.created', entityType: 'community', entityId: community.id, after: community }),
   ]);
   return community;

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context';
-import { monthOf } from '../clock';
+import { dayOf, monthOf } from '../clock';
 import { ValidationError } from '../errors';
 import { getItems } from '../db/items';
 import { startupFromItem as fromItem, startupKeys } from '../startups';
@@ -7,7 +7,7 @@ import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { communityOrThrow, requireStaffOrManager } from './access';
 import { heldMonths, monthCount } from './months';
 import { AllocationEntity, queryAll, spaceKeys } from './repository';
-import { MAX_ALLOCATION_MONTHS, type Allocation, type CommunityAllocation, type WaitingStartup } from './schema';
+import { MAX_ALLOCATION_MONTHS, type Allocation, type CommunityAllocation, type PastTermStartup, type WaitingStartup } from './schema';
 import { waitlistOf } from './waitlist-repository';
 
 /** BatchGetItem takes at most 100 keys: larger sets are read in chunks. */
@@ -93,4 +93,33 @@ export async function waitingStartups(ctx: Ctx, communityId: string): Promise<Wa
     result.push(view(startup, startup.space.kind));
   }
   return result;
+}
+
+/**
+ * The community's incubating startups past their term's last day (Beijing time): those holding a
+ * unit of it this month and those whose application prefers it. What the daily past-term alert is
+ * about, for the park managers who must settle the space; read by key and by the community's index
+ * partitions only.
+ */
+export async function pastTermStartups(ctx: Ctx, communityId: string): Promise<PastTermStartup[]> {
+  const thisMonth = monthOf(ctx.now);
+  const today = dayOf(ctx.now);
+  const holding = await communityAllocations(ctx, communityId, thisMonth, thisMonth);
+  const here = new Set(holding.map((allocation) => allocation.startupId));
+  const startups = await startupsById([...here]);
+  for (const item of await queryAll<Record<string, unknown>>('gsi3', startupKeys.preferring(communityId))) {
+    const startup = fromItem(item);
+    startups.set(startup.id, startup);
+  }
+  return [...startups.values()]
+    .filter((startup) => startup.status === 'incubating' && startup.incubationEnd < today)
+    .sort((a, b) => a.incubationEnd.localeCompare(b.incubationEnd) || a.id.localeCompare(b.id))
+    .map((startup) => ({
+      startupId: startup.id,
+      startupName: startup.name,
+      incubationStart: startup.incubationStart,
+      incubationEnd: startup.incubationEnd,
+      extended: startup.extension !== undefined,
+      holdsSpaceHere: here.has(startup.id),
+    }));
 }

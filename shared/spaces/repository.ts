@@ -5,8 +5,9 @@ import { getItem, getItems, putNew, putVersioned, type Read } from '../db/items'
 import { queryPage, type PageQuery } from '../db/pagination';
 import { INDEXES, tableName, type IndexName } from '../db/table';
 import type { TxItem } from '../db/transact';
+import { monthOf } from '../clock';
 import { ConflictError, PreconditionFailedError } from '../errors';
-import { statsKeys } from '../reports';
+import { countWrites, statsKeys } from '../reports';
 import type { Allocation, Community, SpaceKind, Unit, UnitStatus } from './schema';
 
 /** Every key of the space aggregates (communities, units, allocations, waitlists) is built here. */
@@ -243,6 +244,9 @@ const activeDelta = (unit: Unit, sign: number): Partial<Inventory> => ({
   [`active_seats__${unit.kind}`]: sign * unit.seats,
 });
 
+/** The month's change of available units, for the assessment's space utilisation (a month's units are those active at its end). */
+const availableWrites = (unit: Unit, sign: number, at: string): TxItem[] => countWrites(monthOf(new Date(at)), { units_active_change: sign }, unit.communityId);
+
 /** A new unit, its code's uniqueness within the community, and the community's inventory. */
 export function createUnitWrites(unit: Unit): TxItem[] {
   return [
@@ -256,6 +260,7 @@ export function createUnitWrites(unit: Unit): TxItem[] {
       [`seats__${unit.kind}`]: unit.seats,
       ...(unit.status === 'active' ? activeDelta(unit, 1) : {}),
     }),
+    ...(unit.status === 'active' ? availableWrites(unit, 1, unit.createdAt) : []),
   ];
 }
 
@@ -275,8 +280,10 @@ export function saveUnitWrites(before: UnitRecord, after: Unit, expectedVersion:
     onConditionFailed: () => new PreconditionFailedError(),
   };
   const statusChanged = (from: UnitStatus, to: UnitStatus) => before.unit.status === from && after.status === to;
-  if (statusChanged('active', 'maintenance')) return [write, inventoryWrite(after.communityId, activeDelta(after, -1))];
-  if (statusChanged('maintenance', 'active')) return [write, inventoryWrite(after.communityId, activeDelta(after, 1))];
+  if (statusChanged('active', 'maintenance'))
+    return [write, inventoryWrite(after.communityId, activeDelta(after, -1)), ...availableWrites(after, -1, after.updatedAt)];
+  if (statusChanged('maintenance', 'active'))
+    return [write, inventoryWrite(after.communityId, activeDelta(after, 1)), ...availableWrites(after, 1, after.updatedAt)];
   return [write];
 }
 

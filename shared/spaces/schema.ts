@@ -136,6 +136,8 @@ export const Allocation = z
     communityId: z.string(),
     /** The unit's rent when allocated: what a rent subsidy is computed from. */
     monthlyRentFen: z.number().int(),
+    /** The unit's area when allocated (m²): what a rent subsidy's area cap is computed from. */
+    areaM2: z.number().optional(),
     fromMonth: z.string(),
     toMonth: z.string(),
     status: AllocationStatus,
@@ -227,3 +229,18 @@ export const WaitingStartup = z
   })
   .meta({ id: 'WaitingStartup' });
 export type WaitingStartup = z.infer<typeof WaitingStartup>;
+
+/** An incubating startup of the community past its term's last day: what the past-term alert is about, for its park managers. */
+export const PastTermStartup = z
+  .object({
+    startupId: z.string(),
+    startupName: z.string(),
+    incubationStart: z.string(),
+    /** The term's last day (Beijing), after any extension. */
+    incubationEnd: z.string(),
+    extended: z.boolean(),
+    /** Holds a unit of the community this month (else it only prefers the community). */
+    holdsSpaceHere: z.boolean(),
+  })
+  .meta({ id: 'PastTermStartup' });
+export type PastTermStartup = z.infer<typeof PastTermStartup>;

@@ -5,7 +5,7 @@ import { heldMonths, holdsIn } from './months';
 import { monthOf } from '../clock';
 import { getItem } from '../db/items';
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
-import { allocationsOfStartup, getCommunity, spaceKeys } from './repository';
+import { allocationsOfStartup, getCommunity, getUnitRecord, spaceKeys } from './repository';
 import { waitlistsOfStartup } from './waitlist-repository';
 
 /**
@@ -18,11 +18,18 @@ export interface OccupiedMonth {
   unitId: string;
   communityId: string;
   monthlyRentFen: number;
+  /** The unit's area (m²) when allocated; for allocations made before areas were kept, the unit's area now. */
+  areaM2: number;
 }
 
 /** Every month a startup holds (or held) a unit, with the rent fixed at allocation; released months and cancelled allocations excluded. */
 export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth[]> {
   const records = await allocationsOfStartup(startupId);
+  const areas = new Map<string, number>();
+  for (const { allocation } of records) {
+    if (allocation.areaM2 === undefined && !areas.has(allocation.unitId))
+      areas.set(allocation.unitId, (await getUnitRecord(allocation.unitId))?.unit.areaM2 ?? 0);
+  }
   return records
     .flatMap(({ allocation }) =>
       heldMonths(allocation).map((month) => ({
@@ -30,6 +37,7 @@ export async function occupiedMonthsOf(startupId: string): Promise<OccupiedMonth
         unitId: allocation.unitId,
         communityId: allocation.communityId,
         monthlyRentFen: allocation.monthlyRentFen,
+        areaM2: allocation.areaM2 ?? areas.get(allocation.unitId) ?? 0,
       })),
     )
     .sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));
@@ -88,4 +96,4 @@ export {
   updateUnit,
 } from './communities';
 export { getWaitlist, joinWaitlist } from './waitlist';
-export { communityAllocations, waitingStartups } from './overview';
+export { communityAllocations, pastTermStartups, waitingStartups } from './overview';

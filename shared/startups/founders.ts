@@ -2,8 +2,9 @@ import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import type { Startup } from './schema';
-import { countWrites, type CounterName } from '../reports';
-import { isFounderCounted, supportedFounderWrite } from './repository';
+import { countWrites, upwardGroupOf, type CounterName } from '../reports';
+import { getApplicantItem } from '../applicants';
+import { getStartup, isFounderCounted, supportedFounderWrite } from './repository';
 
 /**
  * The writes that count a startup's founder in `founders_supported` (this month), once per founder:
@@ -15,7 +16,14 @@ import { isFounderCounted, supportedFounderWrite } from './repository';
 export async function founderSupportedWrites(ctx: Ctx, startupId: string, alsoCount: Partial<Record<CounterName, number>> = {}): Promise<TxItem[]> {
   const month = monthOf(ctx.now);
   if (await isFounderCounted(startupId)) return countWrites(month, alsoCount);
-  return [supportedFounderWrite(startupId, ctx.now.toISOString()), ...countWrites(month, { ...alsoCount, founders_supported: 1 })];
+  // The founder's group as their profile says (the provincial plan's split).
+  const startup = await getStartup(startupId);
+  const founder = startup ? await getApplicantItem(startup.founderApplicantId) : undefined;
+  const group = upwardGroupOf(founder?.category);
+  return [
+    supportedFounderWrite(startupId, ctx.now.toISOString()),
+    ...countWrites(month, { ...alsoCount, founders_supported: 1, [`founders_supported__${group}`]: 1 }),
+  ];
 }
 
 /** The logins of everyone who founded the startup: the founder and the co-founders an officer added. */

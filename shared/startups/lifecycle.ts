@@ -1,4 +1,6 @@
 import { auditRecord } from '../audit';
+import { dayOf, monthOf } from '../clock';
+import { countWrites } from '../reports';
 import type { Ctx } from '../context';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
@@ -31,6 +33,12 @@ export function moveStartup(ctx: Ctx, startup: Startup, to: StartupStatus, chang
     throw new ConflictError(`A startup that is ${startup.status} cannot become ${to}.`, 'INVALID_TRANSITION', { from: startup.status, to });
   }
   const after: Startup = { ...startup, ...changes, status: to, updatedAt: ctx.now.toISOString(), version: startup.version + 1 };
+  // Counted district-wide and in the community the startup chose (the incubation base it is assessed in).
+  const counted = hasLeft(to)
+    ? { startups_left: 1, startups_left_on_time: dayOf(ctx.now) <= startup.incubationEnd ? 1 : 0 }
+    : to === 'incubating'
+      ? { startups_incubating: 1 }
+      : {};
   return {
     after,
     writes: [
@@ -47,6 +55,7 @@ export function moveStartup(ctx: Ctx, startup: Startup, to: StartupStatus, chang
             ? { type: 'StartupStartedIncubation', data: { startupId: startup.id } }
             : undefined,
       }),
+      ...countWrites(monthOf(ctx.now), counted, startup.preferredCommunityId),
     ],
   };
 }

@@ -90,7 +90,7 @@ export function startIncubationWrites(ctx: Ctx, startup: Startup): { writes: TxI
   // The incubation period runs from the day the startup actually moves in.
   const start = dayOf(ctx.now);
   const moved = moveStartup(ctx, startup, 'incubating', { incubationStart: start, incubationEnd: addMonths(start, INCUBATION_MONTHS) });
-  return { after: moved.after, writes: [...moved.writes, ...countWrites(monthOf(ctx.now), { startups_incubating: 1 })] };
+  return { after: moved.after, writes: moved.writes };
 }
 
 /** Officer: the startup moves in and starts incubation. */

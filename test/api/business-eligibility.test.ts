@@ -42,7 +42,7 @@ const claim = (claimant: { as: import('../support/api').As }, programmeId: strin
 describe('policies that read the verified business', () => {
   it('takes a claim from the 6th month since registration, and from the 18th for a programme that asks 18 (Beijing days)', async () => {
     const first = await openProgramme({ name: '一次性创业补贴（6 个月）', eligibility: { minOperatingMonths: 6 } });
-    // A separate policy here: one policy in two stages, each paid once, is not modelled yet.
+    // A separate policy here; one policy in two stages is test/api/tiered-subsidy.test.ts.
     const second = await openProgramme({ name: '创业补贴（18 个月）', policy: 'startup_subsidy_18_months', eligibility: { minOperatingMonths: 18 } });
     const { claimant, startup } = await founderWithBusiness();
     useFixedClock('2026-07-14T15:59:00Z'); // 23:59 on 14 July in Beijing: 5 whole months

@@ -44,8 +44,10 @@ afterEach(() => useRealClock());
 describe('registering a business during incubation', () => {
   it('takes the founder’s submission, shows the identity masked, and an officer makes it active', async () => {
     const { startup, founder, founderId } = await founderStartup();
-    const res = await submit(startup.id, founder, businessBody(founderId));
+    const body = businessBody(founderId);
+    const res = await submit(startup.id, founder, body);
     expect(res.status).toBe(201);
+    expect((await call('GET', `/v1/startups/${startup.id}`, { as: officer })).body.creditCode).toBeUndefined();
     expect(res.body).toMatchObject({ status: 'submitted', entityType: 'individual_business', startupId: startup.id });
     expect(JSON.stringify(res.body)).not.toContain(founderId);
     expect(res.body.legalRepresentative.idNumberMasked).toMatch(/\*/);
@@ -54,6 +56,9 @@ describe('registering a business during incubation', () => {
     expect(verified.body).toMatchObject({ status: 'active', firstTimeFounder: true, verifiedBy: officer.sub });
     const read = await call('GET', `/v1/startups/${startup.id}/business`, { as: founder });
     expect(read.body.status).toBe('active');
+    // Verification gives the startup its credit code and registered name.
+    const registered = await call('GET', `/v1/startups/${startup.id}`, { as: officer });
+    expect(registered.body).toMatchObject({ creditCode: body.creditCode, businessName: body.name, status: 'incubating' });
     const stranger = await call('GET', `/v1/startups/${startup.id}/business`, { as: { role: 'applicant', sub: uniqueSub('stranger') } });
     expect(stranger.status).toBe(404);
   });

@@ -9,6 +9,7 @@ import { isReviewOverdue } from '../../shared/startups/term';
 import { call } from '../support/api';
 import { startupRecord } from '../support/startup-record';
 import { officer } from '../support/startups';
+import { communityWithManager } from '../support/spaces';
 
 afterEach(() => useRealClock());
 
@@ -43,6 +44,20 @@ describe('the incubation term', () => {
       body: { months: 3, reason: '自己延期' },
     });
     expect(res.status).toBe(403);
+  });
+
+  it("shows a community's park managers its startups past their term, from the day after the last day (Beijing time)", async () => {
+    const { community, manager } = await communityWithManager();
+    const past = await startupRecord({ incubationStart: '2019-06-01', incubationEnd: '2021-06-01', preferredCommunityId: community.id });
+    await startupRecord({ incubationStart: '2019-06-02', incubationEnd: '2021-06-02', preferredCommunityId: community.id });
+    await startupRecord({ status: 'graduated', incubationStart: '2019-05-01', incubationEnd: '2021-05-01', preferredCommunityId: community.id });
+    const list = async () => (await call('GET', `/v1/communities/${community.id}/startups-past-term`, { as: manager })).body.items;
+    useFixedClock('2021-06-01T15:59:00.000Z'); // 23:59 on the last day in Beijing
+    expect(await list()).toEqual([]);
+    useFixedClock('2021-06-01T16:00:00.000Z');
+    expect(await list()).toEqual([
+      { startupId: past.id, startupName: past.name, incubationStart: '2019-06-01', incubationEnd: '2021-06-01', extended: false, holdsSpaceHere: false },
+    ]);
   });
 
   it('flag-past-term raises an alert the day after the last day (Beijing time), once', async () => {

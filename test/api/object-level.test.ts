@@ -425,6 +425,11 @@ const cases: Record<string, Case> = {
     expect(mine.body.items.map((a: { id: string }) => a.id)).toContain(w.allocationA.id);
     expectRefused(await call('GET', path, { as: w.managerB }), w.startupA.id, w.allocationA.id);
   },
+  'GET /v1/communities/{id}/startups-past-term': async () => {
+    const path = `/v1/communities/${w.communityA.id}/startups-past-term`;
+    expectOk(await call('GET', path, { as: w.managerA }));
+    expectRefused(await call('GET', path, { as: w.managerB }));
+  },
   'GET /v1/communities/{id}/waiting-startups': async () => {
     const path = `/v1/communities/${w.communityA.id}/waiting-startups`;
     expectOk(await call('GET', path, { as: w.managerA }));

@@ -59,6 +59,15 @@ describe('the published-figures scenario (tianfu-h1)', () => {
     expect(summary.mentoring.averageRating).toBeGreaterThanOrEqual(4);
   });
 
+  it('gives the source report’s own lines, each with its definition', () => {
+    const lines = Object.fromEntries(summary.sourceLines.map((l: { line: string }) => [l.line, l]));
+    expect(lines.entity_subsidies_paid.amount).toEqual({ fen: 37_000_000, yuan: '370000.00' });
+    expect(lines.founders_supported.count).toBe(37);
+    // One line as published: 130,000 yuan of small guaranteed-loan subsidies and startup subsidies.
+    expect(lines.loans_and_startup_subsidies_paid.amount).toEqual({ fen: 13_000_000, yuan: '130000.00' });
+    for (const line of summary.sourceLines) expect(line.definition.length).toBeGreaterThan(20);
+  });
+
   it('holds one roadshow, with its check-ins', () => {
     expect(summary.events.heldByKind).toEqual({ roadshow: 1 });
     expect(summary.events.checkins).toBe(ROADSHOW_CHECKINS);

@@ -15,6 +15,7 @@ import {
   UpdateUnit,
   Waitlist,
   WaitlistEntry,
+  PastTermStartup,
   WaitingStartup,
   WaitlistRequest,
 } from '../../../shared/spaces';
@@ -31,6 +32,7 @@ import {
   occupancy,
   updateCommunity,
   updateUnit,
+  pastTermStartups,
   waitingStartups,
 } from '../../../shared/spaces';
 
@@ -202,6 +204,18 @@ export const communityRoutes = [
     query: CommunityAllocationQuery,
     responses: { 200: { description: 'Allocations, by unit code then first month', schema: z.object({ items: z.array(CommunityAllocation) }) } },
     handler: async ({ c, ctx, params, query }) => reply(c, { items: await communityAllocations(ctx, params.id, query.fromMonth, query.toMonth) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/communities/{id}/startups-past-term',
+    operationId: 'listPastTermStartups',
+    summary: 'Incubating startups of the community past their term’s last day (the past-term alerts), longest past first',
+    description: 'Those holding a unit of the community this month and those whose application prefers it: its park managers, officers and auditors.',
+    tags,
+    access: ['park_manager', 'officer', 'auditor'],
+    params: communityParam,
+    responses: { 200: { description: 'Startups past their term', schema: z.object({ items: z.array(PastTermStartup) }) } },
+    handler: async ({ c, ctx, params }) => reply(c, { items: await pastTermStartups(ctx, params.id) }),
   }),
   defineRoute({
     method: 'get',

@@ -1,8 +1,20 @@
 import { csvHeaders } from '../../../shared/csv';
 import { defineRoute, reply } from '../../../shared/http/route';
 import type { Context } from 'hono';
-import { MonthlyQuery, MonthlySeries, PublicStats, PublicStatsQuery, Summary, SummaryQuery } from '../../../shared/reports';
-import { monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv } from '../../../shared/reports';
+import { ValidationError } from '../../../shared/errors';
+import {
+  Assessment,
+  AssessmentQuery,
+  MonthlyQuery,
+  MonthlySeries,
+  PublicStats,
+  PublicStatsQuery,
+  Summary,
+  SummaryQuery,
+  UpwardQuery,
+  UpwardReport,
+} from '../../../shared/reports';
+import { assessment, assessmentCsv, monthlyCsv, monthlySeries, publicStats, summarize, summaryCsv, upwardCsv, upwardReport } from '../../../shared/reports';
 
 /** CSV when asked for by `?format=csv`, or by `Accept: text/csv` when no format is given. */
 const wantsCsv = (c: Context, format: 'json' | 'csv' | undefined) =>
@@ -39,6 +51,41 @@ export const reportRoutes = [
       const series = await monthlySeries(query.from, query.to, query.communityId);
       if (!wantsCsv(c, query.format)) return reply(c, series);
       return c.body(monthlyCsv(series), 200, csvHeaders(`fuhua-monthly-${query.from}-${query.to}.csv`));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/reports/assessment',
+    operationId: 'getAssessmentReport',
+    summary: "A year's assessment figures of an incubation base (a community) beside the district's, as JSON or CSV",
+    description:
+      'Startups incubated, success and on-time exit rates, space utilisation (occupied ÷ available unit-months), jobs created, activities held and mentors, from the monthly counters. Send `Accept: text/csv` or `?format=csv` for CSV with a header row.',
+    tags: ['Reports'],
+    access: ['officer', 'auditor'],
+    query: AssessmentQuery,
+    responses: { 200: { description: 'The community asked for (if any), then the district', schema: Assessment } },
+    handler: async ({ c, query }) => {
+      const report = await assessment(query.year, query.communityId);
+      if (!wantsCsv(c, query.format)) return reply(c, report);
+      return c.body(assessmentCsv(report), 200, csvHeaders(`fuhua-assessment-${query.year}${query.communityId ? `-${query.communityId}` : ''}.csv`));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/reports/upward',
+    operationId: 'getUpwardReport',
+    summary: "The provincial plan's indicators for a period (本期) and its year to date (累计), as JSON or CSV",
+    description:
+      'People helped to start a business (by group) and jobs created, guaranteed loans issued (count and amount), subsidies paid by policy (net of reversals), mentors, activities held and incubation carriers. At most 12 months; the year to date runs from January of the year of `to`. Send `Accept: text/csv` or `?format=csv` for CSV.',
+    tags: ['Reports'],
+    access: ['officer', 'auditor'],
+    query: UpwardQuery,
+    responses: { 200: { description: 'One line per indicator (and group or policy)', schema: UpwardReport } },
+    handler: async ({ c, query }) => {
+      if (query.communityId) throw new ValidationError('The upward report is the district’s.', [{ field: 'query.communityId', message: 'not taken here' }]);
+      const report = await upwardReport(query.from, query.to);
+      if (!wantsCsv(c, query.format)) return reply(c, report);
+      return c.body(upwardCsv(report), 200, csvHeaders(`fuhua-upward-${query.from}-${query.to}.csv`));
     },
   }),
   defineRoute({

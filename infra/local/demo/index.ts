@@ -11,6 +11,7 @@ import { seedEvents } from './events';
 import { seedDocuments } from './documents';
 import { seedTraining } from './training';
 import { seedLoans } from './loans';
+import { seedPolicy } from './policy';
 
 /**
  * Demo data, loaded through the same domain services the API uses. Each part is loaded once: a
@@ -29,6 +30,7 @@ const PARTS: Array<[name: string, seed: () => Promise<void>]> = [
   ['documents', seedDocuments],
   ['training', seedTraining],
   ['loans', seedLoans],
+  ['policy', seedPolicy],
 ];
 
 export async function seedDemoData(): Promise<string> {

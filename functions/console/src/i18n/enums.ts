@@ -190,4 +190,22 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   operating_one_year_after_leaving: ['出孵一年后仍正常经营', 'Operating one year after leaving'],
   past_incubation_term: ['超过孵化期', 'Past the incubation term'],
   review_overdue: ['年度评估逾期', 'Yearly review overdue'],
+  // the summary's source lines
+  entity_subsidies_paid: ['创业实体补贴发放金额', 'Startup-entity subsidies paid'],
+  loans_and_startup_subsidies_paid: ['创业担保贷款贴息及创业补贴发放金额', 'Guaranteed-loan interest and startup subsidies paid'],
+  // the upward report's indicators and units
+  founders_supported: ['扶持创业人数', 'People helped to start a business'],
+  jobs_created: ['带动就业人数', 'Jobs created'],
+  loans_issued: ['发放创业担保贷款笔数', 'Guaranteed loans issued'],
+  loans_amount: ['发放创业担保贷款金额', 'Guaranteed loan amount'],
+  subsidies_paid: ['发放补贴金额', 'Subsidies paid'],
+  mentors: ['创业导师人数', 'Mentors'],
+  events_held: ['举办活动场次', 'Activities held'],
+  incubation_carriers: ['孵化载体数', 'Incubation carriers'],
+  people: ['人', 'people'],
+  jobs: ['个岗位', 'jobs'],
+  loans: ['笔', 'loans'],
+  fen: ['分', 'fen'],
+  events: ['场', 'events'],
+  carriers: ['个', 'carriers'],
 };

@@ -232,6 +232,8 @@ export const RULES: Record<string, readonly [string, string]> = {
   priorityGroup: ['借款人不属于政策扶持的重点群体。', 'The borrower is not in a priority group of the policy.'],
   requiresTrainingCertificate: ['须持有创业培训合格证。', 'An entrepreneurship-training certificate is required.'],
   activeBusiness: ['须有经核实、正常存续的创业实体。', 'The startup must have a verified, active business.'],
+  claimWithinMonthsOfEligible: ['须在达到该阶段条件后规定月数内申请。', 'The stage must be claimed within the set months of being reached.'],
+  stageOrder: ['须先核实或发放上一阶段补贴，才能申请本阶段。', 'The stage before must be verified or paid before this stage is claimed.'],
   claimWithinMonthsOfRegistration: ['须在实体注册后规定月数内申请。', 'The claim must be made within the set months of the business’s registration.'],
   minFounderSocialInsuranceMonths: ['创始人社保缴纳月数未达要求（以核实记录为准）。', 'The founder’s verified social-insurance months are below the minimum.'],
   minOperatingMonths: ['实体经营月数未达要求。', 'The business has not operated for the required months.'],

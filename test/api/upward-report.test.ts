@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFixedClock, useRealClock } from '../../shared/clock';
+import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
+import { call, type As } from '../support/api';
+import { testMentor } from '../support/mentors';
+import { communityWithManager } from '../support/spaces';
+import { officer, openProgramme, paidClaim, registeredApplicant, startupOf } from '../support/subsidies';
+
+afterEach(() => useRealClock());
+
+const auditor: As = { role: 'auditor', sub: 'auditor-upward' };
+type Line = { indicator: string; dimension: string | null; period: number; yearToDate: number };
+const lineOf = (lines: Line[], indicator: string, dimension: string | null = null) => lines.find((l) => l.indicator === indicator && l.dimension === dimension);
+
+describe('the upward report', () => {
+  it('gives the period (本期) and the year to date (累计) from counters written with each change', async () => {
+    const programme = await openProgramme({ opensOn: '2031-01-01', closesOn: '2031-12-31' });
+    useFixedClock('2031-06-02T02:00:00Z');
+    await paidClaim(programme.id); // paid in June, after its disclosure
+    useFixedClock('2031-07-07T02:00:00Z');
+    await paidClaim(programme.id); // paid in July
+    // July: a veteran's startup graduates as a registered business, a community opens, a mentor joins.
+    const veteran = await registeredApplicant({ category: 'veteran' });
+    const startup = await startupOf(veteran);
+    const graduated = await call('POST', `/v1/startups/${startup.id}/graduate`, {
+      as: officer,
+      body: { creditCode: withCreditCheckCharacter('91510100MA6UPW001'), reason: '注册为有限公司' },
+    });
+    expect(graduated.status, JSON.stringify(graduated.body)).toBe(200);
+    await communityWithManager();
+    await testMentor();
+
+    const res = await call('GET', '/v1/reports/upward?from=2031-07&to=2031-07', { as: auditor });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.yearToDate).toEqual({ from: '2031-01', to: '2031-07' });
+    const lines: Line[] = res.body.lines;
+    expect(lineOf(lines, 'subsidies_paid', 'one_off_startup_subsidy')).toMatchObject({ period: 1_000_000, yearToDate: 2_000_000 });
+    expect(lineOf(lines, 'founders_supported')).toMatchObject({ period: 1, yearToDate: 1 });
+    expect(lineOf(lines, 'founders_supported', 'veteran')).toMatchObject({ period: 1, yearToDate: 1 });
+    expect(lineOf(lines, 'founders_supported', 'college_graduate')).toMatchObject({ period: 0, yearToDate: 0 });
+    expect(lineOf(lines, 'incubation_carriers')).toMatchObject({ period: 1, yearToDate: 1 });
+    expect(lineOf(lines, 'mentors')).toMatchObject({ period: 1 });
+    expect(lineOf(lines, 'loans_issued')).toMatchObject({ period: 0, yearToDate: 0 });
+
+    const june = await call('GET', '/v1/reports/upward?from=2031-06&to=2031-06&format=csv', { as: auditor });
+    expect(june.status).toBe(200);
+    expect(june.body).toContain('2031-06,2031-06,subsidies_paid,one_off_startup_subsidy,fen,1000000,1000000');
+  });
+
+  it('refuses a period over 12 months, a community and other roles', async () => {
+    expect((await call('GET', '/v1/reports/upward?from=2030-01&to=2031-06', { as: auditor })).body.code).toBe('VALIDATION_FAILED');
+    const community = await call('GET', '/v1/reports/upward?from=2031-01&to=2031-06&communityId=cmt_x', { as: auditor });
+    expect(community.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await call('GET', '/v1/reports/upward?from=2031-01&to=2031-06', { as: { role: 'finance', sub: 'finance-upward' } })).status).toBe(403);
+  });
+});
