@@ -178,14 +178,15 @@ export const UpwardLine = z
       'mentors',
       'events_held',
       'incubation_carriers',
+      'training_completions',
     ]),
-    /** The group (people, jobs) or policy (subsidies) of a split line; null for the total. */
+    /** The group (people, jobs), policy (subsidies) or course type (training) of a split line; null for the total. */
     dimension: z.string().nullable(),
     /** 本期: the period asked for. Money in fen; mentors and carriers as at the period's last month. */
     period: Count,
     /** 累计: January of the year of `to` through `to`. */
     yearToDate: Count,
-    unit: z.enum(['people', 'jobs', 'loans', 'fen', 'events', 'carriers']),
+    unit: z.enum(['people', 'jobs', 'loans', 'fen', 'events', 'carriers', 'person_times']),
   })
   .meta({ id: 'UpwardLine' });
 export type UpwardLine = z.infer<typeof UpwardLine>;

@@ -347,6 +347,10 @@ export async function upwardReport(from: string, to: string): Promise<UpwardRepo
   counted('events_held', 'events', 'events_held');
   const carriers = running('carriers_opened');
   line('incubation_carriers', 'carriers', null, carriers, carriers);
+  // Training in person-times (人次), by course type (the course types of the year so far).
+  counted('training_completions', 'person_times', 'training_completions');
+  const courseTypes = Object.keys(byDimension(ytd, 'training_completions')).filter((key) => !key.includes('__'));
+  for (const type of courseTypes.sort()) counted('training_completions', 'person_times', `training_completions__${type}`, type);
   return { period: { from, to }, yearToDate: { from: ytdFrom, to }, lines };
 }
 

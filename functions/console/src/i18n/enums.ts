@@ -202,6 +202,8 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   mentors: ['创业导师人数', 'Mentors'],
   events_held: ['举办活动场次', 'Activities held'],
   incubation_carriers: ['孵化载体数', 'Incubation carriers'],
+  training_completions: ['创业培训结业人次', 'Training completions (person-times)'],
+  person_times: ['人次', 'person-times'],
   people: ['人', 'people'],
   jobs: ['个岗位', 'jobs'],
   loans: ['笔', 'loans'],
