@@ -28,9 +28,18 @@ export const applicantKeys = {
   activeApplication: (applicantId: string) => ({ pk: `ACTIVE_APPLICATION#${applicantId}`, sk: 'ACTIVE_APPLICATION' }),
 };
 
+/** At most one active application per applicant: taken by the applications module on submission. */
+export const ActiveApplicationEntity = defineEntity<{ applicantId: string; applicationId: string }, { applicantId: string }>({
+  name: 'activeApplication',
+  module: 'applicants',
+  prefix: 'ACTIVE_APPLICATION#',
+  key: (slot) => applicantKeys.activeApplication(slot.applicantId),
+  serves: "once at a time: an applicant's active application",
+});
+
 /** Frees the applicant's active slot (rejection, withdrawal, or the startup leaving incubation). */
 export function releaseActiveSlotWrite(applicantId: string): TxItem {
-  return { Delete: { TableName: tableName(), Key: applicantKeys.activeApplication(applicantId) } };
+  return { Delete: { TableName: tableName(), Key: ActiveApplicationEntity.key({ applicantId }) } };
 }
 
 /**

@@ -144,4 +144,11 @@ export async function releaseIdentity(ctx: Ctx, id: string, input: ReleaseIdenti
 }
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { applicantKeys, fromItem as applicantFromItem, getApplicantIdOfUser, getApplicantItem, releaseActiveSlotWrite } from './repository';
+export {
+  ActiveApplicationEntity,
+  applicantKeys,
+  fromItem as applicantFromItem,
+  getApplicantIdOfUser,
+  getApplicantItem,
+  releaseActiveSlotWrite,
+} from './repository';

@@ -4,7 +4,7 @@ import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, NotEligibleError } from '../errors';
-import { applicantKeys, type ApplicantCategory } from '../applicants';
+import { ActiveApplicationEntity, applicantKeys, type ApplicantCategory } from '../applicants';
 import type { Sector } from '../sectors';
 import type { Application, QueueStatus, ReviewAssignment, Score } from './schema';
 
@@ -80,15 +80,6 @@ export const ReviewAssignmentEntity = defineEntity<ReviewAssignment & { reviewer
   key: (assignment) => applicationKeys.assignment(assignment.reviewerId, assignment.applicationId),
   serves: "once per reviewer and application: a reviewer's worklist",
   attributes: ['applicationId', 'projectName', 'assignedAt', 'assignedBy'],
-});
-
-/** At most one active application per applicant, held from submission. */
-export const ActiveApplicationEntity = defineEntity<{ applicantId: string; applicationId: string }>({
-  name: 'activeApplication',
-  module: 'applications',
-  prefix: 'ACTIVE_APPLICATION#',
-  key: (slot) => applicationKeys.active(slot.applicantId),
-  serves: "once at a time: an applicant's active application",
 });
 
 const toItem = (application: Application) => ApplicationEntity.toItem(application) as ApplicationItem;

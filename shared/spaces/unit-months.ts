@@ -9,7 +9,7 @@ import type { Allocation } from './schema';
  * The writes that take and give back unit-months. Per month an allocation covers:
  *  - one unit-month item (`UNIT#<unit>` / `MONTH#<YYYY-MM>`), created with `attribute_not_exists`:
  *    two allocations of one unit for one month cannot both commit, however many race;
- *  - the report counters of that month (`STATS#ALL` and `STATS#COMMUNITY#<id>`): `unit_months_occupied`
+ *  - the report counters of that month (reports' `StatsEntity`, district-wide and per community): `unit_months_occupied`
  *    split by kind and seats. The community's item is also what occupancy reads, so
  *    `GET …/occupancy?month=` costs one read of counters whatever the history;
  * plus one update of the startup's holding item, whose per-month attributes count the units it holds
