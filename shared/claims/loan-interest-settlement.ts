@@ -7,20 +7,12 @@ import { getItems } from '../db/items';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { maskAccountNumber, maskName } from '../privacy';
-import {
-  getLoanPolicy,
-  loanDeskKeys,
-  MAX_SETTLEMENT_LINES,
-  SettlementLine,
-  versionOn,
-  type EnterSettlement,
-  type LoanApplication,
-  type SettlementPreview,
-} from '../loan-desk';
+import { getLoanPolicy, loanDeskKeys, versionOn, type LoanApplication } from '../loan-desk';
 import { requireProgramme } from '../programmes';
 import { findStartup as getStartup } from '../startups';
 import { getHold, holdKeys, HoldTakenError } from './holds';
-import { submitClaimWrites, type ClaimItem } from './repository';
+import { newClaimState, submitClaimWrites, type ClaimItem } from './repository';
+import { MAX_SETTLEMENT_LINES, SettlementLine, type EnterSettlement, type SettlementPreview } from './schema';
 
 /**
  * The quarterly interest settlement with the bank (贴息清算): the bank's list of the interest it
@@ -205,13 +197,7 @@ export async function enterSettlement(ctx: Ctx, input: EnterSettlement): Promise
       facts: { category: applicant.category, periods, amountFen: j.subsidyFen, amountBasis: j.basis },
       ...account,
       evidence: [],
-      status: 'submitted',
-      submittedAt: at,
-      openObjections: 0,
-      upheldObjections: 0,
-      openRiskAlerts: 0,
-      updatedAt: at,
-      version: 1,
+      ...newClaimState(at),
       holds: j.holds,
       beneficiaryUserIds: [applicant.userId],
     });

@@ -28,6 +28,7 @@ import {
   getClaimItem,
   listClaimsOfProgramme,
   listClaimsOfUser,
+  newClaimState,
   saveClaimWrite,
   submitClaimWrites,
   type ClaimItem,
@@ -169,13 +170,7 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     facts: factsOf(applicant, startup, amount, jobsVerified, stageReachedOn),
     ...(await sealedAccount(input.bankAccount)),
     evidence: input.evidence,
-    status: 'submitted',
-    submittedAt: at,
-    openObjections: 0,
-    upheldObjections: 0,
-    openRiskAlerts: 0,
-    updatedAt: at,
-    version: 1,
+    ...newClaimState(at),
     holds: holdsOf(programme, { applicantId: applicant.id, startupId: startup?.id, creditCode: startup?.creditCode, periods: amount.periods, stage }),
     beneficiaryUserIds: [...new Set([ctx.actor.sub, ...(startup ? peopleOf(startup) : [])])],
   };
@@ -422,6 +417,7 @@ export {
   fromClaimItem,
   getClaimItem,
   listClaimsOfUser,
+  newClaimState,
   saveClaimWrite,
 } from './repository';
 export type { ClaimItem } from './repository';

@@ -3,29 +3,10 @@ import { submitBusinessWrite } from '../../shared/businesses/repository';
 import type { Business } from '../../shared/businesses/schema';
 import { transact } from '../../shared/db/write';
 import { createJobReportWrite } from '../../shared/startups/repository';
+import { businessRecord } from '../support/businesses';
 import { call } from '../support/api';
 import { loanApplication, loanIssue, YUAN } from '../support/loan-desk';
 import { officer, registeredApplicant, startupOf } from '../support/subsidies';
-
-function business(startupId: string, overrides: Partial<Business> = {}): Business {
-  const at = new Date().toISOString();
-  return {
-    startupId,
-    entityType: 'enterprise',
-    name: '成都测试科技有限公司',
-    registeredOn: '2024-06-15',
-    legalRepresentative: { name: '测试人', idNumberMasked: '110***********0011', applicantId: 'apl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' },
-    registeredAddress: { district: '天府新区', detail: '华阳街道 1 号' },
-    firstBusinessDeclared: true,
-    firstTimeFounder: true,
-    status: 'active',
-    submittedBy: 'founder',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
-}
 
 /** A founder's startup with a registered enterprise and a verified job report (employees, of whom priority-group hires). */
 async function enterprise(employees: number, priorityGroupEmployed: number, overrides: Partial<Business> = {}) {
@@ -33,7 +14,10 @@ async function enterprise(employees: number, priorityGroupEmployed: number, over
   const startup = await startupOf(founder, { creditCode: undefined });
   const at = new Date().toISOString();
   await transact([
-    submitBusinessWrite(business(startup.id, overrides), undefined),
+    submitBusinessWrite(
+      businessRecord(startup.id, { entityType: 'enterprise', name: '成都测试科技有限公司', registeredOn: '2024-06-15', ...overrides }),
+      undefined,
+    ),
     createJobReportWrite({
       startupId: startup.id,
       month: '2025-02',

@@ -1,6 +1,5 @@
 import { defineRoute, reply } from '../../../shared/http/route';
-import { enterSettlement, previewSettlement } from '../../../shared/claims';
-import { EnterSettlement, SettlementPreview } from '../../../shared/loan-desk';
+import { EnterSettlement, enterSettlement, previewSettlement, SettlementPreview } from '../../../shared/claims';
 
 const tags = ['Guaranteed loan desk'];
 
