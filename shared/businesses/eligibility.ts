@@ -1,5 +1,5 @@
 import { NotEligibleError } from '../errors';
-import type { Eligibility, PolicyStage } from '../programmes/schema';
+import type { Eligibility, PolicyStage } from '../programmes';
 import { addMonths } from '../startups';
 import { verifiedFactsOf } from './facts';
 import { getBusiness } from './repository';

@@ -1,7 +1,7 @@
 import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import type { PageQuery } from '../db/pagination';
-import { evidenceDocuments } from '../documents/checklist';
+import { evidenceDocuments } from '../documents';
 import { refuseOwnRecord } from '../duties';
 import { newId } from '../ids';
 import { peopleOf } from '../startups';

@@ -5,7 +5,7 @@ import { dayOf } from '../clock';
 import type { Ctx } from '../context';
 import { tableName } from '../db/table';
 import { retryOnConflict, TransactionConflictError, type TxItem } from '../db/transact';
-import { evidenceDocuments } from '../documents/checklist';
+import { evidenceDocuments } from '../documents';
 import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { maskIdNumber } from '../privacy';

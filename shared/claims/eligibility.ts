@@ -5,12 +5,12 @@ import { interestPeriodsOf } from '../loans';
 import { certificatesOf } from '../training';
 import { occupiedMonthsOf } from '../spaces';
 import { latestVerifiedJobReport } from '../startups';
-import { checkBusinessRules, checkStageReached, needsBusiness } from '../businesses/eligibility';
+import { checkBusinessRules, checkStageReached, needsBusiness } from '../businesses';
 import { monthsBetween } from '../businesses';
 import type { Startup } from '../startups';
 import { heldAlready, holdKeys } from './holds';
 import { MAX_CLAIM_PERIODS, type ClaimFacts, type ClaimPeriod } from './schema';
-import type { AmountRule, PolicyStage, Programme } from '../programmes/schema';
+import type { AmountRule, PolicyStage, Programme } from '../programmes';
 
 /** Kinds that pay a business rather than a person: the claim names the claimant's startup. */
 export function needsStartup(programme: Programme): boolean {

@@ -3,7 +3,7 @@ import { getItem, getItems } from '../db/items';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
-import { PERIODIC_KINDS, type Programme, type ProgrammeKind } from '../programmes/schema';
+import { PERIODIC_KINDS, type Programme, type ProgrammeKind } from '../programmes';
 import type { ClaimPeriod } from './schema';
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Id } from '../ids';
-import { ProgrammeKind } from '../programmes/schema';
+import { ProgrammeKind } from '../programmes';
 
 /** DynamoDB takes 100 items per transaction: the claims, the notice, its number, its due marker, the audit record. */
 export const MAX_NOTICE_CLAIMS = 90;

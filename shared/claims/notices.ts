@@ -22,7 +22,7 @@ import {
   saveNoticeWrite,
 } from './notice-repository';
 import type { DisclosureNotice, PublicNotice, PublishNotice } from './notice-schema';
-import { requireProgramme } from '../programmes/service';
+import { requireProgramme } from '../programmes';
 import { beneficiariesOf, saveClaimWrite, claimKeys, type ClaimItem } from './repository';
 
 /**

@@ -6,7 +6,7 @@ import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
 import { takeHoldWrites } from './holds';
-import { DEFAULT_POLICY } from '../programmes/schema';
+import { DEFAULT_POLICY } from '../programmes';
 import type { Claim, ClaimStatus, Objection } from './schema';
 
 /** Every key of claims and objections is built here and nowhere else (programmes: programmeKeys). */

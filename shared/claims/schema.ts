@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Month } from '../clock';
 import { Id } from '../ids';
-import { MAX_STAGES, ProgrammeKind } from '../programmes/schema';
+import { MAX_STAGES, ProgrammeKind } from '../programmes';
 
 export const BankAccountInput = z.strictObject({
   bankName: z.string().trim().min(2).max(60),

@@ -1,7 +1,7 @@
 import { applicantFromItem as applicantOf, getApplicantItem } from '../applicants';
 import type { Applicant } from '../applicants';
 import { findApplicantOfUser } from '../applicants';
-import { requiredDocumentsCheck } from '../documents/checklist';
+import { requiredDocumentsCheck } from '../documents';
 import { auditRecord, commit } from '../audit';
 import { hasRole, type Ctx } from '../context';
 import { sealText } from '../crypto';
@@ -19,7 +19,7 @@ import type { Startup } from '../startups';
 import { bankAccountFingerprint } from './bank-accounts';
 import { checkEligibility, computeAmount, factChanges, factsOf } from './eligibility';
 import { getHold, HoldTakenError, holdKeys, holdsOf, isPeriodic, releaseHoldWrites } from './holds';
-import { requireProgramme } from '../programmes/service';
+import { requireProgramme } from '../programmes';
 import {
   accountHolderWrite,
   beneficiariesOf,
@@ -34,7 +34,7 @@ import {
   type ClaimItem,
 } from './repository';
 import type { BankAccountInput, Claim, ClaimStatus, SubmitClaim, VerifyClaim } from './schema';
-import type { Programme } from '../programmes/schema';
+import type { Programme } from '../programmes';
 
 const sameName = (a: string, b: string) => {
   const plain = (name: string) => name.replace(/\s+/g, '').replaceAll('（', '(').replaceAll('）', ')');

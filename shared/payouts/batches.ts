@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { newId } from '../ids';
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
-import { isPayable } from '../claims/service';
+import { isPayable } from '../claims';
 import {
   approvedOnWrite,
   batchBeneficiaries,
@@ -23,10 +23,10 @@ import {
   saveBatchWrite,
 } from './repository';
 import type { CancelBatch, PayoutBatch, PrepareBatch } from './schema';
-import { requireProgramme } from '../programmes/service';
-import { beneficiariesOf, saveClaimWrite, claimKeys, type ClaimItem } from '../claims/repository';
-import { getProgramme, getTotals } from '../programmes/repository';
-import type { BankAccountInput } from '../claims/schema';
+import { requireProgramme } from '../programmes';
+import { beneficiariesOf, saveClaimWrite, claimKeys, type ClaimItem } from '../claims';
+import { getProgramme, getTotals } from '../programmes';
+import type { BankAccountInput } from '../claims';
 
 /**
  * Above this (fen) a programme's batches need two distinct approvers besides the preparer, counting

@@ -1,9 +1,9 @@
 import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import { removalFromBatchWrites } from './batches';
-import { rejectionWrites } from '../claims/service';
+import { rejectionWrites } from '../claims';
 import { ledgerLane } from './ledger-entries';
-import { fromClaimItem, getClaimItem } from '../claims/repository';
+import { fromClaimItem, getClaimItem } from '../claims';
 
 export type FraudOutcome = 'rejected' | 'paid' | 'already_closed';
 

@@ -3,7 +3,7 @@ import { withLimitedConcurrency } from '../db/hot-item';
 import { retryOnConflict } from '../db/transact';
 import { NotFoundError } from '../errors';
 import type { LedgerEntry } from './schema';
-import { getTotals, type TotalsItem } from '../programmes/repository';
+import { getTotals, type TotalsItem } from '../programmes';
 
 /**
  * Ledger writes of one programme in flight at once in this process. Every entry advances the

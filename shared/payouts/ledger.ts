@@ -27,9 +27,9 @@ import {
   settleBatchWrite,
 } from './repository';
 import type { BankConfirmation, ConfirmPayouts, LedgerEntry, PayoutBatch } from './schema';
-import { totalsView } from '../programmes/service';
-import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims/repository';
-import type { ProgrammeTotals } from '../programmes/schema';
+import { totalsView } from '../programmes';
+import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims';
+import type { ProgrammeTotals } from '../programmes';
 
 type Line = ConfirmPayouts['lines'][number];
 

@@ -6,7 +6,7 @@ import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
 import { ConflictError, UnprocessableError } from '../errors';
 import type { BankConfirmation, BatchLine, LedgerEntry, PayoutBatch, ReversalRequest } from './schema';
-import { programmeKeys } from '../programmes/repository';
+import { programmeKeys } from '../programmes';
 
 /** Keys of payout batches and the disbursement ledger. */
 export const payoutKeys = {

@@ -6,7 +6,7 @@ import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
 import { countWrites } from '../reports';
-import { releaseHoldWrites } from '../claims/holds';
+import { releaseHoldWrites } from '../claims';
 import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals } from './ledger-entries';
 import {
   createReversalRequestWrite,
@@ -21,7 +21,7 @@ import {
   reversalOfHeldWrite,
 } from './repository';
 import type { LedgerEntry, RefuseReversal, ReversalRequest, ReverseEntry } from './schema';
-import { beneficiariesOf, fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims/repository';
+import { beneficiariesOf, fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims';
 
 async function payment(entryId: string): Promise<LedgerEntry> {
   // Entries are immutable: read once, outside any retries.

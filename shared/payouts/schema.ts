@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Id } from '../ids';
 import { Day } from '../clock';
-import { ProgrammeKind } from '../programmes/schema';
+import { ProgrammeKind } from '../programmes';
 
 /** DynamoDB takes at most 100 items per transaction: the claims, the batch, its beneficiaries and its audit record. */
 export const MAX_BATCH_CLAIMS = 97;

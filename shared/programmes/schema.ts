@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ApplicantCategory } from '../applicants';
-import { DocumentType } from '../documents/schema';
+import { DocumentType } from '../documents';
 import { Day, Month } from '../clock';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy', 'training_subsidy'] as const;

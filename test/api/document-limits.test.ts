@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../../shared/documents/schema';
-import { MAX_DOCUMENTS_PER_RECORD, MAX_UPLOAD_BYTES_PER_DAY } from '../../shared/documents/service';
+import { MAX_DOCUMENTS_PER_RECORD, MAX_UPLOAD_BYTES_PER_DAY } from '../../shared/document-desk/service';
 import { call, type As } from '../support/api';
 import { pdfBytes, pngBytes, postFile, requestUpload } from '../support/documents';
 import { openProgramme, registeredApplicant, startupOf, submittedClaim } from '../support/subsidies';

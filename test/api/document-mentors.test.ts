@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mentorDocumentTypes } from '../../shared/documents/access';
+import { mentorDocumentTypes } from '../../shared/document-desk/access';
 import { call, uniqueSub } from '../support/api';
 import { pdfBytes, uploadDocument } from '../support/documents';
 import { founderOf, officer, testAssignment, testMentor } from '../support/mentors';

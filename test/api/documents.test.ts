@@ -1,6 +1,6 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_S3_CREDENTIALS, documentsBucket } from '../../shared/documents/storage';
+import { LOCAL_S3_CREDENTIALS, documentsBucket } from '../../shared/document-desk/storage';
 import { MAX_DOCUMENT_BYTES } from '../../shared/documents/schema';
 import { call, uniqueSub, type As } from '../support/api';
 import { pdfBytes, pngBytes, postFile, requestUpload, sha256, uploadDocument } from '../support/documents';

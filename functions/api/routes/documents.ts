@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { claimChecklist } from '../../../shared/documents';
+import { claimChecklist } from '../../../shared/document-desk';
 import { Document, DocumentChecklist, DownloadLink, RecordId, RecordType, RequestUpload, UploadForm } from '../../../shared/documents';
-import { completeUpload, deletePendingDocument, getDocumentById, listDocuments, openDocument, requestUpload } from '../../../shared/documents';
+import { completeUpload, deletePendingDocument, getDocumentById, listDocuments, openDocument, requestUpload } from '../../../shared/document-desk';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 

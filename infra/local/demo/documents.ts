@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { listApplicationsOf } from '../../../shared/applications';
 import type { DocumentType, RequestUpload } from '../../../shared/documents';
-import { completeUpload, requestUpload } from '../../../shared/documents';
+import { completeUpload, requestUpload } from '../../../shared/document-desk';
 import type { Ctx } from '../../../shared/context';
 import { demoCtx } from './actors';
 import { pdfBytes, pngBytes, postFile } from './files';

@@ -1,4 +1,4 @@
-import type { ContentType } from './schema';
+import type { ContentType } from '../documents';
 
 /**
  * The first bytes each accepted kind of file starts with (its "magic number"). A file is what its

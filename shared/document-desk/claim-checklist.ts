@@ -1,9 +1,9 @@
 import type { Ctx } from '../context';
-import { getClaim } from '../claims/service';
-import { requireProgramme } from '../programmes/service';
-import { documentIdsIn } from './checklist';
-import { getDocuments, listDocumentsOf } from './repository';
-import type { Document, DocumentChecklist } from './schema';
+import { getClaim } from '../claims';
+import { requireProgramme } from '../programmes';
+import { documentIdsIn } from '../documents';
+import { getDocuments, listDocumentsOf } from '../documents';
+import type { Document, DocumentChecklist } from '../documents';
 
 /**
  * The programme's checklist for one claim, ticked where an available document backs it: those

@@ -7,9 +7,9 @@ import type { Role } from '../roles';
 import { isMentorOfStartup } from '../mentors';
 import { findStartup as getStartup } from '../startups';
 import { ACTIVE_STARTUP_STATUSES } from '../startups';
-import { getBatch } from '../payouts/repository';
-import { getClaimItem } from '../claims/repository';
-import { DOCUMENT_TYPES, type DocumentType, type RecordType } from './schema';
+import { getBatch } from '../payouts';
+import { getClaimItem } from '../claims';
+import { DOCUMENT_TYPES, type DocumentType, type RecordType } from '../documents';
 
 /** The record a document belongs to, as far as the rules of documents need to know it. */
 export interface DocumentRecord {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import type { PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
-import type { ContentType } from './schema';
+import type { ContentType } from '../documents';
 
 /**
  * The documents bucket, and the only code that talks to it. Files go from the client straight to

@@ -1,0 +1,4 @@
+/** document-desk: what other modules, the functions and infra may use (its front door; the rest is the module's own). */
+export * from './claim-checklist';
+export * from './service';
+export * from './storage';
