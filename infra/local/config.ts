@@ -26,7 +26,7 @@ export function localConfig() {
     tableName: process.env.TABLE_NAME ?? 'fuhua',
     /** 0: any free port (clients learn it from the presigned URLs the API gives). */
     s3Port: Number(process.env.S3_LOCAL_PORT ?? 0),
-    // The app's own default too (shared/documents/storage.ts). Named here rather than imported: start.ts reads this
+    // The app's own default too (shared/document-desk/storage.ts). Named here rather than imported: start.ts reads this
     // config before the app's modules may load (they create their clients from the environment it then sets).
     documentsBucket: process.env.DOCUMENTS_BUCKET ?? 'fuhua-documents',
   };
