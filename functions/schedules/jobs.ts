@@ -7,6 +7,7 @@ import { closeEventRegistrations } from '../../shared/programme-events';
 import { finishAllocations } from '../../shared/spaces';
 import { checkLedgerConsistency, flagOverdueReviews, flagPastTerm } from '../../shared/risk';
 import { closeNotices } from '../../shared/claims';
+import { markOverdueLoans } from '../../shared/loan-desk';
 
 /**
  * The scheduled jobs by name (what they must be: shared/jobs.ts). Each module adds its jobs here,
@@ -40,6 +41,12 @@ export const jobs: Record<string, Job> = {
     description: 'Daily: a risk alert on every incubating startup past the last day of its term',
     schedule: { dailyAtUtc: '16:20' },
     run: flagPastTerm,
+  },
+  // 00:30 Beijing time = 16:30 UTC: a loan whose last day of grace was yesterday is overdue today.
+  'mark-overdue-loans': {
+    description: 'Daily: mark overdue every guaranteed loan whose next instalment is unpaid past the policy’s grace days',
+    schedule: { dailyAtUtc: '16:30' },
+    run: markOverdueLoans,
   },
   'flag-overdue-reviews': {
     description: 'Daily: a risk alert on every incubating startup not reviewed for 12 months',

@@ -2,6 +2,7 @@
 export * from './disclosures';
 export * from './eligibility';
 export * from './holds';
+export * from './loan-interest-settlement';
 export * from './notice-schema';
 export * from './notices';
 export * from './schema';

@@ -155,6 +155,11 @@ export function accountHolderWrite(claim: ClaimItem): TxItem[] {
   ];
 }
 
+/** What every claim starts with: submitted now, no objection or risk alert, version 1. */
+export function newClaimState(at: string) {
+  return { status: 'submitted' as const, submittedAt: at, openObjections: 0, upheldObjections: 0, openRiskAlerts: 0, updatedAt: at, version: 1 };
+}
+
 export function submitClaimWrites(claim: ClaimItem): TxItem[] {
   return [
     ...accountHolderWrite(claim),

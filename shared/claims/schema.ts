@@ -90,6 +90,8 @@ export const Claim = z
     idNumberMasked: z.string(),
     startupId: z.string().optional(),
     startupName: z.string().optional(),
+    /** A loan-interest claim entered from the bank's quarterly settlement (not by the claimant): the loan, the quarter, the entry. */
+    bankSettlement: z.object({ settlementId: z.string(), applicationId: z.string(), quarter: z.string() }).optional(),
     amountFen: z.number().int(),
     /** How the server arrived at the amount (rule and facts), for the officer who verifies it. */
     amountBasis: z.string(),
@@ -174,3 +176,58 @@ export const ResolveObjection = z
   .strictObject({ decision: z.enum(['upheld', 'dismissed']), notes: z.string().trim().max(500).optional() })
   .meta({ id: 'ResolveObjection' });
 export type ResolveObjection = z.infer<typeof ResolveObjection>;
+
+// ---- the bank's quarterly loan-interest settlement (loan-interest-settlement.ts) ----
+
+/** A calendar quarter, `YYYY-Qn`. */
+export const Quarter = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'must be YYYY-Qn')
+  .meta({ example: '2026-Q1' });
+
+/** One line of the bank's quarterly list: the interest it charged on one loan in the quarter. */
+export const SettlementLine = z.strictObject({
+  applicationId: Id('lap'),
+  interestFen: z.number().int().min(1).max(100_000_000_00),
+  /** The actual annual rate the bank charged, in basis points. */
+  annualRateBp: z.number().int().min(0).max(2000),
+});
+export type SettlementLine = z.infer<typeof SettlementLine>;
+
+/** At most 24 loans in one entry: each takes its claim and its quarter's three month holds in one transaction. */
+export const MAX_SETTLEMENT_LINES = 24;
+
+export const EnterSettlement = z
+  .strictObject({
+    /** A `loan_interest_subsidy` programme: the claims are its claims and its batches pay them. */
+    programmeId: Id('prg'),
+    quarter: Quarter,
+    /** The bank's account the subsidy is paid to. */
+    bankAccount: BankAccountInput,
+    /** The lines as JSON, or `csv` (a header row `applicationId,interestFen,annualRateBp`, then one line per loan). */
+    lines: z.array(SettlementLine).min(1).max(MAX_SETTLEMENT_LINES).optional(),
+    csv: z.string().max(20_000).optional(),
+  })
+  .refine((e) => (e.lines === undefined) !== (e.csv === undefined), { path: ['lines'], message: 'give lines or csv, not both' })
+  .meta({ id: 'EnterLoanInterestSettlement' });
+export type EnterSettlement = z.infer<typeof EnterSettlement>;
+
+export const SettlementPreviewLine = SettlementLine.extend({
+  /** ok: it will be subsidised; otherwise why not. */
+  outcome: z.enum(['ok', 'not_issued', 'overdue', 'extended', 'already_subsidised']),
+  principalFen: z.number().int().optional(),
+  subsidyFen: z.number().int(),
+  basis: z.string(),
+});
+
+export const SettlementPreview = z
+  .object({
+    quarter: z.string(),
+    lines: z.array(SettlementPreviewLine),
+    subsidyFen: z.number().int(),
+    /** Once entered: the entry (its audit record's entity id) and the claims it made, in the order of the lines. */
+    settlementId: z.string().optional(),
+    claimIds: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'LoanInterestSettlement' });
+export type SettlementPreview = z.infer<typeof SettlementPreview>;

@@ -2,3 +2,4 @@
 export * from './policy';
 export * from './schema';
 export * from './service';
+export * from './fund';

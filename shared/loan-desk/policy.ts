@@ -3,7 +3,7 @@ import type { Ctx } from '../context';
 import { defineEntity } from '../db/entity';
 import { getItem, putNew, putVersioned } from '../db/items';
 import { PreconditionFailedError } from '../errors';
-import { DEFAULT_LOAN_POLICY, type LoanPolicy, type LoanPolicyVersion, type PutLoanPolicy } from './schema';
+import { DEFAULT_LOAN_POLICY, type LoanPolicy, LoanPolicyVersion, type PutLoanPolicy } from './schema';
 
 /** The one loan policy of the centre, with its date-versioned settings. */
 export const LoanPolicyEntity = defineEntity<LoanPolicy, Record<string, never>>({
@@ -26,7 +26,9 @@ export async function getLoanPolicy(): Promise<LoanPolicy> {
 
 /** The version of the policy that applies to a day: the latest one applying from that day or before. */
 export function versionOn(policy: LoanPolicy, day: string): LoanPolicyVersion | undefined {
-  return [...policy.versions].sort((a, b) => b.appliesFrom.localeCompare(a.appliesFrom)).find((v) => v.appliesFrom <= day);
+  const found = [...policy.versions].sort((a, b) => b.appliesFrom.localeCompare(a.appliesFrom)).find((v) => v.appliesFrom <= day);
+  // A version saved before a setting existed takes that setting's default.
+  return found && LoanPolicyVersion.parse(found);
 }
 
 /** Replaces the versions of the policy (If-Match: the version read; 0 for the defaults), audited. */

@@ -52,6 +52,10 @@ export const COUNTERS = [
   // loans (month issued)
   'loans_issued',
   'loans_principal_fen',
+  // entrepreneurship training, 人次 (month enrolled; month of the certificate), by course type
+  // (`__syb`) and by course type and the trainee's group (`__syb__college_graduate`)
+  'training_enrolments',
+  'training_completions',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 

@@ -38,6 +38,15 @@ export function monthsBetween(from: string, to: string): string[] {
 const Money = z.object({ fen: z.number().int(), yuan: z.string() });
 const Count = z.number().int();
 
+const TrainingFigures = z.object({
+  enrolments: Count,
+  completions: Count,
+  enrolmentsByCourseType: z.record(z.string(), Count),
+  completionsByCourseType: z.record(z.string(), Count),
+  /** Course type → the trainee's group (applicant category) → completions. */
+  completionsByCourseTypeAndGroup: z.record(z.string(), z.record(z.string(), Count)),
+});
+
 /** One line of the centre's published half-year report (e.g. 天府新区 2025 上半年), with what it counts. */
 export const SourceLine = z
   .object({
@@ -67,6 +76,8 @@ export const Summary = z
       net: Money,
     }),
     loans: z.object({ issued: Count, principal: Money }),
+    /** Entrepreneurship training in person-times (人次): enrolments in the month enrolled, completions in the month certified. */
+    training: TrainingFigures,
     /** The source report's own lines as it publishes them, each with its definition: read them as they are, never added up. */
     sourceLines: z.array(SourceLine),
   })
@@ -104,6 +115,10 @@ export const PublicStats = z
     eventsHeld: Count,
     subsidiesPaid: z.record(z.string(), Money),
     loansIssued: Count,
+    loansPrincipal: Money,
+    /** Training completions (人次) in the year, in total and by course type. */
+    trainingCompletions: Count,
+    trainingCompletionsByCourseType: z.record(z.string(), Count),
     /** The year month by month, for the home page's charts: district-wide counts only. */
     months: z.array(z.object({ month: z.string(), startupsApproved: Count, foundersSupported: Count, subsidiesPaid: Money })),
   })
@@ -163,14 +178,15 @@ export const UpwardLine = z
       'mentors',
       'events_held',
       'incubation_carriers',
+      'training_completions',
     ]),
-    /** The group (people, jobs) or policy (subsidies) of a split line; null for the total. */
+    /** The group (people, jobs), policy (subsidies) or course type (training) of a split line; null for the total. */
     dimension: z.string().nullable(),
     /** 本期: the period asked for. Money in fen; mentors and carriers as at the period's last month. */
     period: Count,
     /** 累计: January of the year of `to` through `to`. */
     yearToDate: Count,
-    unit: z.enum(['people', 'jobs', 'loans', 'fen', 'events', 'carriers']),
+    unit: z.enum(['people', 'jobs', 'loans', 'fen', 'events', 'carriers', 'person_times']),
   })
   .meta({ id: 'UpwardLine' });
 export type UpwardLine = z.infer<typeof UpwardLine>;

@@ -105,7 +105,26 @@ export async function summarize(from: string, to: string, communityId?: string):
     events: { held: n('events_held'), heldByKind: byDimension(c, 'events_held'), checkins: n('event_checkins') },
     money: { byKind, net: money(n('paid_fen') - n('reversed_fen')) },
     loans: { issued: n('loans_issued'), principal: money(n('loans_principal_fen')) },
+    training: trainingFigures(c),
     sourceLines,
+  };
+}
+
+/** Training person-times from the counters: `training_completions__syb` by course type, `…__syb__veteran` by type and group. */
+function trainingFigures(c: MonthCounters): Summary['training'] {
+  const single = (base: string) => Object.fromEntries(Object.entries(byDimension(c, base)).filter(([key]) => !key.includes('__')));
+  const byGroup: Record<string, Record<string, number>> = {};
+  for (const [key, value] of Object.entries(byDimension(c, 'training_completions'))) {
+    const [courseType, group] = key.split('__');
+    if (!courseType || !group) continue;
+    byGroup[courseType] = { ...byGroup[courseType], [group]: value };
+  }
+  return {
+    enrolments: c.training_enrolments ?? 0,
+    completions: c.training_completions ?? 0,
+    enrolmentsByCourseType: single('training_enrolments'),
+    completionsByCourseType: single('training_completions'),
+    completionsByCourseTypeAndGroup: byGroup,
   };
 }
 
@@ -204,6 +223,9 @@ export async function publicStats(year: number): Promise<PublicStats> {
     eventsHeld: summary.events.held,
     subsidiesPaid,
     loansIssued: summary.loans.issued,
+    loansPrincipal: summary.loans.principal,
+    trainingCompletions: summary.training.completions,
+    trainingCompletionsByCourseType: summary.training.completionsByCourseType,
     months: monthsBetween(`${year}-01`, `${year}-12`).map((month) => {
       const c = counters.get(month) ?? {};
       const n = (name: string) => c[name] ?? 0;
@@ -325,6 +347,10 @@ export async function upwardReport(from: string, to: string): Promise<UpwardRepo
   counted('events_held', 'events', 'events_held');
   const carriers = running('carriers_opened');
   line('incubation_carriers', 'carriers', null, carriers, carriers);
+  // Training in person-times (人次), by course type (the course types of the year so far).
+  counted('training_completions', 'person_times', 'training_completions');
+  const courseTypes = Object.keys(byDimension(ytd, 'training_completions')).filter((key) => !key.includes('__'));
+  for (const type of courseTypes.sort()) counted('training_completions', 'person_times', `training_completions__${type}`, type);
   return { period: { from, to }, yearToDate: { from: ytdFrom, to }, lines };
 }
 

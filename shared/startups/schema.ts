@@ -90,9 +90,15 @@ export const FileJobReport = z
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
     employees: headcount,
     collegeGraduatesEmployed: headcount,
+    /** Employees of the loan policy's priority groups (重点群体), college graduates among them: a small-enterprise loan asks for a share. */
+    priorityGroupEmployed: headcount.optional(),
     revenueFen: z.number().int().min(0).max(1e15).optional(),
   })
   .refine((r) => r.collegeGraduatesEmployed <= r.employees, { path: ['collegeGraduatesEmployed'], message: 'cannot exceed employees' })
+  .refine((r) => r.priorityGroupEmployed === undefined || r.priorityGroupEmployed <= r.employees, {
+    path: ['priorityGroupEmployed'],
+    message: 'cannot exceed employees',
+  })
   .meta({ id: 'FileJobReport' });
 export type FileJobReport = z.infer<typeof FileJobReport>;
 
@@ -112,6 +118,7 @@ export const JobReport = z
     month: z.string(),
     employees: z.number().int(),
     collegeGraduatesEmployed: z.number().int(),
+    priorityGroupEmployed: z.number().int().optional(),
     revenueFen: z.number().int().optional(),
     status: JobReportStatus,
     /** What the officer checked the figures against, e.g. the month's social-insurance list. */

@@ -1,5 +1,6 @@
 import { auditRecord, commit } from '../audit';
 import { getApplicantIdOfUser, getApplicantItem } from '../applicants';
+import { monthOf } from '../clock';
 import type { Ctx } from '../context';
 import { withLimitedConcurrency } from '../db/hot-item';
 import { defineEntity } from '../db/entity';
@@ -9,6 +10,7 @@ import { tableName } from '../db/table';
 import { TransactionConflictError, retryOnConflict, type TxItem } from '../db/transact';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
+import { countWrites, type CounterName } from '../reports';
 import type {
   Certificate,
   CompleteTraining,
@@ -193,8 +195,18 @@ function takeSeatWrite(classId: string): TxItem {
   };
 }
 
+/** One person-time (人次) of training: counted in total, by course type and by course type and the trainee's group. */
+function trainingCounts(counter: 'training_enrolments' | 'training_completions', courseType: string, group: string | undefined) {
+  return {
+    [counter]: 1,
+    [`${counter}__${courseType}`]: 1,
+    ...(group ? { [`${counter}__${courseType}__${group}`]: 1 } : {}),
+  } as Partial<Record<CounterName, number>>;
+}
+
 export async function enrol(ctx: Ctx, classId: string, applicantId: string | undefined): Promise<Enrolment> {
   const trainee = await traineeOf(ctx, applicantId);
+  const group = (await getApplicantItem(trainee))?.category;
   const klass = await getClass(classId);
   if (klass.enrolled >= klass.capacity) throw new ConflictError('The class is full.', 'CLASS_FULL');
   const enrolment: Enrolment = {
@@ -211,6 +223,7 @@ export async function enrol(ctx: Ctx, classId: string, applicantId: string | und
       await commit(ctx, [
         putNew(TrainingEnrolmentEntity.toItem(enrolment), () => new ConflictError('This person is enrolled in the class already.', 'ALREADY_ENROLLED')),
         takeSeatWrite(classId),
+        ...countWrites(monthOf(ctx.now), trainingCounts('training_enrolments', klass.courseType, group)),
         auditRecord(ctx, { action: 'training.enrolled', entityType: 'trainingClass', entityId: classId, after: enrolment }),
       ]);
       return enrolment;
@@ -234,15 +247,20 @@ export async function complete(ctx: Ctx, classId: string, applicantId: string, i
     throw new UnprocessableError(`A certificate is dated on or after the class ends (${klass.endsOn}).`, 'CERTIFIED_BEFORE_END');
   const after: Enrolment = { ...before, status: 'completed', ...input, version: before.version + 1 };
   const certificate: Certificate = { applicantId, classId, courseType: klass.courseType, ...input };
-  await commit(ctx, [
-    putVersioned({ ...item, ...after, ...trainingKeys.enrolment(classId, applicantId) } as never, before.version, () => new TransactionConflictError()),
-    putNew(TrainingCertificateEntity.toItem(certificate), () => new ConflictError('A certificate for this class exists already.', 'ALREADY_COMPLETED')),
-    putNew(
-      { ...TrainingCertificateNumberEntity.key(input), entity: TrainingCertificateNumberEntity.name, applicantId, classId },
-      () => new ConflictError('That certificate number is on another certificate.', 'CERTIFICATE_NUMBER_TAKEN'),
-    ),
-    auditRecord(ctx, { action: 'training.completed', entityType: 'trainingClass', entityId: classId, before, after }),
-  ]);
+  const group = (await getApplicantItem(applicantId))?.category;
+  // The month's report counters are shared with every other change of that month: a collision is retried.
+  await retryOnConflict(() =>
+    commit(ctx, [
+      putVersioned({ ...item, ...after, ...trainingKeys.enrolment(classId, applicantId) } as never, before.version, () => new TransactionConflictError()),
+      putNew(TrainingCertificateEntity.toItem(certificate), () => new ConflictError('A certificate for this class exists already.', 'ALREADY_COMPLETED')),
+      putNew(
+        { ...TrainingCertificateNumberEntity.key(input), entity: TrainingCertificateNumberEntity.name, applicantId, classId },
+        () => new ConflictError('That certificate number is on another certificate.', 'CERTIFICATE_NUMBER_TAKEN'),
+      ),
+      ...countWrites(input.certifiedOn.slice(0, 7), trainingCounts('training_completions', klass.courseType, group)),
+      auditRecord(ctx, { action: 'training.completed', entityType: 'trainingClass', entityId: classId, before, after }),
+    ]),
+  );
   return after;
 }
 

@@ -3,36 +3,17 @@ import { submitBusinessWrite } from '../../shared/businesses/repository';
 import type { Business } from '../../shared/businesses/schema';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import { transact } from '../../shared/db/write';
+import { businessRecord } from '../support/businesses';
 import { call } from '../support/api';
 import { openProgramme, ownBankAccount, registeredApplicant, startupOf } from '../support/subsidies';
 
 afterEach(() => useRealClock());
 
-function business(startupId: string, overrides: Partial<Business> = {}): Business {
-  const at = new Date().toISOString();
-  return {
-    startupId,
-    entityType: 'individual_business',
-    name: '测试个体户',
-    registeredOn: '2026-01-15',
-    legalRepresentative: { name: '测试人', idNumberMasked: '110***********0011', applicantId: 'apl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' },
-    registeredAddress: { district: '天府新区', detail: '华阳街道 1 号' },
-    firstBusinessDeclared: true,
-    firstTimeFounder: true,
-    status: 'active',
-    submittedBy: 'founder',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
-}
-
 /** A founder whose startup has an active business registered on 15 January 2026. */
 async function founderWithBusiness(overrides: Partial<Business> = {}) {
   const claimant = await registeredApplicant();
   const startup = await startupOf(claimant, { creditCode: undefined });
-  await transact([submitBusinessWrite(business(startup.id, overrides), undefined)]);
+  await transact([submitBusinessWrite(businessRecord(startup.id, overrides), undefined)]);
   return { claimant, startup };
 }
 

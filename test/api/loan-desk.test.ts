@@ -1,44 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/api';
-import { auditor, finance, officer, registeredApplicant } from '../support/subsidies';
+import { guaranteedApplication, loanApplication, loanIssue, YUAN } from '../support/loan-desk';
+import { getItem } from '../../shared/db/items';
+import { statsKeys } from '../../shared/reports/counters';
+import { auditor, finance, officer, registeredApplicant, startupOf } from '../support/subsidies';
 
-const YUAN = 100;
-const application = (overrides: Record<string, unknown> = {}) => ({
-  priorityGroup: 'returning_migrant_worker',
-  amountFen: 500_000 * YUAN,
-  termMonths: 36,
-  purpose: '开办农家乐，购置厨房设备',
-  otherLoans: { borrower: [], spouse: [{ lender: '成都农商银行', outstandingFen: 2_000_000 }] },
-  ...overrides,
-});
-const issue = (overrides: Record<string, unknown> = {}) => ({
-  principalFen: 300_000 * YUAN,
-  annualRateBp: 345,
-  startDate: '2025-04-01',
-  termMonths: 36,
-  schedule: 'interest_monthly_principal_at_end',
-  ...overrides,
-});
-
-/** An application taken through certification, the bank and the guarantee: ready to issue. */
-async function guaranteed(person: Awaited<ReturnType<typeof registeredApplicant>>, overrides: Record<string, unknown> = {}) {
-  const submitted = await call('POST', '/v1/loan-applications', { as: person.as, body: application(overrides) });
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-  const id = submitted.body.id as string;
-  const certified = await call('POST', `/v1/loan-applications/${id}/certification`, { as: officer });
-  expect(certified.status, JSON.stringify(certified.body)).toBe(200);
-  const bank = await call('POST', `/v1/loan-applications/${id}/bank-decision`, {
-    as: officer,
-    body: { approved: true, bank: '成都农商银行', reference: `CDRCB-${id.slice(-6)}`, decidedOn: '2025-03-20' },
-  });
-  expect(bank.body.status).toBe('bank_approved');
-  const guarantee = await call('POST', `/v1/loan-applications/${id}/guarantee`, {
-    as: officer,
-    body: { guarantorType: 'guarantee_fund', guarantor: '天府新区创业担保基金', counterGuarantee: '自然人保证', guaranteedOn: '2025-03-25' },
-  });
-  expect(guarantee.body.status).toBe('guaranteed');
-  return id;
-}
+const application = loanApplication;
+const issue = loanIssue;
+const guaranteed = (person: Awaited<ReturnType<typeof registeredApplicant>>, overrides: Record<string, unknown> = {}) =>
+  guaranteedApplication(person, overrides);
 
 describe('the guaranteed-loan desk', () => {
   it('takes an individual loan through every step to closed, each step audited', async () => {
@@ -102,7 +72,7 @@ describe('the guaranteed-loan desk', () => {
       (
         await call('POST', `/v1/loan-applications/${id}/guarantee`, {
           as: officer,
-          body: { guarantorType: 'guarantee_fund', guarantor: '天府新区创业担保基金', guaranteedOn: '2025-03-25' },
+          body: { guarantorType: 'government_guarantor', guarantor: '四川省农业融资担保有限公司', guaranteedOn: '2025-03-25' },
         })
       ).body.code,
     ).toBe('LOAN_APPLICATION_STATE');
@@ -184,5 +154,46 @@ describe('the guaranteed-loan desk', () => {
     expect(refused.body.rule).toBe('requiresTrainingCertificate');
     const capped = await call('POST', `/v1/loan-applications/${id}/issue`, { as: officer, body: issue({ startDate: '2028-01-01', principalFen: 20_000_001 }) });
     expect(capped.body.rule).toBe('individualCap');
+  });
+});
+
+describe('a loan of the desk and the older loan records', () => {
+  it('counts a loan once in the report: issued through the desk, not again when typed in as a startup’s loan', async () => {
+    const person = await registeredApplicant();
+    const startup = await startupOf(person);
+    const stranger = await startupOf(await registeredApplicant());
+    expect((await call('POST', '/v1/loan-applications', { as: person.as, body: application({ startupId: stranger.id }) })).status).toBe(404);
+    const asked = await call('POST', '/v1/loan-applications', { as: person.as, body: application({ startupId: startup.id, amountFen: 200_000 * YUAN }) });
+    expect(asked.body.startupId).toBe(startup.id);
+    const id = asked.body.id as string;
+    await call('POST', `/v1/loan-applications/${id}/certification`, { as: officer });
+    await call('POST', `/v1/loan-applications/${id}/bank-decision`, {
+      as: officer,
+      body: { approved: true, bank: '成都农商银行', reference: 'CDRCB-ONCE-1', decidedOn: '2027-06-20' },
+    });
+    await call('POST', `/v1/loan-applications/${id}/guarantee`, {
+      as: officer,
+      body: { guarantorType: 'government_guarantor', guarantor: '四川省农业融资担保有限公司', guaranteedOn: '2027-06-25' },
+    });
+    const issued = await call('POST', `/v1/loan-applications/${id}/issue`, {
+      as: officer,
+      body: issue({ startDate: '2027-07-01', principalFen: 200_000 * YUAN, termMonths: 24 }),
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    const typedIn = await call('POST', '/v1/loans', {
+      as: officer,
+      body: {
+        startupId: startup.id,
+        bank: '成都农商银行',
+        guarantor: '四川省农业融资担保有限公司',
+        principalFen: 200_000 * YUAN,
+        annualRateBp: 345,
+        termMonths: 24,
+        startDate: '2027-07-01',
+      },
+    });
+    expect(typedIn.status).toBe(201);
+    const stats = await getItem<Record<string, number>>(statsKeys.item('2027-07'));
+    expect(stats).toMatchObject({ loans_issued: 1, loans_principal_fen: 200_000 * YUAN });
   });
 });

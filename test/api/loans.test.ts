@@ -17,7 +17,7 @@ const loanInput = (startupId: string, overrides: Record<string, unknown> = {}) =
 });
 
 describe('small guaranteed loans', () => {
-  it('records a loan, counts it in the month issued and lists it by startup', async () => {
+  it('records a loan and lists it by startup, without counting it in the report (the loan desk’s issued loans are the one source)', async () => {
     const startup = await startupOf(await registeredApplicant());
     const res = await call('POST', '/v1/loans', { as: officer, body: loanInput(startup.id) });
     expect(res.status).toBe(201);
@@ -32,8 +32,21 @@ describe('small guaranteed loans', () => {
           ExpressionAttributeValues: { ':pk': 'STATS#ALL', ':sk': '2032-04' },
         }),
       )
-    ).Items![0]!;
-    expect(stats).toMatchObject({ loans_issued: 1, loans_principal_fen: 5_000_000 });
+    ).Items![0];
+    expect(stats?.loans_issued).toBeUndefined();
+    expect(stats?.loans_principal_fen).toBeUndefined();
+  });
+
+  it('refuses a loan above the loan desk’s caps of its start date: 300,000 yuan before 2025-04-01, 500,000 and 36 months from it', async () => {
+    const startup = await startupOf(await registeredApplicant());
+    const record = (overrides: Record<string, unknown>) => call('POST', '/v1/loans', { as: officer, body: loanInput(startup.id, overrides) });
+    const before = await record({ startDate: '2025-03-31', principalFen: 30_000_001 });
+    expect(before.status).toBe(422);
+    expect(before.body).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'individualCap' });
+    expect((await record({ startDate: '2025-03-31', principalFen: 30_000_000 })).status).toBe(201);
+    expect((await record({ startDate: '2025-04-01', principalFen: 50_000_001 })).body.rule).toBe('individualCap');
+    expect((await record({ startDate: '2025-04-01', principalFen: 50_000_000, termMonths: 37 })).body.rule).toBe('individualTerm');
+    expect((await record({ startDate: '2025-04-01', principalFen: 50_000_000, termMonths: 36 })).status).toBe(201);
   });
 
   it('is recorded by officers only, for a startup that exists', async () => {

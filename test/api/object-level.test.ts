@@ -630,6 +630,14 @@ const exempt: Record<string, string> = {
   'POST /v1/loan-applications/{id}/guarantee': STAFF_ONLY,
   'POST /v1/loan-applications/{id}/issue': STAFF_ONLY,
   'POST /v1/loan-applications/{id}/repayments': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/extension': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/default': STAFF_ONLY,
+  'POST /v1/loan-applications/{id}/recoveries': STAFF_ONLY,
+  'GET /v1/guarantee-funds/{id}': STAFF_ONLY,
+  'POST /v1/guarantee-funds/{id}/deposits': STAFF_ONLY,
+  'POST /v1/guarantee-funds/{id}/review': STAFF_ONLY,
+  'GET /v1/guarantee-funds/{id}/entries': STAFF_ONLY,
+  'GET /v1/guarantee-funds/{id}/loans': STAFF_ONLY,
   'POST /v1/startups/{id}/facts': `${STAFF_ONLY}; an officer who founded the startup is refused (OWN_RECORD), tested in businesses.test.ts`,
 };
 

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useFixedClock, useRealClock } from '../../shared/clock';
 import { call } from '../support/api';
 import { auditor, finance, idem, officer, ownBankAccount, programmeInput, registeredApplicant } from '../support/subsidies';
+
+afterEach(() => useRealClock());
 
 async function classOf(capacity: number, endsOn = '2026-03-20') {
   const institution = (
@@ -125,5 +128,39 @@ describe('entrepreneurship training', () => {
     const a = await registeredApplicant();
     expect((await call('POST', '/v1/training/courses', { as: a.as, body: { type: 'gyb', title: 'GYB', hours: 20 } })).status).toBe(403);
     expect((await call('POST', '/v1/training/courses', { as: officer, body: { type: 'xyz', title: 'GYB', hours: 20 } })).status).toBe(400);
+  });
+});
+
+describe('training in the report counters', () => {
+  it('counts enrolments and completions (人次) by course type and by the trainee’s group, shown in the public figures', async () => {
+    const klass = await classOf(10);
+    const migrant = await registeredApplicant();
+    const veterans = [await registeredApplicant({ category: 'veteran' }), await registeredApplicant({ category: 'veteran' })];
+    // Enrolled in May 2031, certified in June 2031 (Beijing months), a year no other test touches.
+    useFixedClock('2031-05-10T02:00:00.000Z');
+    for (const p of [migrant, ...veterans])
+      expect((await call('POST', `/v1/training/classes/${klass.id}/enrolments`, { as: p.as, body: {} })).status).toBe(201);
+    for (const [i, p] of [migrant, ...veterans].entries()) {
+      const done = await call('POST', `/v1/training/classes/${klass.id}/enrolments/${p.applicantId}/completion`, {
+        as: officer,
+        body: { certificateNumber: `SYB-2031-${String(i).padStart(4, '0')}-${klass.id.slice(-6)}`, certifiedOn: '2031-06-15' },
+      });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    useRealClock();
+    const summary = await call('GET', '/v1/reports/summary?from=2031-05&to=2031-06', { as: auditor });
+    expect(summary.status, JSON.stringify(summary.body)).toBe(200);
+    expect(summary.body.training).toEqual({
+      enrolments: 3,
+      completions: 3,
+      enrolmentsByCourseType: { syb: 3 },
+      completionsByCourseType: { syb: 3 },
+      completionsByCourseTypeAndGroup: { syb: { returning_migrant_worker: 1, veteran: 2 } },
+    });
+    const june = await call('GET', '/v1/reports/summary?from=2031-06&to=2031-06', { as: auditor });
+    expect(june.body.training).toMatchObject({ enrolments: 0, completions: 3 });
+    const stats = await call('GET', '/v1/public/stats?year=2031', {});
+    expect(stats.status, JSON.stringify(stats.body)).toBe(200);
+    expect(stats.body).toMatchObject({ trainingCompletions: 3, trainingCompletionsByCourseType: { syb: 3 } });
   });
 });

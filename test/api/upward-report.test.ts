@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { call, type As } from '../support/api';
+import { issuedLoan, YUAN } from '../support/loan-desk';
 import { testMentor } from '../support/mentors';
 import { communityWithManager } from '../support/spaces';
 import { officer, openProgramme, paidClaim, registeredApplicant, startupOf } from '../support/subsidies';
@@ -52,5 +53,42 @@ describe('the upward report', () => {
     const community = await call('GET', '/v1/reports/upward?from=2031-01&to=2031-06&communityId=cmt_x', { as: auditor });
     expect(community.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((await call('GET', '/v1/reports/upward?from=2031-01&to=2031-06', { as: { role: 'finance', sub: 'finance-upward' } })).status).toBe(403);
+  });
+});
+
+describe('the upward report’s loans and training', () => {
+  it('counts the loan desk’s issued loans and training completions (人次) by course type', async () => {
+    await issuedLoan(await registeredApplicant(), { startDate: '2032-03-05', principalFen: 200_000 * YUAN });
+    const institution = (
+      await call('POST', '/v1/training/institutions', { as: officer, body: { name: '成都创业培训学校', listingReference: '川人社认字2025-017' } })
+    ).body;
+    const course = (await call('POST', '/v1/training/courses', { as: officer, body: { type: 'gyb', title: 'GYB 产生你的企业想法', hours: 24 } })).body;
+    const klass = (
+      await call('POST', '/v1/training/classes', {
+        as: officer,
+        body: {
+          courseId: course.id,
+          institutionId: institution.id,
+          startsOn: '2032-02-20',
+          endsOn: '2032-02-28',
+          venue: '天府新区创业服务中心',
+          capacity: 5,
+          approvalReference: '天府人社培2032-02',
+        },
+      })
+    ).body;
+    const trainee = await registeredApplicant();
+    await call('POST', `/v1/training/classes/${klass.id}/enrolments`, { as: trainee.as, body: {} });
+    const done = await call('POST', `/v1/training/classes/${klass.id}/enrolments/${trainee.applicantId}/completion`, {
+      as: officer,
+      body: { certificateNumber: `GYB-2032-${klass.id.slice(-8)}`, certifiedOn: '2032-03-01' },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const res = await call('GET', '/v1/reports/upward?from=2032-03&to=2032-03', { as: auditor });
+    const lines: Line[] = res.body.lines;
+    expect(lineOf(lines, 'loans_issued')).toMatchObject({ period: 1, yearToDate: 1 });
+    expect(lineOf(lines, 'loans_amount')).toMatchObject({ period: 200_000 * YUAN });
+    expect(lineOf(lines, 'training_completions')).toMatchObject({ period: 1, yearToDate: 1 });
+    expect(lineOf(lines, 'training_completions', 'gyb')).toMatchObject({ period: 1, yearToDate: 1 });
   });
 });

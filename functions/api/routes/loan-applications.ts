@@ -1,4 +1,7 @@
+import { operatingMonthsOf } from '../../../shared/businesses';
+import { dayOf, now } from '../../../shared/clock';
 import { defineRoute, reply } from '../../../shared/http/route';
+import type { BusinessLookup } from '../../../shared/loan-desk';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
 import { getLoanPolicy, putLoanPolicy } from '../../../shared/loan-desk';
 import {
@@ -7,23 +10,31 @@ import {
   IssueLoan,
   LoanApplication,
   LoanApplicationQuery,
+  LoanDefault,
+  LoanExtension,
   LoanPolicy,
+  LoanRecovery,
   LoanRepayment,
   PutLoanPolicy,
   SubmitLoanApplication,
 } from '../../../shared/loan-desk';
 import {
   certify,
+  extendLoan,
   getApplication,
   issueLoan,
   listApplications,
   recordBankDecision,
+  recordDefault,
   recordGuarantee,
+  recordRecovery,
   recordRepayment,
   submitApplication,
 } from '../../../shared/loan-desk';
 
 const tags = ['Guaranteed loan desk'];
+/** A startup's registered business, for a small enterprise's loan (the businesses module sits above the loan desk). */
+const businessOf: BusinessLookup = async (startupId) => (await operatingMonthsOf(startupId, dayOf(now()))).business;
 const id = idParam('lap');
 
 export const loanApplicationRoutes = [
@@ -103,7 +114,7 @@ export const loanApplicationRoutes = [
     access: ['officer'],
     params: id,
     responses: { 200: { description: 'Certified', schema: LoanApplication } },
-    handler: async ({ c, ctx, params }) => reply(c, await certify(ctx, params.id)),
+    handler: async ({ c, ctx, params }) => reply(c, await certify(ctx, params.id, businessOf)),
   }),
   defineRoute({
     method: 'post',
@@ -139,7 +150,7 @@ export const loanApplicationRoutes = [
     params: id,
     body: IssueLoan,
     responses: { 200: { description: 'Issued', schema: LoanApplication } },
-    handler: async ({ c, ctx, params, body }) => reply(c, await issueLoan(ctx, params.id, body)),
+    handler: async ({ c, ctx, params, body }) => reply(c, await issueLoan(ctx, params.id, body, businessOf)),
   }),
   defineRoute({
     method: 'post',
@@ -152,5 +163,41 @@ export const loanApplicationRoutes = [
     body: LoanRepayment,
     responses: { 200: { description: 'The application after the repayment', schema: LoanApplication } },
     handler: async ({ c, ctx, params, body }) => reply(c, await recordRepayment(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/loan-applications/{id}/extension',
+    operationId: 'extendGuaranteedLoan',
+    summary: 'Record an extension (展期) of an issued or overdue loan with its new end: once, within the policy’s months',
+    tags,
+    access: ['officer'],
+    params: id,
+    body: LoanExtension,
+    responses: { 200: { description: 'Extended', schema: LoanApplication } },
+    handler: async ({ c, ctx, params, body }) => reply(c, await extendLoan(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/loan-applications/{id}/default',
+    operationId: 'recordGuaranteedLoanDefault',
+    summary: 'An overdue loan defaults: record the guarantor’s compensation (代偿) to the bank',
+    tags,
+    access: ['officer'],
+    params: id,
+    body: LoanDefault,
+    responses: { 200: { description: 'Defaulted', schema: LoanApplication } },
+    handler: async ({ c, ctx, params, body }) => reply(c, await recordDefault(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/loan-applications/{id}/recoveries',
+    operationId: 'recordGuaranteedLoanRecovery',
+    summary: 'Record what was recovered (追偿) against a defaulted loan’s compensation; all of it makes the loan recovered',
+    tags,
+    access: ['officer', 'finance'],
+    params: id,
+    body: LoanRecovery,
+    responses: { 200: { description: 'The application after the recovery', schema: LoanApplication } },
+    handler: async ({ c, ctx, params, body }) => reply(c, await recordRecovery(ctx, params.id, body)),
   }),
 ];

@@ -10,7 +10,8 @@ export const loanRoutes = [
     method: 'post',
     path: '/v1/loans',
     operationId: 'recordLoan',
-    summary: 'Record a small guaranteed loan granted to a startup',
+    summary:
+      'Record a small guaranteed loan granted to a startup: held to the loan desk’s caps of its start date, and not counted in the report’s loan counters (the loan desk’s issued loans are)',
     tags,
     access: ['officer'],
     body: RecordLoan,

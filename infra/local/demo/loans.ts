@@ -1,16 +1,28 @@
 import { findApplicantOfUser } from '../../../shared/applicants';
 import { addDays, dayOf, now } from '../../../shared/clock';
-import { certify, issueLoan, recordBankDecision, recordGuarantee, recordRepayment, submitApplication } from '../../../shared/loan-desk';
+import {
+  certify,
+  createFund,
+  issueLoan,
+  recordBankDecision,
+  recordDeposit,
+  recordGuarantee,
+  recordRepayment,
+  submitApplication,
+} from '../../../shared/loan-desk';
 import { demoCtx } from './actors';
 
 /**
- * The loan desk: one individual loan issued and repaying (demo-applicant-2), and one application
+ * The loan desk: the guarantee fund, one individual loan it guarantees issued and repaying (demo-applicant-2), and one application
  * waiting for certification (demo-applicant-4), each through the same services as the API.
  */
 export async function seedLoans(): Promise<void> {
   const officer = demoCtx('officer');
   const finance = demoCtx('finance');
   const today = dayOf(now());
+  // The district's guarantee fund: 2,000,000 yuan paid in, so it may guarantee 10,000,000 (5×).
+  const fund = await createFund(finance, { name: '天府新区创业担保基金' });
+  await recordDeposit(finance, fund.id, { amountFen: 200_000_000, depositedOn: addDays(today, -120), reference: '区财政注资 2025-01' });
   const borrower = await findApplicantOfUser('demo-applicant-2');
   if (borrower) {
     const applied = await submitApplication(officer, {
@@ -25,7 +37,8 @@ export async function seedLoans(): Promise<void> {
     await recordBankDecision(officer, applied.id, { approved: true, bank: '成都农商银行', reference: 'CDRCB-DEMO-0001', decidedOn: addDays(today, -70) });
     await recordGuarantee(officer, applied.id, {
       guarantorType: 'guarantee_fund',
-      guarantor: '天府新区创业担保基金',
+      guarantor: fund.name,
+      fundId: fund.id,
       counterGuarantee: '自然人保证',
       guaranteedOn: addDays(today, -65),
     });

@@ -25,7 +25,8 @@
  *     - guaranteed-loan interest subsidies (`loan_interest_subsidy`): 6 startups × 5,000 yuan = 30,000 yuan
  *       (claimed 3 June for the completed months February–May, 4 × 1,250 yuan of interest each at 100 %,
  *       which is the 5,000-yuan cap; paid at the end of June).
- *   The 6 loans themselves (300,000 yuan each at 5 %, recorded in January) are the banks' money, not
+ *   The 6 loans themselves (300,000 yuan each at 5 %, issued through the loan desk in January, each
+ *   naming the startup it finances) are the banks' money, not
  *   the centre's: the report lists them separately under `loans` (6 issued, 1,800,000 yuan principal)
  *   and they are not part of the 130,000.
  * - April: a roadshow is held (20 April): 10 startups pitch, 30 founders register and 24 check in,
@@ -36,14 +37,21 @@
  * hours a week. No risk alert should open.
  */
 import { withCheckCharacter } from '../../../shared/applicants';
-import { registerApplicant } from '../../../shared/applicants';
+import { findApplicantOfUser, registerApplicant } from '../../../shared/applicants';
 import { APPLICANT_CATEGORIES, type ApplicantCategory, type RegisterApplicant } from '../../../shared/applicants';
 import { assignReviewer, decideApplication, scoreApplication } from '../../../shared/applications';
 import { createApplication, submitApplication } from '../../../shared/applications';
 import { now, useFixedClock } from '../../../shared/clock';
 import type { Ctx } from '../../../shared/context';
 import { retryOnConflict } from '../../../shared/db/transact';
-import { recordLoan, recordRepayment } from '../../../shared/loans';
+import {
+  certify as certifyLoanApplication,
+  issueLoan,
+  recordBankDecision,
+  recordGuarantee,
+  recordRepayment,
+  submitApplication as submitLoanApplication,
+} from '../../../shared/loan-desk';
 import { assignMentor } from '../../../shared/mentors';
 import { confirmSession, logSession } from '../../../shared/mentors';
 import { createMentor } from '../../../shared/mentors';
@@ -367,19 +375,39 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
     });
   }
 
-  // ---- 20 January: six guaranteed loans to startups of the first cohort; interest paid on the 20th ----
+  // ---- 20 January: six guaranteed loans through the loan desk, each financing a startup of the first cohort; interest paid on the 20th ----
   story.on(1, 20, 2, async () => {
     for (const f of borrowers) {
-      const loan = await recordLoan(finance(), {
+      const borrower = (await findApplicantOfUser(f.sub))!;
+      const application = await submitLoanApplication(officer(), {
+        applicantId: borrower.id,
+        priorityGroup: borrower.category,
         startupId: f.startupId!,
+        amountFen: 30_000_000,
+        termMonths: 24,
+        purpose: '创业项目经营周转与设备购置',
+        otherLoans: { borrower: [], spouse: [] },
+      });
+      await certifyLoanApplication(officer(), application.id);
+      await recordBankDecision(officer(), application.id, {
+        approved: true,
         bank: '成都农商银行',
+        reference: `CDRCB-${year}-${String(f.index + 1).padStart(3, '0')}`,
+        decidedOn: `${year}-01-18`,
+      });
+      await recordGuarantee(officer(), application.id, {
+        guarantorType: 'government_guarantor',
         guarantor: '天府新区融资担保有限公司',
+        guaranteedOn: `${year}-01-19`,
+      });
+      await issueLoan(officer(), application.id, {
         principalFen: 30_000_000,
         annualRateBp: 500,
-        termMonths: 24,
         startDate: `${year}-01-20`,
+        termMonths: 24,
+        schedule: 'interest_monthly_principal_at_end',
       });
-      loans.set(f.sub, loan.id);
+      loans.set(f.sub, application.id);
     }
   });
   // 300,000 yuan at 5 % is 1,250 yuan of interest a month.

@@ -1,3 +1,4 @@
+import { FundEntry } from '../../../shared/loan-desk/schema';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,7 +86,9 @@ function templateActions(): Record<string, readonly string[]> {
     ],
     'business.${action}': calledWith('shared/businesses/service.ts', /\baudit\(\s*ctx,\s*([^,]+),/g),
     'startup.job_report_${action}': calledWith('shared/startups/job-reports.ts', /\baudit\(\s*ctx,\s*([^,]+),/g),
-    'loanApplication.${action}': calledWith('shared/loan-desk/service.ts', /\bstep\(\s*ctx,\s*id,\s*'\w+',\s*([^,]+),/g),
+    'loanApplication.${action}': calledWith('shared/loan-desk/service.ts', /\bstep\(\s*ctx,\s*id,\s*(?:'\w+'|\[[^\]]*\]),\s*([^,]+),/g),
+    // moneyWrites in shared/loan-desk/fund.ts: one action per kind of fund entry.
+    'guaranteeFund.${entry.kind}': FundEntry.shape.kind.options,
     'waitlist.left.${why}': auditSources.flatMap(({ path }) => calledWith(path, /\bleftWaitlistWrites\(\s*ctx,\s*\w+,\s*('\w+')\)/g, false)),
     'startup.fact_${input.kind}': FactKind.options,
     'objection.${input.decision}': ResolveObjection.shape.decision.options,
