@@ -18,6 +18,8 @@ import type { ClaimPeriod } from './schema';
  * own: the delete is conditioned on the claim id), so a corrected claim may be made.
  * A stage of a tiered policy holds `POLICY#<policy>#STAGE#<n>#PERSON#…` (and `#BUSINESS#`, `#CREDIT_CODE#`):
  * each stage once per person and business.
+ * A training subsidy holds `POLICY#<policy>#PERSON#<applicant>#COURSE#<type>#YEAR#<year>`: once per
+ * person, course type and calendar year of the certificate (Beijing days).
  */
 export const holdKeys = {
   person: (policy: string, applicantId: string) => `POLICY#${policy}#PERSON#${applicantId}`,
@@ -25,6 +27,8 @@ export const holdKeys = {
   creditCode: (policy: string, code: string) => `POLICY#${policy}#CREDIT_CODE#${code}`,
   /** A stage of a tiered policy: its own holds, so each stage is received once and stages are not confused. */
   staged: (policy: string, stage: number | undefined) => (stage ? `${policy}#STAGE#${stage}` : policy),
+  trainingYear: (policy: string, applicantId: string, courseType: string, year: string) =>
+    `POLICY#${policy}#PERSON#${applicantId}#COURSE#${courseType}#YEAR#${year}`,
   rentMonth: (startupId: string, month: string) => `PAID_MONTH#rent#${startupId}#${month}`,
   interestMonth: (loanId: string, month: string) => `PAID_MONTH#loan_interest#${loanId}#${month}`,
 };
@@ -57,9 +61,19 @@ export function isPeriodic(kind: ProgrammeKind): boolean {
 /** The holds a claim takes: its policy for person and business (one-off), or its months (periodic). */
 export function holdsOf(
   programme: Pick<Programme, 'kind' | 'policy'>,
-  claim: { applicantId: string; startupId?: string; creditCode?: string; periods?: ClaimPeriod[]; stage?: number },
+  claim: {
+    applicantId: string;
+    startupId?: string;
+    creditCode?: string;
+    periods?: ClaimPeriod[];
+    stage?: number;
+    certificate?: { courseType: string; certifiedOn: string };
+  },
 ): string[] {
   const policy = holdKeys.staged(programme.policy, claim.stage);
+  if (programme.kind === 'training_subsidy' && claim.certificate) {
+    return [holdKeys.trainingYear(policy, claim.applicantId, claim.certificate.courseType, claim.certificate.certifiedOn.slice(0, 4))];
+  }
   if (programme.kind === 'rent_subsidy') return (claim.periods ?? []).map((p) => holdKeys.rentMonth(claim.startupId!, p.period));
   if (programme.kind === 'loan_interest_subsidy') return (claim.periods ?? []).map((p) => holdKeys.interestMonth(p.loanId!, p.period));
   return [

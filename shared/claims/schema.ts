@@ -28,6 +28,14 @@ export const SubmitClaim = z
     stage: z.number().int().min(1).max(MAX_STAGES).optional(),
     /** Periodic programmes: the completed months to claim (default: every month that may still be claimed). */
     periods: z.array(Month).min(1).max(MAX_CLAIM_PERIODS).optional(),
+    /** Training subsidies: the number of the certificate the claim pays for. */
+    certificateNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z-]{4,40}$/)
+      .optional(),
+    /** A training subsidy its institution claims: the trainee, named by the officer entering the claim on the institution's behalf. */
+    applicantId: Id('apl').optional(),
     bankAccount: BankAccountInput,
     /**
      * References of the papers behind the claim: ids of documents uploaded to the claimant's profile
@@ -69,6 +77,15 @@ export const ClaimFacts = z
     /** Tiered policies: the day the stage was reached (its months of operation since registration). */
     stageReachedOn: z.string().optional(),
     periods: z.array(ClaimPeriod).optional(),
+    /** Training subsidies: the certificate paid for, its last day to claim, and the institution that trained. */
+    certificateNumber: z.string().optional(),
+    courseType: z.string().optional(),
+    certifiedOn: z.string().optional(),
+    claimDeadline: z.string().optional(),
+    institutionId: z.string().optional(),
+    institutionName: z.string().optional(),
+    /** Training subsidies: paid to the trainee, or to the institution (whose claim an officer entered). */
+    paidTo: z.enum(['trainee', 'institution']).optional(),
     amountFen: z.number().int(),
     amountBasis: z.string(),
   })

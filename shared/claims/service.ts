@@ -20,6 +20,8 @@ import { bankAccountFingerprint } from './bank-accounts';
 import { checkEligibility, computeAmount, factChanges, factsOf } from './eligibility';
 import { getHold, HoldTakenError, holdKeys, holdsOf, isPeriodic, releaseHoldWrites } from './holds';
 import { requireProgramme } from '../programmes';
+import { dayOf } from '../clock';
+import { checkTrainingCertificate, recheckTrainingCertificate } from './training-subsidy';
 import {
   accountHolderWrite,
   beneficiariesOf,
@@ -73,6 +75,14 @@ async function heldByEarlierClaim(error: HoldTakenError, programme: Programme, a
       period,
       ...earlier,
     });
+  }
+  if (error.holdKey.includes('#COURSE#')) {
+    const [courseType, year] = [error.holdKey.split('#COURSE#')[1]!.split('#')[0]!, error.holdKey.split('#YEAR#')[1]!];
+    return new ConflictError(
+      `A training subsidy of ${programme.policy} is paid once per person, course type and year: claim ${hold.claimId} already holds it for ${courseType} in ${year}.`,
+      'ALREADY_RECEIVED',
+      { ...earlier, policy: programme.policy, by: 'person', courseType, year },
+    );
   }
   const what = stage ? `stage ${stage} of ` : '';
   if (hold.programmeId === programme.id && hold.applicantId === applicant.id) {
@@ -132,8 +142,13 @@ async function stageOrderCheck(programme: Programme, stage: number | undefined, 
  */
 export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> {
   const programme = await requireProgramme(input.programmeId);
-  const applicant = await findApplicantOfUser(ctx.actor.sub);
-  if (!applicant) throw new NotFoundError('applicant profile; register one with POST /v1/applicants');
+  const training = programme.kind === 'training_subsidy' ? programme.trainingSubsidy : undefined;
+  if (input.certificateNumber && programme.kind !== 'training_subsidy') {
+    throw new ValidationError('A certificate is named by training-subsidy claims only.', [
+      { field: 'body.certificateNumber', message: 'not for this programme' },
+    ]);
+  }
+  const applicant = await claimantOf(ctx, training?.claimant === 'institution', input.applicantId);
   let startup: Startup | undefined;
   if (input.startupId) {
     startup = await getStartup(input.startupId);
@@ -150,7 +165,9 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
   await requiredDocumentsCheck(programme, input.evidence, { applicantId: applicant.id, startupId: startup?.id });
   const amount = await computeAmount(programme, startup, ctx.now, input.periods, stage);
   const stageOrder = await stageOrderCheck(programme, stage, startup);
-  checkAccountHolder(input.bankAccount, applicant, startup);
+  const certified = training ? await checkTrainingCertificate(training, applicant.id, input.certificateNumber, dayOf(ctx.now)) : undefined;
+  if (training?.claimant === 'institution') checkInstitutionAccount(input.bankAccount, certified!.institution.name);
+  else checkAccountHolder(input.bankAccount, applicant, startup);
   const at = ctx.now.toISOString();
   const id = newId('clm');
   const claim: ClaimItem = {
@@ -161,18 +178,29 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
     policy: programme.policy,
     ...(stage ? { stage } : {}),
     applicantId: applicant.id,
-    applicantUserId: ctx.actor.sub,
+    applicantUserId: applicant.userId,
     applicantNameMasked: maskName(applicant.name),
     idNumberMasked: applicant.idNumberMasked,
     ...(startup ? { startupId: startup.id, startupName: startup.name } : {}),
     amountFen: amount.amountFen,
     amountBasis: amount.basis,
-    facts: factsOf(applicant, startup, amount, jobsVerified, stageReachedOn),
+    facts: {
+      ...factsOf(applicant, startup, amount, jobsVerified, stageReachedOn),
+      ...(certified ? { ...certified.facts, paidTo: training!.claimant } : {}),
+    },
     ...(await sealedAccount(input.bankAccount)),
     evidence: input.evidence,
     ...newClaimState(at),
-    holds: holdsOf(programme, { applicantId: applicant.id, startupId: startup?.id, creditCode: startup?.creditCode, periods: amount.periods, stage }),
-    beneficiaryUserIds: [...new Set([ctx.actor.sub, ...(startup ? peopleOf(startup) : [])])],
+    holds: holdsOf(programme, {
+      applicantId: applicant.id,
+      startupId: startup?.id,
+      creditCode: startup?.creditCode,
+      periods: amount.periods,
+      stage,
+      certificate: certified?.certificate,
+    }),
+    // An institution's claim: the officer who entered it is never the one who verifies it, nor the trainee.
+    beneficiaryUserIds: [...new Set([ctx.actor.sub, applicant.userId, ...(startup ? peopleOf(startup) : [])])],
   };
   const view = fromClaimItem(claim);
   try {
@@ -208,6 +236,33 @@ export async function submitClaim(ctx: Ctx, input: SubmitClaim): Promise<Claim> 
 }
 
 /**
+ * Who a claim is for: the caller's own profile; for a training subsidy its institution claims, the
+ * trainee an officer names (institutions have no logins: an officer enters the claim on the
+ * institution's behalf, paid to its account, and another officer verifies it).
+ */
+async function claimantOf(ctx: Ctx, byInstitution: boolean, applicantId: string | undefined): Promise<Applicant> {
+  if (byInstitution) {
+    if (ctx.role !== 'officer')
+      throw new ForbiddenError('An officer enters this training subsidy on behalf of the training institution.', 'CLAIMED_BY_INSTITUTION');
+    if (!applicantId) throw new ValidationError('Name the trainee the institution claims for.', [{ field: 'body.applicantId', message: 'required' }]);
+    const item = await getApplicantItem(applicantId);
+    if (!item) throw new NotFoundError('applicant');
+    return applicantOf(item);
+  }
+  if (ctx.role !== 'applicant') throw new ForbiddenError('Officers enter claims only for training institutions; claimants submit their own.');
+  if (applicantId) throw new ValidationError('You claim for yourself.', [{ field: 'body.applicantId', message: 'only for claims of a training institution' }]);
+  const applicant = await findApplicantOfUser(ctx.actor.sub);
+  if (!applicant) throw new NotFoundError('applicant profile; register one with POST /v1/applicants');
+  return applicant;
+}
+
+/** An institution's training subsidy is paid to the institution's own account (its listed name). */
+function checkInstitutionAccount(account: BankAccountInput, institutionName: string): void {
+  if (sameName(account.accountName, institutionName)) return;
+  throw new UnprocessableError(`The account must be held by the training institution (${institutionName}).`, 'ACCOUNT_NAME_MISMATCH');
+}
+
+/**
  * The writes that reject a claim with its reason (shown to the claimant) and free its holds, so
  * that a corrected claim may be made. Not for a claim in a batch or paid.
  */
@@ -238,7 +293,11 @@ async function recheckFacts(claim: ClaimItem, programme: Programme, now: Date): 
     const { jobsVerified, stageReachedOn } = await checkEligibility(programme, applicant, startup, now, false, claim.stage);
     const periods = claim.facts.periods ? [...new Set(claim.facts.periods.map((p) => p.period))] : undefined;
     const amount = await computeAmount(programme, startup, now, periods, claim.stage);
-    return factChanges(claim.facts, factsOf(applicant, startup, amount, jobsVerified, stageReachedOn));
+    const training =
+      programme.kind === 'training_subsidy' && programme.trainingSubsidy
+        ? await recheckTrainingCertificate(programme.trainingSubsidy, applicant.id, claim.facts, dayOf(new Date(claim.submittedAt)))
+        : [];
+    return [...training, ...factChanges(claim.facts, factsOf(applicant, startup, amount, jobsVerified, stageReachedOn))];
   } catch (error) {
     if (error instanceof NotEligibleError) return [`${error.extra.rule}: ${error.message}`];
     throw error;
@@ -306,6 +365,9 @@ const ACCOUNT_CORRECTABLE: readonly ClaimStatus[] = ['submitted', 'verified', 'p
 export async function correctBankAccount(ctx: Ctx, id: string, input: BankAccountInput, expectedVersion: number): Promise<Claim> {
   const claim = await getClaimItem(id);
   if (!claim || claim.applicantUserId !== ctx.actor.sub) throw new NotFoundError('claim');
+  if (claim.facts.paidTo === 'institution') {
+    throw new ConflictError('The institution’s account is not the trainee’s to change.', 'ACCOUNT_NOT_CORRECTABLE', { currentStatus: claim.status });
+  }
   if (!ACCOUNT_CORRECTABLE.includes(claim.status)) {
     throw new ConflictError(`The bank account of a ${claim.status} claim cannot be changed.`, 'ACCOUNT_NOT_CORRECTABLE', { currentStatus: claim.status });
   }

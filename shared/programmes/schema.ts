@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ApplicantCategory } from '../applicants';
 import { DocumentType } from '../documents';
 import { Day, Month } from '../clock';
+import { CourseType } from '../training';
 
 export const PROGRAMME_KINDS = ['startup_subsidy', 'entity_subsidy', 'rent_subsidy', 'loan_interest_subsidy', 'training_subsidy'] as const;
 export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
@@ -105,6 +106,25 @@ export const PolicyStage = z
 export type PolicyStage = z.infer<typeof PolicyStage>;
 export const MAX_STAGES = 5;
 
+/**
+ * A training subsidy as its policy says: who claims it (the trainee, or the training institution,
+ * whose claim an officer enters on its behalf and which is paid to the institution's account), by
+ * when (months after the certificate's date, Beijing days) and for which course types. It is paid
+ * at most once per person, course type and calendar year of the certificate.
+ */
+export const TrainingSubsidySettings = z
+  .strictObject({
+    claimant: z.enum(['trainee', 'institution']),
+    claimWithinMonthsOfCertificate: z.number().int().min(1).max(60),
+    courseTypes: z
+      .array(CourseType)
+      .min(1)
+      .max(5)
+      .refine((types) => new Set(types).size === types.length, 'names a type twice'),
+  })
+  .meta({ id: 'TrainingSubsidySettings' });
+export type TrainingSubsidySettings = z.infer<typeof TrainingSubsidySettings>;
+
 /** Working days of public disclosure (公示): at least 3, 5 unless the programme says otherwise. */
 export const DisclosureWorkingDays = z.number().int().min(3).max(30);
 
@@ -122,6 +142,8 @@ export const CreateProgramme = z
     /** A tiered one-off policy: its stages in order (stage 1 first); a claim names its stage. */
     stages: z.array(PolicyStage).min(2).max(MAX_STAGES).optional(),
     eligibility: Eligibility.default({}),
+    /** Training subsidies: required by them, refused by others. */
+    trainingSubsidy: TrainingSubsidySettings.optional(),
     disclosureWorkingDays: DisclosureWorkingDays.default(5),
     /** The checklist: a claim is submitted only with an available document of each of these types. */
     requiredDocuments: z
@@ -141,6 +163,10 @@ export const CreateProgramme = z
   )
   .refine((p) => !p.coveredPeriod || p.coveredPeriod.from <= p.coveredPeriod.to, { path: ['coveredPeriod', 'to'], message: 'to is before from' })
   .refine((p) => !p.coveredPeriod || PERIODIC_KINDS.includes(p.kind), { path: ['coveredPeriod'], message: 'only rent and interest subsidies cover months' })
+  .refine((p) => (p.kind === 'training_subsidy') === (p.trainingSubsidy !== undefined), {
+    path: ['trainingSubsidy'],
+    message: 'training subsidies, and only they, say who claims, by when and for which course types',
+  })
   .refine((p) => !p.stages || !PERIODIC_KINDS.includes(p.kind), { path: ['stages'], message: 'only one-off policies have stages' })
   .refine((p) => !p.stages || p.stages.every((s, i) => i === 0 || s.minOperatingMonths > p.stages![i - 1]!.minOperatingMonths), {
     path: ['stages'],
@@ -166,6 +192,7 @@ export const Programme = z
     amountRule: AmountRule,
     stages: z.array(PolicyStage).optional(),
     eligibility: Eligibility,
+    trainingSubsidy: TrainingSubsidySettings.optional(),
     disclosureWorkingDays: z.number().int(),
     requiredDocuments: z.array(DocumentType),
     createdBy: z.string(),

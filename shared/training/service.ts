@@ -280,3 +280,9 @@ export async function listCertificates(ctx: Ctx, applicantId: string | undefined
   if (!applicantId) throw new ValidationError('Name the applicant.', [{ field: 'query.applicantId', message: 'required' }]);
   return certificatesOf(applicantId);
 }
+
+/** One institution by id (the payee of an institution's training-subsidy claim). */
+export async function findInstitution(id: string): Promise<Institution | undefined> {
+  const item = await getItem<Record<string, unknown>>(trainingKeys.institution(id));
+  return item ? TrainingInstitutionEntity.fromItem(item) : undefined;
+}

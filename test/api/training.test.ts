@@ -92,9 +92,10 @@ describe('entrepreneurship training', () => {
     const trained = await registeredApplicant();
     const untrained = await registeredApplicant();
     await call('POST', `/v1/training/classes/${klass.id}/enrolments`, { as: trained.as, body: {} });
+    const certificateNumber = `SYB-T-${Date.now()}`;
     await call('POST', `/v1/training/classes/${klass.id}/enrolments/${trained.applicantId}/completion`, {
       as: officer,
-      body: { certificateNumber: `SYB-T-${Date.now()}`, certifiedOn: '2026-03-25' },
+      body: { certificateNumber, certifiedOn: '2026-03-25' },
     });
     const training = await call('POST', '/v1/programmes', {
       as: finance,
@@ -103,6 +104,7 @@ describe('entrepreneurship training', () => {
         policy: `training_subsidy_syb_${Date.now()}`,
         name: 'SYB 培训补贴',
         amountRule: { type: 'fixed', amountFen: 100_000 },
+        trainingSubsidy: { claimant: 'trainee', claimWithinMonthsOfCertificate: 60, courseTypes: ['syb'] },
       }),
     });
     expect(training.status, JSON.stringify(training.body)).toBe(201);
@@ -112,14 +114,19 @@ describe('entrepreneurship training', () => {
     });
     expect(startupSubsidy.status, JSON.stringify(startupSubsidy.body)).toBe(201);
     for (const programme of [training.body, startupSubsidy.body]) {
+      const certificate = programme.kind === 'training_subsidy' ? { certificateNumber } : {};
       const refused = await call('POST', '/v1/claims', {
         as: untrained.as,
         headers: idem(),
-        body: { programmeId: programme.id, bankAccount: ownBankAccount() },
+        body: { programmeId: programme.id, bankAccount: ownBankAccount(), ...certificate },
       });
       expect(refused.status, JSON.stringify(refused.body)).toBe(422);
       expect(refused.body.rule).toBe('requiresTrainingCertificate');
-      const paid = await call('POST', '/v1/claims', { as: trained.as, headers: idem(), body: { programmeId: programme.id, bankAccount: ownBankAccount() } });
+      const paid = await call('POST', '/v1/claims', {
+        as: trained.as,
+        headers: idem(),
+        body: { programmeId: programme.id, bankAccount: ownBankAccount(), ...certificate },
+      });
       expect(paid.status, JSON.stringify(paid.body)).toBe(201);
     }
   });

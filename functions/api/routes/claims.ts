@@ -29,9 +29,10 @@ export const claimRoutes = [
     method: 'post',
     path: '/v1/claims',
     operationId: 'submitClaim',
-    summary: 'Claim a subsidy: amount and facts from the server; a one-off policy once per person and business, each month of rent or interest once',
+    summary:
+      'Claim a subsidy: amount and facts from the server; a one-off policy once per person and business, each month of rent or interest once, a training subsidy once per person, course type and year (an officer enters an institution’s)',
     tags,
-    access: ['applicant'],
+    access: ['applicant', 'officer'],
     body: SubmitClaim,
     responses: { 201: { description: 'Submitted', schema: Claim } },
     handler: async ({ c, ctx, body }) => {

@@ -145,6 +145,8 @@ export const ENUMS: Record<string, readonly [string, string]> = {
   awareness: ['创业意识培训', 'Entrepreneurship awareness'],
   enrolled: ['已报名', 'Enrolled'],
   training_subsidy: ['创业培训补贴', 'Training subsidy'],
+  trainee: ['学员', 'Trainee'],
+  institution: ['培训机构', 'Training institution'],
   individual: ['个人', 'Individual'],
   partnership: ['合伙创业', 'Partnership'],
   small_enterprise: ['小微企业', 'Small enterprise'],

@@ -26,11 +26,16 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   BUDGET_EXCEEDED: ['超出项目预算。', 'The programme budget would be exceeded.'],
   CAPACITY_BELOW_REGISTRATIONS: ['容量不能小于已报名人数。', 'Capacity cannot be below the registrations.'],
   CAPACITY_STEP_TOO_LARGE: ['容量调整幅度过大。', 'The capacity change is too large.'],
+  CERTIFICATE_NOT_HELD: ['学员没有这个编号的创业培训合格证。', 'The trainee holds no training certificate with this number.'],
   CHANGE_REQUEST_DECIDED: ['变更申请已处理。', 'The change request has been decided.'],
   CHANGE_REQUEST_PENDING: ['已有待处理的变更申请。', 'A change request is already pending.'],
   CHECK_IN_CLOSED: [
     '现在不在签到时间内（活动开始前一段时间开放，活动结束即截止）。',
     'Check-in is not open now (it opens shortly before the event starts and closes when it ends).',
+  ],
+  CLAIMED_BY_INSTITUTION: [
+    '此培训补贴由培训机构申领，由经办人员代为录入。',
+    'This training subsidy is claimed by the training institution: an officer enters it on its behalf.',
   ],
   CLAIM_ALREADY_PUBLISHED: ['该申请已公示。', 'The claim is already in a notice.'],
   CLAIM_IN_OPEN_BATCH: ['该申请在未完成的拨付批次中。', 'The claim is in an open payout batch.'],
@@ -43,6 +48,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   CONFLICT_OF_INTEREST: ['存在利益冲突。', 'There is a conflict of interest.'],
   CONTROL_TOTALS_MISMATCH: ['合计金额不符。', 'The control totals do not match.'],
   CORRECTION_WINDOW_CLOSED: ['更正期限已过。', 'The correction window has closed.'],
+  COURSE_TYPE_NOT_COVERED: ['此项目不补贴该类培训课程。', 'The programme does not pay for this course type.'],
   CREDIT_CODE_TAKEN: ['该统一社会信用代码已被使用。', 'This credit code is already used.'],
   DAILY_LIMIT_EXCEEDED: ['超出当日限额。', 'The daily limit is exceeded.'],
   DEADLINE_PASSED: ['报名截止时间已过。', 'The deadline has passed.'],
@@ -73,6 +79,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
     '今天的登记尝试次数已用完，请明天再试，或联系中心。',
     'No more registration attempts today: try again tomorrow, or contact the centre.',
   ],
+  TRAINING_CLAIM_DEADLINE_PASSED: ['已超过取得合格证后的申领期限。', 'The deadline for claiming after the certificate has passed.'],
   UNIT_KIND_NOT_REQUESTED: ['该项目申请的不是这种场地（工位或独立办公室）。', 'The startup did not ask for this kind of unit (desk or office).'],
   NOT_WAITING_FOR_COMMUNITY: [
     '该项目没有在本社区候补，也没有选择本社区，请由经办人员安排。',
