@@ -73,6 +73,8 @@ function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Progr
   const [bank, setBank] = useState({ bankName: '', accountName: '', accountNumber: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [evidence, setEvidence] = useState<string[]>([]);
+  const [certificateNumber, setCertificateNumber] = useState('');
+  const training = programme.kind === 'training_subsidy';
   const id = `claim-${programme.id}`;
   const set = (key: keyof typeof bank) => (e: { currentTarget: { value: string } }) => setBank({ ...bank, [key]: e.currentTarget.value });
   return (
@@ -81,7 +83,7 @@ function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Progr
         e.preventDefault();
         setProblem(null);
         const { error } = await api.POST('/v1/claims', {
-          body: { programmeId: programme.id, ...(startupId ? { startupId } : {}), bankAccount: bank, evidence },
+          body: { programmeId: programme.id, ...(startupId ? { startupId } : {}), ...(training ? { certificateNumber } : {}), bankAccount: bank, evidence },
         });
         if (error) setProblem(asProblem(error));
         else onDone();
@@ -89,6 +91,16 @@ function ClaimForm({ programme, startupId, onDone }: { programme: Schemas['Progr
     >
       <ProblemMessage problem={problem} />
       <Checklist programme={programme} startupId={startupId} onEvidence={setEvidence} />
+      {training && (
+        <Field
+          id={`${id}-certificateNumber`}
+          label={t('claims.certificateNumber')}
+          hint={t('claims.certificateNumberHint')}
+          error={fieldError(problem, 'body.certificateNumber')}
+        >
+          {(p) => <input {...p} value={certificateNumber} onInput={(e) => setCertificateNumber(e.currentTarget.value)} required />}
+        </Field>
+      )}
       <Field id={`${id}-bankName`} label={t('claims.bankName')} error={fieldError(problem, 'body.bankAccount.bankName')}>
         {(p) => <input {...p} value={bank.bankName} onInput={set('bankName')} required />}
       </Field>

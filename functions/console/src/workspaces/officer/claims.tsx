@@ -71,6 +71,21 @@ function Facts({ claim }: { claim: Claim }) {
           <dd>{f.jobsVerified}</dd>
         </>
       )}
+      {f.certificateNumber && (
+        <>
+          <dt>{t('officer.claims.certificate')}</dt>
+          <dd>
+            {t('officer.claims.certificateLine', {
+              number: f.certificateNumber,
+              courseType: enumText(f.courseType ?? ''),
+              certifiedOn: f.certifiedOn ?? '',
+              deadline: f.claimDeadline ?? '',
+              institution: f.institutionName ?? '',
+              paidTo: enumText(f.paidTo ?? ''),
+            })}
+          </dd>
+        </>
+      )}
       {f.periods && (
         <>
           <dt>{t('officer.claims.periods')}</dt>
