@@ -93,7 +93,8 @@ describe('training subsidy, as the policy says', () => {
     for (const r of results.filter((r) => r.status !== 201)) expect([r.status, r.body.code]).toEqual([409, 'ALREADY_RECEIVED']);
     expect(accepted[0]!.body.facts).toMatchObject({ courseType: 'syb', paidTo: 'trainee', institutionName: INSTITUTION });
 
-    expect((await claimBy(trainee.as, body(gyb))).status).toBe(201);
+    const gybClaim = await claimBy(trainee.as, body(gyb));
+    expect(gybClaim.status, JSON.stringify(gybClaim.body)).toBe(201);
 
     // Rejected, the claim frees the year: a corrected claim is taken.
     const rejected = await call('POST', `/v1/claims/${accepted[0]!.body.id}/verification`, {
@@ -105,6 +106,11 @@ describe('training subsidy, as the policy says', () => {
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     const verified = await call('POST', `/v1/claims/${again.body.id}/verification`, { as: officer, body: { decision: 'verify' } });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+
+    // Claimed in time, verified after the deadline: verification checks the certificate against the day it was claimed.
+    useFixedClock('2026-10-20T02:00:00.000Z');
+    const late = await call('POST', `/v1/claims/${gybClaim.body.id}/verification`, { as: officer, body: { decision: 'verify' } });
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
 
     // The next year's SYB certificate: on its last day (8 July 2027, Beijing) accepted; the day after, refused.
     useFixedClock('2027-07-08T16:30:00.000Z');
