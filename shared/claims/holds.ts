@@ -40,7 +40,7 @@ export const PolicyHoldEntity = defineEntity<Hold, { holdKey: string }>({
   module: 'claims',
   prefix: 'POLICY#',
   key: (hold) => ({ pk: hold.holdKey, sk: HOLD_SK }),
-  serves: 'once per policy and person / business / credit code: the live claim that holds it',
+  serves: 'once per policy and person / business / credit code (a training subsidy: person, course type and year): the live claim that holds it',
 });
 
 /** A periodic subsidy's hold, per startup-month (rent) or loan-month (interest). */
