@@ -154,20 +154,22 @@ function CorrectBankAccount({ claim, onDone }: { claim: Schemas['Claim']; onDone
   );
 }
 
-type Closed = 'notYet' | 'closed' | 'notForMe' | 'needsIncubating';
+type Closed = 'notYet' | 'closed' | 'notForMe' | 'needsIncubating' | 'byInstitution';
 
 /**
  * Why a programme is not open to me today, on the facts the console knows: its window in Beijing
- * time, the categories it admits (my profile's), whether it wants an incubating startup. Null when
+ * time, the categories it admits (my profile's), whether it wants an incubating startup, whether its training institution claims it. Null when
  * open. The API checks every rule again (and the others, such as a business or job reports) on claiming.
  */
 export function closedToMe(
-  programme: Pick<Schemas['Programme'], 'opensOn' | 'closesOn' | 'eligibility'>,
+  programme: Pick<Schemas['Programme'], 'opensOn' | 'closesOn' | 'eligibility' | 'trainingSubsidy'>,
   me: { category?: string; startupStatus?: string },
   today = beijingToday(),
 ): Closed | null {
   if (today < programme.opensOn) return 'notYet';
   if (today > programme.closesOn) return 'closed';
+  // The training institution claims it (an officer enters its claim): not the trainee.
+  if (programme.trainingSubsidy?.claimant === 'institution') return 'byInstitution';
   const categories = programme.eligibility.categories ?? [];
   // With no profile read, the category is not known: the programme is not hidden for it.
   if (categories.length > 0 && me.category && !categories.includes(me.category as (typeof categories)[number])) return 'notForMe';
