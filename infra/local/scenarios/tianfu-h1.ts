@@ -30,10 +30,10 @@
  *       2 months of operation; published on the 17th, paid at the end of April). Stage 2 (up to
  *       10,000 yuan, 2,000 per verified job) comes at 12 months, which no one reaches in the
  *       half-year, so no stage-2 claim exists. The thresholds (`STAGE_1_MONTHS`, `STAGE_2_MONTHS`)
- *       are the scenario programme's settings and encode the district's rule of the time: Sichuan's
- *       2025 rule of 6 and 18 months (what a new programme is set up with, as in the demo data)
- *       cannot be reached inside January–June by a business registered during an incubation that
- *       starts January–March.
+ *       are the scenario programme's settings and encode the district's rule of the time. Sichuan's
+ *       2025 rule of 6 and 18 months, which a programme set up today uses (as the demo data's does;
+ *       Fuhua has no built-in thresholds, each programme states its own), cannot be reached inside
+ *       January–June by a business registered during an incubation that starts January–March.
  *     - guaranteed-loan interest subsidies (`loan_interest_subsidy`): 6 startups × 5,000 yuan = 30,000 yuan
  *       (claimed 3 June for the completed months February–May, 4 × 1,250 yuan of interest each at 100 %,
  *       which is the 5,000-yuan cap; paid at the end of June).
