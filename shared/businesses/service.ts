@@ -15,6 +15,7 @@ import { findStartup as readStartupRecord, listStartupsOfFounder, saveStartupWri
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { getStartup } from '../startups';
 import {
+  businessKeys,
   claimCreditCodeWrite,
   firstBusinessOf,
   firstBusinessWrite,
@@ -51,6 +52,22 @@ function graduationCodeFreeCheck(code: string, startupId: string): TxItem {
       ExpressionAttributeValues: { ':startupId': startupId },
     },
     onConditionFailed: () => new ConflictError('Another startup has graduated with this credit code.', 'CREDIT_CODE_TAKEN'),
+  };
+}
+
+/**
+ * For graduation (startups module): the code is not the registered business of another startup,
+ * submitted or active (a rejected submission has freed it).
+ */
+export function businessCodeFreeCheck(code: string, startupId: string): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: businessKeys.creditCode(code),
+      ConditionExpression: 'attribute_not_exists(pk) OR startupId = :startupId',
+      ExpressionAttributeValues: { ':startupId': startupId },
+    },
+    onConditionFailed: () => new ConflictError('Another startup has registered a business with this credit code.', 'CREDIT_CODE_TAKEN'),
   };
 }
 

@@ -86,7 +86,7 @@ import { assignJudge, createEntry, publishResults, submitScore } from '../../../
 import { checkIn, registerForEvent } from '../../../shared/programme-events';
 import { createEvent, moveEvent } from '../../../shared/programme-events';
 import { recordMyself } from '../../../shared/staff';
-import { submitBusiness, verifyBusiness } from '../../../shared/businesses';
+import { businessCodeFreeCheck, submitBusiness, verifyBusiness } from '../../../shared/businesses';
 
 export const FOUNDERS = 37;
 export const STARTUP_SUBSIDY_FOUNDERS = 20;
@@ -610,11 +610,16 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   const entityClaims: Claim[] = [];
   story.on(5, 6, 2, () =>
     each(founders, (f) =>
-      graduateStartup(officer(), f.startupId!, {
-        creditCode: creditCodeOf(f),
-        reason: '完成工商登记，毕业出孵',
-        businessName: businessName(f),
-      }),
+      graduateStartup(
+        officer(),
+        f.startupId!,
+        {
+          creditCode: creditCodeOf(f),
+          reason: '完成工商登记，毕业出孵',
+          businessName: businessName(f),
+        },
+        businessCodeFreeCheck,
+      ),
     ),
   );
   story.on(5, 7, 2, () =>
