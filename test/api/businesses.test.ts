@@ -126,6 +126,22 @@ describe('registering a business during incubation', () => {
     expect(graduated.body).toMatchObject({ status: 'graduated', creditCode: body.creditCode });
   });
 
+  it('gives one credit code to exactly one startup when submissions and graduations with it race', async () => {
+    const code = creditCode();
+    const submitting = await Promise.all(Array.from({ length: 4 }, () => founderStartup()));
+    const graduating = await Promise.all(Array.from({ length: 4 }, () => founderStartup()));
+    const results = await Promise.all([
+      ...submitting.map((s) => submit(s.startup.id, s.founder, businessBody(s.founderId, { creditCode: code }))),
+      ...graduating.map((s) =>
+        call('POST', `/v1/startups/${s.startup.id}/graduate`, { as: officer, body: { creditCode: code, reason: '完成工商登记，毕业出孵' } }),
+      ),
+    ]);
+    expect(results.filter((r) => r.status === 200 || r.status === 201)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(7);
+    expect(refused.every((r) => r.body.code === 'CREDIT_CODE_TAKEN')).toBe(true);
+  });
+
   it('an officer rejects with a reason; the code is freed and the founder submits again', async () => {
     const { startup, founder, founderId } = await founderStartup();
     const body = businessBody(founderId);
