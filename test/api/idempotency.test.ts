@@ -43,6 +43,7 @@ describe('Idempotency-Key on money-moving POSTs', () => {
     expect(flagged).toEqual([
       '/v1/bank-confirmations/{id}/approval',
       '/v1/ledger/{id}/reversal',
+      '/v1/loan-interest-settlements',
       '/v1/payout-batches',
       '/v1/payout-batches/{id}/approval',
       '/v1/payout-batches/{id}/confirmations',
