@@ -42,17 +42,22 @@ async function communitiesOf(startup: Startup): Promise<Set<string>> {
   return ids;
 }
 
-/** The graduation credit code (startups module) must not belong to another startup either. */
-function graduationCodeFreeCheck(code: string, startupId: string): TxItem {
+/** A credit-code item is absent or this startup's own; otherwise the code is taken (`message`). */
+function codeFreeCheck(key: Record<string, string>, startupId: string, message: string): TxItem {
   return {
     ConditionCheck: {
       TableName: tableName(),
-      Key: startupKeys.creditCode(code),
+      Key: key,
       ConditionExpression: 'attribute_not_exists(pk) OR startupId = :startupId',
       ExpressionAttributeValues: { ':startupId': startupId },
     },
-    onConditionFailed: () => new ConflictError('Another startup has graduated with this credit code.', 'CREDIT_CODE_TAKEN'),
+    onConditionFailed: () => new ConflictError(message, 'CREDIT_CODE_TAKEN'),
   };
+}
+
+/** The graduation credit code (startups module) must not belong to another startup either. */
+function graduationCodeFreeCheck(code: string, startupId: string): TxItem {
+  return codeFreeCheck(startupKeys.creditCode(code), startupId, 'Another startup has graduated with this credit code.');
 }
 
 /**
@@ -60,15 +65,7 @@ function graduationCodeFreeCheck(code: string, startupId: string): TxItem {
  * submitted or active (a rejected submission has freed it).
  */
 export function businessCodeFreeCheck(code: string, startupId: string): TxItem {
-  return {
-    ConditionCheck: {
-      TableName: tableName(),
-      Key: businessKeys.creditCode(code),
-      ConditionExpression: 'attribute_not_exists(pk) OR startupId = :startupId',
-      ExpressionAttributeValues: { ':startupId': startupId },
-    },
-    onConditionFailed: () => new ConflictError('Another startup has registered a business with this credit code.', 'CREDIT_CODE_TAKEN'),
-  };
+  return codeFreeCheck(businessKeys.creditCode(code), startupId, 'Another startup has registered a business with this credit code.');
 }
 
 /**
