@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, type Problem, type Schemas } from '../../api/client';
+import { api, asProblem, type Problem, type Schemas } from '../../api/client';
 import { download } from '../../api/download';
 import { useLoad } from '../../api/use-load';
 import { BulkResults, runEach, useSelection, type RowResult } from '../../components/bulk';
 import { Field } from '../../components/field';
 import { Loading, Page } from '../../components/page';
-import { ProblemMessage } from '../../components/problem';
+import { fieldError, ProblemMessage } from '../../components/problem';
 import { day, month, yuan } from '../../format';
 import { enumText, t } from '../../i18n';
 import { AlertSummary, claimsAcrossProgrammes } from './common';
@@ -93,6 +93,77 @@ function Facts({ claim }: { claim: Claim }) {
         </>
       )}
     </dl>
+  );
+}
+
+/**
+ * A training subsidy its institution claims: training institutions have no logins, so an officer
+ * enters the claim for a trainee's certificate, paid to the institution's account; another officer verifies it.
+ */
+function InstitutionClaim({ programmes, onDone }: { programmes: Schemas['Programme'][]; onDone: () => void }) {
+  const byInstitution = programmes.filter((p) => p.trainingSubsidy?.claimant === 'institution');
+  const [form, setForm] = useState({ programmeId: '', applicantId: '', certificateNumber: '', bankName: '', accountName: '', accountNumber: '' });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState(false);
+  if (byInstitution.length === 0) return null;
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const programmeId = form.programmeId || byInstitution[0]!.id;
+  return (
+    <section aria-labelledby="institution-claim-heading">
+      <h2 id="institution-claim-heading">{t('officer.claims.institutionTitle')}</h2>
+      <p>{t('officer.claims.institutionIntro')}</p>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setProblem(null);
+          setDone(false);
+          const { bankName, accountName, accountNumber, applicantId, certificateNumber } = form;
+          const { error } = await api.POST('/v1/claims', {
+            body: { programmeId, applicantId, certificateNumber, bankAccount: { bankName, accountName, accountNumber }, evidence: [] },
+          });
+          if (error) setProblem(asProblem(error));
+          else {
+            setDone(true);
+            onDone();
+          }
+        }}
+      >
+        <ProblemMessage problem={problem} />
+        {done && <p class="notice">{t('officer.claims.institutionDone')}</p>}
+        <Field id="institution-claim-programme" label={t('officer.claims.programme')}>
+          {(p) => (
+            <select {...p} value={programmeId} onChange={set('programmeId')}>
+              {byInstitution.map((programme) => (
+                <option key={programme.id} value={programme.id}>
+                  {programme.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="institution-claim-applicant" label={t('officer.claims.traineeId')} error={fieldError(problem, 'body.applicantId')}>
+          {(p) => <input {...p} value={form.applicantId} onInput={set('applicantId')} required />}
+        </Field>
+        <Field id="institution-claim-certificate" label={t('officer.claims.certificate')} error={fieldError(problem, 'body.certificateNumber')}>
+          {(p) => <input {...p} value={form.certificateNumber} onInput={set('certificateNumber')} required />}
+        </Field>
+        <Field id="institution-claim-bank" label={t('claims.bankName')} error={fieldError(problem, 'body.bankAccount.bankName')}>
+          {(p) => <input {...p} value={form.bankName} onInput={set('bankName')} required />}
+        </Field>
+        <Field
+          id="institution-claim-account-name"
+          label={t('claims.accountName')}
+          hint={t('officer.claims.institutionAccountHint')}
+          error={fieldError(problem, 'body.bankAccount.accountName')}
+        >
+          {(p) => <input {...p} value={form.accountName} onInput={set('accountName')} required />}
+        </Field>
+        <Field id="institution-claim-account-number" label={t('claims.accountNumber')} error={fieldError(problem, 'body.bankAccount.accountNumber')}>
+          {(p) => <input {...p} value={form.accountNumber} onInput={set('accountNumber')} inputMode="numeric" required />}
+        </Field>
+        <button type="submit">{t('officer.claims.institutionSubmit')}</button>
+      </form>
+    </section>
   );
 }
 
@@ -249,6 +320,7 @@ export default function Claims() {
         </section>
       )}
       {claims.data?.more && <p class="muted">{t('officer.claims.more')}</p>}
+      <InstitutionClaim programmes={claims.data?.programmes ?? []} onDone={claims.reload} />
     </Page>
   );
 }
