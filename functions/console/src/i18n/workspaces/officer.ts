@@ -123,6 +123,7 @@ export const OFFICER_ZH = {
   'officer.claims.jobsVerified': '已核实带动就业（人）',
   'officer.claims.certificate': '培训合格证',
   'officer.claims.institutionTitle': '代培训机构录入培训补贴申请',
+  'officer.claims.institutionProgramme': '机构申领的培训补贴项目',
   'officer.claims.institutionIntro': '培训机构没有账号：由经办人员按学员的合格证代为录入，补贴付至机构账户，另一位经办人员审核。',
   'officer.claims.traineeId': '学员（申请人编号 apl_…）',
   'officer.claims.institutionAccountHint': '须为培训机构的认定名称',
@@ -407,6 +408,7 @@ export const OFFICER_EN: Record<keyof typeof OFFICER_ZH, string> = {
   'officer.claims.jobsVerified': 'Jobs verified',
   'officer.claims.certificate': 'Training certificate',
   'officer.claims.institutionTitle': 'Enter a training institution’s subsidy claim',
+  'officer.claims.institutionProgramme': 'Training subsidy claimed by institutions',
   'officer.claims.institutionIntro':
     'Training institutions have no logins: an officer enters the claim for a trainee’s certificate, paid to the institution’s account, and another officer verifies it.',
   'officer.claims.traineeId': 'Trainee (applicant id apl_…)',

@@ -130,7 +130,7 @@ function InstitutionClaim({ programmes, onDone }: { programmes: Schemas['Program
       >
         <ProblemMessage problem={problem} />
         {done && <p class="notice">{t('officer.claims.institutionDone')}</p>}
-        <Field id="institution-claim-programme" label={t('officer.claims.programme')}>
+        <Field id="institution-claim-programme" label={t('officer.claims.institutionProgramme')}>
           {(p) => (
             <select {...p} value={programmeId} onChange={set('programmeId')}>
               {byInstitution.map((programme) => (
