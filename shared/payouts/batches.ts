@@ -102,11 +102,15 @@ export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<Payou
       preparedAt: at,
       version: 1,
     };
-    await commit(ctx, [
-      ...payable.map((claim) => saveClaimWrite({ ...claim, status: 'batched', batchId: batch.id, updatedAt: at }, claim.version)),
-      ...createBatchWrite(batch, [...new Set(payable.flatMap(beneficiariesOf))]),
-      auditRecord(ctx, { action: 'payoutBatch.prepared', entityType: 'payoutBatch', entityId: batch.id, after: batch }),
-    ]);
+    await commit(
+      ctx,
+      [
+        ...payable.map((claim) => saveClaimWrite({ ...claim, status: 'batched', batchId: batch.id, updatedAt: at }, claim.version)),
+        ...createBatchWrite(batch, [...new Set(payable.flatMap(beneficiariesOf))]),
+        auditRecord(ctx, { action: 'payoutBatch.prepared', entityType: 'payoutBatch', entityId: batch.id, after: batch }),
+      ],
+      { answer: { status: 201, body: batch, version: batch.version } },
+    );
     return batch;
   });
 }
@@ -143,26 +147,33 @@ export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
     if (final && totals && batch.totalFen > totals.budgetFen - totals.usedFen) {
       throw new ConflictError('Approving this batch would take the programme over its budget.', 'BUDGET_EXCEEDED', { totalFen: batch.totalFen });
     }
-    await commit(ctx, [
-      saveBatchWrite(after, batch.version),
-      ...(final
-        ? [
-            commitBudgetWrite(batch.programmeId, totals!.budgetFen, batch.totalFen),
-            // A single approver only while the day's sum stays within the threshold: a parallel approval re-decides.
-            approvedOnWrite(batch.programmeId, day, batch.totalFen, approvalsRequired === 1 ? threshold : undefined),
-          ]
-        : []),
-      auditRecord(ctx, {
-        action: final ? 'payoutBatch.approved' : 'payoutBatch.first_approval',
-        entityType: 'payoutBatch',
-        entityId: batch.id,
-        before: batch,
-        after,
-        event: final
-          ? { type: 'PayoutBatchApproved', data: { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount } }
-          : undefined,
-      }),
-    ]);
+    await commit(
+      ctx,
+      [
+        saveBatchWrite(after, batch.version),
+        ...(final
+          ? [
+              commitBudgetWrite(batch.programmeId, totals!.budgetFen, batch.totalFen),
+              // A single approver only while the day's sum stays within the threshold: a parallel approval re-decides.
+              approvedOnWrite(batch.programmeId, day, batch.totalFen, approvalsRequired === 1 ? threshold : undefined),
+            ]
+          : []),
+        auditRecord(ctx, {
+          action: final ? 'payoutBatch.approved' : 'payoutBatch.first_approval',
+          entityType: 'payoutBatch',
+          entityId: batch.id,
+          before: batch,
+          after,
+          event: final
+            ? {
+                type: 'PayoutBatchApproved',
+                data: { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount },
+              }
+            : undefined,
+        }),
+      ],
+      { answer: { status: 200, body: after, version: after.version } },
+    );
     return after;
   });
 }

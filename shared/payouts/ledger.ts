@@ -128,36 +128,42 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
 }
 
 /** Settles a batch whose every line has its outcome, with its audit record; a settlement made meanwhile is accepted. */
-async function settleIfComplete(ctx: Ctx, batchId: string): Promise<PayoutBatch> {
+async function settleIfComplete(ctx: Ctx, batchId: string, lines: LineResult[]): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
   return retryOnConflict(async () => {
     const batch = await requireBatch(batchId);
-    if (batch.status !== 'approved' || batch.confirmedCount !== batch.claimCount) return batch;
+    if (batch.status !== 'approved' || batch.confirmedCount !== batch.claimCount) return { batch, lines };
     const after: PayoutBatch = { ...batch, status: 'settled', version: batch.version + 1 };
+    // The confirmation's answer, stored with the operation's last transaction under its Idempotency-Key.
+    const outcome = { batch: after, lines };
     try {
-      await commit(ctx, [
-        settleBatchWrite(batchId, batch.programmeId, batch.claimCount),
-        auditRecord(ctx, {
-          action: 'payoutBatch.settled',
-          entityType: 'payoutBatch',
-          entityId: batchId,
-          before: batch,
-          after,
-          event: { type: 'PayoutBatchSettled', data: { batchId, programmeId: batch.programmeId, claimCount: batch.claimCount } },
-        }),
-      ]);
+      await commit(
+        ctx,
+        [
+          settleBatchWrite(batchId, batch.programmeId, batch.claimCount),
+          auditRecord(ctx, {
+            action: 'payoutBatch.settled',
+            entityType: 'payoutBatch',
+            entityId: batchId,
+            before: batch,
+            after,
+            event: { type: 'PayoutBatchSettled', data: { batchId, programmeId: batch.programmeId, claimCount: batch.claimCount } },
+          }),
+        ],
+        { answer: { status: 200, body: outcome } },
+      );
     } catch (error) {
       // Another confirmation settled it first, or a line was taken out meanwhile: read it again.
       if (!(error instanceof BatchNotSettleableError)) throw error;
-      return requireBatch(batchId);
+      return { batch: await requireBatch(batchId), lines };
     }
-    return after;
+    return outcome;
   });
 }
 
 async function applyLines(ctx: Ctx, batch: PayoutBatch, lines: Line[]): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
   const results: LineResult[] = [];
   for (const line of lines) results.push(await ledgerLane(batch.programmeId, () => confirmLine(ctx, batch.id, line)));
-  return { batch: await settleIfComplete(ctx, batch.id), lines: results };
+  return settleIfComplete(ctx, batch.id, results);
 }
 
 /** What a confirmation would pay, from the amounts the batch holds for its lines. */
@@ -193,10 +199,14 @@ export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPa
     recordedAt: ctx.now.toISOString(),
     version: 1,
   };
-  await commit(ctx, [
-    createBankConfirmationWrite(confirmation),
-    auditRecord(ctx, { action: 'bankConfirmation.recorded', entityType: 'payoutBatch', entityId: batchId, after: confirmation }),
-  ]);
+  await commit(
+    ctx,
+    [
+      createBankConfirmationWrite(confirmation),
+      auditRecord(ctx, { action: 'bankConfirmation.recorded', entityType: 'payoutBatch', entityId: batchId, after: confirmation }),
+    ],
+    { answer: { status: 202, body: confirmation, version: confirmation.version } },
+  );
   return { pending: confirmation };
 }
 
