@@ -412,6 +412,7 @@ export function isPayable(claim: Claim, now: Date): boolean {
 export {
   accountHoldersOf,
   beneficiariesOf,
+  claimItemRead,
   claimKeys,
   claimRiskCounterWrite,
   fromClaimItem,

@@ -1,6 +1,7 @@
 import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
+import { readTogether } from '../db/items';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
@@ -15,6 +16,8 @@ import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals
 import {
   BatchNotSettleableError,
   batchBeneficiaries,
+  batchBeneficiariesRead,
+  batchRead,
   confirmLineWrite,
   createBankConfirmationWrite,
   getBankConfirmation,
@@ -27,8 +30,8 @@ import {
   settleBatchWrite,
 } from './repository';
 import type { BankConfirmation, ConfirmPayouts, LedgerEntry, PayoutBatch } from './schema';
-import { totalsView } from '../programmes';
-import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims';
+import { totalsRead, totalsView } from '../programmes';
+import { claimItemRead, fromClaimItem, saveClaimWrite, type ClaimItem } from '../claims';
 import type { ProgrammeTotals } from '../programmes';
 
 type Line = ConfirmPayouts['lines'][number];
@@ -48,10 +51,11 @@ export interface LineResult {
  * correct the account. A line already recorded is reported as such and writes nothing, so replays
  * of a confirmation cannot pay twice.
  */
-async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineResult> {
+async function confirmLine(ctx: Ctx, batchId: string, programmeId: string, line: Line): Promise<LineResult> {
   // The claim is read before the batch: a line's outcome and the claim's new status commit together,
   // so a claim seen still batched here is either still batched or its outcome shows in the batch.
-  const claim = await getClaimItem(line.claimId);
+  // The programme's totals come with it (their ledger sequence is a condition of the write).
+  const [claim, foundTotals] = await readTogether(claimItemRead(line.claimId), totalsRead(programmeId));
   const batch = await requireBatch(batchId);
   const recorded = batch.lines.find((l) => l.claimId === line.claimId);
   if (!recorded) throw new UnprocessableError(`Claim ${line.claimId} is not in this batch.`, 'CLAIM_NOT_IN_BATCH', { claimId: line.claimId });
@@ -90,7 +94,8 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
     ]);
     return { claimId: line.claimId, outcome: 'failed', alreadyRecorded: false };
   }
-  const totals = await requireTotals(batch.programmeId);
+  if (!foundTotals) throw new NotFoundError('programme');
+  const totals = foundTotals;
   const entry = entryWith(totals, {
     id: newId('led'),
     programmeId: batch.programmeId,
@@ -162,7 +167,7 @@ async function settleIfComplete(ctx: Ctx, batchId: string, lines: LineResult[]):
 
 async function applyLines(ctx: Ctx, batch: PayoutBatch, lines: Line[]): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
   const results: LineResult[] = [];
-  for (const line of lines) results.push(await ledgerLane(batch.programmeId, () => confirmLine(ctx, batch.id, line)));
+  for (const line of lines) results.push(await ledgerLane(batch.programmeId, () => confirmLine(ctx, batch.id, batch.programmeId, line)));
   return settleIfComplete(ctx, batch.id, results);
 }
 
@@ -183,8 +188,9 @@ export type ConfirmationOutcome = { applied: { batch: PayoutBatch; lines: LineRe
  * user confirms it (`approveBankConfirmation`) before any money is booked.
  */
 export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPayouts): Promise<ConfirmationOutcome> {
-  const batch = await requireBatch(batchId);
-  refuseOwnRecord(ctx, await batchBeneficiaries(batchId), 'a payout batch');
+  const [batch, beneficiaries] = await readTogether(batchRead(batchId), batchBeneficiariesRead(batchId));
+  if (!batch) throw new NotFoundError('payout batch');
+  refuseOwnRecord(ctx, beneficiaries ?? [], 'a payout batch');
   const paidFen = paidTotal(batch, input.lines);
   if (paidFen <= makerCheckerAboveFen()) return { applied: await applyLines(ctx, batch, input.lines) };
   if (batch.status !== 'approved') throw new ConflictError('Only an approved batch takes confirmations.', 'BATCH_NOT_APPROVED');
