@@ -361,7 +361,8 @@ describe('the HTTP API', () => {
       const asset = join(devOutdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
       expect(fn.Properties.Handler, id).toBe('index.handler');
       expect(existsSync(join(asset, 'index.mjs.map')), id).toBe(true);
-      expect(statSync(join(asset, 'index.mjs')).size, id).toBeLessThan(1_500_000);
+      // The docs function carries every route's schemas (it builds the whole OpenAPI document); every other stays far below.
+      expect(statSync(join(asset, 'index.mjs')).size, id).toBeLessThan(id.startsWith('ApiDocsFunction') ? 2_000_000 : 1_500_000);
     }
   });
 });

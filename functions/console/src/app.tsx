@@ -7,7 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { addWords, hasWords, lang, setLang, t, type MessageKey } from './i18n';
 import { authConfig } from './auth/state';
 import { WORKSPACES, workspaceOf } from './workspaces';
-import type { NavItem } from './workspaces/workspace';
+import type { NavItem, Workspace } from './workspaces/workspace';
+import type { ComponentType } from 'preact';
 
 const Home = lazy(() => import('./pages/home'));
 const Events = lazy(() => import('./pages/events'));
@@ -120,25 +121,49 @@ function Header() {
   );
 }
 
-/** The console: a header, the routed page in <main>, each page a lazily loaded chunk. */
-export function App({ config }: { config: AuthConfig }) {
-  authConfig.value = config;
-  const workspace = workspaceOf(activeRole.value);
+/** Whether a workspace's words have arrived (fetched once, on first need). */
+function useWords(workspace: Workspace | undefined): 'ready' | 'loading' | 'failed' {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (workspace) addWords(workspace.role, workspace.words).catch(() => setFailed(true));
   }, [workspace]);
-  // A staff role's screens wait for their workspace's words (a founder's never download them).
-  if (workspace && !hasWords(workspace.role)) {
+  if (!workspace || hasWords(workspace.role)) return 'ready';
+  return failed ? 'failed' : 'loading';
+}
+
+function WordsPending({ state }: { state: 'loading' | 'failed' }) {
+  return state === 'failed' ? (
+    <p role="alert">{t('common.wordsFailed')}</p>
+  ) : (
+    <p class="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/**
+ * A workspace's page waits for that workspace's words: anyone may open it (and is shown the API's
+ * refusal in their own language), whichever role their screens act under.
+ */
+function withWords(workspace: Workspace, Page: ComponentType<Record<string, unknown>>): ComponentType<Record<string, unknown>> {
+  return function WorkspacePage(props: Record<string, unknown>) {
+    const state = useWords(workspace);
+    return state === 'ready' ? <Page {...props} /> : <WordsPending state={state} />;
+  };
+}
+
+const WORKSPACE_ROUTES = WORKSPACES.flatMap((workspace) => workspace.routes.map((r) => ({ path: r.path, component: withWords(workspace, r.component) })));
+
+/** The console: a header, the routed page in <main>, each page a lazily loaded chunk. */
+export function App({ config }: { config: AuthConfig }) {
+  authConfig.value = config;
+  const workspace = workspaceOf(activeRole.value);
+  // A staff role's screens (its menu, its dashboard) wait for its words; a founder's never download them.
+  const words = useWords(workspace);
+  if (words !== 'ready') {
     return (
       <main id="main" class="wide">
-        {failed ? (
-          <p role="alert">{t('common.wordsFailed')}</p>
-        ) : (
-          <p class="muted" role="status">
-            {t('common.loading')}
-          </p>
-        )}
+        <WordsPending state={words} />
       </main>
     );
   }
@@ -159,7 +184,9 @@ export function App({ config }: { config: AuthConfig }) {
             <Route path="/application" component={Application} />
             <Route path="/startup" component={Startup} />
             <Route path="/claims" component={Claims} />
-            {WORKSPACES.flatMap((workspace) => workspace.routes.map((r) => <Route key={r.path} path={r.path} component={r.component} />))}
+            {WORKSPACE_ROUTES.map((r) => (
+              <Route key={r.path} path={r.path} component={r.component} />
+            ))}
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
