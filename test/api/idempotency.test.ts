@@ -97,6 +97,18 @@ describe('Idempotency-Key on money-moving POSTs', () => {
     expect(batches.body.items.map((b: { id: string }) => b.id)).toEqual([results[0]!.body.id]);
   });
 
+  it('approves a batch once for 20 parallel approvals with one key, each answered with the stored approval', async () => {
+    const { programme, claim } = await batchBody();
+    const batch = await preparedBatch(programme.id, [claim]);
+    const headers = idem();
+    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers })));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(results[0]!.body).toMatchObject({ status: 'approved', approvals: [{ by: 'finance-2' }] });
+    const stored = await call('GET', `/v1/payout-batches/${batch.id}`, { as: finance });
+    expect(stored.body.version).toBe(results[0]!.body.version);
+  });
+
   it('writes the key in the change’s own transaction, storing the answer given', async () => {
     const { body } = await batchBody();
     const headers = idem();
