@@ -15,6 +15,7 @@ import { findStartup as readStartupRecord, listStartupsOfFounder, saveStartupWri
 import { ACTIVE_STARTUP_STATUSES, type Startup } from '../startups';
 import { getStartup } from '../startups';
 import {
+  businessKeys,
   claimCreditCodeWrite,
   firstBusinessOf,
   firstBusinessWrite,
@@ -41,17 +42,30 @@ async function communitiesOf(startup: Startup): Promise<Set<string>> {
   return ids;
 }
 
-/** The graduation credit code (startups module) must not belong to another startup either. */
-function graduationCodeFreeCheck(code: string, startupId: string): TxItem {
+/** A credit-code item is absent or this startup's own; otherwise the code is taken (`message`). */
+function codeFreeCheck(key: Record<string, string>, startupId: string, message: string): TxItem {
   return {
     ConditionCheck: {
       TableName: tableName(),
-      Key: startupKeys.creditCode(code),
+      Key: key,
       ConditionExpression: 'attribute_not_exists(pk) OR startupId = :startupId',
       ExpressionAttributeValues: { ':startupId': startupId },
     },
-    onConditionFailed: () => new ConflictError('Another startup has graduated with this credit code.', 'CREDIT_CODE_TAKEN'),
+    onConditionFailed: () => new ConflictError(message, 'CREDIT_CODE_TAKEN'),
   };
+}
+
+/** The graduation credit code (startups module) must not belong to another startup either. */
+function graduationCodeFreeCheck(code: string, startupId: string): TxItem {
+  return codeFreeCheck(startupKeys.creditCode(code), startupId, 'Another startup has graduated with this credit code.');
+}
+
+/**
+ * For graduation (startups module): the code is not the registered business of another startup,
+ * submitted or active (a rejected submission has freed it).
+ */
+export function businessCodeFreeCheck(code: string, startupId: string): TxItem {
+  return codeFreeCheck(businessKeys.creditCode(code), startupId, 'Another startup has registered a business with this credit code.');
 }
 
 /**

@@ -105,11 +105,19 @@ export async function startIncubation(ctx: Ctx, id: string): Promise<Startup> {
 }
 
 /**
- * Officer: the startup graduates as a registered business. In the same transaction: the credit
+ * The check, handed in by the caller (the businesses module sits above this one), that no other
+ * startup has registered a business with the graduation code.
+ */
+export type BusinessCodeCheck = (creditCode: string, startupId: string) => TxItem;
+
+/**
+ * Officer: the startup graduates as a registered business. A startup whose business was registered
+ * and verified during incubation graduates with that business's credit code, and no startup
+ * graduates with another startup's registered business's code. In the same transaction: the credit
  * code is claimed (one startup per business), the founder is counted as supported (once), and the
  * founder's active-application slot is freed so they may apply again.
  */
-export async function graduateStartup(ctx: Ctx, id: string, input: GraduateStartup): Promise<Startup> {
+export async function graduateStartup(ctx: Ctx, id: string, input: GraduateStartup, businessCodeCheck: BusinessCodeCheck): Promise<Startup> {
   return retryOnConflict(async () => {
     const startup = await existingStartup(id);
     refuseOwnRecord(ctx, peopleOf(startup), 'a startup');
@@ -120,9 +128,17 @@ export async function graduateStartup(ctx: Ctx, id: string, input: GraduateStart
       leftAt: at,
       leftReason: input.reason,
     });
+    if (startup.creditCode && startup.creditCode !== input.creditCode) {
+      throw new UnprocessableError(
+        `The startup's registered business has credit code ${startup.creditCode}; it graduates with that code.`,
+        'GRADUATION_CODE_NOT_BUSINESS',
+        { creditCode: startup.creditCode },
+      );
+    }
     await commit(ctx, [
       ...writes,
       creditCodeWrite(input.creditCode, id),
+      businessCodeCheck(input.creditCode, id),
       releaseActiveSlotWrite(startup.founderApplicantId),
       ...(await founderSupportedWrites(ctx, id, { startups_graduated: 1 })),
     ]);

@@ -108,6 +108,40 @@ describe('registering a business during incubation', () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(5);
   });
 
+  it('graduates a startup with its verified business’s own credit code, which no other startup may graduate with', async () => {
+    const { startup, founder, founderId } = await founderStartup();
+    const body = businessBody(founderId);
+    expect((await submit(startup.id, founder, body)).status).toBe(201);
+    const other = await founderStartup();
+    const graduate = (id: string, code: string) =>
+      call('POST', `/v1/startups/${id}/graduate`, { as: officer, body: { creditCode: code, reason: '完成工商登记，毕业出孵' } });
+    // Submitted but not yet verified: the code is already the business's, not another startup's to graduate with.
+    expect((await graduate(other.startup.id, body.creditCode)).body.code).toBe('CREDIT_CODE_TAKEN');
+    expect((await verify(startup.id)).status).toBe(200);
+    expect((await graduate(other.startup.id, body.creditCode)).body.code).toBe('CREDIT_CODE_TAKEN');
+    // Another code than the business's is refused: the business's code is the graduation code.
+    expect((await graduate(startup.id, creditCode())).body.code).toBe('GRADUATION_CODE_NOT_BUSINESS');
+    const graduated = await graduate(startup.id, body.creditCode);
+    expect(graduated.status, JSON.stringify(graduated.body)).toBe(200);
+    expect(graduated.body).toMatchObject({ status: 'graduated', creditCode: body.creditCode });
+  });
+
+  it('gives one credit code to exactly one startup when submissions and graduations with it race', async () => {
+    const code = creditCode();
+    const submitting = await Promise.all(Array.from({ length: 4 }, () => founderStartup()));
+    const graduating = await Promise.all(Array.from({ length: 4 }, () => founderStartup()));
+    const results = await Promise.all([
+      ...submitting.map((s) => submit(s.startup.id, s.founder, businessBody(s.founderId, { creditCode: code }))),
+      ...graduating.map((s) =>
+        call('POST', `/v1/startups/${s.startup.id}/graduate`, { as: officer, body: { creditCode: code, reason: '完成工商登记，毕业出孵' } }),
+      ),
+    ]);
+    expect(results.filter((r) => r.status === 200 || r.status === 201)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(7);
+    expect(refused.every((r) => r.body.code === 'CREDIT_CODE_TAKEN')).toBe(true);
+  });
+
   it('an officer rejects with a reason; the code is freed and the founder submits again', async () => {
     const { startup, founder, founderId } = await founderStartup();
     const body = businessBody(founderId);

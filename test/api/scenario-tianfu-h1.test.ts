@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../functions/reactions/registry';
 import { useRealClock } from '../../shared/clock';
-import { FOUNDERS, ROADSHOW_CHECKINS, runTianfuH1, scenarioPeriod, type ScenarioResult } from '../../infra/local/scenarios/tianfu-h1';
+import {
+  FOUNDERS,
+  ROADSHOW_CHECKINS,
+  runTianfuH1,
+  STARTUP_SUBSIDY_FEN,
+  STARTUP_SUBSIDY_FOUNDERS,
+  scenarioPeriod,
+  type ScenarioResult,
+} from '../../infra/local/scenarios/tianfu-h1';
 import { call } from '../support/api';
 
 const auditor = { role: 'auditor' as const, sub: 'auditor-tianfu' };
@@ -38,6 +46,36 @@ describe('the published-figures scenario (tianfu-h1)', () => {
     expect(interest).toBe(3_000_000);
     expect(startup + interest).toBe(13_000_000);
     expect(summary.loans).toEqual({ issued: 6, principal: { fen: 180_000_000, yuan: '1800000.00' } });
+  });
+
+  it('pays the startup subsidies as stage 1 of the tiered policy, to 20 businesses registered and verified during incubation', async () => {
+    const claims = await call('GET', `/v1/claims?programmeId=${result.programmes.startup}&limit=100`, { as: auditor });
+    expect(claims.status).toBe(200);
+    const items: Array<{ startupId: string; stage?: number; status: string; amountFen: number; facts: { stageReachedOn?: string } }> = claims.body.items;
+    expect(items).toHaveLength(STARTUP_SUBSIDY_FOUNDERS);
+    expect(items.every((c) => c.stage === 1 && c.status === 'paid' && c.amountFen === STARTUP_SUBSIDY_FEN)).toBe(true);
+    expect(items.filter((c) => c.stage === 2)).toEqual([]);
+    const claimed = new Set(items.map((c) => c.startupId));
+    expect(claimed.size).toBe(STARTUP_SUBSIDY_FOUNDERS);
+
+    let registeredDuringIncubation = 0;
+    for (const id of result.startupIds) {
+      const startup = (await call('GET', `/v1/startups/${id}`, { as: auditor })).body;
+      const business = await call('GET', `/v1/startups/${id}/business`, { as: auditor });
+      if (!claimed.has(id)) {
+        // The other 17 register only at graduation, with no business record in Fuhua.
+        expect(business.status).toBe(404);
+        continue;
+      }
+      expect(business.status).toBe(200);
+      expect(business.body.status).toBe('active');
+      expect(business.body.registeredOn >= startup.incubationStart && business.body.registeredOn < startup.leftAt.slice(0, 10)).toBe(true);
+      // The startup graduated with its registered business's credit code.
+      expect(startup.status).toBe('graduated');
+      expect(startup.creditCode).toBe(business.body.creditCode);
+      registeredDuringIncubation += 1;
+    }
+    expect(registeredDuringIncubation).toBe(STARTUP_SUBSIDY_FOUNDERS);
   });
 
   it('shows applications by category, jobs, space and mentoring from the same half-year', () => {

@@ -1,3 +1,4 @@
+import { businessCodeFreeCheck } from '../../../shared/businesses';
 import * as z from 'zod';
 import { defineRoute, reply } from '../../../shared/http/route';
 import { idParam, listQuery, pageOf } from '../../../shared/http/schemas';
@@ -76,7 +77,7 @@ export const startupRoutes = [
     body: GraduateStartup,
     responses: one('Graduated'),
     handler: async ({ c, ctx, params, body }) => {
-      const startup = await graduateStartup(ctx, params.id, body);
+      const startup = await graduateStartup(ctx, params.id, body, businessCodeFreeCheck);
       return reply(c, startup, 200, startup.version);
     },
   }),

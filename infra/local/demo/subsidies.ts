@@ -1,3 +1,4 @@
+import { businessCodeFreeCheck } from '../../../shared/businesses';
 import { requestChange } from '../../../shared/applicants';
 import { findApplicantOfUser } from '../../../shared/applicants';
 import { yearOf } from '../../../shared/clock';
@@ -44,11 +45,16 @@ async function demoBusiness(sub: string, name: string, creditCode17: string): Pr
     version: 1,
   };
   await commitBookkeeping([createStartupWrite(startup)], { bookkeeping: 'a demo startup written as it would be after its application' });
-  return graduateStartup(demoCtx('officer'), startup.id, {
-    creditCode: withCreditCheckCharacter(creditCode17),
-    reason: '完成工商登记，毕业出孵',
-    businessName: name,
-  });
+  return graduateStartup(
+    demoCtx('officer'),
+    startup.id,
+    {
+      creditCode: withCreditCheckCharacter(creditCode17),
+      reason: '完成工商登记，毕业出孵',
+      businessName: name,
+    },
+    businessCodeFreeCheck,
+  );
 }
 
 /** A claim submitted and verified `daysAgo` days ago (disclosure needs a notice after that). */

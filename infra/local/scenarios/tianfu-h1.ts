@@ -12,16 +12,28 @@
  *   verifies each report against the social-insurance list (only verified reports count);
  *   February–April, mentors log one 90-minute session a month with each mentee (founders confirm
  *   and rate them).
- * - May: the 37 register their businesses and graduate with unified social credit codes (so
- *   `foundersSupported` = 37), and claim the startup-entity subsidy (fixed 10,000 yuan); the claims
- *   are verified and published on a disclosure notice (公示, five working days).
+ * - January–February: 20 founders of the first two cohorts (10 of each) register their businesses
+ *   during incubation: registered on the 16th of their cohort's month (the day after moving in),
+ *   submitted by the founder on the 19th, verified by an officer against the licence on the 21st
+ *   (the startup takes the business's credit code then).
+ * - May: the 37 graduate with unified social credit codes (so `foundersSupported` = 37): those 20
+ *   with their registered business's own code, the other 17 registering at graduation. All claim
+ *   the startup-entity subsidy (fixed 10,000 yuan); the claims are verified and published on a
+ *   disclosure notice (公示, five working days).
  * - June: one finance user prepares the 37 claims as a batch, another approves it an hour later, the
  *   bank confirms every line (recorded by one finance user, confirmed by the other, as the amount is
  *   above the maker-checker threshold): 37 entity-subsidy payments, **370,000 yuan**.
  * - The **130,000 yuan of "small guaranteed loans and startup subsidies"** is the money the centre
  *   paid under those two policies, as the ledger shows it:
- *     - one-off startup subsidies (`startup_subsidy`): 20 founders × 5,000 yuan = 100,000 yuan (claimed
- *       16 March, published on the 17th, paid at the end of March);
+ *     - one-off startup subsidies (`startup_subsidy`), one tiered policy: 20 founders × 5,000 yuan of
+ *       stage 1 = 100,000 yuan (claimed 16 April, the day the February cohort's businesses reach
+ *       2 months of operation; published on the 17th, paid at the end of April). Stage 2 (up to
+ *       10,000 yuan, 2,000 per verified job) comes at 12 months, which no one reaches in the
+ *       half-year, so no stage-2 claim exists. The thresholds (`STAGE_1_MONTHS`, `STAGE_2_MONTHS`)
+ *       are the scenario programme's settings and encode the district's rule of the time. Sichuan's
+ *       2025 rule of 6 and 18 months, which a programme set up today uses (as the demo data's does;
+ *       Fuhua has no built-in thresholds, each programme states its own), cannot be reached inside
+ *       January–June by a business registered during an incubation that starts January–March.
  *     - guaranteed-loan interest subsidies (`loan_interest_subsidy`): 6 startups × 5,000 yuan = 30,000 yuan
  *       (claimed 3 June for the completed months February–May, 4 × 1,250 yuan of interest each at 100 %,
  *       which is the 5,000-yuan cap; paid at the end of June).
@@ -74,12 +86,17 @@ import { assignJudge, createEntry, publishResults, submitScore } from '../../../
 import { checkIn, registerForEvent } from '../../../shared/programme-events';
 import { createEvent, moveEvent } from '../../../shared/programme-events';
 import { recordMyself } from '../../../shared/staff';
+import { businessCodeFreeCheck, submitBusiness, verifyBusiness } from '../../../shared/businesses';
 
 export const FOUNDERS = 37;
 export const STARTUP_SUBSIDY_FOUNDERS = 20;
 export const LOAN_STARTUPS = 6;
 export const ENTITY_SUBSIDY_FEN = 1_000_000;
 export const STARTUP_SUBSIDY_FEN = 500_000;
+/** The tiered startup subsidy's thresholds in this district's rule of the time (months of operation). */
+export const STAGE_1_MONTHS = 2;
+export const STAGE_2_MONTHS = 12;
+export const STAGE_2_MAX_FEN = 1_000_000;
 export const INTEREST_SUBSIDY_CAP_FEN = 500_000;
 export const MONTHLY_INTEREST_FEN = 125_000;
 
@@ -158,6 +175,10 @@ const personalAccount = (founder: Founder, name: string) => ({
 });
 /** The name on the business licence: entity subsidies are paid to an account of this name. */
 const businessName = (founder: Founder) => `天府创业项目${founder.index + 1}有限公司`;
+/** The business's unified social credit code: the one it registers with and the one it graduates with. */
+const creditCodeOf = (founder: Founder) => withCreditCheckCharacter(`91510100MA6TH1${String(founder.index).padStart(3, '0')}`);
+/** The day the founders of a cohort registered their businesses during incubation (after moving in on the 15th). */
+const REGISTERED_DAY = 16;
 const businessAccount = (founder: Founder, name: string) => ({
   bankName: '中国建设银行天府新区支行',
   accountName: name,
@@ -296,12 +317,18 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
         eligibility: { requiresCreditCode: true },
       })
     ).id;
+    // The district's tiered rule of the time: stage 1 at STAGE_1_MONTHS of operation, stage 2 (up to
+    // 10,000 yuan, 2,000 a verified job) at STAGE_2_MONTHS; the programme's amount is the sum of both.
     programmes.startup = (
       await createProgramme(finance(), {
         ...common,
         kind: 'startup_subsidy',
-        name: `${year}年一次性创业补贴`,
-        amountRule: { type: 'fixed', amountFen: STARTUP_SUBSIDY_FEN },
+        name: `${year}年一次性创业补贴（分阶段：经营满 ${STAGE_1_MONTHS} 个月、满 ${STAGE_2_MONTHS} 个月）`,
+        amountRule: { type: 'fixed', amountFen: STARTUP_SUBSIDY_FEN + STAGE_2_MAX_FEN },
+        stages: [
+          { minOperatingMonths: STAGE_1_MONTHS, amountFen: STARTUP_SUBSIDY_FEN },
+          { minOperatingMonths: STAGE_2_MONTHS, amountFen: STAGE_2_MAX_FEN, perJobFen: 200_000 },
+        ],
         eligibility: {},
       })
     ).id;
@@ -475,30 +502,58 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
     }
   }
 
-  // ---- March: one-off startup subsidies for 20 founders of the first two cohorts ----
+  // ---- January–February: the startup-subsidy founders register their businesses during incubation ----
+  // Registered with the market regulator on the 16th of their cohort's month, submitted by the
+  // founder on the 19th, checked against the licence by an officer on the 21st (the startup takes
+  // the business's credit code then).
+  const registeringEarly = founders.filter((f) => f.cohortMonth <= 2).slice(0, STARTUP_SUBSIDY_FOUNDERS);
+  for (const month of [1, 2]) {
+    const registering = registeringEarly.filter((f) => f.cohortMonth === month);
+    story.on(month, 19, 2, () =>
+      each(registering, (f) => {
+        const person = profile(f, year);
+        return submitBusiness(as('applicant', f.sub), f.startupId!, {
+          entityType: 'enterprise',
+          name: businessName(f),
+          creditCode: creditCodeOf(f),
+          registeredOn: `${ym(year, month)}-${REGISTERED_DAY}`,
+          legalRepresentative: { name: person.name, idNumber: person.idNumber },
+          registeredAddress: { district: '天府新区', detail: `天府新区创业服务中心 ${f.index + 1} 号工位` },
+          firstBusinessDeclared: true,
+        });
+      }),
+    );
+    story.on(month, 21, 2, () =>
+      each(registering, (f) => verifyBusiness(officer(), f.startupId!, { evidenceReference: '营业执照原件核对（天府新区市场监管局）' })),
+    );
+  }
+
+  // ---- April: stage 1 of the tiered startup subsidy for those 20, reached on the 16th by the February cohort ----
   const startupClaims: Claim[] = [];
-  story.on(3, 16, 2, () =>
-    each(founders.filter((f) => f.cohortMonth <= 2).slice(0, STARTUP_SUBSIDY_FOUNDERS), async (f) => {
+  story.on(4, 16, 2, () =>
+    each(registeringEarly, async (f) => {
       startupClaims.push(
         await submitClaim(as('applicant', f.sub), {
           programmeId: programmes.startup,
+          startupId: f.startupId!,
+          stage: 1,
           bankAccount: personalAccount(f, profile(f, year).name),
           evidence: ['营业执照'],
         }),
       );
     }),
   );
-  story.on(3, 17, 2, () =>
-    each(startupClaims, async (c) => verified.startup.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '材料齐全' }))),
+  story.on(4, 17, 2, () =>
+    each(startupClaims, async (c) => verified.startup.push(await verifyClaim(officer(), c.id, { decision: 'verify', notes: '经营满期限，材料齐全' }))),
   );
-  // Published the same day; five working days of disclosure (公示) end well before the payment on the 30th.
-  story.on(3, 17, 6, () => publishNotice(officer(), { programmeId: programmes.startup, claimIds: verified.startup.map((c) => c.id) }));
+  // Published the same day; five working days of disclosure (公示) end well before the payment on the 29th.
+  story.on(4, 17, 6, () => publishNotice(officer(), { programmeId: programmes.startup, claimIds: verified.startup.map((c) => c.id) }));
   payOut(
     story,
     () => programmes.startup,
     () => verified.startup,
-    3,
-    30,
+    4,
+    29,
   );
 
   // ---- April: the roadshow (20 April) ----
@@ -555,11 +610,16 @@ export async function runTianfuH1(year = new Date().getUTCFullYear()): Promise<S
   const entityClaims: Claim[] = [];
   story.on(5, 6, 2, () =>
     each(founders, (f) =>
-      graduateStartup(officer(), f.startupId!, {
-        creditCode: withCreditCheckCharacter(`91510100MA6TH1${String(f.index).padStart(3, '0')}`),
-        reason: '完成工商登记，毕业出孵',
-        businessName: businessName(f),
-      }),
+      graduateStartup(
+        officer(),
+        f.startupId!,
+        {
+          creditCode: creditCodeOf(f),
+          reason: '完成工商登记，毕业出孵',
+          businessName: businessName(f),
+        },
+        businessCodeFreeCheck,
+      ),
     ),
   );
   story.on(5, 7, 2, () =>

@@ -59,6 +59,10 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
   ],
   FACTS_CHANGED: ['审核依据的事实已变化。', 'The facts the claim was judged on have changed.'],
   FORBIDDEN: ['您无权执行此操作。', 'You may not do this.'],
+  GRADUATION_CODE_NOT_BUSINESS: [
+    '已登记经营主体的项目须以该主体的统一社会信用代码毕业。',
+    'A startup with a registered business graduates with that business’s credit code.',
+  ],
   HOLD_TAKEN: ['更早的申请已占用此项。', 'An earlier claim already holds this.'],
   IDEMPOTENCY_KEY_TAKEN: ['使用相同请求标识的另一请求已先完成。', 'Another request with the same idempotency key was completed first.'],
   IDEMPOTENCY_KEY_REUSED: ['请求标识已用于不同内容。', 'The idempotency key was used for a different request.'],
