@@ -5,6 +5,7 @@ import { redact } from '../privacy';
 import { KEY_ATTRIBUTES } from '../db/entity';
 import type { TxItem } from '../db/transact';
 import { transact } from '../db/write';
+import { idempotencyWrite, idempotencyWritten, type Answer } from '../http/idempotency';
 import type { PageQuery } from '../db/pagination';
 import { dispatch, dispatchesInProcess, type DomainEvent } from '../events';
 import { isDeclaredEvent, UndeclaredEventError } from '../events';
@@ -65,14 +66,25 @@ export class UnauditedWriteError extends Error {
   }
 }
 
+export interface CommitOptions {
+  /**
+   * What the route will answer when this transaction is the operation's last: inside a request with
+   * an `Idempotency-Key`, the key's record storing it goes first in the same transaction (the key's
+   * condition and the change succeed or fail together). Ignored outside such a request.
+   */
+  answer?: Answer;
+}
+
 /**
  * Commits a change and its audit records in one transaction: if the audit record cannot be written,
  * nothing is. Then runs the reactions to the events it carried (in-process mode only). Refuses a
  * transaction with no audit record: bookkeeping goes through `commitBookkeeping`.
  */
-export async function commit(ctx: Ctx, items: Array<TxItem & { record?: AuditRecord }>): Promise<void> {
-  if (!items.some((item) => item.record)) throw new UnauditedWriteError();
+export async function commit(ctx: Ctx, given: Array<TxItem & { record?: AuditRecord }>, options: CommitOptions = {}): Promise<void> {
+  if (!given.some((item) => item.record)) throw new UnauditedWriteError();
+  const items: Array<TxItem & { record?: AuditRecord }> = [...idempotencyWrite(options.answer), ...given];
   await transact(items);
+  idempotencyWritten(items);
   if (!dispatchesInProcess()) return;
   const events = items.flatMap((item) => (item.record?.event ? [{ ...item.record.event, at: item.record.at, requestId: ctx.requestId }] : []));
   if (events.length > 0) await dispatch(events);

@@ -1,6 +1,6 @@
 import { takeSlot } from '../db/slots';
 import { defineEntity } from '../db/entity';
-import { getItem, putNew, putVersioned } from '../db/items';
+import { getItem, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
@@ -188,6 +188,11 @@ export function claimStatusCheck(claimId: string, statuses: readonly ClaimStatus
     },
     onConditionFailed,
   };
+}
+
+/** A claim as stored, to read with other known keys in one call (`readTogether`). */
+export function claimItemRead(id: string): Read<ClaimItem> {
+  return { key: claimKeys.claim(id), from: (item) => item as unknown as ClaimItem };
 }
 
 export async function getClaimItem(id: string): Promise<ClaimItem | undefined> {

@@ -474,6 +474,7 @@ export function isPayable(claim: Claim, now: Date): boolean {
 export {
   accountHoldersOf,
   beneficiariesOf,
+  claimItemRead,
   claimKeys,
   claimRiskCounterWrite,
   fromClaimItem,

@@ -2,7 +2,7 @@ import { auditRecord, commit } from '../audit';
 import type { Ctx } from '../context';
 import { openText } from '../crypto';
 import { dayOf } from '../clock';
-import { getItems } from '../db/items';
+import { getItems, readTogether } from '../db/items';
 import { allPagesUpTo } from '../db/pagination';
 import { retryOnConflict, type TxItem } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
@@ -13,10 +13,11 @@ import { yuan } from '../money';
 import { isPayable } from '../claims';
 import {
   approvedOnWrite,
-  batchBeneficiaries,
   commitBudgetWrite,
   createBatchWrite,
-  getApprovedOn,
+  approvedOnRead,
+  batchBeneficiariesRead,
+  batchRead,
   getBatch,
   listBatchesIn,
   releaseCommitmentWrite,
@@ -25,7 +26,7 @@ import {
 import type { CancelBatch, PayoutBatch, PrepareBatch } from './schema';
 import { requireProgramme } from '../programmes';
 import { beneficiariesOf, saveClaimWrite, claimKeys, type ClaimItem } from '../claims';
-import { getProgramme, getTotals } from '../programmes';
+import { getProgramme, totalsRead } from '../programmes';
 import type { BankAccountInput } from '../claims';
 
 /**
@@ -102,11 +103,15 @@ export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<Payou
       preparedAt: at,
       version: 1,
     };
-    await commit(ctx, [
-      ...payable.map((claim) => saveClaimWrite({ ...claim, status: 'batched', batchId: batch.id, updatedAt: at }, claim.version)),
-      ...createBatchWrite(batch, [...new Set(payable.flatMap(beneficiariesOf))]),
-      auditRecord(ctx, { action: 'payoutBatch.prepared', entityType: 'payoutBatch', entityId: batch.id, after: batch }),
-    ]);
+    await commit(
+      ctx,
+      [
+        ...payable.map((claim) => saveClaimWrite({ ...claim, status: 'batched', batchId: batch.id, updatedAt: at }, claim.version)),
+        ...createBatchWrite(batch, [...new Set(payable.flatMap(beneficiariesOf))]),
+        auditRecord(ctx, { action: 'payoutBatch.prepared', entityType: 'payoutBatch', entityId: batch.id, after: batch }),
+      ],
+      { answer: { status: 201, body: batch, version: batch.version } },
+    );
     return batch;
   });
 }
@@ -119,16 +124,18 @@ export async function prepareBatch(ctx: Ctx, input: PrepareBatch): Promise<Payou
  */
 export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
   return retryOnConflict(async () => {
-    const batch = await requireBatch(id);
+    const [batch, beneficiaries] = await readTogether(batchRead(id), batchBeneficiariesRead(id));
+    if (!batch) throw new NotFoundError('payout batch');
     if (batch.preparedBy === ctx.actor.sub) throw new ForbiddenError('The preparer of a batch may not approve it.', 'SELF_APPROVAL');
-    refuseOwnRecord(ctx, await batchBeneficiaries(id), 'a payout batch');
+    refuseOwnRecord(ctx, beneficiaries ?? [], 'a payout batch');
     if (batch.status !== 'pending_approval') throw new ConflictError(`The batch is already ${batch.status}.`, 'BATCH_NOT_PENDING');
     if (batch.approvals.some((a) => a.by === ctx.actor.sub))
       throw new ConflictError('You have already approved this batch; another approver is needed.', 'ALREADY_APPROVED');
     const at = ctx.now.toISOString();
     const day = dayOf(ctx.now);
     const threshold = dualApprovalAboveFen();
-    const approvedToday = await getApprovedOn(batch.programmeId, day);
+    const [approvedOn, totals] = await readTogether(approvedOnRead(batch.programmeId, day), totalsRead(batch.programmeId));
+    const approvedToday = approvedOn ?? 0;
     const approvalsRequired = Math.max(batch.approvalsRequired, approvedToday + batch.totalFen > threshold ? 2 : 1);
     const approvals = [...batch.approvals, { by: ctx.actor.sub, at }];
     const final = approvals.length >= approvalsRequired;
@@ -139,30 +146,36 @@ export async function approveBatch(ctx: Ctx, id: string): Promise<PayoutBatch> {
       ...(final ? { status: 'approved' as const, approvedAt: at } : {}),
       version: batch.version + 1,
     };
-    const totals = final ? await getTotals(batch.programmeId) : undefined;
     if (final && totals && batch.totalFen > totals.budgetFen - totals.usedFen) {
       throw new ConflictError('Approving this batch would take the programme over its budget.', 'BUDGET_EXCEEDED', { totalFen: batch.totalFen });
     }
-    await commit(ctx, [
-      saveBatchWrite(after, batch.version),
-      ...(final
-        ? [
-            commitBudgetWrite(batch.programmeId, totals!.budgetFen, batch.totalFen),
-            // A single approver only while the day's sum stays within the threshold: a parallel approval re-decides.
-            approvedOnWrite(batch.programmeId, day, batch.totalFen, approvalsRequired === 1 ? threshold : undefined),
-          ]
-        : []),
-      auditRecord(ctx, {
-        action: final ? 'payoutBatch.approved' : 'payoutBatch.first_approval',
-        entityType: 'payoutBatch',
-        entityId: batch.id,
-        before: batch,
-        after,
-        event: final
-          ? { type: 'PayoutBatchApproved', data: { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount } }
-          : undefined,
-      }),
-    ]);
+    await commit(
+      ctx,
+      [
+        saveBatchWrite(after, batch.version),
+        ...(final
+          ? [
+              commitBudgetWrite(batch.programmeId, totals!.budgetFen, batch.totalFen),
+              // A single approver only while the day's sum stays within the threshold: a parallel approval re-decides.
+              approvedOnWrite(batch.programmeId, day, batch.totalFen, approvalsRequired === 1 ? threshold : undefined),
+            ]
+          : []),
+        auditRecord(ctx, {
+          action: final ? 'payoutBatch.approved' : 'payoutBatch.first_approval',
+          entityType: 'payoutBatch',
+          entityId: batch.id,
+          before: batch,
+          after,
+          event: final
+            ? {
+                type: 'PayoutBatchApproved',
+                data: { batchId: batch.id, programmeId: batch.programmeId, totalFen: batch.totalFen, claimCount: batch.claimCount },
+              }
+            : undefined,
+        }),
+      ],
+      { answer: { status: 200, body: after, version: after.version } },
+    );
     return after;
   });
 }

@@ -1,6 +1,7 @@
 import { auditRecord, commit } from '../audit';
 import { monthOf } from '../clock';
 import type { Ctx } from '../context';
+import { readTogether } from '../db/items';
 import type { PageQuery } from '../db/pagination';
 import { retryOnConflict } from '../db/transact';
 import { refuseOwnRecord } from '../duties';
@@ -15,6 +16,8 @@ import { entryWith, ledgerEvent, ledgerLane, makerCheckerAboveFen, requireTotals
 import {
   BatchNotSettleableError,
   batchBeneficiaries,
+  batchBeneficiariesRead,
+  batchRead,
   confirmLineWrite,
   createBankConfirmationWrite,
   getBankConfirmation,
@@ -27,8 +30,8 @@ import {
   settleBatchWrite,
 } from './repository';
 import type { BankConfirmation, ConfirmPayouts, LedgerEntry, PayoutBatch } from './schema';
-import { totalsView } from '../programmes';
-import { fromClaimItem, getClaimItem, saveClaimWrite, type ClaimItem } from '../claims';
+import { totalsRead, totalsView } from '../programmes';
+import { claimItemRead, fromClaimItem, saveClaimWrite, type ClaimItem } from '../claims';
 import type { ProgrammeTotals } from '../programmes';
 
 type Line = ConfirmPayouts['lines'][number];
@@ -48,10 +51,11 @@ export interface LineResult {
  * correct the account. A line already recorded is reported as such and writes nothing, so replays
  * of a confirmation cannot pay twice.
  */
-async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineResult> {
+async function confirmLine(ctx: Ctx, batchId: string, programmeId: string, line: Line): Promise<LineResult> {
   // The claim is read before the batch: a line's outcome and the claim's new status commit together,
   // so a claim seen still batched here is either still batched or its outcome shows in the batch.
-  const claim = await getClaimItem(line.claimId);
+  // The programme's totals come with it (their ledger sequence is a condition of the write).
+  const [claim, foundTotals] = await readTogether(claimItemRead(line.claimId), totalsRead(programmeId));
   const batch = await requireBatch(batchId);
   const recorded = batch.lines.find((l) => l.claimId === line.claimId);
   if (!recorded) throw new UnprocessableError(`Claim ${line.claimId} is not in this batch.`, 'CLAIM_NOT_IN_BATCH', { claimId: line.claimId });
@@ -90,7 +94,8 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
     ]);
     return { claimId: line.claimId, outcome: 'failed', alreadyRecorded: false };
   }
-  const totals = await requireTotals(batch.programmeId);
+  if (!foundTotals) throw new NotFoundError('programme');
+  const totals = foundTotals;
   const entry = entryWith(totals, {
     id: newId('led'),
     programmeId: batch.programmeId,
@@ -128,36 +133,42 @@ async function confirmLine(ctx: Ctx, batchId: string, line: Line): Promise<LineR
 }
 
 /** Settles a batch whose every line has its outcome, with its audit record; a settlement made meanwhile is accepted. */
-async function settleIfComplete(ctx: Ctx, batchId: string): Promise<PayoutBatch> {
+async function settleIfComplete(ctx: Ctx, batchId: string, lines: LineResult[]): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
   return retryOnConflict(async () => {
     const batch = await requireBatch(batchId);
-    if (batch.status !== 'approved' || batch.confirmedCount !== batch.claimCount) return batch;
+    if (batch.status !== 'approved' || batch.confirmedCount !== batch.claimCount) return { batch, lines };
     const after: PayoutBatch = { ...batch, status: 'settled', version: batch.version + 1 };
+    // The confirmation's answer, stored with the operation's last transaction under its Idempotency-Key.
+    const outcome = { batch: after, lines };
     try {
-      await commit(ctx, [
-        settleBatchWrite(batchId, batch.programmeId, batch.claimCount),
-        auditRecord(ctx, {
-          action: 'payoutBatch.settled',
-          entityType: 'payoutBatch',
-          entityId: batchId,
-          before: batch,
-          after,
-          event: { type: 'PayoutBatchSettled', data: { batchId, programmeId: batch.programmeId, claimCount: batch.claimCount } },
-        }),
-      ]);
+      await commit(
+        ctx,
+        [
+          settleBatchWrite(batchId, batch.programmeId, batch.claimCount),
+          auditRecord(ctx, {
+            action: 'payoutBatch.settled',
+            entityType: 'payoutBatch',
+            entityId: batchId,
+            before: batch,
+            after,
+            event: { type: 'PayoutBatchSettled', data: { batchId, programmeId: batch.programmeId, claimCount: batch.claimCount } },
+          }),
+        ],
+        { answer: { status: 200, body: outcome } },
+      );
     } catch (error) {
       // Another confirmation settled it first, or a line was taken out meanwhile: read it again.
       if (!(error instanceof BatchNotSettleableError)) throw error;
-      return requireBatch(batchId);
+      return { batch: await requireBatch(batchId), lines };
     }
-    return after;
+    return outcome;
   });
 }
 
 async function applyLines(ctx: Ctx, batch: PayoutBatch, lines: Line[]): Promise<{ batch: PayoutBatch; lines: LineResult[] }> {
   const results: LineResult[] = [];
-  for (const line of lines) results.push(await ledgerLane(batch.programmeId, () => confirmLine(ctx, batch.id, line)));
-  return { batch: await settleIfComplete(ctx, batch.id), lines: results };
+  for (const line of lines) results.push(await ledgerLane(batch.programmeId, () => confirmLine(ctx, batch.id, batch.programmeId, line)));
+  return settleIfComplete(ctx, batch.id, results);
 }
 
 /** What a confirmation would pay, from the amounts the batch holds for its lines. */
@@ -177,8 +188,9 @@ export type ConfirmationOutcome = { applied: { batch: PayoutBatch; lines: LineRe
  * user confirms it (`approveBankConfirmation`) before any money is booked.
  */
 export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPayouts): Promise<ConfirmationOutcome> {
-  const batch = await requireBatch(batchId);
-  refuseOwnRecord(ctx, await batchBeneficiaries(batchId), 'a payout batch');
+  const [batch, beneficiaries] = await readTogether(batchRead(batchId), batchBeneficiariesRead(batchId));
+  if (!batch) throw new NotFoundError('payout batch');
+  refuseOwnRecord(ctx, beneficiaries ?? [], 'a payout batch');
   const paidFen = paidTotal(batch, input.lines);
   if (paidFen <= makerCheckerAboveFen()) return { applied: await applyLines(ctx, batch, input.lines) };
   if (batch.status !== 'approved') throw new ConflictError('Only an approved batch takes confirmations.', 'BATCH_NOT_APPROVED');
@@ -193,10 +205,14 @@ export async function confirmPayouts(ctx: Ctx, batchId: string, input: ConfirmPa
     recordedAt: ctx.now.toISOString(),
     version: 1,
   };
-  await commit(ctx, [
-    createBankConfirmationWrite(confirmation),
-    auditRecord(ctx, { action: 'bankConfirmation.recorded', entityType: 'payoutBatch', entityId: batchId, after: confirmation }),
-  ]);
+  await commit(
+    ctx,
+    [
+      createBankConfirmationWrite(confirmation),
+      auditRecord(ctx, { action: 'bankConfirmation.recorded', entityType: 'payoutBatch', entityId: batchId, after: confirmation }),
+    ],
+    { answer: { status: 202, body: confirmation, version: confirmation.version } },
+  );
   return { pending: confirmation };
 }
 

@@ -1,6 +1,6 @@
 import { dayOf } from '../clock';
 import { defineEntity } from '../db/entity';
-import { getItem, putNew, putVersioned } from '../db/items';
+import { getItem, putNew, putVersioned, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import { tableName } from '../db/table';
 import { TransactionConflictError, type TxItem } from '../db/transact';
@@ -81,6 +81,11 @@ export async function getBatch(id: string): Promise<PayoutBatch | undefined> {
   return fromBatchItem(item);
 }
 
+/** A batch, to read with other known keys in one call (`readTogether`). */
+export function batchRead(id: string): Read<PayoutBatch> {
+  return { key: payoutKeys.batch(id), from: (item) => fromBatchItem(item as BatchItem & Record<string, unknown>) };
+}
+
 function fromBatchItem(item: BatchItem & Record<string, unknown>): PayoutBatch {
   const { lines, ...batch } = PayoutBatchEntity.fromItem(item);
   return { ...(batch as Omit<PayoutBatch, 'lines'>), lines: Object.values(lines).sort((a, b) => a.claimId.localeCompare(b.claimId)) };
@@ -101,6 +106,10 @@ export async function listBatchesIn(filter: { status?: PayoutBatch['status']; pr
 }
 
 /** The logins a batch pays (its claimants and their startups' founders): none of them may approve or confirm it. */
+export function batchBeneficiariesRead(id: string): Read<string[]> {
+  return { key: payoutKeys.beneficiaries(id), from: (item) => (item as { userIds?: string[] }).userIds ?? [] };
+}
+
 export async function batchBeneficiaries(id: string): Promise<string[]> {
   return (await getItem<{ userIds?: string[] }>(payoutKeys.beneficiaries(id)))?.userIds ?? [];
 }
@@ -177,6 +186,11 @@ export function settleBatchWrite(batchId: string, programmeId: string, claimCoun
 }
 
 // ---- the day's approvals (two-approver threshold) ----
+
+/** The sum (fen) of a programme's batches approved in one Beijing day, to read with other known keys. */
+export function approvedOnRead(programmeId: string, day: string): Read<number> {
+  return { key: payoutKeys.approvedOn(programmeId, day), from: (item) => (item as { approvedFen?: number }).approvedFen ?? 0 };
+}
 
 export async function getApprovedOn(programmeId: string, day: string): Promise<number> {
   return (await getItem<{ approvedFen?: number }>(payoutKeys.approvedOn(programmeId, day)))?.approvedFen ?? 0;

@@ -121,11 +121,15 @@ export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntr
       requestedAt: ctx.now.toISOString(),
       version: 1,
     };
-    await commit(ctx, [
-      reversalHoldWrite(entryId, original.amountFen, input.amountFen),
-      createReversalRequestWrite(request),
-      auditRecord(ctx, { action: 'ledger.reversal_requested', entityType: 'ledgerEntry', entityId: entryId, after: request }),
-    ]);
+    await commit(
+      ctx,
+      [
+        reversalHoldWrite(entryId, original.amountFen, input.amountFen),
+        createReversalRequestWrite(request),
+        auditRecord(ctx, { action: 'ledger.reversal_requested', entityType: 'ledgerEntry', entityId: entryId, after: request }),
+      ],
+      { answer: { status: 202, body: request, version: request.version } },
+    );
     return { pending: request };
   }
   return ledgerLane(original.programmeId, async () => {
@@ -138,7 +142,7 @@ export async function reverseEntry(ctx: Ctx, entryId: string, input: ReverseEntr
       input.reason,
       reversalCounterWrite(entryId, original.amountFen, input.amountFen),
     );
-    await commit(ctx, writes);
+    await commit(ctx, writes, { answer: { status: 201, body: entry } });
     return { entry };
   });
 }
@@ -177,11 +181,15 @@ export async function confirmReversal(ctx: Ctx, id: string): Promise<ReversalReq
       ledgerEntryId: entry.id,
       version: request.version + 1,
     };
-    await commit(ctx, [
-      decideReversalRequestWrite(after, request.version),
-      ...writes,
-      auditRecord(ctx, { action: 'ledger.reversal_confirmed', entityType: 'ledgerEntry', entityId: request.entryId, before: request, after }),
-    ]);
+    await commit(
+      ctx,
+      [
+        decideReversalRequestWrite(after, request.version),
+        ...writes,
+        auditRecord(ctx, { action: 'ledger.reversal_confirmed', entityType: 'ledgerEntry', entityId: request.entryId, before: request, after }),
+      ],
+      { answer: { status: 200, body: after, version: after.version } },
+    );
     return after;
   });
 }

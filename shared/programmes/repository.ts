@@ -1,5 +1,5 @@
 import { defineEntity } from '../db/entity';
-import { getItem, putNew } from '../db/items';
+import { getItem, putNew, type Read } from '../db/items';
 import { queryPage, type PageQuery } from '../db/pagination';
 import type { TxItem } from '../db/transact';
 import { ConflictError } from '../errors';
@@ -71,6 +71,11 @@ function programmeOf(item: Record<string, unknown>): Programme {
 export async function getTotals(programmeId: string): Promise<TotalsItem | undefined> {
   const item = await getItem<TotalsItem>(programmeKeys.totals(programmeId));
   return item;
+}
+
+/** The totals of a programme, to read with other known keys in one call (`readTogether`). */
+export function totalsRead(programmeId: string): Read<TotalsItem> {
+  return { key: programmeKeys.totals(programmeId), from: (item) => item as unknown as TotalsItem };
 }
 
 export async function listProgrammeItems(page: PageQuery) {

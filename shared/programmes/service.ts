@@ -52,5 +52,5 @@ export async function listProgrammes(page: PageQuery) {
 }
 
 // What other modules read (and write in their transactions) of this module's records, entering through index.ts.
-export { getProgramme, getTotals, listProgrammeItems, programmeKeys } from './repository';
+export { getProgramme, getTotals, listProgrammeItems, programmeKeys, totalsRead } from './repository';
 export type { TotalsItem } from './repository';

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useRealClock } from '../../shared/clock';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../shared/db/client';
@@ -85,15 +85,47 @@ describe('Idempotency-Key on money-moving POSTs', () => {
     expect(other.body.code).toBe('CLAIM_IN_OPEN_BATCH');
   });
 
-  it('answers 409 to a replay that arrives while the first is still being processed', async () => {
+  it('answers 20 parallel requests with one key with one change and the same stored answer', async () => {
+    const { programme, body } = await batchBody();
+    const headers = idem();
+    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', '/v1/payout-batches', { as: finance, headers, body })));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(new Set(results.map((r) => r.headers.get('etag'))).size).toBe(1);
+    expect(results.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    const batches = await call('GET', `/v1/payout-batches?programmeId=${programme.id}`, { as: finance });
+    expect(batches.body.items.map((b: { id: string }) => b.id)).toEqual([results[0]!.body.id]);
+  });
+
+  it('approves a batch once for 20 parallel approvals with one key, each answered with the stored approval', async () => {
+    const { programme, claim } = await batchBody();
+    const batch = await preparedBatch(programme.id, [claim]);
+    const headers = idem();
+    const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/v1/payout-batches/${batch.id}/approval`, { as: finance2, headers })));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(results[0]!.body).toMatchObject({ status: 'approved', approvals: [{ by: 'finance-2' }] });
+    const stored = await call('GET', `/v1/payout-batches/${batch.id}`, { as: finance });
+    expect(stored.body.version).toBe(results[0]!.body.version);
+  });
+
+  it('writes the key in the change’s own transaction, storing the answer given', async () => {
     const { body } = await batchBody();
     const headers = idem();
-    const results = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/v1/payout-batches', { as: finance, headers, body })));
-    const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
-    const batchIds = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
-    expect(batchIds.size).toBe(1);
-    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'IDEMPOTENCY_IN_PROGRESS')).toBe(true);
+    const spy = vi.spyOn(db, 'send');
+    try {
+      const res = await call('POST', '/v1/payout-batches', { as: finance, headers, body });
+      expect(res.status).toBe(201);
+      const sent = spy.mock.calls.map(([command]) => ({ name: command.constructor.name, input: command.input as Record<string, unknown> }));
+      const writes = sent.filter((s) => /Put|Update|Delete|Transact/.test(s.name));
+      expect(writes.map((w) => w.name)).toEqual(['TransactWriteCommand']);
+      const items = writes[0]!.input.TransactItems as Array<{ Put?: { Item: Record<string, unknown> } }>;
+      const keyItem = items[0]!.Put!.Item;
+      expect(keyItem.pk).toBe(idempotencyKeys.record('finance-1', headers['idempotency-key']).pk);
+      expect(JSON.parse((keyItem.response as { body: string }).body)).toEqual(res.body);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('forgets a key whose request failed, so the client can retry with it', async () => {
@@ -104,6 +136,21 @@ describe('Idempotency-Key on money-moving POSTs', () => {
     expect(self.status).toBe(403);
     const stored = await db.send(new GetCommand({ TableName: tableName(), Key: idempotencyKeys.record('finance-1', headers['idempotency-key']) }));
     expect(stored.Item).toBeUndefined();
+  });
+
+  it('takes a retry with the same key once the cause of the failure is gone', async () => {
+    const { programme, claim, body } = await batchBody();
+    const other = await preparedBatch(programme.id, [claim], finance2);
+    const headers = idem();
+    const refused = await call('POST', '/v1/payout-batches', { as: finance, headers, body });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CLAIM_IN_OPEN_BATCH');
+    const stored = await db.send(new GetCommand({ TableName: tableName(), Key: idempotencyKeys.record('finance-1', headers['idempotency-key']) }));
+    expect(stored.Item).toBeUndefined();
+    expect((await call('POST', `/v1/payout-batches/${other.id}/cancellation`, { as: finance2, body: {} })).status).toBe(200);
+    const retried = await call('POST', '/v1/payout-batches', { as: finance, headers, body });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('keeps a key for at least 24 hours (TTL attribute)', async () => {

@@ -135,8 +135,7 @@ describe('races, through the API', () => {
     const results = await Promise.all(
       Array.from({ length: PARALLEL }, () => call('POST', `/v1/payout-batches/${batch.id}/confirmations`, { as: finance, headers, body })),
     );
-    expectOnly(results, [[200], [409, 'IDEMPOTENCY_IN_PROGRESS']]);
-    expect(count(results, 200)).toBeGreaterThanOrEqual(1);
+    expectOnly(results, [[200]]);
     // Every 200 is the same answer: the first one, replayed.
     const entryIds = new Set(results.filter((r) => r.status === 200).map((r) => r.body.lines[0].ledgerEntryId));
     expect(entryIds.size).toBe(1);

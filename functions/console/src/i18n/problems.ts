@@ -70,7 +70,7 @@ export const PROBLEMS: Record<string, readonly [string, string]> = {
     'A startup with a registered business graduates with that business’s credit code.',
   ],
   HOLD_TAKEN: ['更早的申请已占用此项。', 'An earlier claim already holds this.'],
-  IDEMPOTENCY_IN_PROGRESS: ['相同请求正在处理中。', 'The same request is in progress.'],
+  IDEMPOTENCY_KEY_TAKEN: ['使用相同请求标识的另一请求已先完成。', 'Another request with the same idempotency key was completed first.'],
   IDEMPOTENCY_KEY_REUSED: ['请求标识已用于不同内容。', 'The idempotency key was used for a different request.'],
   IDENTITY_ALREADY_RELEASED: ['该档案的身份证号已被释放。', 'This profile no longer holds its identity number.'],
   JUDGE_HAS_SCORED: ['该评委已经评过分，不能移除（评分会保留）。', 'This judge has already scored; they cannot be removed (a score is kept).'],
