@@ -1,42 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useFixedClock, useRealClock } from '../../shared/clock';
 import { call, type As } from '../support/api';
+import { certifiedTrainee } from '../support/training';
 import { approvedBatch, finance, idem, officer, ownBankAccount, programmeInput, registeredApplicant } from '../support/subsidies';
 
 afterEach(() => useRealClock());
 
 const officer2: As = { role: 'officer', sub: 'officer-2' };
 const INSTITUTION = '天府创业培训学校';
-let serial = 0;
-
-/** A class of `type` ending on `endsOn`, with the trainee enrolled and certified on `certifiedOn`; the certificate number. */
-async function certify(trainee: { as: As; applicantId: string }, type: string, endsOn: string, certifiedOn: string): Promise<string> {
-  const institution = (await call('POST', '/v1/training/institutions', { as: officer, body: { name: INSTITUTION, listingReference: '川人社认字2025-021' } }))
-    .body;
-  const course = (await call('POST', '/v1/training/courses', { as: officer, body: { type, title: `${type.toUpperCase()} 培训`, hours: 40 } })).body;
-  const klass = await call('POST', '/v1/training/classes', {
-    as: officer,
-    body: {
-      courseId: course.id,
-      institutionId: institution.id,
-      startsOn: endsOn,
-      endsOn,
-      venue: '天府新区创业服务中心 2 楼',
-      capacity: 10,
-      approvalReference: '天府人社培2026-05',
-    },
-  });
-  expect(klass.status, JSON.stringify(klass.body)).toBe(201);
-  expect((await call('POST', `/v1/training/classes/${klass.body.id}/enrolments`, { as: trainee.as, body: {} })).status).toBe(201);
-  serial += 1;
-  const number = `TS-${Date.now()}-${process.pid}-${serial}`;
-  const done = await call('POST', `/v1/training/classes/${klass.body.id}/enrolments/${trainee.applicantId}/completion`, {
-    as: officer,
-    body: { certificateNumber: number, certifiedOn },
-  });
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
-  return number;
-}
+/** The number of a certificate of `type` from the institution INSTITUTION. */
+const certify = async (trainee: { as: As; applicantId: string }, type: string, endsOn: string, certifiedOn: string) =>
+  (await certifiedTrainee(trainee, { type, endsOn, certifiedOn, institutionName: INSTITUTION })).certificateNumber;
 
 async function trainingProgramme(claimant: 'trainee' | 'institution') {
   const res = await call('POST', '/v1/programmes', {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, uniqueSub, type As } from '../support/api';
 import { finance, programmeInput, registeredApplicant } from '../support/subsidies';
+import { certifiedTrainee } from '../support/training';
 import { onPage, signIn, startConsole, text, watch, withScreenshotOnFailure, type Console } from './browser';
 
 const t = text('zh');
@@ -13,31 +14,12 @@ afterAll(() => app?.close());
 describe('a training institution’s subsidy in the officer’s workspace', () => {
   it('is entered by an officer for a trainee’s certificate, paid to the institution’s account', async () => {
     const label = uniqueSub('ts');
-    const setup: As = { role: 'officer', sub: uniqueSub('setup') };
-    const institution = (
-      await call('POST', '/v1/training/institutions', { as: setup, body: { name: '天府职业培训学校', listingReference: '川人社认字2025-090' } })
-    ).body;
-    const course = (await call('POST', '/v1/training/courses', { as: setup, body: { type: 'syb', title: 'SYB', hours: 80 } })).body;
-    const klass = (
-      await call('POST', '/v1/training/classes', {
-        as: setup,
-        body: {
-          courseId: course.id,
-          institutionId: institution.id,
-          startsOn: '2026-11-01',
-          endsOn: '2026-11-10',
-          venue: '创业服务中心',
-          capacity: 5,
-          approvalReference: '培2026-11',
-        },
-      })
-    ).body;
     const trainee = await registeredApplicant();
-    await call('POST', `/v1/training/classes/${klass.id}/enrolments`, { as: trainee.as, body: {} });
-    const certificateNumber = `SYB-C-${Date.now()}`;
-    await call('POST', `/v1/training/classes/${klass.id}/enrolments/${trainee.applicantId}/completion`, {
-      as: setup,
-      body: { certificateNumber, certifiedOn: '2026-11-12' },
+    const { certificateNumber } = await certifiedTrainee(trainee, {
+      type: 'syb',
+      endsOn: '2026-11-10',
+      certifiedOn: '2026-11-12',
+      institutionName: '天府职业培训学校',
     });
     const programme = (
       await call('POST', '/v1/programmes', {
@@ -69,7 +51,7 @@ describe('a training institution’s subsidy in the officer’s workspace', () =
       await page.getByRole('button', { name: t('officer.claims.institutionSubmit') }).click();
       await page.getByText(t('officer.claims.institutionDone')).waitFor();
     });
-    const claims = (await call('GET', `/v1/claims?programmeId=${programme.id}`, { as: setup })).body.items;
+    const claims = (await call('GET', `/v1/claims?programmeId=${programme.id}`, { as: finance })).body.items;
     expect(claims).toEqual([expect.objectContaining({ applicantId: trainee.applicantId, facts: expect.objectContaining({ paidTo: 'institution' }) })]);
   }, 120_000);
 });
