@@ -202,25 +202,31 @@ export async function enterSettlement(ctx: Ctx, input: EnterSettlement): Promise
       beneficiaryUserIds: [applicant.userId],
     });
   }
+  // The answer is known before the write: with an Idempotency-Key it is stored in the same transaction.
+  const answer = view(input.quarter, judged, { settlementId, claimIds: claims.map((c) => c.id) });
   try {
-    await commit(ctx, [
-      ...claims.flatMap(submitClaimWrites),
-      auditRecord(ctx, {
-        action: 'loanInterestSettlement.entered',
-        entityType: 'loanInterestSettlement',
-        entityId: settlementId,
-        after: {
-          programmeId: programme.id,
-          quarter: input.quarter,
-          claimIds: claims.map((c) => c.id),
-          subsidyFen: claims.reduce((s, c) => s + c.amountFen, 0),
-        },
-      }),
-    ]);
+    await commit(
+      ctx,
+      [
+        ...claims.flatMap(submitClaimWrites),
+        auditRecord(ctx, {
+          action: 'loanInterestSettlement.entered',
+          entityType: 'loanInterestSettlement',
+          entityId: settlementId,
+          after: {
+            programmeId: programme.id,
+            quarter: input.quarter,
+            claimIds: claims.map((c) => c.id),
+            subsidyFen: claims.reduce((s, c) => s + c.amountFen, 0),
+          },
+        }),
+      ],
+      { answer: { status: 201, body: answer } },
+    );
   } catch (error) {
     // A parallel entry (or a monthly claim) took a hold of one of these loan-quarters first.
     if (error instanceof HoldTakenError) throw REFUSALS.already_subsidised(error.holdKey.split('#')[2] ?? '');
     throw error;
   }
-  return view(input.quarter, judged, { settlementId, claimIds: claims.map((c) => c.id) });
+  return answer;
 }

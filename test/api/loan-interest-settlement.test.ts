@@ -90,6 +90,23 @@ describe('the quarterly interest settlement with the bank', () => {
     expect((await settle(programme.id, '2026-Q1', [line])).status).toBe(201);
   });
 
+  it('answers every retry of one entry (one Idempotency-Key, sent 6 times at once) with the one settlement', async () => {
+    const programme = await interestProgramme();
+    const loan = await issuedLoan(await registeredApplicant(), { principalFen: 300_000 * YUAN, startDate: '2025-04-01' });
+    const body = {
+      programmeId: programme.id,
+      quarter: '2025-Q4',
+      bankAccount: bank,
+      lines: [{ applicationId: loan, interestFen: 258_750, annualRateBp: 345 }],
+    };
+    const headers = idem();
+    const results = await Promise.all(Array.from({ length: 6 }, () => call('POST', '/v1/loan-interest-settlements', { as: finance, headers, body })));
+    // The key is written in the settlement's own transaction: the one that committed answers, the others replay its answer.
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(new Set(results.map((r) => r.body.settlementId)).size).toBe(1);
+    expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+  });
+
   it('refuses a quarter in which the loan was overdue or extended, with a stable code, and a quarter not yet ended', async () => {
     const programme = await interestProgramme();
     const late = await issuedLoan(await registeredApplicant(), { principalFen: 100_000 * YUAN, startDate: '2025-04-01', termMonths: 12 });
