@@ -31,6 +31,8 @@ export interface JobReportFact {
   month: string;
   employees: number;
   collegeGraduatesEmployed: number;
+  /** The community the startup chose, when it filed (absent on reports filed before 4 December 2026). */
+  communityId?: string;
 }
 
 /** One month's job reports, from the index the startups module keeps (`JOB_REPORTS#<month>`). */

@@ -146,8 +146,9 @@ export const AssessmentFigures = z
     unitMonthsOccupied: Count,
     unitMonthsAvailable: Count.meta({ description: 'For each month of the year, the units active at its end, added up' }),
     spaceUtilisation: Rate.meta({ description: 'unitMonthsOccupied ÷ unitMonthsAvailable' }),
-    jobsCreated: Count.nullable().meta({
-      description: 'Employees in the latest job report of the year of each startup; null for one community (job reports are district-wide)',
+    jobsCreated: Count.meta({
+      description:
+        'Employees in the latest job report of the year of each startup; for one community, of the startups that chose it (the community a report names when it is filed)',
     }),
     eventsHeld: Count.meta({ description: 'Activities held: events completed, by the month they were held' }),
     mentors: Count.nullable().meta({ description: "Active members of the mentor team at the year's end; null for one community (the team is the district's)" }),

@@ -34,12 +34,16 @@ function byDimension(counters: MonthCounters, base: string): Record<string, numb
 
 /**
  * Jobs created in a period: for each startup, its latest job report within the period. Months are
- * read newest first, one Query each, so the cost grows with the months, not the history.
+ * read newest first, one Query each, so the cost grows with the months, not the history. With a
+ * community, only the reports of startups that chose it (as the report names it).
  */
-async function jobsInPeriod(months: string[]) {
+async function jobsInPeriod(months: string[], communityId?: string) {
   const latest = new Map<string, { employees: number; collegeGraduatesEmployed: number }>();
   for (const month of [...months].reverse()) {
-    for (const report of await readJobReportsOfMonth(month)) if (!latest.has(report.startupId)) latest.set(report.startupId, report);
+    for (const report of await readJobReportsOfMonth(month)) {
+      if (communityId && report.communityId !== communityId) continue;
+      if (!latest.has(report.startupId)) latest.set(report.startupId, report);
+    }
   }
   let created = 0;
   let collegeGraduates = 0;
@@ -279,7 +283,7 @@ async function assessScope(year: number, communityId: string | undefined): Promi
     unitMonthsOccupied: n('unit_months_occupied'),
     unitMonthsAvailable,
     spaceUtilisation: rate(n('unit_months_occupied'), unitMonthsAvailable),
-    jobsCreated: communityId ? null : (await jobsInPeriod(monthsBetween(from, to))).created,
+    jobsCreated: (await jobsInPeriod(monthsBetween(from, to), communityId)).created,
     eventsHeld: n('events_held'),
     mentors: communityId ? null : mentors,
   };

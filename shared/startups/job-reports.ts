@@ -68,7 +68,16 @@ export async function fileJobReport(ctx: Ctx, startupId: string, input: FileJobR
   }
   await checkPlausible(seatsHeldIn, startupId, input.month, input.employees);
   const at = ctx.now.toISOString();
-  const report: JobReport = { startupId, ...input, status: 'reported', reportedBy: ctx.actor.sub, createdAt: at, updatedAt: at, version: 1 };
+  const report: JobReport = {
+    startupId,
+    ...input,
+    ...(startup.preferredCommunityId ? { communityId: startup.preferredCommunityId } : {}),
+    status: 'reported',
+    reportedBy: ctx.actor.sub,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
   await commit(ctx, [createJobReportWrite(report), audit(ctx, 'filed', undefined, report)]);
   return report;
 }

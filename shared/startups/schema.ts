@@ -120,6 +120,8 @@ export const JobReport = z
     collegeGraduatesEmployed: z.number().int(),
     priorityGroupEmployed: z.number().int().optional(),
     revenueFen: z.number().int().optional(),
+    /** The community the startup chose, when it filed: the assessment counts the jobs there (reports filed before 4 December 2026 carry none). */
+    communityId: z.string().optional(),
     status: JobReportStatus,
     /** What the officer checked the figures against, e.g. the month's social-insurance list. */
     evidenceReference: z.string().optional(),
