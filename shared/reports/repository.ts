@@ -31,6 +31,9 @@ export interface JobReportFact {
   month: string;
   employees: number;
   collegeGraduatesEmployed: number;
+  returningMigrantWorkersEmployed?: number;
+  veteransEmployed?: number;
+  employmentDifficultyEmployed?: number;
   /** The community the startup chose, when it filed (absent on reports filed before 4 December 2026). */
   communityId?: string;
 }

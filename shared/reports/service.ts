@@ -1,7 +1,7 @@
 import { toCsv, type CsvCell } from '../csv';
 import { yuan } from '../money';
-import { readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
-import { UPWARD_GROUPS } from './counters';
+import { type JobReportFact, readJobReportsOfMonth, readMonthlyCounters, type MonthCounters } from './repository';
+import { UPWARD_GROUPS, type UpwardGroup } from './counters';
 import {
   monthsBetween,
   type Assessment,
@@ -38,7 +38,7 @@ function byDimension(counters: MonthCounters, base: string): Record<string, numb
  * community, only the reports of startups that chose it (as the report names it).
  */
 async function jobsInPeriod(months: string[], communityId?: string) {
-  const latest = new Map<string, { employees: number; collegeGraduatesEmployed: number }>();
+  const latest = new Map<string, JobReportFact>();
   for (const month of [...months].reverse()) {
     for (const report of await readJobReportsOfMonth(month)) {
       if (communityId && report.communityId !== communityId) continue;
@@ -47,12 +47,25 @@ async function jobsInPeriod(months: string[], communityId?: string) {
   }
   let created = 0;
   let collegeGraduates = 0;
+  // Jobs by the upward report's groups: the groups a report names, the rest of its employees as `other`.
+  const byGroup: Record<UpwardGroup, number> = { college_graduate: 0, returning_migrant_worker: 0, veteran: 0, employment_difficulty: 0, other: 0 };
   for (const report of latest.values()) {
     created += report.employees;
     collegeGraduates += report.collegeGraduatesEmployed;
+    byGroup.college_graduate += report.collegeGraduatesEmployed;
+    byGroup.returning_migrant_worker += report.returningMigrantWorkersEmployed ?? 0;
+    byGroup.veteran += report.veteransEmployed ?? 0;
+    byGroup.employment_difficulty += report.employmentDifficultyEmployed ?? 0;
   }
-  return { created, collegeGraduates, startupsReporting: latest.size };
+  byGroup.other = created - byGroup.college_graduate - byGroup.returning_migrant_worker - byGroup.veteran - byGroup.employment_difficulty;
+  return { created, collegeGraduates, byGroup, startupsReporting: latest.size };
 }
+
+const jobTotals = ({ created, collegeGraduates, startupsReporting }: Awaited<ReturnType<typeof jobsInPeriod>>) => ({
+  created,
+  collegeGraduates,
+  startupsReporting,
+});
 
 /** The programme's figures for a period (and optionally one community), straight from the counters. */
 export async function summarize(from: string, to: string, communityId?: string): Promise<Summary> {
@@ -99,7 +112,7 @@ export async function summarize(from: string, to: string, communityId?: string):
     },
     startups: { approved: n('startups_approved'), incubating: n('startups_incubating'), graduated: n('startups_graduated'), exited: n('startups_exited') },
     foundersSupported: n('founders_supported'),
-    jobs: communityId ? { created: 0, collegeGraduates: 0, startupsReporting: 0 } : await jobsInPeriod(months),
+    jobs: communityId ? { created: 0, collegeGraduates: 0, startupsReporting: 0 } : jobTotals(await jobsInPeriod(months)),
     space: { unitMonthsOccupied: n('unit_months_occupied') },
     mentoring: {
       sessions: n('sessions'),
@@ -340,7 +353,7 @@ export async function upwardReport(from: string, to: string): Promise<UpwardRepo
   counted('founders_supported', 'people', 'founders_supported');
   for (const group of UPWARD_GROUPS) counted('founders_supported', 'people', `founders_supported__${group}`, group);
   line('jobs_created', 'jobs', null, jobs.created, jobsYtd.created);
-  line('jobs_created', 'jobs', 'college_graduate', jobs.collegeGraduates, jobsYtd.collegeGraduates);
+  for (const group of UPWARD_GROUPS) line('jobs_created', 'jobs', group, jobs.byGroup[group], jobsYtd.byGroup[group]);
   counted('loans_issued', 'loans', 'loans_issued');
   counted('loans_amount', 'fen', 'loans_principal_fen');
   const policies = new Set([...Object.keys(byDimension(ytd, 'paid_fen_by_policy')), ...Object.keys(byDimension(ytd, 'reversed_fen_by_policy'))]);

@@ -7,7 +7,7 @@ import { refuseOwnRecord } from '../duties';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { createJobReportWrite, getJobReport, listJobReports as readJobReports, saveJobReportWrite } from './repository';
 import { peopleOf } from './founders';
-import type { CorrectJobReport, FileJobReport, JobReport, Startup, VerifyJobReport } from './schema';
+import { groupsWithinEmployees, type CorrectJobReport, type FileJobReport, type JobReport, type Startup, type VerifyJobReport } from './schema';
 import { getStartup } from './service';
 
 /** A month's report can be corrected until the end of the month after next (March's until May 31). */
@@ -103,8 +103,8 @@ export async function correctJobReport(
   const after: JobReport = { ...unverified, ...rest, status: 'reported', updatedAt: ctx.now.toISOString(), version: expectedVersion + 1 };
   if (revenueFen === null) delete after.revenueFen;
   else if (revenueFen !== undefined) after.revenueFen = revenueFen;
-  if (after.collegeGraduatesEmployed > after.employees) {
-    throw new UnprocessableError('collegeGraduatesEmployed cannot exceed employees.', 'INCONSISTENT_REPORT');
+  if (after.collegeGraduatesEmployed > after.employees || !groupsWithinEmployees(after)) {
+    throw new UnprocessableError('The employees of the groups cannot exceed the employees.', 'INCONSISTENT_REPORT');
   }
   await checkPlausible(seatsHeldIn, startupId, month, after.employees);
   await commit(ctx, [saveJobReportWrite(after, expectedVersion), audit(ctx, 'corrected', before, after)]);

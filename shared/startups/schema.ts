@@ -84,17 +84,39 @@ export type ExitStartup = z.infer<typeof ExitStartup>;
 
 const headcount = z.number().int().min(0).max(100_000);
 
+/** Employees by the groups the provincial plan counts jobs for, besides college graduates (optional: a report may give only the total). */
+const groupHeadcounts = {
+  returningMigrantWorkersEmployed: headcount.optional(),
+  veteransEmployed: headcount.optional(),
+  employmentDifficultyEmployed: headcount.optional(),
+};
+
+/** The groups together (college graduates included) are at most the employees. */
+export function groupsWithinEmployees(r: {
+  employees?: number;
+  collegeGraduatesEmployed?: number;
+  returningMigrantWorkersEmployed?: number;
+  veteransEmployed?: number;
+  employmentDifficultyEmployed?: number;
+}): boolean {
+  const groups =
+    (r.collegeGraduatesEmployed ?? 0) + (r.returningMigrantWorkersEmployed ?? 0) + (r.veteransEmployed ?? 0) + (r.employmentDifficultyEmployed ?? 0);
+  return r.employees === undefined || groups <= r.employees;
+}
+
 /** A founder's monthly report of the jobs the startup provides. */
 export const FileJobReport = z
   .strictObject({
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
     employees: headcount,
     collegeGraduatesEmployed: headcount,
+    ...groupHeadcounts,
     /** Employees of the loan policy's priority groups (重点群体), college graduates among them: a small-enterprise loan asks for a share. */
     priorityGroupEmployed: headcount.optional(),
     revenueFen: z.number().int().min(0).max(1e15).optional(),
   })
   .refine((r) => r.collegeGraduatesEmployed <= r.employees, { path: ['collegeGraduatesEmployed'], message: 'cannot exceed employees' })
+  .refine(groupsWithinEmployees, { path: ['employees'], message: 'the groups together cannot exceed employees' })
   .refine((r) => r.priorityGroupEmployed === undefined || r.priorityGroupEmployed <= r.employees, {
     path: ['priorityGroupEmployed'],
     message: 'cannot exceed employees',
@@ -103,7 +125,7 @@ export const FileJobReport = z
 export type FileJobReport = z.infer<typeof FileJobReport>;
 
 export const CorrectJobReport = z
-  .strictObject({ employees: headcount, collegeGraduatesEmployed: headcount, revenueFen: z.number().int().min(0).max(1e15).nullable() })
+  .strictObject({ employees: headcount, collegeGraduatesEmployed: headcount, ...groupHeadcounts, revenueFen: z.number().int().min(0).max(1e15).nullable() })
   .partial()
   .refine((value) => Object.keys(value).length > 0, 'at least one field to change')
   .meta({ id: 'CorrectJobReport' });
@@ -118,6 +140,9 @@ export const JobReport = z
     month: z.string(),
     employees: z.number().int(),
     collegeGraduatesEmployed: z.number().int(),
+    returningMigrantWorkersEmployed: z.number().int().optional(),
+    veteransEmployed: z.number().int().optional(),
+    employmentDifficultyEmployed: z.number().int().optional(),
     priorityGroupEmployed: z.number().int().optional(),
     revenueFen: z.number().int().optional(),
     /** The community the startup chose, when it filed: the assessment counts the jobs there (reports filed before 4 December 2026 carry none). */

@@ -4,7 +4,7 @@ import { withCreditCheckCharacter } from '../../shared/startups/credit-code';
 import { call, type As } from '../support/api';
 import { issuedLoan, YUAN } from '../support/loan-desk';
 import { testMentor } from '../support/mentors';
-import { communityWithManager } from '../support/spaces';
+import { approvedStartupRecord, communityWithManager } from '../support/spaces';
 import { officer, openProgramme, paidClaim, registeredApplicant, startupOf } from '../support/subsidies';
 
 afterEach(() => useRealClock());
@@ -90,5 +90,29 @@ describe('the upward report’s loans and training', () => {
     expect(lineOf(lines, 'loans_amount')).toMatchObject({ period: 200_000 * YUAN });
     expect(lineOf(lines, 'training_completions')).toMatchObject({ period: 1, yearToDate: 1 });
     expect(lineOf(lines, 'training_completions', 'gyb')).toMatchObject({ period: 1, yearToDate: 1 });
+  });
+
+  it('splits the jobs created by group: the groups a verified report names, the rest of its employees as others', async () => {
+    useFixedClock('2034-05-03T02:00:00Z');
+    const startup = await approvedStartupRecord({ status: 'incubating', incubationStart: '2034-01-01' });
+    const founder: As = { role: 'applicant', sub: startup.founderUserId };
+    const file = (body: Record<string, number | string>) => call('POST', `/v1/startups/${startup.id}/job-reports`, { as: founder, body });
+    const groups = { collegeGraduatesEmployed: 2, returningMigrantWorkersEmployed: 3, veteransEmployed: 1, employmentDifficultyEmployed: 1 };
+    // The groups together may not exceed the employees.
+    const over = await file({ month: '2034-04', employees: 6, ...groups });
+    expect(over.status).toBe(400);
+    expect(over.body.errors[0].field).toBe('body.employees');
+    expect((await file({ month: '2034-04', employees: 10, ...groups })).status).toBe(201);
+    const verified = await call('POST', `/v1/startups/${startup.id}/job-reports/2034-04/verification`, {
+      as: officer,
+      body: { evidenceReference: '社保参保人员清单 2034-04' },
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    const lines: Line[] = (await call('GET', '/v1/reports/upward?from=2034-04&to=2034-04', { as: auditor })).body.lines;
+    expect(lineOf(lines, 'jobs_created')).toMatchObject({ period: 10, yearToDate: 10 });
+    const byGroup = Object.fromEntries(
+      ['college_graduate', 'returning_migrant_worker', 'veteran', 'employment_difficulty', 'other'].map((g) => [g, lineOf(lines, 'jobs_created', g)?.period]),
+    );
+    expect(byGroup).toEqual({ college_graduate: 2, returning_migrant_worker: 3, veteran: 1, employment_difficulty: 1, other: 3 });
   });
 });

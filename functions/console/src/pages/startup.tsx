@@ -15,7 +15,9 @@ function JobReports({ startup }: { startup: Startup }) {
   const reports = useLoad(() => api.GET('/v1/startups/{id}/job-reports', { params: { path: { id: startup.id }, query: { limit: 100 } } }), [startup.id]);
   const today = beijingToday();
   const current = today.slice(0, 7);
-  const [form, setForm] = useState({ employees: '', graduates: '' });
+  const [form, setForm] = useState({ employees: '', graduates: '', migrants: '', veterans: '', difficulty: '' });
+  // The groups after college graduates are optional: the upward report counts the rest as others.
+  const optional = (value: string) => (value === '' ? undefined : Number(value));
   const [problem, setProblem] = useState<Problem | null>(null);
   const byMonth = new Map((reports.data?.items ?? []).map((r) => [r.month, r]));
   const file = async (e: Event) => {
@@ -23,7 +25,14 @@ function JobReports({ startup }: { startup: Startup }) {
     setProblem(null);
     const { error } = await api.POST('/v1/startups/{id}/job-reports', {
       params: { path: { id: startup.id } },
-      body: { month: current, employees: Number(form.employees), collegeGraduatesEmployed: Number(form.graduates) },
+      body: {
+        month: current,
+        employees: Number(form.employees),
+        collegeGraduatesEmployed: Number(form.graduates),
+        returningMigrantWorkersEmployed: optional(form.migrants),
+        veteransEmployed: optional(form.veterans),
+        employmentDifficultyEmployed: optional(form.difficulty),
+      },
     });
     if (error) setProblem(asProblem(error));
     reports.reload();
@@ -61,6 +70,17 @@ function JobReports({ startup }: { startup: Startup }) {
               <input {...p} type="number" min={0} value={form.graduates} onInput={(e) => setForm({ ...form, graduates: e.currentTarget.value })} required />
             )}
           </Field>
+          {(
+            [
+              ['migrants', 'returningMigrantWorkersEmployed', 'startup.migrantsLabel'],
+              ['veterans', 'veteransEmployed', 'startup.veteransLabel'],
+              ['difficulty', 'employmentDifficultyEmployed', 'startup.difficultyLabel'],
+            ] as const
+          ).map(([key, field, label]) => (
+            <Field key={field} id={`field-body-${field}`} label={t(label)} error={fieldError(problem, `body.${field}`)}>
+              {(p) => <input {...p} type="number" min={0} value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />}
+            </Field>
+          ))}
           <button type="submit">{t('startup.file')}</button>
         </form>
       )}
