@@ -7,6 +7,7 @@ import { runJob } from '../../functions/schedules/jobs';
 import { getOpenAlertId } from '../../shared/risk/repository';
 import { isReviewOverdue } from '../../shared/startups/term';
 import { call } from '../support/api';
+import { businessRecord } from '../support/businesses';
 import { startupRecord } from '../support/startup-record';
 import { officer } from '../support/startups';
 import { communityWithManager } from '../support/spaces';
@@ -109,23 +110,17 @@ describe('the annual review', () => {
   });
 });
 
+/** An active online shop, as stored: the business record every business test builds, with this shop's facts. */
 function activeBusiness(startupId: string): Business {
-  const at = new Date().toISOString();
-  return {
-    startupId,
+  return businessRecord(startupId, {
     entityType: 'online_shop',
     name: '成功网店',
     registeredOn: '2025-01-05',
     legalRepresentative: { name: '某人', idNumberMasked: '110***********0011', applicantId: 'apl_01JD3Z7K8M9N0P1Q2R3S4T5V6W' },
     registeredAddress: { district: '天府新区', detail: '某路 1 号' },
     onlineShop: { platform: '淘宝', shopUrl: 'https://shop.example.com/s' },
-    firstBusinessDeclared: true,
-    status: 'active',
-    submittedBy: 'founder',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
+    firstTimeFounder: undefined,
+  });
 }
 
 describe('success as the policy defines it', () => {
